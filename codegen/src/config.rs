@@ -1,0 +1,138 @@
+//! Generator configuration: what the spec cannot say (crate name, overlay, naming hints).
+//! Every field has a default, so `cargo xtask generate` works on a bare spec.
+
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, Result};
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    #[serde(default)]
+    pub package: Package,
+    #[serde(default)]
+    pub naming: Naming,
+    #[serde(default)]
+    pub types: Types,
+    #[serde(default)]
+    pub overlay: Option<Overlay>,
+    #[serde(default)]
+    pub docs: DocsConfig,
+    /// Whether the generated `Cargo.toml` declares its own `[workspace]` (a standalone crate)
+    /// or expects to be a member of an enclosing workspace.
+    #[serde(default)]
+    pub standalone: bool,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Package {
+    pub name: String,
+    #[serde(default = "default_version")]
+    pub version: String,
+    #[serde(default)]
+    pub description: Option<String>,
+    #[serde(default)]
+    pub repository: Option<String>,
+    #[serde(default)]
+    pub publish: bool,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Naming {
+    /// Mixed-case words kept whole when splitting identifiers, e.g. `OAuth`, `WebAuthn`.
+    #[serde(default)]
+    pub words: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Types {
+    /// Property names whose values are secrets and never shown by `Debug`, in addition to
+    /// properties marked `x-sensitive: true` or `format: password`.
+    #[serde(default)]
+    pub sensitive_fields: Vec<String>,
+    /// The component schema that `Error::Api` carries; inferred from the error responses when unset.
+    #[serde(default)]
+    pub error_schema: Option<String>,
+}
+
+/// What the crate docs' quick-start shows.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DocsConfig {
+    /// A Rust expression that builds the client, e.g. `Client::new("id", "secret")?`; names the
+    /// crate's items by path relative to the crate (`Client`, not `my_crate::Client`).
+    #[serde(default)]
+    pub client_setup: Option<String>,
+    /// The operationId the quick-start calls; the first operation when unset.
+    #[serde(default)]
+    pub example_operation: Option<String>,
+}
+
+/// Hand-written files copied into the generated crate.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Overlay {
+    /// Folder whose files are copied as they are, relative to the configuration file.
+    pub dir: PathBuf,
+    /// Modules (files `src/<name>.rs` of the overlay) declared `pub mod` in `lib.rs`.
+    #[serde(default)]
+    pub public_modules: Vec<String>,
+    /// Modules declared as private `mod` in `lib.rs` (e.g. extra `impl` blocks).
+    #[serde(default)]
+    pub private_modules: Vec<String>,
+}
+
+fn default_version() -> String {
+    "0.1.0".into()
+}
+
+impl Default for Package {
+    fn default() -> Self {
+        Package {
+            name: "openapi-client".into(),
+            version: default_version(),
+            description: None,
+            repository: None,
+            publish: false,
+        }
+    }
+}
+
+impl Config {
+    /// A configuration for a crate called `name` with every other setting at its default.
+    pub fn named(name: &str) -> Config {
+        Config {
+            package: Package { name: name.to_owned(), ..Package::default() },
+            naming: Naming::default(),
+            types: Types::default(),
+            overlay: None,
+            docs: DocsConfig::default(),
+            standalone: false,
+        }
+    }
+
+    /// Reads a TOML configuration; a relative overlay folder is resolved against its location.
+    pub fn load(path: &Path) -> Result<Config> {
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| Error::Io { path: path.to_owned(), message: e.to_string() })?;
+        let mut config: Config = toml::from_str(&text)
+            .map_err(|e| Error::Config { file: path.to_owned(), message: e.to_string() })?;
+        if let Some(overlay) = &mut config.overlay {
+            if overlay.dir.is_relative() {
+                let base = path.parent().unwrap_or(Path::new("."));
+                overlay.dir = base.join(&overlay.dir);
+            }
+        }
+        Ok(config)
+    }
+
+    /// The library name of the crate (`stytch-api` -> `stytch_api`).
+    pub fn lib_name(&self) -> String {
+        self.package.name.replace('-', "_")
+    }
+}

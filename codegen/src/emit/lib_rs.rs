@@ -1,0 +1,81 @@
+//! `src/lib.rs`: crate docs with a compiled quick-start, module declarations, re-exports,
+//! the error body alias, the default base URL, and one accessor per top-level service.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use crate::config::Config;
+use crate::emit::docs::doc_attrs;
+use crate::emit::service::{accessor_docs, struct_path};
+use crate::emit::typeref::{ident, TypeIndex};
+use crate::emit::example::quickstart;
+use crate::ir::{Api, Docs};
+
+pub fn lib_rs(api: &Api, config: &Config, index: &TypeIndex<'_>) -> TokenStream {
+    let mut docs = Docs(vec![format!("Rust client for the {} (version {}).", api.title, api.version)]);
+    docs.0.push(String::new());
+    docs.0.extend(api.docs.0.iter().cloned());
+    docs.push_paragraph("# Quick start");
+    docs.0.push(String::new());
+    docs.0.push("```no_run".into());
+    docs.0.extend(quickstart(api, config, index).lines().map(str::to_owned));
+    docs.0.push("```".into());
+    let crate_docs = docs.0.iter().map(|l| {
+        let text = if l.is_empty() { String::new() } else { format!(" {l}") };
+        quote!(#![doc = #text])
+    });
+
+    let service_mods = api.services.iter().map(|s| {
+        let m = ident(&s.accessor);
+        quote!(pub mod #m;)
+    });
+    let shared = ident(&api.shared_module);
+    let overlay = config.overlay.iter().flat_map(|o| {
+        let public = o.public_modules.iter().map(|m| {
+            let m = ident(m);
+            quote!(pub mod #m;)
+        });
+        let private = o.private_modules.iter().map(|m| {
+            let m = ident(m);
+            quote!(mod #m;)
+        });
+        public.chain(private).collect::<Vec<_>>()
+    });
+    let accessors = api.services.iter().map(|s| {
+        let docs = doc_attrs(&accessor_docs(s));
+        let name = ident(&s.accessor);
+        let path = struct_path(s);
+        quote! {
+            #docs
+            pub fn #name(&self) -> #path<'_> {
+                #path::new(self)
+            }
+        }
+    });
+    let error_body = index.tokens(&api.error_body);
+    let base_url = api.servers.first().map_or("http://localhost", |s| s.url.as_str());
+    quote! {
+        #(#crate_docs)*
+        #![warn(missing_docs)]
+        #![forbid(unsafe_code)]
+
+        mod client;
+        mod error;
+        #(#service_mods)*
+        pub mod #shared;
+        #(#overlay)*
+
+        pub use client::{Client, ClientBuilder};
+        pub use error::{ApiError, Error, UnexpectedResponse};
+
+        /// The body of an error response, carried by [`Error::Api`].
+        pub type ApiErrorBody = #error_body;
+
+        /// The base URL used when none is configured: the first server of the API description.
+        pub const DEFAULT_BASE_URL: &str = #base_url;
+
+        impl Client {
+            #(#accessors)*
+        }
+    }
+}

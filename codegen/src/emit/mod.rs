@@ -1,0 +1,65 @@
+//! IR -> files. Rust is built as token streams and formatted by prettyplease; `Cargo.toml` and
+//! `README.md` are rendered by minijinja; the runtime and the overlay are copied in verbatim.
+
+mod docs;
+mod example;
+mod format;
+mod lib_rs;
+mod runtime;
+mod service;
+mod templates;
+mod typeref;
+mod types;
+
+use std::collections::BTreeMap;
+
+use proc_macro2::TokenStream;
+
+use crate::config::Config;
+use crate::error::Result;
+use crate::ir::{Api, Service};
+use crate::Files;
+pub use format::BANNER;
+use typeref::TypeIndex;
+
+/// Emits every file of the crate.
+pub fn emit(api: &Api, config: &Config) -> Result<Files> {
+    let index = TypeIndex::new(api);
+    let mut files = Files::new();
+
+    // Type items grouped by module.
+    let mut items: BTreeMap<&[String], Vec<TokenStream>> = BTreeMap::new();
+    for def in &api.types {
+        items.entry(def.module.as_slice()).or_default().push(types::type_item(def, &index));
+    }
+
+    for service in &api.services {
+        emit_service(service, &mut items, &index, &mut files)?;
+    }
+    let shared = vec![api.shared_module.clone()];
+    let shared_items = items.remove(shared.as_slice()).unwrap_or_default();
+    let doc = " Types shared by several services.";
+    let shared_tokens = quote::quote! { #![doc = #doc] #(#shared_items)* };
+    let path = format!("src/{}.rs", api.shared_module);
+    files.insert(path.clone(), format::rust_file(&path, shared_tokens, BANNER)?);
+
+    let overlay = runtime::overlay_files(config)?;
+    files.insert("src/lib.rs".into(), format::rust_file("src/lib.rs", lib_rs::lib_rs(api, config, &index), BANNER)?);
+    files.extend(runtime::runtime_files());
+    files.extend(overlay);
+    files.insert("Cargo.toml".into(), templates::cargo_toml(config)?);
+    files.insert("README.md".into(), templates::readme(api, config)?);
+    Ok(files)
+}
+
+fn emit_service(service: &Service, items: &mut BTreeMap<&[String], Vec<TokenStream>>, index: &TypeIndex<'_>, files: &mut Files) -> Result<()> {
+    let own = items.remove(service.module.as_slice()).unwrap_or_default();
+    let tokens = service::service_module(service, quote::quote!(#(#own)*), index);
+    let stem = service.module.iter().map(|m| crate::naming::unraw(m)).collect::<Vec<_>>().join("/");
+    let path = if service.children.is_empty() { format!("src/{stem}.rs") } else { format!("src/{stem}/mod.rs") };
+    files.insert(path.clone(), format::rust_file(&path, tokens, BANNER)?);
+    for child in &service.children {
+        emit_service(child, items, index, files)?;
+    }
+    Ok(())
+}

@@ -1,0 +1,66 @@
+//! Hand-written code copied into the generated crate: the generic runtime (HTTP, errors) that
+//! ships with the generator, and the project's overlay folder.
+
+use std::path::Path;
+
+use crate::config::Config;
+use crate::error::{Error, Result};
+use crate::Files;
+
+const RUNTIME: &[(&str, &str)] = &[
+    ("src/client.rs", include_str!("../../runtime/client.rs")),
+    ("src/error.rs", include_str!("../../runtime/error.rs")),
+];
+
+pub fn runtime_files() -> Files {
+    RUNTIME
+        .iter()
+        .map(|(path, text)| {
+            let name = path.trim_start_matches("src/");
+            let banner = format!("// @generated: copied from the generator's runtime (codegen/runtime/{name}) by `cargo xtask regen`. Edit it there.\n\n");
+            ((*path).to_owned(), format!("{banner}{text}"))
+        })
+        .collect()
+}
+
+/// Every file under the overlay folder, at the same relative path; Rust files get a banner
+/// naming their source.
+pub fn overlay_files(config: &Config) -> Result<Files> {
+    let mut files = Files::new();
+    let Some(overlay) = &config.overlay else { return Ok(files) };
+    let mut stack = vec![overlay.dir.clone()];
+    while let Some(dir) = stack.pop() {
+        let entries = std::fs::read_dir(&dir).map_err(|e| Error::Io { path: dir.clone(), message: e.to_string() })?;
+        for entry in entries {
+            let entry = entry.map_err(|e| Error::Io { path: dir.clone(), message: e.to_string() })?;
+            let path = entry.path();
+            if path.is_dir() {
+                stack.push(path);
+                continue;
+            }
+            let rel = relative(&path, &overlay.dir);
+            let text = std::fs::read_to_string(&path).map_err(|e| Error::Io { path: path.clone(), message: e.to_string() })?;
+            let text = if rel.ends_with(".rs") {
+                format!("// @generated: copied from the overlay ({rel}) by `cargo xtask regen`. Edit it there.\n\n{text}")
+            } else {
+                text
+            };
+            files.insert(rel, text);
+        }
+    }
+    for module in overlay.public_modules.iter().chain(&overlay.private_modules) {
+        let expected = format!("src/{module}.rs");
+        if !files.contains_key(&expected) {
+            return Err(Error::Config {
+                file: overlay.dir.clone(),
+                message: format!("overlay module `{module}` is declared but `{expected}` is not in the overlay"),
+            });
+        }
+    }
+    Ok(files)
+}
+
+fn relative(path: &Path, base: &Path) -> String {
+    let rel = path.strip_prefix(base).unwrap_or(path);
+    rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect::<Vec<_>>().join("/")
+}

@@ -1,0 +1,237 @@
+//! Services -> one module file each: the service struct, its accessors for sub-services,
+//! one async method per operation, and the types that only this service uses.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use crate::emit::docs::doc_attrs;
+use crate::emit::typeref::{ident, TypeIndex};
+use crate::ir::{Auth, Docs, MediaType, Operation, Param, ParamLocation, Service, Success, TypeRef};
+use crate::naming::unraw;
+
+/// The whole module of a service; `types` are the items of types living in it.
+pub fn service_module(service: &Service, types: TokenStream, index: &TypeIndex<'_>) -> TokenStream {
+    let module_doc = format!(" Operations under `{}`.", display_prefix(service));
+    let children = service.children.iter().map(|c| {
+        let m = ident(&c.accessor);
+        quote!(pub mod #m;)
+    });
+    let name = ident(&service.struct_name);
+    let accessor_doc = format!(
+        " The `{}` operations, reached with `client.{}()`.",
+        service.module.iter().map(|m| unraw(m)).collect::<Vec<_>>().join("."),
+        service.module.iter().map(|m| unraw(m)).collect::<Vec<_>>().join("().")
+    );
+    let child_accessors = service.children.iter().map(sub_accessor);
+    let methods = service.operations.iter().map(|op| method(op, index));
+    quote! {
+        #![doc = #module_doc]
+        #(#children)*
+
+        #[doc = #accessor_doc]
+        #[derive(Clone, Copy, Debug)]
+        pub struct #name<'a> {
+            client: &'a crate::Client,
+        }
+
+        impl<'a> #name<'a> {
+            pub(crate) fn new(client: &'a crate::Client) -> Self {
+                Self { client }
+            }
+            #(#child_accessors)*
+            #(#methods)*
+        }
+
+        #types
+    }
+}
+
+fn display_prefix(service: &Service) -> String {
+    if service.url_prefix.is_empty() {
+        "/".to_owned()
+    } else {
+        service.url_prefix.clone()
+    }
+}
+
+/// Path to a service struct: `crate::magic_links::email::MagicLinksEmail`.
+pub fn struct_path(service: &Service) -> TokenStream {
+    let segments = service.module.iter().map(|m| ident(m));
+    let name = ident(&service.struct_name);
+    quote!(crate #(:: #segments)* :: #name)
+}
+
+/// `fn email(&self) -> MagicLinksEmail<'a>` on the parent service.
+fn sub_accessor(child: &Service) -> TokenStream {
+    let accessor = ident(&child.accessor);
+    let path = struct_path(child);
+    let doc = format!(" Operations under `{}`.", display_prefix(child));
+    quote! {
+        #[doc = #doc]
+        pub fn #accessor(&self) -> #path<'a> {
+            #path::new(self.client)
+        }
+    }
+}
+
+/// Method argument names that cannot clash with path parameter names.
+fn local_name(param: &Param, taken: &[&str]) -> syn::Ident {
+    let base = unraw(&param.rust_name);
+    if taken.contains(&base) {
+        ident(&format!("{base}_param"))
+    } else {
+        ident(&param.rust_name)
+    }
+}
+
+fn method(op: &Operation, index: &TypeIndex<'_>) -> TokenStream {
+    let mut docs = op.docs.clone();
+    if op.deprecated {
+        docs.push_paragraph("**Deprecated** by the API description.");
+    }
+    docs.push_paragraph(&format!("`{} {}`", op.http_method, op.path));
+    let docs = doc_attrs(&docs);
+    let name = ident(&op.method_name);
+    let reserved = ["request", "params", "path", "value", "self"];
+
+    let mut args = Vec::new();
+    let mut lets = Vec::new();
+    let path_params: Vec<&Param> = op.params.iter().filter(|p| p.location == ParamLocation::Path).collect();
+    for p in &path_params {
+        let local = local_name(p, &reserved);
+        if let Some(setting) = &p.client_param {
+            lets.push(quote!(let #local = self.client.client_param(#setting)?;));
+            continue;
+        }
+        let (ty, as_text) = path_arg(&p.ty, &local, index);
+        args.push(quote!(#local: #ty));
+        if let Some(as_text) = as_text {
+            lets.push(quote!(let #local = #as_text;));
+        }
+    }
+    let path_expr = path_format(&op.path, &path_params, &reserved);
+
+    if let Some(pt) = &op.params_type {
+        let ty = index.tokens(pt);
+        args.push(quote!(params: &#ty));
+    }
+    if let Some(body) = &op.body {
+        let ty = index.tokens(&body.ty);
+        args.push(quote!(request: &#ty));
+    }
+
+    let method_ident = ident(&op.http_method);
+    let mut build = vec![quote!(let mut request_spec = crate::client::Request::new(::reqwest::Method::#method_ident, #path_expr);)];
+    for p in op.params.iter().filter(|p| p.location != ParamLocation::Path && p.client_param.is_none()) {
+        build.push(param_pushes(p));
+    }
+    if let Some(body) = &op.body {
+        let ct = &body.content_type;
+        build.push(match body.media {
+            MediaType::Json => quote!(request_spec = request_spec.json(#ct, request)?;),
+            MediaType::Form => quote!(request_spec = request_spec.form(#ct, request)?;),
+        });
+    }
+    if let Some(server) = op.servers.first() {
+        let url = &server.url;
+        build.push(quote!(request_spec = request_spec.server(#url);));
+    }
+    if op.auth == Auth::None {
+        build.push(quote!(request_spec = request_spec.without_auth();));
+    }
+    let (ret, send) = match &op.success {
+        Success::Json { ty, .. } => (index.tokens(ty), quote!(self.client.send_json(request_spec).await)),
+        Success::Text { .. } => (quote!(::std::string::String), quote!(self.client.send_text(request_spec).await)),
+        Success::Empty { .. } => (quote!(()), quote!(self.client.send_empty(request_spec).await)),
+    };
+    let mutable = build.len() > 1;
+    if !mutable {
+        build[0] = quote!(let request_spec = crate::client::Request::new(::reqwest::Method::#method_ident, #path_expr););
+    }
+    quote! {
+        #docs
+        pub async fn #name(&self, #(#args),*) -> ::std::result::Result<#ret, crate::Error> {
+            #(#lets)*
+            #(#build)*
+            #send
+        }
+    }
+}
+
+/// The argument type of a path parameter, and how to turn it into text when it is not a string.
+fn path_arg(ty: &TypeRef, local: &syn::Ident, index: &TypeIndex<'_>) -> (TokenStream, Option<TokenStream>) {
+    let ty = match ty {
+        TypeRef::Nullable(t) => t.as_ref(),
+        t => t,
+    };
+    match ty {
+        TypeRef::String => (quote!(&str), None),
+        TypeRef::Named(_) if index.is_string_enum(ty) => {
+            let t = index.tokens(ty);
+            (quote!(&#t), Some(quote!(#local.as_str())))
+        }
+        other => (index.tokens(other), Some(quote!(&::std::string::ToString::to_string(&#local)))),
+    }
+}
+
+/// `format!("/v1/users/{}", encode_path(user_id))`, or a plain string without parameters.
+fn path_format(path: &str, params: &[&Param], reserved: &[&str]) -> TokenStream {
+    let mut fmt = String::new();
+    let mut args = Vec::new();
+    let mut rest = path;
+    while let Some(start) = rest.find('{') {
+        let Some(len) = rest[start..].find('}') else { break };
+        fmt.push_str(&rest[..start]);
+        fmt.push_str("{}");
+        let name = &rest[start + 1..start + len];
+        let local = params.iter().find(|p| p.name == name).map(|p| local_name(p, reserved));
+        if let Some(local) = local {
+            args.push(quote!(crate::client::encode_path(#local)));
+        }
+        rest = &rest[start + len + 1..];
+    }
+    fmt.push_str(rest);
+    if args.is_empty() {
+        quote!(::std::string::String::from(#fmt))
+    } else {
+        quote!(::std::format!(#fmt, #(#args),*))
+    }
+}
+
+/// Adds one query or header parameter from `params` to the request.
+fn param_pushes(p: &Param) -> TokenStream {
+    let wire = &p.name;
+    let field = ident(&p.rust_name);
+    let add = match p.location {
+        ParamLocation::Header => quote!(header),
+        _ => quote!(query),
+    };
+    let inner = match &p.ty {
+        TypeRef::Nullable(t) => t.as_ref(),
+        t => t,
+    };
+    let optional = !p.required || matches!(p.ty, TypeRef::Nullable(_));
+    let one = |value: TokenStream, ty: &TypeRef| match ty {
+        TypeRef::Json | TypeRef::JsonObject | TypeRef::Map(_) | TypeRef::Array(_) => {
+            quote!(request_spec = request_spec.#add(#wire, ::serde_json::to_string(#value).unwrap_or_default());)
+        }
+        _ => quote!(request_spec = request_spec.#add(#wire, ::std::string::ToString::to_string(#value));),
+    };
+    let push = match inner {
+        TypeRef::Array(item) => {
+            let each = one(quote!(item), item);
+            quote!(for item in value { #each })
+        }
+        other => one(quote!(value), other),
+    };
+    if optional {
+        quote!(if let ::std::option::Option::Some(value) = &params.#field { #push })
+    } else {
+        quote!({ let value = &params.#field; #push })
+    }
+}
+
+/// Crate-level docs text for a service accessor on `Client`.
+pub fn accessor_docs(service: &Service) -> Docs {
+    Docs(vec![format!("Operations under `{}`.", display_prefix(service))])
+}

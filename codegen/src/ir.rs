@@ -1,0 +1,276 @@
+//! The intermediate representation: plain, printable data between the spec and the emitters.
+//! Names in here are final Rust spellings (already made safe, e.g. `r#type`); nothing here
+//! knows about token streams.
+
+use serde::Serialize;
+
+/// A whole API, ready to emit.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Api {
+    pub title: String,
+    pub version: String,
+    pub docs: Docs,
+    /// Default servers, in spec order; the first is the client's default base URL.
+    pub servers: Vec<Server>,
+    /// Top-level services, sorted by module name.
+    pub services: Vec<Service>,
+    /// Every named type, sorted by module then name.
+    pub types: Vec<TypeDef>,
+    /// The body that `Error::Api` carries.
+    pub error_body: TypeRef,
+    /// Name of the module holding types shared between services.
+    pub shared_module: String,
+}
+
+/// Documentation text, one entry per line, already trimmed of trailing blanks.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[serde(transparent)]
+pub struct Docs(pub Vec<String>);
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Server {
+    pub url: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+}
+
+/// A group of operations reached as `client.<accessor>()`, possibly nested.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Service {
+    /// Module path from the crate root, e.g. `["magic_links", "email"]`.
+    pub module: Vec<String>,
+    /// The accessor method on the parent (`email`).
+    pub accessor: String,
+    /// The service struct (`MagicLinksEmail`).
+    pub struct_name: String,
+    /// URL prefix the service's operations share, for its docs (`/v1/magic_links/email`).
+    pub url_prefix: String,
+    pub operations: Vec<Operation>,
+    pub children: Vec<Service>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Operation {
+    /// The spec's operationId, or `METHOD /path` when it has none.
+    pub id: String,
+    pub method_name: String,
+    pub http_method: String,
+    /// The path template as written in the spec (`/v1/users/{user_id}`).
+    pub path: String,
+    pub docs: Docs,
+    pub deprecated: bool,
+    pub params: Vec<Param>,
+    /// The generated struct holding the query and header parameters, if there are any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub params_type: Option<TypeRef>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub body: Option<Body>,
+    pub success: Success,
+    pub errors: Vec<ErrorResponse>,
+    /// Operation-level servers overriding the default ones.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub servers: Vec<Server>,
+    pub auth: Auth,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ParamLocation {
+    Path,
+    Query,
+    Header,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Param {
+    /// Name on the wire.
+    pub name: String,
+    pub rust_name: String,
+    pub location: ParamLocation,
+    pub ty: TypeRef,
+    pub required: bool,
+    pub docs: Docs,
+    /// Filled in by the client from its own settings (`x-client-param`), not by the caller.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub client_param: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MediaType {
+    Json,
+    Form,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Body {
+    pub media: MediaType,
+    /// The exact content type sent.
+    pub content_type: String,
+    pub ty: TypeRef,
+    pub required: bool,
+}
+
+/// What a successful call returns.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Success {
+    /// A JSON body of this type, with the status code it was declared under.
+    Json { status: String, ty: TypeRef },
+    /// A text body, returned as it is.
+    Text { status: String },
+    /// No body worth decoding.
+    Empty { status: String },
+}
+
+/// A declared non-success response.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ErrorResponse {
+    /// `400`, `4XX` or `default`.
+    pub status: String,
+    pub description: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ty: Option<TypeRef>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Auth {
+    /// No credentials are sent.
+    None,
+    /// The client's configured credentials (HTTP Basic, bearer...) are sent.
+    Client,
+}
+
+/// A reference to a type, as a field or parameter uses it.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TypeRef {
+    String,
+    Bool,
+    I32,
+    I64,
+    U32,
+    U64,
+    F32,
+    F64,
+    /// Any JSON value.
+    Json,
+    /// A JSON object with arbitrary keys.
+    JsonObject,
+    Array(Box<TypeRef>),
+    /// An object whose keys are free and values of one type.
+    Map(Box<TypeRef>),
+    /// A value that may be JSON `null`.
+    Nullable(Box<TypeRef>),
+    /// A named type, by its id (see [`TypeDef::id`]).
+    Named(String),
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TypeDef {
+    /// Stable id: the JSON pointer of the schema it came from.
+    pub id: String,
+    pub name: String,
+    /// Module path from the crate root, e.g. `["magic_links"]` or `["types"]`.
+    pub module: Vec<String>,
+    pub docs: Docs,
+    pub kind: TypeKind,
+    /// Whether the type travels in requests (it gets a constructor and setters).
+    pub input: bool,
+    /// Whether the type is decoded from responses.
+    pub output: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TypeKind {
+    Struct { fields: Vec<Field> },
+    /// A string enum with a catch-all variant for values the spec does not list.
+    StringEnum { variants: Vec<Variant>, unknown_variant: String },
+    /// `oneOf`/`anyOf`: one of several shapes.
+    Union { variants: Vec<UnionVariant>, discriminator: Option<String> },
+    /// A named schema that is just another type (an array, a string...).
+    Alias { ty: TypeRef },
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Field {
+    pub name: String,
+    pub rust_name: String,
+    pub ty: TypeRef,
+    pub required: bool,
+    pub docs: Docs,
+    pub sensitive: bool,
+    pub deprecated: bool,
+    /// Stored behind a `Box` because the type contains itself.
+    pub boxed: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Variant {
+    pub value: String,
+    pub rust_name: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct UnionVariant {
+    pub rust_name: String,
+    /// The discriminator value selecting this variant, when there is a discriminator.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tag: Option<String>,
+    pub ty: TypeRef,
+}
+
+impl Api {
+    /// Finds a type by id.
+    pub fn type_def(&self, id: &str) -> Option<&TypeDef> {
+        self.types.iter().find(|t| t.id == id)
+    }
+
+    /// All operations, depth first, in emission order.
+    pub fn operations(&self) -> Vec<(&Service, &Operation)> {
+        fn walk<'a>(s: &'a Service, out: &mut Vec<(&'a Service, &'a Operation)>) {
+            out.extend(s.operations.iter().map(|o| (s, o)));
+            s.children.iter().for_each(|c| walk(c, out));
+        }
+        let mut out = Vec::new();
+        self.services.iter().for_each(|s| walk(s, &mut out));
+        out
+    }
+}
+
+impl Docs {
+    /// Splits text into trimmed lines, dropping leading and trailing blank lines and
+    /// collapsing runs of blank lines into one.
+    pub fn from_text(text: &str) -> Docs {
+        let mut lines: Vec<String> = Vec::new();
+        for line in text.lines() {
+            let line = line.trim_end();
+            if line.is_empty() && lines.last().is_none_or(|l| l.is_empty()) {
+                continue;
+            }
+            lines.push(line.to_owned());
+        }
+        while lines.last().is_some_and(|l| l.is_empty()) {
+            lines.pop();
+        }
+        Docs(lines)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// Appends a paragraph, separated by a blank line.
+    pub fn push_paragraph(&mut self, text: &str) {
+        let more = Docs::from_text(text);
+        if more.is_empty() {
+            return;
+        }
+        if !self.0.is_empty() {
+            self.0.push(String::new());
+        }
+        self.0.extend(more.0);
+    }
+}

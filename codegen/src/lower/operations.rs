@@ -1,0 +1,305 @@
+//! Operations: parameters, bodies, responses, auth and servers, for one operation at a time.
+
+use openapiv3::{Parameter, ParameterSchemaOrContent, ReferenceOr, RequestBody, Response, StatusCode};
+
+use crate::error::{pointer_token, Error, Result};
+use crate::ir::{Auth, Body, Docs, Field, ErrorResponse, MediaType, Operation, Param, ParamLocation, Server, Success, TypeRef};
+use crate::lower::schemas::Types;
+use crate::naming::{snake_ident, split_words};
+
+/// One operation of the spec, with where it sits.
+pub struct SpecOperation<'a> {
+    pub path: &'a str,
+    pub method: &'a str,
+    pub op: &'a openapiv3::Operation,
+    pub item: &'a openapiv3::PathItem,
+    pub pointer: String,
+    pub id: String,
+}
+
+pub fn lower_operation(types: &mut Types<'_>, so: &SpecOperation<'_>, method_name: String) -> Result<Operation> {
+    let op = so.op;
+    let hint = split_words(&method_name, &types.config.naming.words);
+    let mut docs = Docs::default();
+    if let Some(summary) = &op.summary {
+        docs.push_paragraph(summary);
+    }
+    if let Some(description) = &op.description {
+        docs.push_paragraph(description);
+    }
+    let params = params(types, so, &hint)?;
+    let params_type = params_type(types, so, &hint, &params);
+    Ok(Operation {
+        id: so.id.clone(),
+        method_name,
+        http_method: so.method.to_uppercase(),
+        path: so.path.to_owned(),
+        docs,
+        deprecated: op.deprecated,
+        params,
+        params_type,
+        body: body(types, so, &hint)?,
+        success: success(types, so, &hint)?,
+        errors: errors(types, so)?,
+        servers: servers(if op.servers.is_empty() { &so.item.servers } else { &op.servers }),
+        auth: match &op.security {
+            Some(reqs) if reqs.is_empty() => Auth::None,
+            _ => Auth::Client,
+        },
+    })
+}
+
+pub fn servers(list: &[openapiv3::Server]) -> Vec<Server> {
+    list.iter()
+        .map(|s| Server { url: s.url.trim_end_matches('/').to_owned(), description: s.description.clone() })
+        .collect()
+}
+
+fn params(types: &mut Types<'_>, so: &SpecOperation<'_>, hint: &[String]) -> Result<Vec<Param>> {
+    // Path-level parameters apply unless the operation redefines the same name and location.
+    let mut list: Vec<(String, &Parameter)> = Vec::new();
+    let item_pointer = so.pointer.rsplit_once('/').map_or("", |(p, _)| p).to_owned();
+    for (i, p) in so.item.parameters.iter().enumerate() {
+        let pointer = format!("{item_pointer}/parameters/{i}");
+        list.push((pointer.clone(), resolve_parameter(types, p, &pointer)?));
+    }
+    for (i, p) in so.op.parameters.iter().enumerate() {
+        let pointer = format!("{}/parameters/{i}", so.pointer);
+        let param = resolve_parameter(types, p, &pointer)?;
+        let key = (param.parameter_data_ref().name.clone(), std::mem::discriminant(param));
+        list.retain(|(_, e)| (e.parameter_data_ref().name.clone(), std::mem::discriminant(*e)) != key);
+        list.push((pointer, param));
+    }
+    let mut out: Vec<Param> = Vec::new();
+    for (pointer, param) in list {
+        let location = match param {
+            Parameter::Path { .. } => ParamLocation::Path,
+            Parameter::Query { .. } => ParamLocation::Query,
+            Parameter::Header { .. } => ParamLocation::Header,
+            Parameter::Cookie { .. } => {
+                return Err(Error::semantic(&pointer, "cookie parameters are not supported yet"));
+            }
+        };
+        let data = param.parameter_data_ref();
+        let words = split_words(&data.name, &types.config.naming.words);
+        let ty = match &data.format {
+            ParameterSchemaOrContent::Schema(s) => {
+                let mut param_hint = hint.to_vec();
+                param_hint.extend(words.iter().cloned());
+                types.convert(s, &format!("{pointer}/schema"), &param_hint)?
+            }
+            ParameterSchemaOrContent::Content(_) => TypeRef::String,
+        };
+        if location == ParamLocation::Path && !so.path.contains(&format!("{{{}}}", data.name)) {
+            return Err(Error::semantic(&pointer, format!("path parameter `{}` does not appear in the path `{}`", data.name, so.path)));
+        }
+        let client_param = data.extensions.get("x-client-param").and_then(|v| v.as_str()).map(str::to_owned);
+        let rust_name = snake_ident(&words);
+        if let Some(dup) = out.iter().find(|p| p.rust_name == rust_name) {
+            return Err(Error::semantic(&pointer, format!("parameters `{}` and `{}` both map to `{rust_name}`", dup.name, data.name)));
+        }
+        out.push(Param {
+            name: data.name.clone(),
+            rust_name,
+            location,
+            ty,
+            required: data.required || location == ParamLocation::Path,
+            docs: data.description.as_deref().map(Docs::from_text).unwrap_or_default(),
+            client_param,
+        });
+    }
+    for name in template_names(so.path) {
+        if !out.iter().any(|p| p.location == ParamLocation::Path && p.name == name) {
+            return Err(Error::semantic(&so.pointer, format!("path template names `{{{name}}}` but no path parameter declares it")));
+        }
+    }
+    Ok(out)
+}
+
+/// The query and header parameters the caller sets, gathered in one struct.
+fn params_type(types: &mut Types<'_>, so: &SpecOperation<'_>, hint: &[String], params: &[Param]) -> Option<TypeRef> {
+    let fields: Vec<Field> = params
+        .iter()
+        .filter(|p| p.location != ParamLocation::Path && p.client_param.is_none())
+        .map(|p| Field {
+            name: p.name.clone(),
+            rust_name: p.rust_name.clone(),
+            ty: p.ty.clone(),
+            required: p.required,
+            docs: p.docs.clone(),
+            sensitive: false,
+            deprecated: false,
+            boxed: false,
+        })
+        .collect();
+    if fields.is_empty() {
+        return None;
+    }
+    let mut words = hint.to_vec();
+    words.push("params".into());
+    let docs = Docs(vec![format!("Query and header parameters of `{} {}`.", so.method.to_uppercase(), so.path)]);
+    Some(types.define_params(&format!("{}/parameters", so.pointer), &words, docs, fields))
+}
+
+fn template_names(path: &str) -> Vec<&str> {
+    path.split('{').skip(1).filter_map(|s| s.split_once('}').map(|(n, _)| n)).collect()
+}
+
+fn resolve_parameter<'a>(types: &Types<'a>, p: &'a ReferenceOr<Parameter>, pointer: &str) -> Result<&'a Parameter> {
+    match p {
+        ReferenceOr::Item(p) => Ok(p),
+        ReferenceOr::Reference { reference } => {
+            let name = reference.strip_prefix("#/components/parameters/");
+            let found = name.and_then(|n| types.spec.doc.components.as_ref()?.parameters.get(n));
+            match found {
+                Some(ReferenceOr::Item(p)) => Ok(p),
+                _ => Err(Error::semantic(pointer, format!("unknown $ref `{reference}`: no such parameter in components"))),
+            }
+        }
+    }
+}
+
+fn body(types: &mut Types<'_>, so: &SpecOperation<'_>, hint: &[String]) -> Result<Option<Body>> {
+    let Some(body) = &so.op.request_body else { return Ok(None) };
+    let pointer = format!("{}/requestBody", so.pointer);
+    let body: &RequestBody = match body {
+        ReferenceOr::Item(b) => b,
+        ReferenceOr::Reference { reference } => {
+            let name = reference.strip_prefix("#/components/requestBodies/");
+            match name.and_then(|n| types.spec.doc.components.as_ref()?.request_bodies.get(n)) {
+                Some(ReferenceOr::Item(b)) => b,
+                _ => return Err(Error::semantic(&pointer, format!("unknown $ref `{reference}`: no such request body in components"))),
+            }
+        }
+    };
+    let chosen = body
+        .content
+        .iter()
+        .find(|(ct, _)| is_json(ct))
+        .map(|(ct, m)| (MediaType::Json, ct, m))
+        .or_else(|| {
+            body.content
+                .iter()
+                .find(|(ct, _)| ct.starts_with("application/x-www-form-urlencoded"))
+                .map(|(ct, m)| (MediaType::Form, ct, m))
+        });
+    let Some((media, content_type, media_obj)) = chosen else {
+        let listed: Vec<&str> = body.content.keys().map(String::as_str).collect();
+        return Err(Error::semantic(
+            &pointer,
+            format!("unsupported request media type(s) {listed:?}: JSON and form-encoded bodies are supported"),
+        ));
+    };
+    let mut body_hint = hint.to_vec();
+    body_hint.push("request".into());
+    let media_pointer = format!("{pointer}/content/{}/schema", pointer_token(content_type));
+    let ty = match &media_obj.schema {
+        Some(s) => types.convert(s, &media_pointer, &body_hint)?,
+        None => TypeRef::Json,
+    };
+    Ok(Some(Body { media, content_type: content_type.clone(), ty, required: body.required }))
+}
+
+fn is_json(content_type: &str) -> bool {
+    let ct = content_type.split(';').next().unwrap_or("").trim();
+    ct == "application/json" || ct.ends_with("+json")
+}
+
+fn resolve_response<'a>(types: &Types<'a>, r: &'a ReferenceOr<Response>, pointer: &str) -> Result<&'a Response> {
+    match r {
+        ReferenceOr::Item(r) => Ok(r),
+        ReferenceOr::Reference { reference } => {
+            let name = reference.strip_prefix("#/components/responses/");
+            match name.and_then(|n| types.spec.doc.components.as_ref()?.responses.get(n)) {
+                Some(ReferenceOr::Item(r)) => Ok(r),
+                _ => Err(Error::semantic(pointer, format!("unknown $ref `{reference}`: no such response in components"))),
+            }
+        }
+    }
+}
+
+fn status_text(code: &StatusCode) -> String {
+    match code {
+        StatusCode::Code(c) => c.to_string(),
+        StatusCode::Range(r) => format!("{r}XX"),
+    }
+}
+
+fn response_pointer(so: &SpecOperation<'_>, status: &str) -> String {
+    format!("{}/responses/{status}", so.pointer)
+}
+
+/// The JSON schema of a response, if it has one.
+fn json_type(types: &mut Types<'_>, r: &Response, pointer: &str, hint: &[String]) -> Result<Option<TypeRef>> {
+    let Some((ct, media)) = r.content.iter().find(|(ct, _)| is_json(ct)) else { return Ok(None) };
+    match &media.schema {
+        Some(s) => Ok(Some(types.convert(s, &format!("{pointer}/content/{}/schema", pointer_token(ct)), hint)?)),
+        None => Ok(None),
+    }
+}
+
+fn success(types: &mut Types<'_>, so: &SpecOperation<'_>, hint: &[String]) -> Result<Success> {
+    let mut found: Option<(String, Success)> = None;
+    let mut response_hint = hint.to_vec();
+    response_hint.push("response".into());
+    let successes = so.op.responses.responses.iter().filter(|(code, _)| match code {
+        StatusCode::Code(c) => (200..300).contains(c),
+        StatusCode::Range(r) => *r == 2,
+    });
+    for (code, r) in successes {
+        let status = status_text(code);
+        let pointer = response_pointer(so, &status);
+        let r = resolve_response(types, r, &pointer)?;
+        let this = match json_type(types, r, &pointer, &response_hint)? {
+            Some(ty) => Success::Json { status: status.clone(), ty },
+            None if r.content.keys().any(|ct| ct.starts_with("text/")) => Success::Text { status: status.clone() },
+            None => Success::Empty { status: status.clone() },
+        };
+        match &found {
+            None => found = Some((status, this)),
+            Some((first, prev)) if !same_shape(prev, &this) => {
+                return Err(Error::semantic(
+                    &pointer,
+                    format!("success responses `{first}` and `{status}` have different bodies; one success shape per operation is supported"),
+                ));
+            }
+            Some(_) => {}
+        }
+    }
+    if let Some((_, s)) = found {
+        return Ok(s);
+    }
+    if let Some(default) = &so.op.responses.default {
+        let pointer = response_pointer(so, "default");
+        let r = resolve_response(types, default, &pointer)?;
+        if let Some(ty) = json_type(types, r, &pointer, &response_hint)? {
+            return Ok(Success::Json { status: "default".into(), ty });
+        }
+    }
+    Ok(Success::Empty { status: "2XX".into() })
+}
+
+fn same_shape(a: &Success, b: &Success) -> bool {
+    match (a, b) {
+        (Success::Json { ty: x, .. }, Success::Json { ty: y, .. }) => x == y,
+        (Success::Text { .. }, Success::Text { .. }) | (Success::Empty { .. }, Success::Empty { .. }) => true,
+        _ => false,
+    }
+}
+
+fn errors(types: &mut Types<'_>, so: &SpecOperation<'_>) -> Result<Vec<ErrorResponse>> {
+    let mut out = Vec::new();
+    let responses = so.op.responses.responses.iter().map(|(c, r)| (status_text(c), r));
+    let default = so.op.responses.default.iter().map(|r| ("default".to_owned(), r));
+    for (status, r) in responses.chain(default) {
+        if status.starts_with('2') {
+            continue;
+        }
+        let pointer = response_pointer(so, &status);
+        let resolved = resolve_response(types, r, &pointer)?;
+        let hint = vec!["error".to_owned(), status.to_lowercase()];
+        let ty = json_type(types, resolved, &pointer, &hint)?;
+        out.push(ErrorResponse { status, description: resolved.description.clone(), ty });
+    }
+    Ok(out)
+}

@@ -1,0 +1,244 @@
+//! Where each named type lives and what it is called.
+//!
+//! A type used (directly or through other types) by exactly one service lives in that service's
+//! module; anything else lives in the shared module. Its name is the schema name after the
+//! version marker, minus leading words that repeat the module path. When two types of a module
+//! would get the same name, both take their full schema name instead; if that still collides,
+//! generation fails and names both schemas.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::config::Config;
+use crate::error::{Error, Result};
+use crate::ir::{Service, TypeDef, TypeKind, TypeRef};
+use crate::lower::schemas::Pending;
+use crate::naming::{pascal_ident, strip_module_words};
+
+#[derive(Default)]
+struct Usage {
+    services: BTreeSet<Vec<String>>,
+    input: bool,
+    output: bool,
+}
+
+pub fn place(
+    defs: BTreeMap<String, Pending>,
+    services: &[Service],
+    error_body: &TypeRef,
+    shared: &str,
+    config: &Config,
+) -> Result<Vec<TypeDef>> {
+    let mut usage: BTreeMap<String, Usage> = BTreeMap::new();
+    let mut walk = |roots: Vec<&TypeRef>, service: &[String], input: bool| {
+        for root in roots {
+            mark(root, &defs, &mut usage, service, input, &mut BTreeSet::new());
+        }
+    };
+    for (service, op) in all_operations(services) {
+        let inputs: Vec<&TypeRef> = op
+            .params
+            .iter()
+            .map(|p| &p.ty)
+            .chain(op.body.iter().map(|b| &b.ty))
+            .chain(op.params_type.iter())
+            .collect();
+        walk(inputs, &service.module, true);
+        let mut outputs: Vec<&TypeRef> = op.errors.iter().filter_map(|e| e.ty.as_ref()).collect();
+        if let crate::ir::Success::Json { ty, .. } = &op.success {
+            outputs.push(ty);
+        }
+        walk(outputs, &service.module, false);
+    }
+    walk(vec![error_body], &[], false);
+
+    // Module of each type.
+    let module_of = |id: &str| -> Vec<String> {
+        let is_error = matches!(error_body, TypeRef::Named(e) if e == id);
+        match usage.get(id) {
+            Some(u) if u.services.len() == 1 && !is_error => u.services.iter().next().cloned().unwrap_or_default(),
+            _ => vec![shared.to_owned()],
+        }
+    };
+    let mut by_module: BTreeMap<Vec<String>, Vec<&Pending>> = BTreeMap::new();
+    for p in defs.values() {
+        by_module.entry(module_of(&p.id)).or_default().push(p);
+    }
+
+    let mut names: BTreeMap<String, String> = BTreeMap::new();
+    for (module, members) in &by_module {
+        let reserved = service_structs_in(services, module);
+        names.extend(name_module(module, members, &reserved, config)?);
+    }
+
+    let boxed = recursive_fields(&defs);
+    let mut out: Vec<TypeDef> = defs
+        .into_values()
+        .map(|p| {
+            let u = usage.get(&p.id);
+            let mut kind = p.kind;
+            if let TypeKind::Struct { fields } = &mut kind {
+                for f in fields.iter_mut() {
+                    f.boxed = boxed.contains(&(p.id.clone(), f.name.clone()));
+                }
+            }
+            TypeDef {
+                module: module_of(&p.id),
+                name: names[&p.id].clone(),
+                input: u.is_some_and(|u| u.input),
+                output: u.is_none_or(|u| u.output),
+                id: p.id,
+                docs: p.docs,
+                kind,
+            }
+        })
+        .collect();
+    out.sort_by(|a, b| (&a.module, &a.name).cmp(&(&b.module, &b.name)));
+    Ok(out)
+}
+
+fn all_operations(services: &[Service]) -> Vec<(&Service, &crate::ir::Operation)> {
+    let mut out = Vec::new();
+    for s in services {
+        out.extend(s.operations.iter().map(|o| (s, o)));
+        out.extend(all_operations(&s.children));
+    }
+    out
+}
+
+fn service_structs_in(services: &[Service], module: &[String]) -> BTreeSet<String> {
+    let mut out = BTreeSet::new();
+    for s in services {
+        if s.module == module {
+            out.insert(s.struct_name.clone());
+        }
+        out.extend(service_structs_in(&s.children, module));
+    }
+    out
+}
+
+fn mark(
+    ty: &TypeRef,
+    defs: &BTreeMap<String, Pending>,
+    usage: &mut BTreeMap<String, Usage>,
+    service: &[String],
+    input: bool,
+    seen: &mut BTreeSet<String>,
+) {
+    let mut ids = Vec::new();
+    named_in(ty, &mut ids);
+    for id in ids {
+        let u = usage.entry(id.clone()).or_default();
+        if !service.is_empty() {
+            u.services.insert(service.to_vec());
+        }
+        if input {
+            u.input = true;
+        } else {
+            u.output = true;
+        }
+        if !seen.insert(id.clone()) {
+            continue;
+        }
+        for child in children(defs.get(&id)) {
+            mark(child, defs, usage, service, input, seen);
+        }
+    }
+}
+
+/// The type references one named type holds.
+fn children(def: Option<&Pending>) -> Vec<&TypeRef> {
+    match def.map(|d| &d.kind) {
+        Some(TypeKind::Struct { fields }) => fields.iter().map(|f| &f.ty).collect(),
+        Some(TypeKind::Union { variants, .. }) => variants.iter().map(|v| &v.ty).collect(),
+        Some(TypeKind::Alias { ty }) => vec![ty],
+        _ => Vec::new(),
+    }
+}
+
+/// Named ids inside a reference, at any depth.
+fn named_in(ty: &TypeRef, out: &mut Vec<String>) {
+    match ty {
+        TypeRef::Named(id) => out.push(id.clone()),
+        TypeRef::Array(t) | TypeRef::Map(t) | TypeRef::Nullable(t) => named_in(t, out),
+        _ => {}
+    }
+}
+
+/// Named ids held inline (not behind a `Vec` or map, which already allocate).
+fn inline_named(ty: &TypeRef) -> Option<&str> {
+    match ty {
+        TypeRef::Named(id) => Some(id),
+        TypeRef::Nullable(t) => inline_named(t),
+        _ => None,
+    }
+}
+
+/// Struct fields that must be boxed because the field's type contains the struct inline.
+fn recursive_fields(defs: &BTreeMap<String, Pending>) -> BTreeSet<(String, String)> {
+    let edges = |id: &str| -> Vec<String> {
+        children(defs.get(id)).into_iter().filter_map(|t| inline_named(t).map(str::to_owned)).collect()
+    };
+    let reaches = |from: &str, target: &str| -> bool {
+        let mut stack = vec![from.to_owned()];
+        let mut seen = BTreeSet::new();
+        while let Some(id) = stack.pop() {
+            if id == target {
+                return true;
+            }
+            if seen.insert(id.clone()) {
+                stack.extend(edges(&id));
+            }
+        }
+        false
+    };
+    let mut out = BTreeSet::new();
+    for (id, def) in defs {
+        if let TypeKind::Struct { fields } = &def.kind {
+            for f in fields {
+                if inline_named(&f.ty).is_some_and(|to| reaches(to, id)) {
+                    out.insert((id.clone(), f.name.clone()));
+                }
+            }
+        }
+    }
+    out
+}
+
+fn name_module(
+    module: &[String],
+    members: &[&Pending],
+    reserved: &BTreeSet<String>,
+    config: &Config,
+) -> Result<BTreeMap<String, String>> {
+    let keep = &config.naming.words;
+    let short = |p: &Pending| {
+        p.fixed_name.clone().unwrap_or_else(|| pascal_ident(&strip_module_words(&p.words, module, keep)))
+    };
+    let mut wanted: BTreeMap<String, Vec<&Pending>> = BTreeMap::new();
+    for p in members {
+        wanted.entry(short(p)).or_default().push(p);
+    }
+    let mut out: BTreeMap<String, String> = BTreeMap::new();
+    let mut used: BTreeMap<String, String> = BTreeMap::new();
+    for (name, group) in wanted {
+        let clash = group.len() > 1 || reserved.contains(&name);
+        for p in group {
+            let final_name = if clash && p.fixed_name.is_none() { pascal_ident(&p.fallback) } else { name.clone() };
+            if let Some(other) = used.insert(final_name.clone(), p.id.clone()) {
+                return Err(Error::semantic(
+                    &p.id,
+                    format!(
+                        "type name `{final_name}` in module `{}` is wanted by both `{other}` and `{}`; set `x-rust-type` on one of them",
+                        module.join("::"),
+                        p.id
+                    ),
+                ));
+            }
+            if reserved.contains(&final_name) {
+                return Err(Error::semantic(&p.id, format!("type name `{final_name}` collides with a service struct; set `x-rust-type`")));
+            }
+            out.insert(p.id.clone(), final_name);
+        }
+    }
+    Ok(out)
+}

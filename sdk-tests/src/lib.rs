@@ -1,0 +1,1 @@
+//! Wire tests live in `tests/`; this crate has no library code.
