@@ -47,6 +47,95 @@ impl Attributes {
     }
 }
 
+/// Machine-readable error kind. Stytch defines many more than listed here; unlisted ones decode into the catch-all variant.
+///
+/// Values this version of the crate does not know are kept in the catch-all variant,
+/// so a new server value does not break decoding.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum ErrorType {
+    /// `unauthorized_credentials`
+    UnauthorizedCredentials,
+
+    /// `too_many_requests`
+    TooManyRequests,
+
+    /// `internal_server_error`
+    InternalServerError,
+
+    /// `invalid_magic_link_url`
+    InvalidMagicLinkUrl,
+
+    /// `email_not_found`
+    EmailNotFound,
+
+    /// `invalid_token`
+    InvalidToken,
+
+    /// `unable_to_auth_magic_link`
+    UnableToAuthMagicLink,
+
+    /// `magic_link_not_found`
+    MagicLinkNotFound,
+
+    /// A value not listed in the API description.
+    Unknown(::std::string::String),
+}
+impl ErrorType {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::UnauthorizedCredentials => "unauthorized_credentials",
+            Self::TooManyRequests => "too_many_requests",
+            Self::InternalServerError => "internal_server_error",
+            Self::InvalidMagicLinkUrl => "invalid_magic_link_url",
+            Self::EmailNotFound => "email_not_found",
+            Self::InvalidToken => "invalid_token",
+            Self::UnableToAuthMagicLink => "unable_to_auth_magic_link",
+            Self::MagicLinkNotFound => "magic_link_not_found",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<&str> for ErrorType {
+    fn from(value: &str) -> Self {
+        match value {
+            "unauthorized_credentials" => Self::UnauthorizedCredentials,
+            "too_many_requests" => Self::TooManyRequests,
+            "internal_server_error" => Self::InternalServerError,
+            "invalid_magic_link_url" => Self::InvalidMagicLinkUrl,
+            "email_not_found" => Self::EmailNotFound,
+            "invalid_token" => Self::InvalidToken,
+            "unable_to_auth_magic_link" => Self::UnableToAuthMagicLink,
+            "magic_link_not_found" => Self::MagicLinkNotFound,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+impl ::std::fmt::Display for ErrorType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::serde::Serialize for ErrorType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ErrorType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        ::std::result::Result::Ok(Self::from(value.as_str()))
+    }
+}
+
 /// The error object Stytch returns with every 4XX and 5XX response.
 #[derive(Clone, PartialEq, Debug, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -58,7 +147,7 @@ pub struct StytchError {
     pub request_id: ::std::string::String,
 
     /// Machine-readable kind of the error; match on it.
-    pub error_type: crate::magic_links::email::ErrorType,
+    pub error_type: crate::types::ErrorType,
 
     /// Human-readable explanation of the error.
     pub error_message: ::std::string::String,

@@ -98,18 +98,19 @@ fn method(op: &Operation, index: &TypeIndex<'_>) -> TokenStream {
     let mut lets = Vec::new();
     let path_params: Vec<&Param> = op.params.iter().filter(|p| p.location == ParamLocation::Path).collect();
     for p in &path_params {
-        let local = local_name(p, &reserved);
+        // Each path parameter is percent-encoded into `<name>_segment`, then formatted in.
+        let segment = segment_name(p);
         if let Some(setting) = &p.client_param {
-            lets.push(quote!(let #local = self.client.client_param(#setting)?;));
+            lets.push(quote!(let #segment = crate::client::encode_path(self.client.client_param(#setting)?);));
             continue;
         }
+        let local = local_name(p, &reserved);
         let (ty, as_text) = path_arg(&p.ty, &local, index);
         args.push(quote!(#local: #ty));
-        if let Some(as_text) = as_text {
-            lets.push(quote!(let #local = #as_text;));
-        }
+        let text = as_text.unwrap_or_else(|| quote!(#local));
+        lets.push(quote!(let #segment = crate::client::encode_path(#text);));
     }
-    let path_expr = path_format(&op.path, &path_params, &reserved);
+    let path_expr = path_format(&op.path, &path_params);
 
     if let Some(pt) = &op.params_type {
         let ty = index.tokens(pt);
@@ -174,27 +175,30 @@ fn path_arg(ty: &TypeRef, local: &syn::Ident, index: &TypeIndex<'_>) -> (TokenSt
     }
 }
 
-/// `format!("/v1/users/{}", encode_path(user_id))`, or a plain string without parameters.
-fn path_format(path: &str, params: &[&Param], reserved: &[&str]) -> TokenStream {
+/// The local holding a percent-encoded path parameter: `user_id_segment`.
+fn segment_name(param: &Param) -> syn::Ident {
+    ident(&format!("{}_segment", unraw(&param.rust_name)))
+}
+
+/// `format!("/v1/users/{user_id_segment}")`, or a plain string without parameters.
+fn path_format(path: &str, params: &[&Param]) -> TokenStream {
     let mut fmt = String::new();
-    let mut args = Vec::new();
     let mut rest = path;
     while let Some(start) = rest.find('{') {
         let Some(len) = rest[start..].find('}') else { break };
         fmt.push_str(&rest[..start]);
-        fmt.push_str("{}");
         let name = &rest[start + 1..start + len];
-        let local = params.iter().find(|p| p.name == name).map(|p| local_name(p, reserved));
-        if let Some(local) = local {
-            args.push(quote!(crate::client::encode_path(#local)));
+        match params.iter().find(|p| p.name == name) {
+            Some(p) => fmt.push_str(&format!("{{{}}}", segment_name(p))),
+            None => fmt.push_str(&rest[start..start + len + 1]),
         }
         rest = &rest[start + len + 1..];
     }
     fmt.push_str(rest);
-    if args.is_empty() {
+    if params.is_empty() {
         quote!(::std::string::String::from(#fmt))
     } else {
-        quote!(::std::format!(#fmt, #(#args),*))
+        quote!(::std::format!(#fmt))
     }
 }
 
@@ -226,8 +230,10 @@ fn param_pushes(p: &Param) -> TokenStream {
     };
     if optional {
         quote!(if let ::std::option::Option::Some(value) = &params.#field { #push })
+    } else if matches!(inner, TypeRef::Array(_)) {
+        quote!(let value = &params.#field; #push)
     } else {
-        quote!({ let value = &params.#field; #push })
+        one(quote!(&params.#field), inner)
     }
 }
 

@@ -275,8 +275,12 @@ fn union(name: &syn::Ident, docs: TokenStream, variants: &[UnionVariant], discri
         }
         other => index.tokens(other),
     });
+    let variant_docs = variants.iter().map(|v| match &v.tag {
+        Some(tag) => format!(" The `{tag}` shape."),
+        None => format!(" The `{}` shape.", v.rust_name),
+    });
     let body = quote! {
-        #( #idents(#types), )*
+        #( #[doc = #variant_docs] #idents(#types), )*
         /// A shape not described by the API description, kept as raw JSON.
         #unknown(::serde_json::Value),
     };

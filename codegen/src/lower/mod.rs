@@ -142,7 +142,7 @@ fn build_tree(by_service: &BTreeMap<Vec<String>, Vec<Operation>>, prefix: &[Stri
         }
         let words: Vec<String> = module.iter().flat_map(|m| split_words(naming::unraw(m), &config.naming.words)).collect();
         out.push(Service {
-            url_prefix: common_prefix(&operations, &sub),
+            url_prefix: common_prefix(&operations, &sub, child),
             accessor: child.clone(),
             struct_name: pascal_ident(&words),
             module,
@@ -153,8 +153,9 @@ fn build_tree(by_service: &BTreeMap<Vec<String>, Vec<Operation>>, prefix: &[Stri
     Ok(out)
 }
 
-/// The longest literal path prefix shared by every operation of a service and its children.
-fn common_prefix(ops: &[Operation], children: &[Service]) -> String {
+/// The path prefix shared by every operation of a service and its children, cut after the
+/// segment that names the service when there is one.
+fn common_prefix(ops: &[Operation], children: &[Service], accessor: &str) -> String {
     let mut paths: Vec<&str> = ops.iter().map(|o| o.path.as_str()).collect();
     paths.extend(children.iter().map(|c| c.url_prefix.as_str()));
     let Some(first) = paths.first() else { return String::new() };
@@ -163,6 +164,10 @@ fn common_prefix(ops: &[Operation], children: &[Service]) -> String {
         let segs: Vec<&str> = p.split('/').collect();
         let n = common.iter().zip(&segs).take_while(|(a, b)| a == b).count();
         common.truncate(n);
+    }
+    let names_service = |s: &str| naming::snake_ident(&split_words(s, &[])) == accessor;
+    if let Some(at) = common.iter().rposition(|s| names_service(s)) {
+        common.truncate(at + 1);
     }
     while common.last().is_some_and(|s| s.starts_with('{')) {
         common.pop();

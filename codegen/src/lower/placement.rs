@@ -128,9 +128,9 @@ fn mark(
     named_in(ty, &mut ids);
     for id in ids {
         let u = usage.entry(id.clone()).or_default();
-        if !service.is_empty() {
-            u.services.insert(service.to_vec());
-        }
+        // The error body is marked with the empty service path, which counts as one more user:
+        // it and everything it holds land in the shared module.
+        u.services.insert(service.to_vec());
         if input {
             u.input = true;
         } else {

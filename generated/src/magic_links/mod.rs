@@ -13,7 +13,7 @@ impl<'a> MagicLinks<'a> {
         Self { client }
     }
 
-    /// Operations under `/v1/magic_links/email/send`.
+    /// Operations under `/v1/magic_links/email`.
     pub fn email(&self) -> crate::magic_links::email::MagicLinksEmail<'a> {
         crate::magic_links::email::MagicLinksEmail::new(self.client)
     }

@@ -151,6 +151,7 @@ impl Client {
     }
 
     /// Sends a request whose successful answer is a JSON body of type `T`.
+    #[allow(dead_code, reason = "only used by operations answering with JSON")]
     pub(crate) async fn send_json<T: DeserializeOwned>(&self, request: Request) -> Result<T, Error> {
         let (status, content_type, body) = self.send(request).await?;
         if !(200..300).contains(&status) {
