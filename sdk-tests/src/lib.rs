@@ -1,1 +1,3 @@
-//! Wire tests live in `tests/`; this crate has no library code.
+//! Wire tests of the generated `stytch-api` crate live in `tests/`. The repository README is
+//! included here so that its Rust examples compile as doctests.
+#![doc = include_str!("../../README.md")]
