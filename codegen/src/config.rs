@@ -20,6 +20,8 @@ pub struct Config {
     pub overlay: Option<Overlay>,
     #[serde(default)]
     pub docs: DocsConfig,
+    #[serde(default)]
+    pub tests: TestsConfig,
     /// Whether the generated `Cargo.toml` declares its own `[workspace]` (a standalone crate)
     /// or expects to be a member of an enclosing workspace.
     #[serde(default)]
@@ -58,6 +60,10 @@ pub struct Types {
     /// The component schema that `Error::Api` carries; inferred from the error responses when unset.
     #[serde(default)]
     pub error_schema: Option<String>,
+    /// Error schemas some operations declare instead of the error body, which the overlay
+    /// converts into it by implementing `crate::client::IntoApiError`.
+    #[serde(default)]
+    pub error_conversions: Vec<String>,
 }
 
 /// What the crate docs' quick-start shows.
@@ -71,6 +77,25 @@ pub struct DocsConfig {
     /// The operationId the quick-start calls; the first operation when unset.
     #[serde(default)]
     pub example_operation: Option<String>,
+}
+
+/// Tests generated with the crate.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TestsConfig {
+    /// `tests/wire.rs`: one wiremock test per operation.
+    #[serde(default = "yes")]
+    pub wire: bool,
+}
+
+impl Default for TestsConfig {
+    fn default() -> Self {
+        TestsConfig { wire: true }
+    }
+}
+
+fn yes() -> bool {
+    true
 }
 
 /// Hand-written files copied into the generated crate.
@@ -112,6 +137,7 @@ impl Config {
             types: Types::default(),
             overlay: None,
             docs: DocsConfig::default(),
+            tests: TestsConfig::default(),
             standalone: false,
         }
     }

@@ -67,6 +67,10 @@ pub struct Operation {
     pub body: Option<Body>,
     pub success: Success,
     pub errors: Vec<ErrorResponse>,
+    /// An error schema of this operation that is decoded first and converted into the error body
+    /// (configured in `error_conversions`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error_conversion: Option<TypeRef>,
     /// Operation-level servers overriding the default ones.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub servers: Vec<Server>,

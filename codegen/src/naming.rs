@@ -160,7 +160,8 @@ pub struct OperationNaming<'a> {
     pub operation_id: Option<&'a str>,
     pub http_method: &'a str,
     pub path: &'a str,
-    /// The literal segment lists ([`path_segments`]) of every operation in the spec.
+    /// The literal segment lists ([`path_segments`]) of the operations whose method is named by
+    /// their last segment (see [`method_endpoint`]).
     pub endpoints: &'a BTreeSet<Vec<String>>,
     pub keep: &'a [String],
 }
@@ -171,8 +172,10 @@ pub struct OperationNaming<'a> {
 /// 2. `W` = the operationId's words after its version marker; without an operationId, the HTTP
 ///    method, plus `by <param>` when the path ends in a parameter.
 /// 3. Trailing segments of `S` spelled by the end of `W` name the method, not a service: the last
-///    segment (singular or plural), then each earlier one that is itself an endpoint of the spec
-///    (`/passwords/email/reset` + `/start` -> method `reset_start`).
+///    segment (singular or plural), then each earlier one that is the path of another operation
+///    whose own method that segment names (`/passwords/email/reset` is `Reset`, so
+///    `/passwords/email/reset/start` is the method `reset_start`; `/m2m/clients` is `Create`, so
+///    `/m2m/clients/search` stays `clients().search()`).
 /// 4. The remaining segments are the service path; leading words of `W` that repeat them are
 ///    dropped, and the rest is the method.
 pub fn operation_name(input: &OperationNaming<'_>) -> OperationName {
@@ -223,6 +226,18 @@ pub fn operation_name(input: &OperationNaming<'_>) -> OperationName {
     }
 }
 
+/// The segments of an operation whose last segment names its method (`/passwords/email/reset`
+/// with `PasswordsEmailReset`), or `None`. Collected over the spec for [`OperationNaming::endpoints`].
+pub fn method_endpoint(operation_id: Option<&str>, http_method: &str, path: &str, keep: &[String]) -> Option<Vec<String>> {
+    let segments = path_segments(path);
+    let verb = match operation_id {
+        Some(id) => words_after_version(id, keep),
+        None => fallback_verb(http_method, path, keep),
+    };
+    let last = split_words(segments.last()?, keep);
+    suffix_match(&verb, &last, true).map(|_| segments)
+}
+
 fn fallback_verb(http_method: &str, path: &str, keep: &[String]) -> Vec<String> {
     let mut words = vec![http_method.to_lowercase()];
     let last = path.trim_end_matches('/').rsplit('/').next().unwrap_or("");
@@ -243,27 +258,37 @@ fn suffix_match(words: &[String], segment: &[String], plural: bool) -> Option<us
     })
 }
 
-/// How many words at the start of `words` spell `segment` (or its singular).
+/// How many words at the start of `words` spell `segment`, in the singular or the plural.
 fn prefix_match(words: &[String], segment: &[String]) -> Option<usize> {
     let target = segment.concat();
     (1..=words.len()).find(|&k| {
         let joined = words[..k].concat();
-        joined == target || format!("{joined}s") == target
+        joined == target || format!("{joined}s") == target || joined == format!("{target}s")
     })
 }
 
 /// Strips the leading words that repeat a module path from a type name's words:
-/// `MagicLinksEmailSendRequest` in `magic_links::email` -> `SendRequest`. Keeps the words when
-/// nothing, or only a digit, would remain.
+/// `MagicLinksEmailSendRequest` in `magic_links::email` -> `SendRequest`. The longest tail of the
+/// module path that the name repeats whole is dropped (`EmailRiskRequest` in `fraud::email` ->
+/// `RiskRequest`); failing that, as many leading module segments as the name repeats. Keeps the
+/// words when nothing, or only a digit, would remain.
 pub fn strip_module_words(words: &[String], module: &[String], keep: &[String]) -> Vec<String> {
-    let mut rest: &[String] = words;
-    for m in module {
-        let seg = split_words(m, keep);
-        match prefix_match(rest, &seg) {
-            Some(n) if n < rest.len() => rest = &rest[n..],
-            _ => break,
+    let segs: Vec<Vec<String>> = module.iter().map(|m| split_words(unraw(m), keep)).collect();
+    let strip = |tail: &[Vec<String>], whole: bool| -> Option<&[String]> {
+        let mut rest: &[String] = words;
+        for seg in tail {
+            match prefix_match(rest, seg) {
+                Some(n) if n < rest.len() => rest = &rest[n..],
+                _ if whole => return None,
+                _ => break,
+            }
         }
-    }
+        Some(rest)
+    };
+    let rest = (0..segs.len())
+        .find_map(|start| strip(&segs[start..], true))
+        .or_else(|| strip(&segs, false))
+        .unwrap_or(words);
     if rest.first().is_some_and(|w| w.starts_with(|c: char| c.is_ascii_digit())) {
         words.to_vec()
     } else {
@@ -313,8 +338,12 @@ mod tests {
         assert_eq!(words_after_version("api_v2", &[]), ["api", "v2"]);
     }
 
-    fn name(id: Option<&str>, method: &str, path: &str, endpoints: &[&str]) -> String {
-        let endpoints: BTreeSet<Vec<String>> = endpoints.iter().map(|p| path_segments(p)).collect();
+    /// `endpoints`: (operationId, path) of the other operations in the spec.
+    fn name(id: Option<&str>, method: &str, path: &str, endpoints: &[(&str, &str)]) -> String {
+        let endpoints: BTreeSet<Vec<String>> = endpoints
+            .iter()
+            .filter_map(|(id, p)| method_endpoint(Some(id), "post", p, &[]))
+            .collect();
         let n = operation_name(&OperationNaming {
             operation_id: id,
             http_method: method,
@@ -329,37 +358,43 @@ mod tests {
 
     #[test]
     fn operation_names_follow_the_rule() {
-        let ml = ["/v1/magic_links", "/v1/magic_links/email/send"];
-        assert_eq!(name(Some("api_magic_v1_Create"), "post", ml[0], &ml), "magic_links.create");
+        let ml = [("api_magic_v1_Create", "/v1/magic_links")];
+        assert_eq!(name(Some("api_magic_v1_Create"), "post", "/v1/magic_links", &ml), "magic_links.create");
         assert_eq!(
-            name(Some("api_magic_v1_MagicLinksEmailSend"), "post", ml[1], &ml),
+            name(Some("api_magic_v1_MagicLinksEmailSend"), "post", "/v1/magic_links/email/send", &ml),
             "magic_links.email.send"
         );
         // The verb alone gives the same answer.
-        assert_eq!(name(Some("api_magic_v1_Send"), "post", ml[1], &ml), "magic_links.email.send");
-        let pw = ["/v1/passwords/email/reset", "/v1/passwords/email/reset/start"];
+        assert_eq!(name(Some("api_magic_v1_Send"), "post", "/v1/magic_links/email/send", &ml), "magic_links.email.send");
+        let pw = [("api_password_v1_PasswordsEmailReset", "/v1/passwords/email/reset")];
         assert_eq!(
-            name(Some("api_password_v1_PasswordsEmailResetStart"), "post", pw[1], &pw),
+            name(Some("api_password_v1_PasswordsEmailResetStart"), "post", "/v1/passwords/email/reset/start", &pw),
             "passwords.email.reset_start"
         );
         assert_eq!(
-            name(Some("api_password_v1_PasswordsEmailReset"), "post", pw[0], &pw),
+            name(Some("api_password_v1_PasswordsEmailReset"), "post", "/v1/passwords/email/reset", &pw),
             "passwords.email.reset"
         );
-        let users = ["/v1/users/emails/{email_id}", "/v1/users/{user_id}/external_id"];
-        assert_eq!(name(Some("api_user_v1_DeleteEmail"), "delete", users[0], &users), "users.delete_email");
+        // A plural verb word repeats a singular segment.
         assert_eq!(
-            name(Some("api_user_v1_DeleteExternalId"), "delete", users[1], &users),
+            name(Some("api_password_v1_PasswordsSessionsReset"), "post", "/v1/passwords/session/reset", &[]),
+            "passwords.session.reset"
+        );
+        assert_eq!(name(Some("api_user_v1_DeleteEmail"), "delete", "/v1/users/emails/{email_id}", &[]), "users.delete_email");
+        assert_eq!(
+            name(Some("api_user_v1_DeleteExternalId"), "delete", "/v1/users/{user_id}/external_id", &[]),
             "users.delete_external_id"
         );
         let m2m = [
-            "/v1/m2m/clients/{client_id}/secrets/rotate",
-            "/v1/m2m/clients/{client_id}/secrets/rotate/start",
+            ("api_m2m_v1_M2mClientsCreate", "/v1/m2m/clients"),
+            ("api_m2m_v1_M2mClientsSecretsRotate", "/v1/m2m/clients/{client_id}/secrets/rotate"),
         ];
         assert_eq!(
-            name(Some("api_m2m_v1_M2mClientsSecretsRotateStart"), "post", m2m[1], &m2m),
+            name(Some("api_m2m_v1_M2mClientsSecretsRotateStart"), "post", "/v1/m2m/clients/{client_id}/secrets/rotate/start", &m2m),
             "m2m.clients.secrets.rotate_start"
         );
+        // `/m2m/clients` is an endpoint, but its method is `create`, so `clients` stays a service.
+        assert_eq!(name(Some("api_m2m_v1_M2mClientsSearch"), "post", "/v1/m2m/clients/search", &m2m), "m2m.clients.search");
         assert_eq!(name(Some("api_session_v1_GetJwks"), "get", "/v1/sessions/jwks/{project_id}", &[]), "sessions.get_jwks");
         assert_eq!(name(Some("api_user_v1_Search"), "post", "/v1/users/search", &[]), "users.search");
         assert_eq!(name(Some("api_user_v1_Get"), "get", "/v1/users/{user_id}", &[]), "users.get");
@@ -378,5 +413,9 @@ mod tests {
         let m = ["magic_links".to_string(), "email".to_string()];
         assert_eq!(strip_module_words(&words, &m, &[]), ["send", "request"]);
         assert_eq!(strip_module_words(&w("Attributes"), &m, &[]), ["attributes"]);
+        assert_eq!(strip_module_words(&w("CreateRequest"), &m, &[]), ["create", "request"]);
+        let fraud = ["fraud".to_string(), "email".to_string()];
+        assert_eq!(strip_module_words(&w("EmailRiskRequest"), &fraud, &[]), ["risk", "request"]);
+        assert_eq!(strip_module_words(&w("Email"), &fraud, &[]), ["email"]);
     }
 }

@@ -22,9 +22,26 @@
 #![forbid(unsafe_code)]
 mod client;
 mod error;
+pub mod connected_apps;
+pub mod crypto_wallets;
+pub mod debug;
+pub mod fraud;
+pub mod idp;
+pub mod impersonation;
+pub mod m2m;
 pub mod magic_links;
+pub mod oauth;
+pub mod otps;
+pub mod passwords;
+pub mod projects;
+pub mod rbac;
+pub mod sessions;
+pub mod totps;
+pub mod users;
+pub mod webauthn;
 pub mod types;
 mod project;
+mod oauth2_errors;
 pub use client::{Client, ClientBuilder};
 pub use error::{ApiError, Error, UnexpectedResponse};
 
@@ -34,8 +51,88 @@ pub type ApiErrorBody = crate::types::StytchError;
 /// The base URL used when none is configured: the first server of the API description.
 pub const DEFAULT_BASE_URL: &str = "https://api.stytch.com";
 impl Client {
+    /// Operations under `/v1/connected_apps`.
+    pub fn connected_apps(&self) -> crate::connected_apps::ConnectedApps<'_> {
+        crate::connected_apps::ConnectedApps::new(self)
+    }
+
+    /// Operations under `/v1/crypto_wallets`.
+    pub fn crypto_wallets(&self) -> crate::crypto_wallets::CryptoWallets<'_> {
+        crate::crypto_wallets::CryptoWallets::new(self)
+    }
+
+    /// Operations under `/v1/debug`.
+    pub fn debug(&self) -> crate::debug::Debug<'_> {
+        crate::debug::Debug::new(self)
+    }
+
+    /// Operations under `/v1`.
+    pub fn fraud(&self) -> crate::fraud::Fraud<'_> {
+        crate::fraud::Fraud::new(self)
+    }
+
+    /// Operations under `/v1`.
+    pub fn idp(&self) -> crate::idp::Idp<'_> {
+        crate::idp::Idp::new(self)
+    }
+
+    /// Operations under `/v1/impersonation`.
+    pub fn impersonation(&self) -> crate::impersonation::Impersonation<'_> {
+        crate::impersonation::Impersonation::new(self)
+    }
+
+    /// Operations under `/v1`.
+    pub fn m2m(&self) -> crate::m2m::M2m<'_> {
+        crate::m2m::M2m::new(self)
+    }
+
     /// Operations under `/v1/magic_links`.
     pub fn magic_links(&self) -> crate::magic_links::MagicLinks<'_> {
         crate::magic_links::MagicLinks::new(self)
+    }
+
+    /// Operations under `/v1/oauth`.
+    pub fn oauth(&self) -> crate::oauth::Oauth<'_> {
+        crate::oauth::Oauth::new(self)
+    }
+
+    /// Operations under `/v1/otps`.
+    pub fn otps(&self) -> crate::otps::Otps<'_> {
+        crate::otps::Otps::new(self)
+    }
+
+    /// Operations under `/v1/passwords`.
+    pub fn passwords(&self) -> crate::passwords::Passwords<'_> {
+        crate::passwords::Passwords::new(self)
+    }
+
+    /// Operations under `/v1/projects`.
+    pub fn projects(&self) -> crate::projects::Projects<'_> {
+        crate::projects::Projects::new(self)
+    }
+
+    /// Operations under `/v1/rbac`.
+    pub fn rbac(&self) -> crate::rbac::Rbac<'_> {
+        crate::rbac::Rbac::new(self)
+    }
+
+    /// Operations under `/v1/sessions`.
+    pub fn sessions(&self) -> crate::sessions::Sessions<'_> {
+        crate::sessions::Sessions::new(self)
+    }
+
+    /// Operations under `/v1/totps`.
+    pub fn totps(&self) -> crate::totps::Totps<'_> {
+        crate::totps::Totps::new(self)
+    }
+
+    /// Operations under `/v1/users`.
+    pub fn users(&self) -> crate::users::Users<'_> {
+        crate::users::Users::new(self)
+    }
+
+    /// Operations under `/v1/webauthn`.
+    pub fn webauthn(&self) -> crate::webauthn::Webauthn<'_> {
+        crate::webauthn::Webauthn::new(self)
     }
 }

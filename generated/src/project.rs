@@ -8,6 +8,8 @@ use crate::{Client, ClientBuilder, Error};
 const LIVE_BASE_URL: &str = "https://api.stytch.com";
 /// Stytch's test API host, used for every other project id.
 const TEST_BASE_URL: &str = "https://test.stytch.com";
+/// The host of the fraud and risk operations (`client.fraud()`), as the API description says.
+const FRAUD_BASE_URL: &str = "https://telemetry.stytch.com";
 
 impl Client {
     /// A client for the Stytch project `project_id`, authenticated with its `secret`.
@@ -30,5 +32,11 @@ impl ClientBuilder {
         self.default_base_url(server)
             .client_param("project_id", project_id.clone())
             .basic_auth(project_id, secret)
+    }
+
+    /// Sends the fraud and risk operations (`client.fraud()`), which Stytch serves from
+    /// `https://telemetry.stytch.com`, to `url` instead (a proxy or a test server).
+    pub fn fraud_base_url(self, url: impl Into<String>) -> ClientBuilder {
+        self.server_url(FRAUD_BASE_URL, url)
     }
 }

@@ -3,6 +3,7 @@
 
 mod docs;
 mod example;
+mod example_json;
 mod format;
 mod lib_rs;
 mod runtime;
@@ -10,6 +11,7 @@ mod service;
 mod templates;
 mod typeref;
 mod types;
+mod wire_tests;
 
 use std::collections::BTreeMap;
 
@@ -47,6 +49,10 @@ pub fn emit(api: &Api, config: &Config) -> Result<Files> {
     files.insert("src/lib.rs".into(), format::rust_file("src/lib.rs", lib_rs::lib_rs(api, config, &index), BANNER)?);
     files.extend(runtime::runtime_files());
     files.extend(overlay);
+    if config.tests.wire {
+        let tokens = wire_tests::wire_tests(api, &config.lib_name(), &index);
+        files.insert("tests/wire.rs".into(), format::rust_file("tests/wire.rs", tokens, BANNER)?);
+    }
     files.insert("Cargo.toml".into(), templates::cargo_toml(config)?);
     files.insert("README.md".into(), templates::readme(api, config)?);
     Ok(files)

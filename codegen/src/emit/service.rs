@@ -137,6 +137,10 @@ fn method(op: &Operation, index: &TypeIndex<'_>) -> TokenStream {
         let url = &server.url;
         build.push(quote!(request_spec = request_spec.server(#url);));
     }
+    if let Some(conversion) = &op.error_conversion {
+        let ty = index.tokens(conversion);
+        build.push(quote!(request_spec = request_spec.errors_as(crate::client::decode_error_as::<#ty>);));
+    }
     if op.auth == Auth::None {
         build.push(quote!(request_spec = request_spec.without_auth();));
     }

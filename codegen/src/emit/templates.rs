@@ -22,7 +22,7 @@ fn render(name: &str, source: &str, ctx: minijinja::Value) -> Result<String> {
 }
 
 pub fn cargo_toml(config: &Config) -> Result<String> {
-    render("Cargo.toml", CARGO_TOML, context! { package => &config.package, standalone => config.standalone })
+    render("Cargo.toml", CARGO_TOML, context! { package => &config.package, standalone => config.standalone, wire_tests => config.tests.wire })
 }
 
 #[derive(Serialize)]

@@ -10,11 +10,18 @@ use crate::ir::{Api, TypeDef, TypeKind, TypeRef};
 /// Maps type ids to their definitions, for resolving `Named` references.
 pub struct TypeIndex<'a> {
     defs: BTreeMap<&'a str, &'a TypeDef>,
+    /// `crate` inside the crate, the crate's name outside it (in its tests).
+    root: TokenStream,
 }
 
 impl<'a> TypeIndex<'a> {
     pub fn new(api: &'a Api) -> Self {
-        TypeIndex { defs: api.types.iter().map(|t| (t.id.as_str(), t)).collect() }
+        TypeIndex { defs: api.types.iter().map(|t| (t.id.as_str(), t)).collect(), root: quote!(crate) }
+    }
+
+    /// The same index, naming types from outside the crate (`stytch_api::users::User`).
+    pub fn outside(&self, crate_name: &syn::Ident) -> Self {
+        TypeIndex { defs: self.defs.clone(), root: quote!(#crate_name) }
     }
 
     pub fn get(&self, id: &str) -> &'a TypeDef {
@@ -26,7 +33,8 @@ impl<'a> TypeIndex<'a> {
         let def = self.get(id);
         let segments = def.module.iter().map(|m| ident(m));
         let name = ident(&def.name);
-        quote!(crate #(:: #segments)* :: #name)
+        let root = &self.root;
+        quote!(#root #(:: #segments)* :: #name)
     }
 
     pub fn tokens(&self, ty: &TypeRef) -> TokenStream {

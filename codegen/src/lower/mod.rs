@@ -12,14 +12,17 @@ use crate::config::Config;
 use crate::error::{pointer_token, Error, Result};
 use crate::ir::{Api, Docs, Operation, Service, TypeRef};
 use crate::load::Spec;
-use crate::naming::{self, pascal_ident, path_segments, split_words, OperationNaming};
+use crate::naming::{self, pascal_ident, split_words, OperationNaming};
 use operations::SpecOperation;
 
 /// Lowers a loaded spec into the IR.
 pub fn lower(spec: &Spec, config: &Config) -> Result<Api> {
     let mut types = schemas::Types::new(spec, config)?;
     let spec_ops = collect_operations(spec)?;
-    let endpoints: BTreeSet<Vec<String>> = spec_ops.iter().map(|o| path_segments(o.path)).collect();
+    let endpoints: BTreeSet<Vec<String>> = spec_ops
+        .iter()
+        .filter_map(|o| naming::method_endpoint(o.op.operation_id.as_deref(), o.method, o.path, &config.naming.words))
+        .collect();
 
     let mut by_service: BTreeMap<Vec<String>, Vec<Operation>> = BTreeMap::new();
     let mut taken: BTreeMap<(Vec<String>, String), String> = BTreeMap::new();

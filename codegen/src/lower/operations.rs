@@ -29,6 +29,8 @@ pub fn lower_operation(types: &mut Types<'_>, so: &SpecOperation<'_>, method_nam
     }
     let params = params(types, so, &hint)?;
     let params_type = params_type(types, so, &hint, &params);
+    let errors = errors(types, so)?;
+    let error_conversion = error_conversion(types, &errors);
     Ok(Operation {
         id: so.id.clone(),
         method_name,
@@ -40,7 +42,8 @@ pub fn lower_operation(types: &mut Types<'_>, so: &SpecOperation<'_>, method_nam
         params_type,
         body: body(types, so, &hint)?,
         success: success(types, so, &hint)?,
-        errors: errors(types, so)?,
+        errors,
+        error_conversion,
         servers: servers(if op.servers.is_empty() { &so.item.servers } else { &op.servers }),
         auth: match &op.security {
             Some(reqs) if reqs.is_empty() => Auth::None,
@@ -285,6 +288,14 @@ fn same_shape(a: &Success, b: &Success) -> bool {
         (Success::Text { .. }, Success::Text { .. }) | (Success::Empty { .. }, Success::Empty { .. }) => true,
         _ => false,
     }
+}
+
+/// The first declared error schema listed in the configuration's `error_conversions`.
+fn error_conversion(types: &Types<'_>, errors: &[ErrorResponse]) -> Option<TypeRef> {
+    let listed = |id: &str| {
+        types.config.types.error_conversions.iter().any(|name| id == format!("#/components/schemas/{}", pointer_token(name)))
+    };
+    errors.iter().filter_map(|e| e.ty.as_ref()).find(|ty| matches!(ty, TypeRef::Named(id) if listed(id))).cloned()
 }
 
 fn errors(types: &mut Types<'_>, so: &SpecOperation<'_>) -> Result<Vec<ErrorResponse>> {

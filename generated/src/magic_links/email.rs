@@ -35,6 +35,440 @@ impl<'a> MagicLinksEmail<'a> {
         request_spec = request_spec.json("application/json", request)?;
         self.client.send_json(request_spec).await
     }
+
+    /// Invite a user by email
+    ///
+    /// Creates a `pending` User for the email address and emails them an invite Magic Link; the User becomes active once they authenticate with it.
+    ///
+    /// `POST /v1/magic_links/email/invite`
+    pub async fn invite(
+        &self,
+        request: &crate::magic_links::email::InviteRequest,
+    ) -> ::std::result::Result<crate::magic_links::email::InviteResponse, crate::Error> {
+        let mut request_spec = crate::client::Request::new(
+            ::reqwest::Method::POST,
+            ::std::string::String::from("/v1/magic_links/email/invite"),
+        );
+        request_spec = request_spec.json("application/json", request)?;
+        self.client.send_json(request_spec).await
+    }
+
+    /// Log in or create a user by email magic link
+    ///
+    /// Emails a login Magic Link to an active User with this address, or a sign-up Magic Link after creating the User (or to a still pending one).
+    ///
+    /// `POST /v1/magic_links/email/login_or_create`
+    pub async fn login_or_create(
+        &self,
+        request: &crate::magic_links::email::LoginOrCreateRequest,
+    ) -> ::std::result::Result<
+        crate::magic_links::email::LoginOrCreateResponse,
+        crate::Error,
+    > {
+        let mut request_spec = crate::client::Request::new(
+            ::reqwest::Method::POST,
+            ::std::string::String::from("/v1/magic_links/email/login_or_create"),
+        );
+        request_spec = request_spec.json("application/json", request)?;
+        self.client.send_json(request_spec).await
+    }
+
+    /// Revoke a pending invite
+    ///
+    /// Cancels the outstanding invite for the given email address.
+    ///
+    /// `POST /v1/magic_links/email/revoke_invite`
+    pub async fn revoke_invite(
+        &self,
+        request: &crate::magic_links::email::RevokeInviteRequest,
+    ) -> ::std::result::Result<
+        crate::magic_links::email::RevokeInviteResponse,
+        crate::Error,
+    > {
+        let mut request_spec = crate::client::Request::new(
+            ::reqwest::Method::POST,
+            ::std::string::String::from("/v1/magic_links/email/revoke_invite"),
+        );
+        request_spec = request_spec.json("application/json", request)?;
+        self.client.send_json(request_spec).await
+    }
+}
+
+/// Request body for sending an invite Magic Link.
+#[derive(Clone, PartialEq, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct InviteRequest {
+    /// Email address to invite.
+    pub email: ::std::string::String,
+
+    /// ID of a custom "Magic links - Invite" email template; the project default is used when omitted.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub invite_template_id: ::std::option::Option<::std::string::String>,
+
+    /// The end user's IP address and user agent, used for fraud detection.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub attributes: ::std::option::Option<crate::types::Attributes>,
+
+    /// Name of the user; every part is optional.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<crate::types::Name>,
+
+    /// URL the invite link redirects to; your app reads the token from it and calls Authenticate. Defaults to the project's invite redirect URL.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub invite_magic_link_url: ::std::option::Option<::std::string::String>,
+
+    /// Minutes until the invite link expires, from 5 to 10080 (7 days); defaults to 60.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub invite_expiration_minutes: ::std::option::Option<i32>,
+
+    /// Language of the message sent to the user; English when omitted.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub locale: ::std::option::Option<crate::types::Locale>,
+
+    /// Arbitrary JSON data stored on the User that only your backend can change.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub trusted_metadata: ::std::option::Option<
+        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    >,
+
+    /// Arbitrary JSON data stored on the User that end users can edit through the frontend SDKs; do not keep critical data here.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub untrusted_metadata: ::std::option::Option<
+        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    >,
+}
+impl InviteRequest {
+    /// Creates a `InviteRequest` from its required fields; optional fields start unset.
+    pub fn new(email: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            email: email.into(),
+            invite_template_id: ::std::option::Option::None,
+            attributes: ::std::option::Option::None,
+            name: ::std::option::Option::None,
+            invite_magic_link_url: ::std::option::Option::None,
+            invite_expiration_minutes: ::std::option::Option::None,
+            locale: ::std::option::Option::None,
+            trusted_metadata: ::std::option::Option::None,
+            untrusted_metadata: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `invite_template_id`.
+    ///
+    /// ID of a custom "Magic links - Invite" email template; the project default is used when omitted.
+    #[must_use]
+    pub fn invite_template_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.invite_template_id = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `attributes`.
+    ///
+    /// The end user's IP address and user agent, used for fraud detection.
+    #[must_use]
+    pub fn attributes(mut self, value: crate::types::Attributes) -> Self {
+        self.attributes = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `name`.
+    ///
+    /// Name of the user; every part is optional.
+    #[must_use]
+    pub fn name(mut self, value: crate::types::Name) -> Self {
+        self.name = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `invite_magic_link_url`.
+    ///
+    /// URL the invite link redirects to; your app reads the token from it and calls Authenticate. Defaults to the project's invite redirect URL.
+    #[must_use]
+    pub fn invite_magic_link_url(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.invite_magic_link_url = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `invite_expiration_minutes`.
+    ///
+    /// Minutes until the invite link expires, from 5 to 10080 (7 days); defaults to 60.
+    #[must_use]
+    pub fn invite_expiration_minutes(mut self, value: i32) -> Self {
+        self.invite_expiration_minutes = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `locale`.
+    ///
+    /// Language of the message sent to the user; English when omitted.
+    #[must_use]
+    pub fn locale(mut self, value: crate::types::Locale) -> Self {
+        self.locale = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `trusted_metadata`.
+    ///
+    /// Arbitrary JSON data stored on the User that only your backend can change.
+    #[must_use]
+    pub fn trusted_metadata(
+        mut self,
+        value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    ) -> Self {
+        self.trusted_metadata = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `untrusted_metadata`.
+    ///
+    /// Arbitrary JSON data stored on the User that end users can edit through the frontend SDKs; do not keep critical data here.
+    #[must_use]
+    pub fn untrusted_metadata(
+        mut self,
+        value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    ) -> Self {
+        self.untrusted_metadata = ::std::option::Option::Some(value);
+        self
+    }
+}
+
+/// Result of sending an invite Magic Link.
+#[derive(Clone, PartialEq, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct InviteResponse {
+    /// Unique ID Stytch gives this API request; quote it when asking Stytch support about a call.
+    pub request_id: ::std::string::String,
+
+    /// ID of the User this request acted on.
+    pub user_id: ::std::string::String,
+
+    /// ID of the email address the message was sent to.
+    pub email_id: ::std::string::String,
+
+    /// HTTP status code of the response.
+    pub status_code: i32,
+}
+
+/// Request body for sending a login or sign-up Magic Link.
+#[derive(Clone, PartialEq, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct LoginOrCreateRequest {
+    /// Email address of the end user.
+    pub email: ::std::string::String,
+
+    /// URL the login link redirects to; your app reads the token from it and calls Authenticate. Defaults to the project's login redirect URL.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub login_magic_link_url: ::std::option::Option<::std::string::String>,
+
+    /// URL the sign-up link redirects to; your app reads the token from it and calls Authenticate. Defaults to the project's sign-up redirect URL.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub signup_magic_link_url: ::std::option::Option<::std::string::String>,
+
+    /// Minutes until the login link expires, from 5 to 10080 (7 days); defaults to 60.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub login_expiration_minutes: ::std::option::Option<i32>,
+
+    /// Minutes until the sign-up link expires, from 5 to 10080 (7 days); defaults to 10080.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub signup_expiration_minutes: ::std::option::Option<i32>,
+
+    /// ID of a custom "Magic links - Login" email template; the project default is used when omitted.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub login_template_id: ::std::option::Option<::std::string::String>,
+
+    /// ID of a custom "Magic links - Sign-up" email template; the project default is used when omitted.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub signup_template_id: ::std::option::Option<::std::string::String>,
+
+    /// The end user's IP address and user agent, used for fraud detection.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub attributes: ::std::option::Option<crate::types::Attributes>,
+
+    /// If true, a User created by this request stays `pending` until they authenticate; otherwise it is created `active`. Defaults to false.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub create_user_as_pending: ::std::option::Option<bool>,
+
+    /// Base64url-encoded SHA-256 hash of a one-time secret (PKCE); the secret must be presented at authentication so the flow ends on the device that started it.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub code_challenge: ::std::option::Option<::std::string::String>,
+
+    /// Language of the message sent to the user; English when omitted.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub locale: ::std::option::Option<crate::types::Locale>,
+}
+impl LoginOrCreateRequest {
+    /// Creates a `LoginOrCreateRequest` from its required fields; optional fields start unset.
+    pub fn new(email: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            email: email.into(),
+            login_magic_link_url: ::std::option::Option::None,
+            signup_magic_link_url: ::std::option::Option::None,
+            login_expiration_minutes: ::std::option::Option::None,
+            signup_expiration_minutes: ::std::option::Option::None,
+            login_template_id: ::std::option::Option::None,
+            signup_template_id: ::std::option::Option::None,
+            attributes: ::std::option::Option::None,
+            create_user_as_pending: ::std::option::Option::None,
+            code_challenge: ::std::option::Option::None,
+            locale: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `login_magic_link_url`.
+    ///
+    /// URL the login link redirects to; your app reads the token from it and calls Authenticate. Defaults to the project's login redirect URL.
+    #[must_use]
+    pub fn login_magic_link_url(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.login_magic_link_url = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `signup_magic_link_url`.
+    ///
+    /// URL the sign-up link redirects to; your app reads the token from it and calls Authenticate. Defaults to the project's sign-up redirect URL.
+    #[must_use]
+    pub fn signup_magic_link_url(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.signup_magic_link_url = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `login_expiration_minutes`.
+    ///
+    /// Minutes until the login link expires, from 5 to 10080 (7 days); defaults to 60.
+    #[must_use]
+    pub fn login_expiration_minutes(mut self, value: i32) -> Self {
+        self.login_expiration_minutes = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `signup_expiration_minutes`.
+    ///
+    /// Minutes until the sign-up link expires, from 5 to 10080 (7 days); defaults to 10080.
+    #[must_use]
+    pub fn signup_expiration_minutes(mut self, value: i32) -> Self {
+        self.signup_expiration_minutes = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `login_template_id`.
+    ///
+    /// ID of a custom "Magic links - Login" email template; the project default is used when omitted.
+    #[must_use]
+    pub fn login_template_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.login_template_id = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `signup_template_id`.
+    ///
+    /// ID of a custom "Magic links - Sign-up" email template; the project default is used when omitted.
+    #[must_use]
+    pub fn signup_template_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.signup_template_id = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `attributes`.
+    ///
+    /// The end user's IP address and user agent, used for fraud detection.
+    #[must_use]
+    pub fn attributes(mut self, value: crate::types::Attributes) -> Self {
+        self.attributes = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `create_user_as_pending`.
+    ///
+    /// If true, a User created by this request stays `pending` until they authenticate; otherwise it is created `active`. Defaults to false.
+    #[must_use]
+    pub fn create_user_as_pending(mut self, value: bool) -> Self {
+        self.create_user_as_pending = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `code_challenge`.
+    ///
+    /// Base64url-encoded SHA-256 hash of a one-time secret (PKCE); the secret must be presented at authentication so the flow ends on the device that started it.
+    #[must_use]
+    pub fn code_challenge(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.code_challenge = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `locale`.
+    ///
+    /// Language of the message sent to the user; English when omitted.
+    #[must_use]
+    pub fn locale(mut self, value: crate::types::Locale) -> Self {
+        self.locale = ::std::option::Option::Some(value);
+        self
+    }
+}
+
+/// Result of sending a login or sign-up Magic Link.
+#[derive(Clone, PartialEq, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct LoginOrCreateResponse {
+    /// Unique ID Stytch gives this API request; quote it when asking Stytch support about a call.
+    pub request_id: ::std::string::String,
+
+    /// ID of the User this request acted on.
+    pub user_id: ::std::string::String,
+
+    /// ID of the email address the message was sent to.
+    pub email_id: ::std::string::String,
+
+    /// Whether this request created a new User.
+    pub user_created: bool,
+
+    /// HTTP status code of the response.
+    pub status_code: i32,
+}
+
+/// Request body for revoking a pending invite.
+#[derive(Clone, PartialEq, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct RevokeInviteRequest {
+    /// Email address whose pending invite should be revoked.
+    pub email: ::std::string::String,
+}
+impl RevokeInviteRequest {
+    /// Creates a `RevokeInviteRequest` from its required fields; optional fields start unset.
+    pub fn new(email: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self { email: email.into() }
+    }
+}
+
+/// Result of revoking a pending invite.
+#[derive(Clone, PartialEq, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct RevokeInviteResponse {
+    /// Unique ID Stytch gives this API request; quote it when asking Stytch support about a call.
+    pub request_id: ::std::string::String,
+
+    /// HTTP status code of the response.
+    pub status_code: i32,
 }
 
 /// Request body of the send-magic-link-by-email operation.

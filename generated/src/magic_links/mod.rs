@@ -49,6 +49,245 @@ impl<'a> MagicLinks<'a> {
         request_spec = request_spec.json("application/json", request)?;
         self.client.send_json(request_spec).await
     }
+
+    /// Authenticate a magic link
+    ///
+    /// Checks that a Magic Link token is valid, unused and unexpired and that any requested IP or user-agent checks pass, then authenticates the User and optionally starts or extends a Session.
+    ///
+    /// `POST /v1/magic_links/authenticate`
+    pub async fn authenticate(
+        &self,
+        request: &crate::magic_links::AuthenticateRequest,
+    ) -> ::std::result::Result<crate::magic_links::AuthenticateResponse, crate::Error> {
+        let mut request_spec = crate::client::Request::new(
+            ::reqwest::Method::POST,
+            ::std::string::String::from("/v1/magic_links/authenticate"),
+        );
+        request_spec = request_spec.json("application/json", request)?;
+        self.client.send_json(request_spec).await
+    }
+}
+
+/// Request body for authenticating a Magic Link token.
+#[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct AuthenticateRequest {
+    /// The Magic Link token, read from the `token` query parameter of the redirect URL.
+    pub token: ::std::string::String,
+
+    /// The end user's IP address and user agent, used for fraud detection.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub attributes: ::std::option::Option<crate::types::Attributes>,
+
+    /// Extra checks that the link or code is used from the same IP address or user agent that requested it.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub options: ::std::option::Option<crate::types::Options>,
+
+    /// Token of an existing Session to extend with this authentication.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub session_token: ::std::option::Option<::std::string::String>,
+
+    /// Lifetime in minutes (5 to 527040) of the Session to start, or by which to extend an existing one. When omitted, no Session is created.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub session_duration_minutes: ::std::option::Option<i32>,
+
+    /// JWT of an existing Session to extend with this authentication.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub session_jwt: ::std::option::Option<::std::string::String>,
+
+    /// Custom claims to store on the Session and its JWT, applied only when a Session is started or extended; a null value removes a claim. Reserved JWT claims are ignored and the total is limited to 4 KB.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub session_custom_claims: ::std::option::Option<
+        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    >,
+
+    /// The one-time secret whose hash was sent earlier as `code_challenge` (PKCE).
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub code_verifier: ::std::option::Option<::std::string::String>,
+
+    /// Device Fingerprinting telemetry ID. When given, Stytch looks up the device and records its fingerprint and IP location for the User (Device Fingerprinting must be enabled).
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub telemetry_id: ::std::option::Option<::std::string::String>,
+}
+impl ::std::fmt::Debug for AuthenticateRequest {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("AuthenticateRequest")
+            .field("token", &crate::client::Redacted)
+            .field("attributes", &self.attributes)
+            .field("options", &self.options)
+            .field(
+                "session_token",
+                &self.session_token.as_ref().map(|_| crate::client::Redacted),
+            )
+            .field("session_duration_minutes", &self.session_duration_minutes)
+            .field(
+                "session_jwt",
+                &self.session_jwt.as_ref().map(|_| crate::client::Redacted),
+            )
+            .field("session_custom_claims", &self.session_custom_claims)
+            .field(
+                "code_verifier",
+                &self.code_verifier.as_ref().map(|_| crate::client::Redacted),
+            )
+            .field("telemetry_id", &self.telemetry_id)
+            .finish()
+    }
+}
+impl AuthenticateRequest {
+    /// Creates a `AuthenticateRequest` from its required fields; optional fields start unset.
+    pub fn new(token: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            token: token.into(),
+            attributes: ::std::option::Option::None,
+            options: ::std::option::Option::None,
+            session_token: ::std::option::Option::None,
+            session_duration_minutes: ::std::option::Option::None,
+            session_jwt: ::std::option::Option::None,
+            session_custom_claims: ::std::option::Option::None,
+            code_verifier: ::std::option::Option::None,
+            telemetry_id: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `attributes`.
+    ///
+    /// The end user's IP address and user agent, used for fraud detection.
+    #[must_use]
+    pub fn attributes(mut self, value: crate::types::Attributes) -> Self {
+        self.attributes = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `options`.
+    ///
+    /// Extra checks that the link or code is used from the same IP address or user agent that requested it.
+    #[must_use]
+    pub fn options(mut self, value: crate::types::Options) -> Self {
+        self.options = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `session_token`.
+    ///
+    /// Token of an existing Session to extend with this authentication.
+    #[must_use]
+    pub fn session_token(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.session_token = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `session_duration_minutes`.
+    ///
+    /// Lifetime in minutes (5 to 527040) of the Session to start, or by which to extend an existing one. When omitted, no Session is created.
+    #[must_use]
+    pub fn session_duration_minutes(mut self, value: i32) -> Self {
+        self.session_duration_minutes = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `session_jwt`.
+    ///
+    /// JWT of an existing Session to extend with this authentication.
+    #[must_use]
+    pub fn session_jwt(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.session_jwt = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `session_custom_claims`.
+    ///
+    /// Custom claims to store on the Session and its JWT, applied only when a Session is started or extended; a null value removes a claim. Reserved JWT claims are ignored and the total is limited to 4 KB.
+    #[must_use]
+    pub fn session_custom_claims(
+        mut self,
+        value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    ) -> Self {
+        self.session_custom_claims = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `code_verifier`.
+    ///
+    /// The one-time secret whose hash was sent earlier as `code_challenge` (PKCE).
+    #[must_use]
+    pub fn code_verifier(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.code_verifier = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `telemetry_id`.
+    ///
+    /// Device Fingerprinting telemetry ID. When given, Stytch looks up the device and records its fingerprint and IP location for the User (Device Fingerprinting must be enabled).
+    #[must_use]
+    pub fn telemetry_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.telemetry_id = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+/// Result of authenticating a Magic Link.
+#[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct AuthenticateResponse {
+    /// Unique ID Stytch gives this API request; quote it when asking Stytch support about a call.
+    pub request_id: ::std::string::String,
+
+    /// ID of the User this request acted on.
+    pub user_id: ::std::string::String,
+
+    /// The `email_id` or `phone_id` of the factor that was authenticated.
+    pub method_id: ::std::string::String,
+
+    /// Opaque token of the Session started or extended by this request.
+    pub session_token: ::std::string::String,
+
+    /// Signed JWT of the Session started or extended by this request; it is valid for five minutes and must be refreshed.
+    pub session_jwt: ::std::string::String,
+
+    /// The User after this request was applied.
+    pub user: crate::types::User,
+
+    /// Whether the User's other Sessions should be revoked. If you use Stytch Sessions, Stytch has already revoked them.
+    pub reset_sessions: bool,
+
+    /// HTTP status code of the response.
+    pub status_code: i32,
+
+    /// The Session started or extended by this request; present only when `session_duration_minutes` was given.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub session: ::std::option::Option<crate::types::Session>,
+
+    /// Device details from Device Fingerprinting; present when a valid `telemetry_id` was sent and the lookup found the device.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub user_device: ::std::option::Option<crate::types::DeviceInfo>,
+}
+impl ::std::fmt::Debug for AuthenticateResponse {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("AuthenticateResponse")
+            .field("request_id", &self.request_id)
+            .field("user_id", &self.user_id)
+            .field("method_id", &self.method_id)
+            .field("session_token", &crate::client::Redacted)
+            .field("session_jwt", &crate::client::Redacted)
+            .field("user", &self.user)
+            .field("reset_sessions", &self.reset_sessions)
+            .field("status_code", &self.status_code)
+            .field("session", &self.session)
+            .field("user_device", &self.user_device)
+            .finish()
+    }
 }
 
 /// Request type

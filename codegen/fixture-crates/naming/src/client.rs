@@ -112,8 +112,11 @@ impl Client {
         format!("{base}{}", request.path)
     }
 
+    /// Sends the request; an error status becomes an `Err` here, a success returns its
+    /// status, content type and body.
     async fn send(&self, request: Request) -> Result<(u16, Option<String>, Vec<u8>), Error> {
         let url = self.url_for(&request);
+        let error_decoder = request.error_decoder;
         let mut builder = self
             .inner
             .http
@@ -146,27 +149,24 @@ impl Client {
             .get(CONTENT_TYPE)
             .and_then(|v| v.to_str().ok())
             .map(str::to_owned);
-        let body = response.bytes().await.map_err(Error::from_reqwest)?;
-        Ok((status, content_type, body.to_vec()))
+        let body = response.bytes().await.map_err(Error::from_reqwest)?.to_vec();
+        if !(200..300).contains(&status) {
+            return Err(error_from(status, content_type, &body, error_decoder));
+        }
+        Ok((status, content_type, body))
     }
 
     /// Sends a request whose successful answer is a JSON body of type `T`.
     #[allow(dead_code, reason = "only used by operations answering with JSON")]
     pub(crate) async fn send_json<T: DeserializeOwned>(&self, request: Request) -> Result<T, Error> {
         let (status, content_type, body) = self.send(request).await?;
-        if !(200..300).contains(&status) {
-            return Err(error_from(status, content_type, &body));
-        }
         serde_json::from_slice(&body).map_err(|e| unexpected(status, content_type, &body, format!("the body is not the expected JSON: {e}")))
     }
 
     /// Sends a request whose successful answer has no body worth decoding.
     #[allow(dead_code, reason = "only used by operations without a response body")]
     pub(crate) async fn send_empty(&self, request: Request) -> Result<(), Error> {
-        let (status, content_type, body) = self.send(request).await?;
-        if !(200..300).contains(&status) {
-            return Err(error_from(status, content_type, &body));
-        }
+        self.send(request).await?;
         Ok(())
     }
 
@@ -174,9 +174,6 @@ impl Client {
     #[allow(dead_code, reason = "only used by operations answering with text")]
     pub(crate) async fn send_text(&self, request: Request) -> Result<String, Error> {
         let (status, content_type, body) = self.send(request).await?;
-        if !(200..300).contains(&status) {
-            return Err(error_from(status, content_type, &body));
-        }
         String::from_utf8(body).map_err(|e| {
             let bytes = e.into_bytes();
             unexpected(status, content_type, &bytes, "the body is not UTF-8 text".into())
@@ -193,14 +190,15 @@ fn unexpected(status: u16, content_type: Option<String>, body: &[u8], reason: St
     }))
 }
 
-/// An error status: the API's error object when the body is one, else an unexpected response.
-fn error_from(status: u16, content_type: Option<String>, body: &[u8]) -> Error {
+/// An error status: the API's error object when the body is one (or, first, the operation's own
+/// error body, converted), else an unexpected response.
+fn error_from(status: u16, content_type: Option<String>, body: &[u8], decoder: Option<ErrorDecoder>) -> Error {
+    let api_error = |decoded| Error::Api(Box::new(ApiError { status, body: decoded, raw_body: String::from_utf8_lossy(body).into_owned() }));
+    if let Some(decoded) = decoder.and_then(|decode| decode(status, body)) {
+        return api_error(decoded);
+    }
     match serde_json::from_slice::<crate::ApiErrorBody>(body) {
-        Ok(decoded) => Error::Api(Box::new(ApiError {
-            status,
-            body: decoded,
-            raw_body: String::from_utf8_lossy(body).into_owned(),
-        })),
+        Ok(decoded) => api_error(decoded),
         Err(e) => unexpected(status, content_type, body, format!("HTTP {status} without an API error body: {e}")),
     }
 }
@@ -322,11 +320,44 @@ pub(crate) struct Request {
     body: Option<(&'static str, Vec<u8>)>,
     server: Option<&'static str>,
     auth: bool,
+    error_decoder: Option<ErrorDecoder>,
+}
+
+/// Decodes an operation-specific error body into the API's error body.
+type ErrorDecoder = fn(u16, &[u8]) -> Option<crate::ApiErrorBody>;
+
+/// An error schema that some operations use instead of [`crate::ApiErrorBody`], converted into
+/// it (implemented by the overlay for the schemas listed in `error_conversions`).
+#[allow(dead_code, reason = "only implemented when the API has operation-specific error bodies")]
+pub(crate) trait IntoApiError {
+    /// The equivalent API error body, given the HTTP status it came with.
+    fn into_api_error(self, status: u16) -> crate::ApiErrorBody;
+}
+
+/// Decodes `body` as `E` and converts it.
+#[allow(dead_code, reason = "only used by operations with operation-specific error bodies")]
+pub(crate) fn decode_error_as<E: DeserializeOwned + IntoApiError>(status: u16, body: &[u8]) -> Option<crate::ApiErrorBody> {
+    serde_json::from_slice::<E>(body).ok().map(|e| e.into_api_error(status))
 }
 
 impl Request {
     pub(crate) fn new(method: Method, path: String) -> Self {
-        Request { method, path, query: Vec::new(), headers: Vec::new(), body: None, server: None, auth: true }
+        Request {
+            method,
+            path,
+            query: Vec::new(),
+            headers: Vec::new(),
+            body: None,
+            server: None,
+            auth: true,
+            error_decoder: None,
+        }
+    }
+
+    #[allow(dead_code, reason = "only used by operations with operation-specific error bodies")]
+    pub(crate) fn errors_as(mut self, decoder: ErrorDecoder) -> Self {
+        self.error_decoder = Some(decoder);
+        self
     }
 
     #[allow(dead_code, reason = "only used by operations with query parameters")]
