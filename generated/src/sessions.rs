@@ -680,7 +680,7 @@ pub struct Jwk {
     pub x5c: ::std::vec::Vec<::std::string::String>,
 
     /// SHA-256 thumbprint of the X.509 certificate.
-    #[serde(rename = "x5tS256")]
+    #[serde(rename = "x5t#S256")]
     pub x5t_s256: ::std::string::String,
 
     /// RSA modulus, base64url-encoded.

@@ -2211,7 +2211,7 @@ async fn sessions_attest() {
 async fn sessions_get_jwks() {
     let server = MockServer::start().await;
     let response_json = parse(
-        "{\"keys\":[{\"alg\":\"example-alg\",\"e\":\"example-e\",\"key_ops\":[\"example-key_ops\"],\"kid\":\"example-kid\",\"kty\":\"example-kty\",\"n\":\"example-n\",\"use\":\"example-use\",\"x5c\":[\"example-x5c\"],\"x5tS256\":\"example-x5tS256\"}],\"request_id\":\"example-request_id\",\"status_code\":1}",
+        "{\"keys\":[{\"alg\":\"example-alg\",\"e\":\"example-e\",\"key_ops\":[\"example-key_ops\"],\"kid\":\"example-kid\",\"kty\":\"example-kty\",\"n\":\"example-n\",\"use\":\"example-use\",\"x5c\":[\"example-x5c\"],\"x5t#S256\":\"example-x5t#S256\"}],\"request_id\":\"example-request_id\",\"status_code\":1}",
     );
     Mock::given(wiremock::matchers::method("GET"))
         .and(wiremock::matchers::path("/v1/sessions/jwks/client-param-value"))

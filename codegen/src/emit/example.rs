@@ -3,6 +3,7 @@
 
 use crate::config::Config;
 use crate::emit::typeref::TypeIndex;
+use crate::emit::types;
 use crate::ir::{Api, Operation, ParamLocation, Service, Success, TypeKind, TypeRef};
 use crate::naming::unraw;
 
@@ -67,7 +68,7 @@ fn example(ty: &TypeRef, krate: &str, index: &TypeIndex<'_>, depth: usize) -> St
                 TypeKind::Struct { fields } if depth < 6 => {
                     let args: Vec<String> = fields
                         .iter()
-                        .filter(|f| f.required && !matches!(f.ty, TypeRef::Nullable(_)))
+                        .filter(|f| f.required && !matches!(f.ty, TypeRef::Nullable(_)) && types::fixed_value(f, index).is_none())
                         .map(|f| match &f.ty {
                             TypeRef::String => format!("\"{}\"", f.name),
                             other => example(other, krate, index, depth + 1),

@@ -134,8 +134,22 @@ pub fn setter_name(field: &str) -> syn::Ident {
     }
 }
 
+/// A required field whose type is an enum with a single value (such as OAuth2's
+/// `grant_type=client_credentials`) is set by the constructor, not passed to it.
+pub fn fixed_value(f: &Field, index: &TypeIndex<'_>) -> Option<TokenStream> {
+    let TypeRef::Named(id) = &f.ty else { return None };
+    match &index.get(id).kind {
+        TypeKind::StringEnum { variants, .. } if variants.len() == 1 && !is_optional(f) => {
+            let ty = index.tokens(&f.ty);
+            let variant = ident(&variants[0].rust_name);
+            Some(quote!(#ty::#variant))
+        }
+        _ => None,
+    }
+}
+
 fn constructor_and_setters(name: &syn::Ident, fields: &[Field], index: &TypeIndex<'_>) -> TokenStream {
-    let required: Vec<&Field> = fields.iter().filter(|f| !is_optional(f)).collect();
+    let required: Vec<&Field> = fields.iter().filter(|f| !is_optional(f) && fixed_value(f, index).is_none()).collect();
     let params = required.iter().map(|f| {
         let fname = ident(&f.rust_name);
         let (ty, _) = arg(&f.ty, f.boxed, index);
@@ -145,6 +159,8 @@ fn constructor_and_setters(name: &syn::Ident, fields: &[Field], index: &TypeInde
         let fname = ident(&f.rust_name);
         if is_optional(f) {
             quote!(#fname: ::std::option::Option::None)
+        } else if let Some(fixed) = fixed_value(f, index) {
+            quote!(#fname: #fixed)
         } else {
             let (_, conv) = arg(&f.ty, f.boxed, index);
             if conv.to_string() == "value" {
@@ -157,6 +173,13 @@ fn constructor_and_setters(name: &syn::Ident, fields: &[Field], index: &TypeInde
     });
     let allow = (required.len() > 7).then(|| quote!(#[allow(clippy::too_many_arguments, reason = "one argument per required field")]));
     let new_doc = format!(" Creates a `{name}` from its required fields; optional fields start unset.");
+    let fixed_docs = fields.iter().filter_map(|f| {
+        fixed_value(f, index)?;
+        let TypeRef::Named(id) = &f.ty else { return None };
+        let TypeKind::StringEnum { variants, .. } = &index.get(id).kind else { return None };
+        let line = format!(" `{}` is always `{}`.", f.name, variants[0].value);
+        Some(quote!(#[doc = ""] #[doc = #line]))
+    });
     let setters = fields.iter().filter(|f| is_optional(f)).map(|f| {
         let fname = ident(&f.rust_name);
         let setter = setter_name(&f.rust_name);
@@ -183,6 +206,7 @@ fn constructor_and_setters(name: &syn::Ident, fields: &[Field], index: &TypeInde
     quote! {
         impl #name {
             #[doc = #new_doc]
+            #(#fixed_docs)*
             #allow
             pub fn new(#(#params),*) -> Self {
                 Self { #(#inits,)* }

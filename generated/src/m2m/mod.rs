@@ -71,13 +71,14 @@ impl ::std::fmt::Debug for TokenRequest {
 }
 impl TokenRequest {
     /// Creates a `TokenRequest` from its required fields; optional fields start unset.
+    ///
+    /// `grant_type` is always `client_credentials`.
     pub fn new(
-        grant_type: crate::m2m::TokenRequestGrantType,
         client_id: impl ::std::convert::Into<::std::string::String>,
         client_secret: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         Self {
-            grant_type,
+            grant_type: crate::m2m::TokenRequestGrantType::ClientCredentials,
             client_id: client_id.into(),
             client_secret: client_secret.into(),
             scope: ::std::option::Option::None,

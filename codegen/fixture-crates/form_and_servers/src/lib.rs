@@ -11,7 +11,7 @@
 //! # async fn example() -> Result<(), fixture_form_and_servers::Error> {
 //! let client = Client::builder().build()?;
 //! let response = client.public().oauth2()
-//!     .token(&fixture_form_and_servers::public::oauth2::TokenRequest::new("client_id", "client_secret", fixture_form_and_servers::public::oauth2::TokenRequestGrantType::ClientCredentials))
+//!     .token(&fixture_form_and_servers::public::oauth2::TokenRequest::new("client_id", "client_secret"))
 //!     .await?;
 //! println!("{response:?}");
 //! # Ok(())

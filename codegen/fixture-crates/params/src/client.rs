@@ -399,42 +399,19 @@ impl Request {
     }
 }
 
-/// `application/x-www-form-urlencoded` from a flat JSON object: strings as they are, other
-/// scalars as their JSON text, unset fields left out.
+/// `application/x-www-form-urlencoded`, fields in declaration order, unset fields left out.
+#[allow(dead_code, reason = "only used by operations with form bodies")]
 fn form_encode<T: Serialize>(body: &T) -> Result<String, Error> {
-    let value = serde_json::to_value(body).map_err(|e| Error::Config(format!("cannot encode the form body: {e}")))?;
-    let serde_json::Value::Object(map) = value else {
-        return Err(Error::Config("a form body must be an object".into()));
-    };
-    let mut out = String::new();
-    for (key, value) in map {
-        let text = match value {
-            serde_json::Value::Null => continue,
-            serde_json::Value::String(s) => s,
-            other => other.to_string(),
-        };
-        if !out.is_empty() {
-            out.push('&');
-        }
-        out.push_str(&encode_component(&key, true));
-        out.push('=');
-        out.push_str(&encode_component(&text, true));
-    }
-    Ok(out)
+    serde_urlencoded::to_string(body).map_err(|e| Error::Config(format!("cannot encode the form body: {e}")))
 }
 
 /// Percent-encodes one path segment: everything but unreserved characters.
 #[allow(dead_code, reason = "only used by operations with path parameters")]
 pub(crate) fn encode_path(segment: &str) -> String {
-    encode_component(segment, false)
-}
-
-fn encode_component(text: &str, form: bool) -> String {
-    let mut out = String::with_capacity(text.len());
-    for byte in text.bytes() {
+    let mut out = String::with_capacity(segment.len());
+    for byte in segment.bytes() {
         match byte {
             b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => out.push(byte as char),
-            b' ' if form => out.push('+'),
             _ => out.push_str(&format!("%{byte:02X}")),
         }
     }

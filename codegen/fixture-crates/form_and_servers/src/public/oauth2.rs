@@ -56,15 +56,16 @@ impl ::std::fmt::Debug for TokenRequest {
 }
 impl TokenRequest {
     /// Creates a `TokenRequest` from its required fields; optional fields start unset.
+    ///
+    /// `grant_type` is always `client_credentials`.
     pub fn new(
         client_id: impl ::std::convert::Into<::std::string::String>,
         client_secret: impl ::std::convert::Into<::std::string::String>,
-        grant_type: crate::public::oauth2::TokenRequestGrantType,
     ) -> Self {
         Self {
             client_id: client_id.into(),
             client_secret: client_secret.into(),
-            grant_type,
+            grant_type: crate::public::oauth2::TokenRequestGrantType::ClientCredentials,
         }
     }
 }
