@@ -7,13 +7,16 @@ const USAGE: &str = "usage:
   cargo xtask regen            rewrite generated/ (and the fixture crates) from their specs
   cargo xtask regen --check    fail, with a diff, if the committed generated code is stale
   cargo xtask generate --spec FILE --out DIR --name CRATE [--config FILE]
-                               write a standalone crate from any OpenAPI 3.0 spec";
+                               write a standalone crate from any OpenAPI 3.0 spec
+  cargo run --release -p xtask -- bench
+                               time each pipeline stage on spec/stytch.yaml";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
         Some("regen") => regen(&args[1..]),
         Some("generate") => generate(&args[1..]),
+        Some("bench") => xtask::bench::run(&xtask::workspace_root()),
         _ => Err(USAGE.to_owned()),
     };
     match result {
