@@ -144,6 +144,9 @@ pub enum Auth {
     None,
     /// The client's configured credentials (HTTP Basic, bearer...) are sent.
     Client,
+    /// A bearer token passed to each call (the operation's own security is only an HTTP bearer
+    /// scheme, unlike the API's default).
+    BearerArgument,
 }
 
 /// A reference to a type, as a field or parameter uses it.

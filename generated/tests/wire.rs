@@ -3,7 +3,6 @@
 //! One test per operation: method, path, query, body and credentials on the wire,
 //! and a success body with every field decoded and encoded back unchanged.
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
-const AUTHORIZATION: &str = "Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0";
 fn client(server: &MockServer) -> stytch_api::Client {
     stytch_api::Client::builder()
         .base_url(server.uri())
@@ -20,9 +19,9 @@ async fn received(server: &MockServer) -> Request {
     assert_eq!(requests.len(), 1, "expected exactly one request");
     requests.remove(0)
 }
-fn assert_auth(request: &Request, expected: bool) {
+fn assert_auth(request: &Request, expected: Option<&str>) {
     let got = request.headers.get("authorization").and_then(|v| v.to_str().ok());
-    assert_eq!(got, expected.then_some(AUTHORIZATION), "credentials sent");
+    assert_eq!(got, expected, "credentials sent");
 }
 fn parse(text: &str) -> serde_json::Value {
     serde_json::from_str(text).expect("example JSON")
@@ -90,7 +89,7 @@ async fn connected_apps_clients_create() {
     );
     let sent = received(&server).await;
     assert_json_body(&sent, &request_json);
-    assert_auth(&sent, true);
+    assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
 }
 
 /// `GET /v1/connected_apps/clients/{client_id}` (`api_connected_app_v1_ConnectedAppClientsGet`).
@@ -118,7 +117,7 @@ async fn connected_apps_clients_get() {
     );
     let sent = received(&server).await;
     assert_no_body(&sent);
-    assert_auth(&sent, true);
+    assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
 }
 
 /// `PUT /v1/connected_apps/clients/{client_id}` (`api_connected_app_v1_ConnectedAppClientsUpdate`).
@@ -153,7 +152,7 @@ async fn connected_apps_clients_update() {
     );
     let sent = received(&server).await;
     assert_json_body(&sent, &request_json);
-    assert_auth(&sent, true);
+    assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
 }
 
 /// `DELETE /v1/connected_apps/clients/{client_id}` (`api_connected_app_v1_ConnectedAppClientsDelete`).
@@ -181,7 +180,7 @@ async fn connected_apps_clients_delete() {
     );
     let sent = received(&server).await;
     assert_no_body(&sent);
-    assert_auth(&sent, true);
+    assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
 }
 
 /// `POST /v1/connected_apps/clients/search` (`api_connected_app_v1_ConnectedAppClientsSearch`).
@@ -214,7 +213,7 @@ async fn connected_apps_clients_search() {
     );
     let sent = received(&server).await;
     assert_json_body(&sent, &request_json);
-    assert_auth(&sent, true);
+    assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
 }
 
 /// `POST /v1/connected_apps/clients/{client_id}/secrets/rotate/start` (`api_connected_app_v1_ConnectedAppClientsSecretsRotateStart`).
@@ -247,7 +246,7 @@ async fn connected_apps_clients_secrets_rotate_start() {
     );
     let sent = received(&server).await;
     assert_no_body(&sent);
-    assert_auth(&sent, true);
+    assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
 }
 
 /// `POST /v1/connected_apps/clients/{client_id}/secrets/rotate` (`api_connected_app_v1_ConnectedAppClientsSecretsRotate`).
@@ -280,7 +279,7 @@ async fn connected_apps_clients_secrets_rotate() {
     );
     let sent = received(&server).await;
     assert_no_body(&sent);
-    assert_auth(&sent, true);
+    assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
 }
 
 /// `POST /v1/connected_apps/clients/{client_id}/secrets/rotate/cancel` (`api_connected_app_v1_ConnectedAppClientsSecretsRotateCancel`).
@@ -313,7 +312,7 @@ async fn connected_apps_clients_secrets_rotate_cancel() {
     );
     let sent = received(&server).await;
     assert_no_body(&sent);
-    assert_auth(&sent, true);
+    assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
 }
 
 /// `POST /v1/crypto_wallets/authenticate/start` (`api_crypto_wallet_v1_AuthenticateStart`).
@@ -347,7 +346,7 @@ async fn crypto_wallets_authenticate_start() {
     );
     let sent = received(&server).await;
     assert_json_body(&sent, &request_json);
-    assert_auth(&sent, true);
+    assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
 }
 
 /// `POST /v1/crypto_wallets/authenticate` (`api_crypto_wallet_v1_Authenticate`).
@@ -381,7 +380,7 @@ async fn crypto_wallets_authenticate() {
     );
     let sent = received(&server).await;
     assert_json_body(&sent, &request_json);
-    assert_auth(&sent, true);
+    assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
 }
 
 /// `GET /v1/debug/whoami` (`api_debug_v1_Whoami`).
@@ -404,7 +403,7 @@ async fn debug_whoami() {
     );
     let sent = received(&server).await;
     assert_no_body(&sent);
-    assert_auth(&sent, true);
+    assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
 }
 
 /// `POST /v1/email/risk` (`api_fraud_v1_EmailRisk`).
@@ -437,7 +436,7 @@ async fn fraud_email_risk() {
     );
     let sent = received(&server).await;
     assert_json_body(&sent, &request_json);
-    assert_auth(&sent, true);
+    assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
 }
 
 /// `POST /v1/fingerprint/lookup` (`api_fraud_v1_FingerprintLookup`).
@@ -472,7 +471,7 @@ async fn fraud_fingerprint_lookup() {
     );
     let sent = received(&server).await;
     assert_json_body(&sent, &request_json);
-    assert_auth(&sent, true);
+    assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
 }
 
 /// `POST /v1/rules/list` (`api_fraud_v1_RulesList`).
@@ -505,7 +504,7 @@ async fn fraud_rules_list() {
     );
     let sent = received(&server).await;
     assert_json_body(&sent, &request_json);
-    assert_auth(&sent, true);
+    assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
 }
 
 /// `POST /v1/rules/set` (`api_fraud_v1_RulesSet`).
@@ -540,7 +539,7 @@ async fn fraud_rules_set() {
     );
     let sent = received(&server).await;
     assert_json_body(&sent, &request_json);
-    assert_auth(&sent, true);
+    assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
 }
 
 /// `POST /v1/verdict_reasons/list` (`api_fraud_v1_VerdictReasonsList`).
@@ -573,7 +572,7 @@ async fn fraud_verdict_reasons_list() {
     );
     let sent = received(&server).await;
     assert_json_body(&sent, &request_json);
-    assert_auth(&sent, true);
+    assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
 }
 
 /// `POST /v1/verdict_reasons/override` (`api_fraud_v1_VerdictReasonsOverride`).
@@ -608,7 +607,7 @@ async fn fraud_verdict_reasons_set_override() {
     );
     let sent = received(&server).await;
     assert_json_body(&sent, &request_json);
-    assert_auth(&sent, true);
+    assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
 }
 
 /// `POST /v1/public/{project_id}/oauth2/introspect` (`api_idp_v1_IntrospectTokenNetwork`).
@@ -642,7 +641,7 @@ async fn idp_introspect_token_network() {
     );
     let sent = received(&server).await;
     assert_form_body(&sent, &request_json);
-    assert_auth(&sent, false);
+    assert_auth(&sent, None);
 }
 
 /// `POST /v1/public/{project_id}/oauth2/revoke` (`api_idp_v1_RevokeToken`).
@@ -676,7 +675,7 @@ async fn idp_revoke_token() {
     );
     let sent = received(&server).await;
     assert_form_body(&sent, &request_json);
-    assert_auth(&sent, false);
+    assert_auth(&sent, None);
 }
 
 /// `GET /v1/public/{project_id}/oauth2/userinfo` (`api_idp_v1_GetUserinfo`).
@@ -694,7 +693,7 @@ async fn idp_get_userinfo() {
         .await;
     let response = client(&server)
         .idp()
-        .get_userinfo()
+        .get_userinfo("per-call-token")
         .await
         .expect("the call succeeds");
     assert_eq!(
@@ -703,7 +702,7 @@ async fn idp_get_userinfo() {
     );
     let sent = received(&server).await;
     assert_no_body(&sent);
-    assert_auth(&sent, false);
+    assert_auth(&sent, Some("Bearer per-call-token"));
 }
 
 /// `POST /v1/public/{project_id}/oauth2/userinfo` (`api_idp_v1_GetUserinfoPost`).
@@ -721,7 +720,7 @@ async fn idp_get_userinfo_post() {
         .await;
     let response = client(&server)
         .idp()
-        .get_userinfo_post()
+        .get_userinfo_post("per-call-token")
         .await
         .expect("the call succeeds");
     assert_eq!(
@@ -730,7 +729,7 @@ async fn idp_get_userinfo_post() {
     );
     let sent = received(&server).await;
     assert_no_body(&sent);
-    assert_auth(&sent, false);
+    assert_auth(&sent, Some("Bearer per-call-token"));
 }
 
 /// `GET /v1/public/{project_id}/.well-known/openid-configuration` (`api_idp_v1_GetOpenidConfiguration`).
@@ -761,7 +760,7 @@ async fn idp_get_openid_configuration() {
     );
     let sent = received(&server).await;
     assert_no_body(&sent);
-    assert_auth(&sent, false);
+    assert_auth(&sent, None);
 }
 
 /// `POST /v1/idp/oauth/authorize/start` (`api_idp_v1_IdpOauthAuthorizeStart`).
@@ -796,7 +795,7 @@ async fn idp_oauth_authorize_start() {
     );
     let sent = received(&server).await;
     assert_json_body(&sent, &request_json);
-    assert_auth(&sent, true);
+    assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
 }
 
 /// `POST /v1/idp/oauth/authorize` (`api_idp_v1_IdpOauthAuthorize`).
@@ -831,7 +830,7 @@ async fn idp_oauth_authorize() {
     );
     let sent = received(&server).await;
     assert_json_body(&sent, &request_json);
-    assert_auth(&sent, true);
+    assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
 }
 
 /// `POST /v1/impersonation/authenticate` (`api_impersonation_v1_Authenticate`).
@@ -865,7 +864,7 @@ async fn impersonation_authenticate() {
     );
     let sent = received(&server).await;
     assert_json_body(&sent, &request_json);
-    assert_auth(&sent, true);
+    assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
 }
 
 /// `POST /v1/public/{project_id}/oauth2/token` (`api_m2m_v1_Token`).
@@ -899,7 +898,7 @@ async fn m2m_token() {
     );
     let sent = received(&server).await;
     assert_form_body(&sent, &request_json);
-    assert_auth(&sent, false);
+    assert_auth(&sent, None);
 }
 
 /// `POST /v1/m2m/clients` (`api_m2m_v1_M2mClientsCreate`).
@@ -934,7 +933,7 @@ async fn m2m_clients_create() {
     );
     let sent = received(&server).await;
     assert_json_body(&sent, &request_json);
-    assert_auth(&sent, true);
+    assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
 }
 
 /// `GET /v1/m2m/clients/{client_id}` (`api_m2m_v1_M2mClientsGet`).
@@ -962,7 +961,7 @@ async fn m2m_clients_get() {
     );
     let sent = received(&server).await;
     assert_no_body(&sent);
-    assert_auth(&sent, true);
+    assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
 }
 
 /// `PUT /v1/m2m/clients/{client_id}` (`api_m2m_v1_M2mClientsUpdate`).
@@ -997,7 +996,7 @@ async fn m2m_clients_update() {
     );
     let sent = received(&server).await;
     assert_json_body(&sent, &request_json);
-    assert_auth(&sent, true);
+    assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
 }
 
 /// `DELETE /v1/m2m/clients/{client_id}` (`api_m2m_v1_M2mClientsDelete`).
@@ -1025,7 +1024,7 @@ async fn m2m_clients_delete() {
     );
     let sent = received(&server).await;
     assert_no_body(&sent);
-    assert_auth(&sent, true);
+    assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
 }
 
 /// `POST /v1/m2m/clients/search` (`api_m2m_v1_M2mClientsSearch`).
@@ -1060,7 +1059,7 @@ async fn m2m_clients_search() {
     );
     let sent = received(&server).await;
     assert_json_body(&sent, &request_json);
-    assert_auth(&sent, true);
+    assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
 }
 
 /// `POST /v1/m2m/clients/{client_id}/secrets/rotate/start` (`api_m2m_v1_M2mClientsSecretsRotateStart`).
@@ -1093,7 +1092,7 @@ async fn m2m_clients_secrets_rotate_start() {
     );
     let sent = received(&server).await;
     assert_no_body(&sent);
-    assert_auth(&sent, true);
+    assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
 }
 
 /// `POST /v1/m2m/clients/{client_id}/secrets/rotate` (`api_m2m_v1_M2mClientsSecretsRotate`).
@@ -1124,7 +1123,7 @@ async fn m2m_clients_secrets_rotate() {
     );
     let sent = received(&server).await;
     assert_no_body(&sent);
-    assert_auth(&sent, true);
+    assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
 }
 
 /// `POST /v1/m2m/clients/{client_id}/secrets/rotate/cancel` (`api_m2m_v1_M2mClientsSecretsRotateCancel`).
@@ -1157,7 +1156,7 @@ async fn m2m_clients_secrets_rotate_cancel() {
     );
     let sent = received(&server).await;
     assert_no_body(&sent);
-    assert_auth(&sent, true);
+    assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
 }
 
 /// `POST /v1/magic_links` (`api_magic_v1_Create`).
@@ -1191,7 +1190,7 @@ async fn magic_links_create() {
     );
     let sent = received(&server).await;
     assert_json_body(&sent, &request_json);
-    assert_auth(&sent, true);
+    assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
 }
 
 /// `POST /v1/magic_links/authenticate` (`api_magic_v1_Authenticate`).
@@ -1225,7 +1224,7 @@ async fn magic_links_authenticate() {
     );
     let sent = received(&server).await;
     assert_json_body(&sent, &request_json);
-    assert_auth(&sent, true);
+    assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
 }
 
 /// `POST /v1/magic_links/email/send` (`api_magic_v1_MagicLinksEmailSend`).
@@ -1260,7 +1259,7 @@ async fn magic_links_email_send() {
     );
     let sent = received(&server).await;
     assert_json_body(&sent, &request_json);
-    assert_auth(&sent, true);
+    assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
 }
 
 /// `POST /v1/magic_links/email/invite` (`api_magic_v1_MagicLinksEmailInvite`).
@@ -1295,7 +1294,7 @@ async fn magic_links_email_invite() {
     );
     let sent = received(&server).await;
     assert_json_body(&sent, &request_json);
-    assert_auth(&sent, true);
+    assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
 }
 
 /// `POST /v1/magic_links/email/login_or_create` (`api_magic_v1_MagicLinksEmailLoginOrCreate`).
@@ -1330,7 +1329,7 @@ async fn magic_links_email_login_or_create() {
     );
     let sent = received(&server).await;
     assert_json_body(&sent, &request_json);
-    assert_auth(&sent, true);
+    assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
 }
 
 /// `POST /v1/magic_links/email/revoke_invite` (`api_magic_v1_MagicLinksEmailRevokeInvite`).
@@ -1363,7 +1362,7 @@ async fn magic_links_email_revoke_invite() {
     );
     let sent = received(&server).await;
     assert_json_body(&sent, &request_json);
-    assert_auth(&sent, true);
+    assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
 }
 
 /// `POST /v1/oauth/attach` (`api_oauth_v1_Attach`).
@@ -1397,7 +1396,7 @@ async fn oauth_attach() {
     );
     let sent = received(&server).await;
     assert_json_body(&sent, &request_json);
-    assert_auth(&sent, true);
+    assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
 }
 
 /// `POST /v1/oauth/authenticate` (`api_oauth_v1_Authenticate`).
@@ -1431,7 +1430,7 @@ async fn oauth_authenticate() {
     );
     let sent = received(&server).await;
     assert_json_body(&sent, &request_json);
-    assert_auth(&sent, true);
+    assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
 }
 
 /// `POST /v1/otps/authenticate` (`api_otp_v1_Authenticate`).
@@ -1465,7 +1464,7 @@ async fn otps_authenticate() {
     );
     let sent = received(&server).await;
     assert_json_body(&sent, &request_json);
-    assert_auth(&sent, true);
+    assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
 }
 
 /// `POST /v1/otps/email/login_or_create` (`api_otp_v1_OtpsEmailLoginOrCreate`).
@@ -1500,7 +1499,7 @@ async fn otps_email_login_or_create() {
     );
     let sent = received(&server).await;
     assert_json_body(&sent, &request_json);
-    assert_auth(&sent, true);
+    assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
 }
 
 /// `POST /v1/otps/email/send` (`api_otp_v1_OtpsEmailSend`).
@@ -1535,7 +1534,7 @@ async fn otps_email_send() {
     );
     let sent = received(&server).await;
     assert_json_body(&sent, &request_json);
-    assert_auth(&sent, true);
+    assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
 }
 
 /// `POST /v1/otps/sms/login_or_create` (`api_otp_v1_OtpsSmsLoginOrCreate`).
@@ -1570,7 +1569,7 @@ async fn otps_sms_login_or_create() {
     );
     let sent = received(&server).await;
     assert_json_body(&sent, &request_json);
-    assert_auth(&sent, true);
+    assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
 }
 
 /// `POST /v1/otps/sms/send` (`api_otp_v1_OtpsSmsSend`).
@@ -1605,7 +1604,7 @@ async fn otps_sms_send() {
     );
     let sent = received(&server).await;
     assert_json_body(&sent, &request_json);
-    assert_auth(&sent, true);
+    assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
 }
 
 /// `POST /v1/otps/whatsapp/login_or_create` (`api_otp_v1_OtpsWhatsappLoginOrCreate`).
@@ -1640,7 +1639,7 @@ async fn otps_whatsapp_login_or_create() {
     );
     let sent = received(&server).await;
     assert_json_body(&sent, &request_json);
-    assert_auth(&sent, true);
+    assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
 }
 
 /// `POST /v1/otps/whatsapp/send` (`api_otp_v1_OtpsWhatsappSend`).
@@ -1675,7 +1674,7 @@ async fn otps_whatsapp_send() {
     );
     let sent = received(&server).await;
     assert_json_body(&sent, &request_json);
-    assert_auth(&sent, true);
+    assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
 }
 
 /// `POST /v1/passwords` (`api_password_v1_Create`).
@@ -1709,7 +1708,7 @@ async fn passwords_create() {
     );
     let sent = received(&server).await;
     assert_json_body(&sent, &request_json);
-    assert_auth(&sent, true);
+    assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
 }
 
 /// `POST /v1/passwords/authenticate` (`api_password_v1_Authenticate`).
@@ -1743,7 +1742,7 @@ async fn passwords_authenticate() {
     );
     let sent = received(&server).await;
     assert_json_body(&sent, &request_json);
-    assert_auth(&sent, true);
+    assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
 }
 
 /// `POST /v1/passwords/strength_check` (`api_password_v1_StrengthCheck`).
@@ -1777,7 +1776,7 @@ async fn passwords_strength_check() {
     );
     let sent = received(&server).await;
     assert_json_body(&sent, &request_json);
-    assert_auth(&sent, true);
+    assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
 }
 
 /// `POST /v1/passwords/migrate` (`api_password_v1_Migrate`).
@@ -1811,7 +1810,7 @@ async fn passwords_migrate() {
     );
     let sent = received(&server).await;
     assert_json_body(&sent, &request_json);
-    assert_auth(&sent, true);
+    assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
 }
 
 /// `POST /v1/passwords/email/reset/start` (`api_password_v1_PasswordsEmailResetStart`).
@@ -1846,7 +1845,7 @@ async fn passwords_email_reset_start() {
     );
     let sent = received(&server).await;
     assert_json_body(&sent, &request_json);
-    assert_auth(&sent, true);
+    assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
 }
 
 /// `POST /v1/passwords/email/reset` (`api_password_v1_PasswordsEmailReset`).
@@ -1881,7 +1880,7 @@ async fn passwords_email_reset() {
     );
     let sent = received(&server).await;
     assert_json_body(&sent, &request_json);
-    assert_auth(&sent, true);
+    assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
 }
 
 /// `POST /v1/passwords/existing_password/reset` (`api_password_v1_PasswordsExistingPasswordReset`).
@@ -1916,7 +1915,7 @@ async fn passwords_existing_password_reset() {
     );
     let sent = received(&server).await;
     assert_json_body(&sent, &request_json);
-    assert_auth(&sent, true);
+    assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
 }
 
 /// `POST /v1/passwords/session/reset` (`api_password_v1_PasswordsSessionsReset`).
@@ -1951,7 +1950,7 @@ async fn passwords_session_reset() {
     );
     let sent = received(&server).await;
     assert_json_body(&sent, &request_json);
-    assert_auth(&sent, true);
+    assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
 }
 
 /// `GET /v1/projects/metrics` (`api_project_v1_Metrics`).
@@ -1978,7 +1977,7 @@ async fn projects_metrics() {
     );
     let sent = received(&server).await;
     assert_no_body(&sent);
-    assert_auth(&sent, true);
+    assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
 }
 
 /// `GET /v1/rbac/policy` (`api_rbac_v1_Policy`).
@@ -2001,7 +2000,7 @@ async fn rbac_policy() {
     );
     let sent = received(&server).await;
     assert_no_body(&sent);
-    assert_auth(&sent, true);
+    assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
 }
 
 /// `GET /v1/sessions` (`api_session_v1_Get`).
@@ -2033,7 +2032,7 @@ async fn sessions_get() {
     );
     let sent = received(&server).await;
     assert_no_body(&sent);
-    assert_auth(&sent, true);
+    assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
 }
 
 /// `POST /v1/sessions/authenticate` (`api_session_v1_Authenticate`).
@@ -2067,7 +2066,7 @@ async fn sessions_authenticate() {
     );
     let sent = received(&server).await;
     assert_json_body(&sent, &request_json);
-    assert_auth(&sent, true);
+    assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
 }
 
 /// `POST /v1/sessions/revoke` (`api_session_v1_Revoke`).
@@ -2101,7 +2100,7 @@ async fn sessions_revoke() {
     );
     let sent = received(&server).await;
     assert_json_body(&sent, &request_json);
-    assert_auth(&sent, true);
+    assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
 }
 
 /// `POST /v1/sessions/migrate` (`api_session_v1_Migrate`).
@@ -2135,7 +2134,7 @@ async fn sessions_migrate() {
     );
     let sent = received(&server).await;
     assert_json_body(&sent, &request_json);
-    assert_auth(&sent, true);
+    assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
 }
 
 /// `POST /v1/sessions/exchange_access_token` (`api_session_v1_ExchangeAccessToken`).
@@ -2169,7 +2168,7 @@ async fn sessions_exchange_access_token() {
     );
     let sent = received(&server).await;
     assert_json_body(&sent, &request_json);
-    assert_auth(&sent, true);
+    assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
 }
 
 /// `POST /v1/sessions/attest` (`api_session_v1_Attest`).
@@ -2203,7 +2202,7 @@ async fn sessions_attest() {
     );
     let sent = received(&server).await;
     assert_json_body(&sent, &request_json);
-    assert_auth(&sent, true);
+    assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
 }
 
 /// `GET /v1/sessions/jwks/{project_id}` (`api_session_v1_GetJwks`).
@@ -2230,7 +2229,7 @@ async fn sessions_get_jwks() {
     );
     let sent = received(&server).await;
     assert_no_body(&sent);
-    assert_auth(&sent, true);
+    assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
 }
 
 /// `POST /v1/totps` (`api_totp_v1_Create`).
@@ -2264,7 +2263,7 @@ async fn totps_create() {
     );
     let sent = received(&server).await;
     assert_json_body(&sent, &request_json);
-    assert_auth(&sent, true);
+    assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
 }
 
 /// `POST /v1/totps/authenticate` (`api_totp_v1_Authenticate`).
@@ -2298,7 +2297,7 @@ async fn totps_authenticate() {
     );
     let sent = received(&server).await;
     assert_json_body(&sent, &request_json);
-    assert_auth(&sent, true);
+    assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
 }
 
 /// `POST /v1/totps/recovery_codes` (`api_totp_v1_RecoveryCodes`).
@@ -2330,7 +2329,7 @@ async fn totps_recovery_codes() {
     );
     let sent = received(&server).await;
     assert_json_body(&sent, &request_json);
-    assert_auth(&sent, true);
+    assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
 }
 
 /// `POST /v1/totps/recover` (`api_totp_v1_Recover`).
@@ -2364,7 +2363,7 @@ async fn totps_recover() {
     );
     let sent = received(&server).await;
     assert_json_body(&sent, &request_json);
-    assert_auth(&sent, true);
+    assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
 }
 
 /// `POST /v1/users` (`api_user_v1_Create`).
@@ -2398,7 +2397,7 @@ async fn users_create() {
     );
     let sent = received(&server).await;
     assert_json_body(&sent, &request_json);
-    assert_auth(&sent, true);
+    assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
 }
 
 /// `POST /v1/users/search` (`api_user_v1_Search`).
@@ -2432,7 +2431,7 @@ async fn users_search() {
     );
     let sent = received(&server).await;
     assert_json_body(&sent, &request_json);
-    assert_auth(&sent, true);
+    assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
 }
 
 /// `GET /v1/users/{user_id}` (`api_user_v1_Get`).
@@ -2459,7 +2458,7 @@ async fn users_get() {
     );
     let sent = received(&server).await;
     assert_no_body(&sent);
-    assert_auth(&sent, true);
+    assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
 }
 
 /// `PUT /v1/users/{user_id}` (`api_user_v1_Update`).
@@ -2493,7 +2492,7 @@ async fn users_update() {
     );
     let sent = received(&server).await;
     assert_json_body(&sent, &request_json);
-    assert_auth(&sent, true);
+    assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
 }
 
 /// `DELETE /v1/users/{user_id}` (`api_user_v1_Delete`).
@@ -2520,7 +2519,7 @@ async fn users_delete() {
     );
     let sent = received(&server).await;
     assert_no_body(&sent);
-    assert_auth(&sent, true);
+    assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
 }
 
 /// `PUT /v1/users/{user_id}/exchange_primary_factor` (`api_user_v1_ExchangePrimaryFactor`).
@@ -2556,7 +2555,7 @@ async fn users_exchange_primary_factor() {
     );
     let sent = received(&server).await;
     assert_json_body(&sent, &request_json);
-    assert_auth(&sent, true);
+    assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
 }
 
 /// `DELETE /v1/users/{user_id}/external_id` (`api_user_v1_DeleteExternalId`).
@@ -2583,7 +2582,7 @@ async fn users_delete_external_id() {
     );
     let sent = received(&server).await;
     assert_no_body(&sent);
-    assert_auth(&sent, true);
+    assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
 }
 
 /// `DELETE /v1/users/emails/{email_id}` (`api_user_v1_DeleteEmail`).
@@ -2610,7 +2609,7 @@ async fn users_delete_email() {
     );
     let sent = received(&server).await;
     assert_no_body(&sent);
-    assert_auth(&sent, true);
+    assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
 }
 
 /// `DELETE /v1/users/phone_numbers/{phone_id}` (`api_user_v1_DeletePhoneNumber`).
@@ -2637,7 +2636,7 @@ async fn users_delete_phone_number() {
     );
     let sent = received(&server).await;
     assert_no_body(&sent);
-    assert_auth(&sent, true);
+    assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
 }
 
 /// `DELETE /v1/users/webauthn_registrations/{webauthn_registration_id}` (`api_user_v1_DeleteWebauthnRegistration`).
@@ -2668,7 +2667,7 @@ async fn users_delete_webauthn_registration() {
     );
     let sent = received(&server).await;
     assert_no_body(&sent);
-    assert_auth(&sent, true);
+    assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
 }
 
 /// `DELETE /v1/users/biometric_registrations/{biometric_registration_id}` (`api_user_v1_DeleteBiometricRegistration`).
@@ -2699,7 +2698,7 @@ async fn users_delete_biometric_registration() {
     );
     let sent = received(&server).await;
     assert_no_body(&sent);
-    assert_auth(&sent, true);
+    assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
 }
 
 /// `DELETE /v1/users/totps/{totp_id}` (`api_user_v1_DeleteTotp`).
@@ -2726,7 +2725,7 @@ async fn users_delete_totp() {
     );
     let sent = received(&server).await;
     assert_no_body(&sent);
-    assert_auth(&sent, true);
+    assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
 }
 
 /// `DELETE /v1/users/crypto_wallets/{crypto_wallet_id}` (`api_user_v1_DeleteCryptoWallet`).
@@ -2755,7 +2754,7 @@ async fn users_delete_crypto_wallet() {
     );
     let sent = received(&server).await;
     assert_no_body(&sent);
-    assert_auth(&sent, true);
+    assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
 }
 
 /// `DELETE /v1/users/passwords/{password_id}` (`api_user_v1_DeletePassword`).
@@ -2782,7 +2781,7 @@ async fn users_delete_password() {
     );
     let sent = received(&server).await;
     assert_no_body(&sent);
-    assert_auth(&sent, true);
+    assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
 }
 
 /// `DELETE /v1/users/oauth/{oauth_user_registration_id}` (`api_user_v1_DeleteOauthRegistration`).
@@ -2813,7 +2812,7 @@ async fn users_delete_oauth_registration() {
     );
     let sent = received(&server).await;
     assert_no_body(&sent);
-    assert_auth(&sent, true);
+    assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
 }
 
 /// `GET /v1/users/{user_id}/connected_apps` (`api_user_v1_ConnectedApps`).
@@ -2840,7 +2839,7 @@ async fn users_connected_apps() {
     );
     let sent = received(&server).await;
     assert_no_body(&sent);
-    assert_auth(&sent, true);
+    assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
 }
 
 /// `POST /v1/users/{user_id}/connected_apps/{connected_app_id}/revoke` (`api_user_v1_RevokeConnectedApp`).
@@ -2876,7 +2875,7 @@ async fn users_revoke_connected_app() {
     );
     let sent = received(&server).await;
     assert_json_body(&sent, &request_json);
-    assert_auth(&sent, true);
+    assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
 }
 
 /// `POST /v1/webauthn/register/start` (`api_webauthn_v1_RegisterStart`).
@@ -2910,7 +2909,7 @@ async fn webauthn_register_start() {
     );
     let sent = received(&server).await;
     assert_json_body(&sent, &request_json);
-    assert_auth(&sent, true);
+    assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
 }
 
 /// `POST /v1/webauthn/register` (`api_webauthn_v1_Register`).
@@ -2944,7 +2943,7 @@ async fn webauthn_register() {
     );
     let sent = received(&server).await;
     assert_json_body(&sent, &request_json);
-    assert_auth(&sent, true);
+    assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
 }
 
 /// `POST /v1/webauthn/authenticate/start` (`api_webauthn_v1_AuthenticateStart`).
@@ -2978,7 +2977,7 @@ async fn webauthn_authenticate_start() {
     );
     let sent = received(&server).await;
     assert_json_body(&sent, &request_json);
-    assert_auth(&sent, true);
+    assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
 }
 
 /// `POST /v1/webauthn/authenticate` (`api_webauthn_v1_Authenticate`).
@@ -3012,7 +3011,7 @@ async fn webauthn_authenticate() {
     );
     let sent = received(&server).await;
     assert_json_body(&sent, &request_json);
-    assert_auth(&sent, true);
+    assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
 }
 
 /// `PUT /v1/webauthn/{webauthn_registration_id}` (`api_webauthn_v1_Update`).
@@ -3044,7 +3043,7 @@ async fn webauthn_update() {
     );
     let sent = received(&server).await;
     assert_json_body(&sent, &request_json);
-    assert_auth(&sent, true);
+    assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
 }
 
 /// `GET /v1/webauthn/credentials/{user_id}/{domain}` (`api_webauthn_v1_ListCredentials`).
@@ -3075,5 +3074,5 @@ async fn webauthn_list_credentials() {
     );
     let sent = received(&server).await;
     assert_no_body(&sent);
-    assert_auth(&sent, true);
+    assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
 }

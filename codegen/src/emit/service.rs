@@ -89,10 +89,13 @@ fn method(op: &Operation, index: &TypeIndex<'_>) -> TokenStream {
     if op.deprecated {
         docs.push_paragraph("**Deprecated** by the API description.");
     }
+    if op.auth == Auth::BearerArgument {
+        docs.push_paragraph("`access_token` is sent as the `Authorization: Bearer` header instead of the client's credentials.");
+    }
     docs.push_paragraph(&format!("`{} {}`", op.http_method, op.path));
     let docs = doc_attrs(&docs);
     let name = ident(&op.method_name);
-    let reserved = ["request", "params", "path", "value", "self"];
+    let reserved = ["request", "params", "path", "value", "self", "access_token"];
 
     let mut args = Vec::new();
     let mut lets = Vec::new();
@@ -112,6 +115,9 @@ fn method(op: &Operation, index: &TypeIndex<'_>) -> TokenStream {
     }
     let path_expr = path_format(&op.path, &path_params);
 
+    if op.auth == Auth::BearerArgument {
+        args.push(quote!(access_token: &str));
+    }
     if let Some(pt) = &op.params_type {
         let ty = index.tokens(pt);
         args.push(quote!(params: &#ty));
@@ -141,8 +147,10 @@ fn method(op: &Operation, index: &TypeIndex<'_>) -> TokenStream {
         let ty = index.tokens(conversion);
         build.push(quote!(request_spec = request_spec.errors_as(crate::client::decode_error_as::<#ty>);));
     }
-    if op.auth == Auth::None {
-        build.push(quote!(request_spec = request_spec.without_auth();));
+    match op.auth {
+        Auth::None => build.push(quote!(request_spec = request_spec.without_auth();)),
+        Auth::BearerArgument => build.push(quote!(request_spec = request_spec.bearer(access_token);)),
+        Auth::Client => {}
     }
     let (ret, send) = match &op.success {
         Success::Json { ty, .. } => (index.tokens(ty), quote!(self.client.send_json(request_spec).await)),

@@ -21,6 +21,8 @@ const PASSWORD: &str = "test-secret";
 /// `Basic base64("test-user:test-secret")`.
 const AUTHORIZATION: &str = "Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0";
 const CLIENT_PARAM_VALUE: &str = "client-param-value";
+/// The token passed to operations that take one per call.
+const BEARER_TOKEN: &str = "per-call-token";
 
 /// Which helpers the tests use, so that no unused helper is emitted.
 #[derive(Default)]
@@ -64,8 +66,6 @@ pub fn wire_tests(api: &Api, lib_name: &str, index: &TypeIndex<'_>) -> TokenStre
 
         use wiremock::{Mock, MockServer, Request, ResponseTemplate};
 
-        const AUTHORIZATION: &str = #AUTHORIZATION;
-
         fn client(server: &MockServer) -> #krate::Client {
             #krate::Client::builder()
                 .base_url(server.uri())
@@ -83,9 +83,9 @@ pub fn wire_tests(api: &Api, lib_name: &str, index: &TypeIndex<'_>) -> TokenStre
             requests.remove(0)
         }
 
-        fn assert_auth(request: &Request, expected: bool) {
+        fn assert_auth(request: &Request, expected: Option<&str>) {
             let got = request.headers.get("authorization").and_then(|v| v.to_str().ok());
-            assert_eq!(got, expected.then_some(AUTHORIZATION), "credentials sent");
+            assert_eq!(got, expected, "credentials sent");
         }
 
         fn parse(text: &str) -> serde_json::Value {
@@ -187,6 +187,9 @@ fn operation_test(service: &Service, op: &Operation, name: &str, index: &TypeInd
 
     let mut matchers = vec![quote!(.and(wiremock::matchers::path(#expected_path)))];
     let mut setup = Vec::new();
+    if op.auth == Auth::BearerArgument {
+        args.push(quote!(#BEARER_TOKEN));
+    }
     if let Some(pt) = &op.params_type {
         let value = example(pt, index, "params", &mut Vec::new());
         for p in op.params.iter().filter(|p| p.location != ParamLocation::Path && p.client_param.is_none()) {
@@ -254,7 +257,12 @@ fn operation_test(service: &Service, op: &Operation, name: &str, index: &TypeInd
     };
     let chain = service.module.iter().map(|m| ident(m));
     let method_name = ident(&op.method_name);
-    let auth = op.auth == Auth::Client;
+    let bearer = format!("Bearer {BEARER_TOKEN}");
+    let auth = match op.auth {
+        Auth::Client => quote!(Some(#AUTHORIZATION)),
+        Auth::None => quote!(None),
+        Auth::BearerArgument => quote!(Some(#bearer)),
+    };
     let call = quote!(client(&server) #(.#chain())* .#method_name(#(#args),*).await.expect("the call succeeds"));
     let call_and_check = if check.is_empty() {
         quote!(#call;)

@@ -45,11 +45,32 @@ pub fn lower_operation(types: &mut Types<'_>, so: &SpecOperation<'_>, method_nam
         errors,
         error_conversion,
         servers: servers(if op.servers.is_empty() { &so.item.servers } else { &op.servers }),
-        auth: match &op.security {
-            Some(reqs) if reqs.is_empty() => Auth::None,
-            _ => Auth::Client,
-        },
+        auth: auth(types, op),
     })
+}
+
+/// `security: []` sends nothing; an operation-level requirement made only of HTTP bearer
+/// schemes, different from the API's default, takes the token per call; anything else sends
+/// the client's credentials.
+fn auth(types: &Types<'_>, op: &openapiv3::Operation) -> Auth {
+    let Some(reqs) = &op.security else { return Auth::Client };
+    if reqs.is_empty() {
+        return Auth::None;
+    }
+    let doc = &types.spec.doc;
+    let is_bearer = |name: &String| {
+        let scheme = doc.components.as_ref().and_then(|c| c.security_schemes.get(name));
+        matches!(
+            scheme,
+            Some(ReferenceOr::Item(openapiv3::SecurityScheme::HTTP { scheme, .. })) if scheme.eq_ignore_ascii_case("bearer")
+        )
+    };
+    let all_bearer = reqs.iter().all(|r| !r.is_empty() && r.keys().all(is_bearer));
+    if all_bearer && doc.security.as_ref() != Some(reqs) {
+        Auth::BearerArgument
+    } else {
+        Auth::Client
+    }
 }
 
 pub fn servers(list: &[openapiv3::Server]) -> Vec<Server> {

@@ -71,9 +71,12 @@ impl<'a> Idp<'a> {
     ///
     /// OpenID Connect UserInfo endpoint returning claims about the user behind a Connected App access token; which claims appear depends on the granted scopes, and `sub` is always present. The access token is sent as an `Authorization` bearer header, not project credentials.
     ///
+    /// `access_token` is sent as the `Authorization: Bearer` header instead of the client's credentials.
+    ///
     /// `GET /v1/public/{project_id}/oauth2/userinfo`
     pub async fn get_userinfo(
         &self,
+        access_token: &str,
     ) -> ::std::result::Result<crate::idp::GetUserinfoResponse, crate::Error> {
         let project_id_segment = crate::client::encode_path(
             self.client.client_param("project_id")?,
@@ -84,7 +87,7 @@ impl<'a> Idp<'a> {
         );
         request_spec = request_spec
             .errors_as(crate::client::decode_error_as::<crate::types::Oauth2Error>);
-        request_spec = request_spec.without_auth();
+        request_spec = request_spec.bearer(access_token);
         self.client.send_json(request_spec).await
     }
 
@@ -92,9 +95,12 @@ impl<'a> Idp<'a> {
     ///
     /// Same as the GET form of the UserInfo endpoint, offered because OpenID Connect allows both methods. The access token is sent as an `Authorization` bearer header, not project credentials.
     ///
+    /// `access_token` is sent as the `Authorization: Bearer` header instead of the client's credentials.
+    ///
     /// `POST /v1/public/{project_id}/oauth2/userinfo`
     pub async fn get_userinfo_post(
         &self,
+        access_token: &str,
     ) -> ::std::result::Result<crate::idp::GetUserinfoResponse, crate::Error> {
         let project_id_segment = crate::client::encode_path(
             self.client.client_param("project_id")?,
@@ -105,7 +111,7 @@ impl<'a> Idp<'a> {
         );
         request_spec = request_spec
             .errors_as(crate::client::decode_error_as::<crate::types::Oauth2Error>);
-        request_spec = request_spec.without_auth();
+        request_spec = request_spec.bearer(access_token);
         self.client.send_json(request_spec).await
     }
 

@@ -129,7 +129,9 @@ impl Client {
         for (name, value) in &request.headers {
             builder = builder.header(*name, value.as_str());
         }
-        if request.auth {
+        if let Some(token) = &request.bearer {
+            builder = builder.bearer_auth(token);
+        } else if request.auth {
             builder = match &self.inner.auth {
                 Some(Auth::Basic { username, password }) => builder.basic_auth(username, Some(password)),
                 Some(Auth::Bearer(token)) => builder.bearer_auth(token),
@@ -320,6 +322,7 @@ pub(crate) struct Request {
     body: Option<(&'static str, Vec<u8>)>,
     server: Option<&'static str>,
     auth: bool,
+    bearer: Option<String>,
     error_decoder: Option<ErrorDecoder>,
 }
 
@@ -350,6 +353,7 @@ impl Request {
             body: None,
             server: None,
             auth: true,
+            bearer: None,
             error_decoder: None,
         }
     }
@@ -389,6 +393,12 @@ impl Request {
     #[allow(dead_code, reason = "only used by operations served by another host")]
     pub(crate) fn server(mut self, url: &'static str) -> Self {
         self.server = Some(url);
+        self
+    }
+
+    #[allow(dead_code, reason = "only used by operations taking a bearer token per call")]
+    pub(crate) fn bearer(mut self, token: &str) -> Self {
+        self.bearer = Some(token.to_owned());
         self
     }
 
