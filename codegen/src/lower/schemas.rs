@@ -124,10 +124,8 @@ impl<'a> Types<'a> {
                 let values: Vec<String> = s.enumeration.iter().flatten().cloned().collect();
                 Ok(self.define(schema, pointer, hint, string_enum(&values, self.keep())))
             }
-            SchemaKind::Type(Type::String(s)) => Ok(match &s.format {
-                VariantOrUnknownOrEmpty::Item(StringFormat::Binary) => TypeRef::String,
-                _ => TypeRef::String,
-            }),
+            // Every other string, whatever its format (date-time, uuid, byte...), stays text.
+            SchemaKind::Type(Type::String(_)) => Ok(TypeRef::String),
             SchemaKind::Type(Type::Integer(i)) => Ok(match &i.format {
                 VariantOrUnknownOrEmpty::Item(IntegerFormat::Int32) => TypeRef::I32,
                 VariantOrUnknownOrEmpty::Unknown(f) if f == "uint32" => TypeRef::U32,
