@@ -230,11 +230,6 @@ pub struct UnionVariant {
 }
 
 impl Api {
-    /// Finds a type by id.
-    pub fn type_def(&self, id: &str) -> Option<&TypeDef> {
-        self.types.iter().find(|t| t.id == id)
-    }
-
     /// All operations, depth first, in emission order.
     pub fn operations(&self) -> Vec<(&Service, &Operation)> {
         fn walk<'a>(s: &'a Service, out: &mut Vec<(&'a Service, &'a Operation)>) {

@@ -37,23 +37,17 @@ pub fn wire_tests(api: &Api, lib_name: &str, index: &TypeIndex<'_>) -> TokenStre
     let index = &index.outside(&krate);
     let mut uses = Uses::default();
     let mut names = BTreeSet::new();
-    let tests: Vec<TokenStream> = api
-        .operations()
-        .into_iter()
-        .map(|(service, op)| {
-            let mut name = test_name(service, op);
-            while !names.insert(name.clone()) {
-                name.push('_');
-            }
-            operation_test(service, op, &name, index, &mut uses)
-        })
-        .collect();
-
     let mut client_params = BTreeSet::new();
     let mut servers = BTreeSet::new();
-    for (_, op) in api.operations() {
+    let mut tests = Vec::new();
+    for (service, op) in api.operations() {
         client_params.extend(op.params.iter().filter_map(|p| p.client_param.clone()));
         servers.extend(op.servers.iter().map(|s| s.url.clone()));
+        let mut name = test_name(service, op);
+        while !names.insert(name.clone()) {
+            name.push('_');
+        }
+        tests.push(operation_test(service, op, &name, index, &mut uses));
     }
     let client_params = client_params.iter().map(|p| quote!(.client_param(#p, #CLIENT_PARAM_VALUE)));
     let servers = servers.iter().map(|s| quote!(.server_url(#s, server.uri())));

@@ -129,15 +129,11 @@ impl Client {
         for (name, value) in &request.headers {
             builder = builder.header(*name, value.as_str());
         }
-        if let Some(token) = &request.bearer {
-            builder = builder.bearer_auth(token);
-        } else if request.auth {
-            builder = match &self.inner.auth {
-                Some(Auth::Basic { username, password }) => builder.basic_auth(username, Some(password)),
-                Some(Auth::Bearer(token)) => builder.bearer_auth(token),
-                None => builder,
-            };
-        }
+        builder = match (&request.auth, &self.inner.auth) {
+            (RequestAuth::Bearer(token), _) | (RequestAuth::Client, Some(Auth::Bearer(token))) => builder.bearer_auth(token),
+            (RequestAuth::Client, Some(Auth::Basic { username, password })) => builder.basic_auth(username, Some(password)),
+            (RequestAuth::Client | RequestAuth::None, _) => builder,
+        };
         if let Some((content_type, body)) = request.body {
             builder = builder.header(CONTENT_TYPE, content_type).body(body);
         }
@@ -321,9 +317,18 @@ pub(crate) struct Request {
     headers: Vec<(&'static str, String)>,
     body: Option<(&'static str, Vec<u8>)>,
     server: Option<&'static str>,
-    auth: bool,
-    bearer: Option<String>,
+    auth: RequestAuth,
     error_decoder: Option<ErrorDecoder>,
+}
+
+/// Which credentials a request carries.
+enum RequestAuth {
+    /// The client's configured credentials, if any.
+    Client,
+    /// None at all.
+    None,
+    /// This bearer token instead of the client's credentials.
+    Bearer(String),
 }
 
 /// Decodes an operation-specific error body into the API's error body.
@@ -352,8 +357,7 @@ impl Request {
             headers: Vec::new(),
             body: None,
             server: None,
-            auth: true,
-            bearer: None,
+            auth: RequestAuth::Client,
             error_decoder: None,
         }
     }
@@ -385,7 +389,8 @@ impl Request {
 
     #[allow(dead_code, reason = "only used by operations with form bodies")]
     pub(crate) fn form<T: Serialize>(mut self, content_type: &'static str, body: &T) -> Result<Self, Error> {
-        let text = form_encode(body)?;
+        // Fields in declaration order, unset fields left out.
+        let text = serde_urlencoded::to_string(body).map_err(|e| Error::Config(format!("cannot encode the form body: {e}")))?;
         self.body = Some((content_type, text.into_bytes()));
         Ok(self)
     }
@@ -398,21 +403,15 @@ impl Request {
 
     #[allow(dead_code, reason = "only used by operations taking a bearer token per call")]
     pub(crate) fn bearer(mut self, token: &str) -> Self {
-        self.bearer = Some(token.to_owned());
+        self.auth = RequestAuth::Bearer(token.to_owned());
         self
     }
 
     #[allow(dead_code, reason = "only used by operations without the client's credentials")]
     pub(crate) fn without_auth(mut self) -> Self {
-        self.auth = false;
+        self.auth = RequestAuth::None;
         self
     }
-}
-
-/// `application/x-www-form-urlencoded`, fields in declaration order, unset fields left out.
-#[allow(dead_code, reason = "only used by operations with form bodies")]
-fn form_encode<T: Serialize>(body: &T) -> Result<String, Error> {
-    serde_urlencoded::to_string(body).map_err(|e| Error::Config(format!("cannot encode the form body: {e}")))
 }
 
 /// Percent-encodes one path segment: everything but unreserved characters.
