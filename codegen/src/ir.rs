@@ -75,6 +75,9 @@ pub struct Operation {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub servers: Vec<Server>,
     pub auth: Auth,
+    /// The header parameter carrying an idempotency key, if the operation declares one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub idempotency_header: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

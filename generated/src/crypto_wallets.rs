@@ -4,7 +4,7 @@
 /// The `crypto_wallets` operations, reached with `client.crypto_wallets()`.
 #[derive(Clone, Copy, Debug)]
 pub struct CryptoWallets<'a> {
-    client: &'a crate::Client,
+    pub(crate) client: &'a crate::Client,
 }
 impl<'a> CryptoWallets<'a> {
     pub(crate) fn new(client: &'a crate::Client) -> Self {
@@ -16,19 +16,21 @@ impl<'a> CryptoWallets<'a> {
     /// Returns a challenge message that the wallet must sign to prove ownership of the address. For Ethereum wallets, `siwe_params` produces a Sign In With Ethereum (EIP-4361) message.
     ///
     /// `POST /v1/crypto_wallets/authenticate/start`
-    pub async fn authenticate_start(
+    pub fn authenticate_start(
         &self,
         request: &crate::crypto_wallets::AuthenticateStartRequest,
-    ) -> ::std::result::Result<
-        crate::crypto_wallets::AuthenticateStartResponse,
-        crate::Error,
-    > {
-        let mut request_spec = crate::client::Request::new(
-            ::reqwest::Method::POST,
-            ::std::string::String::from("/v1/crypto_wallets/authenticate/start"),
-        );
-        request_spec = request_spec.json("application/json", request)?;
-        self.client.send_json(request_spec).await
+    ) -> crate::Call<crate::crypto_wallets::AuthenticateStartResponse> {
+        let build = || -> ::std::result::Result<crate::request::Request, crate::Error> {
+            let mut request_spec = crate::request::Request::new(
+                ::reqwest::Method::POST,
+                "api_crypto_wallet_v1_AuthenticateStart",
+                "/v1/crypto_wallets/authenticate/start",
+                ::std::string::String::from("/v1/crypto_wallets/authenticate/start"),
+            );
+            request_spec = request_spec.json("application/json", request)?;
+            ::std::result::Result::Ok(request_spec)
+        };
+        crate::Call::new(self.client, build(), crate::call::json)
     }
 
     /// Complete a crypto wallet authentication
@@ -36,19 +38,21 @@ impl<'a> CryptoWallets<'a> {
     /// Verifies the wallet's signature over the challenge and returns the User. Can optionally start or extend a Session.
     ///
     /// `POST /v1/crypto_wallets/authenticate`
-    pub async fn authenticate(
+    pub fn authenticate(
         &self,
         request: &crate::crypto_wallets::AuthenticateRequest,
-    ) -> ::std::result::Result<
-        crate::crypto_wallets::AuthenticateResponse,
-        crate::Error,
-    > {
-        let mut request_spec = crate::client::Request::new(
-            ::reqwest::Method::POST,
-            ::std::string::String::from("/v1/crypto_wallets/authenticate"),
-        );
-        request_spec = request_spec.json("application/json", request)?;
-        self.client.send_json(request_spec).await
+    ) -> crate::Call<crate::crypto_wallets::AuthenticateResponse> {
+        let build = || -> ::std::result::Result<crate::request::Request, crate::Error> {
+            let mut request_spec = crate::request::Request::new(
+                ::reqwest::Method::POST,
+                "api_crypto_wallet_v1_Authenticate",
+                "/v1/crypto_wallets/authenticate",
+                ::std::string::String::from("/v1/crypto_wallets/authenticate"),
+            );
+            request_spec = request_spec.json("application/json", request)?;
+            ::std::result::Result::Ok(request_spec)
+        };
+        crate::Call::new(self.client, build(), crate::call::json)
     }
 }
 

@@ -4,7 +4,7 @@
 /// The `debug` operations, reached with `client.debug()`.
 #[derive(Clone, Copy, Debug)]
 pub struct Debug<'a> {
-    client: &'a crate::Client,
+    pub(crate) client: &'a crate::Client,
 }
 impl<'a> Debug<'a> {
     pub(crate) fn new(client: &'a crate::Client) -> Self {
@@ -16,14 +16,18 @@ impl<'a> Debug<'a> {
     /// Returns the ID and name of the Project that the supplied credentials belong to; useful for checking that a client is configured correctly.
     ///
     /// `GET /v1/debug/whoami`
-    pub async fn whoami(
-        &self,
-    ) -> ::std::result::Result<crate::debug::WhoamiResponse, crate::Error> {
-        let request_spec = crate::client::Request::new(
+    pub fn whoami(&self) -> crate::Call<crate::debug::WhoamiResponse> {
+        let request_spec = crate::request::Request::new(
             ::reqwest::Method::GET,
+            "api_debug_v1_Whoami",
+            "/v1/debug/whoami",
             ::std::string::String::from("/v1/debug/whoami"),
         );
-        self.client.send_json(request_spec).await
+        crate::Call::new(
+            self.client,
+            ::std::result::Result::Ok(request_spec),
+            crate::call::json,
+        )
     }
 }
 

@@ -4,7 +4,7 @@
 /// The `impersonation` operations, reached with `client.impersonation()`.
 #[derive(Clone, Copy, Debug)]
 pub struct Impersonation<'a> {
-    client: &'a crate::Client,
+    pub(crate) client: &'a crate::Client,
 }
 impl<'a> Impersonation<'a> {
     pub(crate) fn new(client: &'a crate::Client) -> Self {
@@ -16,19 +16,21 @@ impl<'a> Impersonation<'a> {
     /// Redeems a single-use impersonation token, created from the Stytch Dashboard, for a 60-minute Session as the impersonated User. Impersonated Sessions cannot be extended.
     ///
     /// `POST /v1/impersonation/authenticate`
-    pub async fn authenticate(
+    pub fn authenticate(
         &self,
         request: &crate::impersonation::AuthenticateRequest,
-    ) -> ::std::result::Result<
-        crate::impersonation::AuthenticateResponse,
-        crate::Error,
-    > {
-        let mut request_spec = crate::client::Request::new(
-            ::reqwest::Method::POST,
-            ::std::string::String::from("/v1/impersonation/authenticate"),
-        );
-        request_spec = request_spec.json("application/json", request)?;
-        self.client.send_json(request_spec).await
+    ) -> crate::Call<crate::impersonation::AuthenticateResponse> {
+        let build = || -> ::std::result::Result<crate::request::Request, crate::Error> {
+            let mut request_spec = crate::request::Request::new(
+                ::reqwest::Method::POST,
+                "api_impersonation_v1_Authenticate",
+                "/v1/impersonation/authenticate",
+                ::std::string::String::from("/v1/impersonation/authenticate"),
+            );
+            request_spec = request_spec.json("application/json", request)?;
+            ::std::result::Result::Ok(request_spec)
+        };
+        crate::Call::new(self.client, build(), crate::call::json)
     }
 }
 

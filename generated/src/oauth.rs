@@ -4,7 +4,7 @@
 /// The `oauth` operations, reached with `client.oauth()`.
 #[derive(Clone, Copy, Debug)]
 pub struct Oauth<'a> {
-    client: &'a crate::Client,
+    pub(crate) client: &'a crate::Client,
 }
 impl<'a> Oauth<'a> {
     pub(crate) fn new(client: &'a crate::Client) -> Self {
@@ -16,16 +16,21 @@ impl<'a> Oauth<'a> {
     /// Issues a single-use token that ties an upcoming OAuth Start flow to an existing User, so the flow logs that User in instead of signing up a new one. Identify the User with exactly one of `user_id`, `session_token` or `session_jwt`.
     ///
     /// `POST /v1/oauth/attach`
-    pub async fn attach(
+    pub fn attach(
         &self,
         request: &crate::oauth::AttachRequest,
-    ) -> ::std::result::Result<crate::oauth::AttachResponse, crate::Error> {
-        let mut request_spec = crate::client::Request::new(
-            ::reqwest::Method::POST,
-            ::std::string::String::from("/v1/oauth/attach"),
-        );
-        request_spec = request_spec.json("application/json", request)?;
-        self.client.send_json(request_spec).await
+    ) -> crate::Call<crate::oauth::AttachResponse> {
+        let build = || -> ::std::result::Result<crate::request::Request, crate::Error> {
+            let mut request_spec = crate::request::Request::new(
+                ::reqwest::Method::POST,
+                "api_oauth_v1_Attach",
+                "/v1/oauth/attach",
+                ::std::string::String::from("/v1/oauth/attach"),
+            );
+            request_spec = request_spec.json("application/json", request)?;
+            ::std::result::Result::Ok(request_spec)
+        };
+        crate::Call::new(self.client, build(), crate::call::json)
     }
 
     /// Authenticate an OAuth token
@@ -33,16 +38,21 @@ impl<'a> Oauth<'a> {
     /// Checks the token returned to your redirect URL after an OAuth flow and returns the User along with the identity provider's tokens. Pass `session_duration_minutes` to also start or extend a Stytch Session.
     ///
     /// `POST /v1/oauth/authenticate`
-    pub async fn authenticate(
+    pub fn authenticate(
         &self,
         request: &crate::oauth::AuthenticateRequest,
-    ) -> ::std::result::Result<crate::oauth::AuthenticateResponse, crate::Error> {
-        let mut request_spec = crate::client::Request::new(
-            ::reqwest::Method::POST,
-            ::std::string::String::from("/v1/oauth/authenticate"),
-        );
-        request_spec = request_spec.json("application/json", request)?;
-        self.client.send_json(request_spec).await
+    ) -> crate::Call<crate::oauth::AuthenticateResponse> {
+        let build = || -> ::std::result::Result<crate::request::Request, crate::Error> {
+            let mut request_spec = crate::request::Request::new(
+                ::reqwest::Method::POST,
+                "api_oauth_v1_Authenticate",
+                "/v1/oauth/authenticate",
+                ::std::string::String::from("/v1/oauth/authenticate"),
+            );
+            request_spec = request_spec.json("application/json", request)?;
+            ::std::result::Result::Ok(request_spec)
+        };
+        crate::Call::new(self.client, build(), crate::call::json)
     }
 }
 

@@ -4,7 +4,7 @@
 /// The `projects` operations, reached with `client.projects()`.
 #[derive(Clone, Copy, Debug)]
 pub struct Projects<'a> {
-    client: &'a crate::Client,
+    pub(crate) client: &'a crate::Client,
 }
 impl<'a> Projects<'a> {
     pub(crate) fn new(client: &'a crate::Client) -> Self {
@@ -16,14 +16,18 @@ impl<'a> Projects<'a> {
     /// Returns usage counts for the calling Project, such as how many Users it has.
     ///
     /// `GET /v1/projects/metrics`
-    pub async fn metrics(
-        &self,
-    ) -> ::std::result::Result<crate::projects::MetricsResponse, crate::Error> {
-        let request_spec = crate::client::Request::new(
+    pub fn metrics(&self) -> crate::Call<crate::projects::MetricsResponse> {
+        let request_spec = crate::request::Request::new(
             ::reqwest::Method::GET,
+            "api_project_v1_Metrics",
+            "/v1/projects/metrics",
             ::std::string::String::from("/v1/projects/metrics"),
         );
-        self.client.send_json(request_spec).await
+        crate::Call::new(
+            self.client,
+            ::std::result::Result::Ok(request_spec),
+            crate::call::json,
+        )
     }
 }
 

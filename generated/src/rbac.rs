@@ -4,7 +4,7 @@
 /// The `rbac` operations, reached with `client.rbac()`.
 #[derive(Clone, Copy, Debug)]
 pub struct Rbac<'a> {
-    client: &'a crate::Client,
+    pub(crate) client: &'a crate::Client,
 }
 impl<'a> Rbac<'a> {
     pub(crate) fn new(client: &'a crate::Client) -> Self {
@@ -16,14 +16,18 @@ impl<'a> Rbac<'a> {
     /// Returns the Project's active role-based access control policy: every Role, Resource and Scope with their permissions. Backend SDKs usually cache this to authorize requests locally.
     ///
     /// `GET /v1/rbac/policy`
-    pub async fn policy(
-        &self,
-    ) -> ::std::result::Result<crate::rbac::PolicyResponse, crate::Error> {
-        let request_spec = crate::client::Request::new(
+    pub fn policy(&self) -> crate::Call<crate::rbac::PolicyResponse> {
+        let request_spec = crate::request::Request::new(
             ::reqwest::Method::GET,
+            "api_rbac_v1_Policy",
+            "/v1/rbac/policy",
             ::std::string::String::from("/v1/rbac/policy"),
         );
-        self.client.send_json(request_spec).await
+        crate::Call::new(
+            self.client,
+            ::std::result::Result::Ok(request_spec),
+            crate::call::json,
+        )
     }
 }
 

@@ -4,7 +4,7 @@
 /// The `sessions` operations, reached with `client.sessions()`.
 #[derive(Clone, Copy, Debug)]
 pub struct Sessions<'a> {
-    client: &'a crate::Client,
+    pub(crate) client: &'a crate::Client,
 }
 impl<'a> Sessions<'a> {
     pub(crate) fn new(client: &'a crate::Client) -> Self {
@@ -16,17 +16,23 @@ impl<'a> Sessions<'a> {
     /// Returns every active Session that belongs to the given User.
     ///
     /// `GET /v1/sessions`
-    pub async fn get(
+    pub fn get(
         &self,
         params: &crate::sessions::GetParams,
-    ) -> ::std::result::Result<crate::sessions::GetResponse, crate::Error> {
-        let mut request_spec = crate::client::Request::new(
+    ) -> crate::Call<crate::sessions::GetResponse> {
+        let mut request_spec = crate::request::Request::new(
             ::reqwest::Method::GET,
+            "api_session_v1_Get",
+            "/v1/sessions",
             ::std::string::String::from("/v1/sessions"),
         );
         request_spec = request_spec
             .query("user_id", ::std::string::ToString::to_string(&params.user_id));
-        self.client.send_json(request_spec).await
+        crate::Call::new(
+            self.client,
+            ::std::result::Result::Ok(request_spec),
+            crate::call::json,
+        )
     }
 
     /// Authenticate a session
@@ -34,16 +40,21 @@ impl<'a> Sessions<'a> {
     /// Checks that a session token or session JWT still belongs to an active Session and returns fresh credentials for it. Can also extend the Session, add custom claims, and check an RBAC permission in the same call.
     ///
     /// `POST /v1/sessions/authenticate`
-    pub async fn authenticate(
+    pub fn authenticate(
         &self,
         request: &crate::sessions::AuthenticateRequest,
-    ) -> ::std::result::Result<crate::sessions::AuthenticateResponse, crate::Error> {
-        let mut request_spec = crate::client::Request::new(
-            ::reqwest::Method::POST,
-            ::std::string::String::from("/v1/sessions/authenticate"),
-        );
-        request_spec = request_spec.json("application/json", request)?;
-        self.client.send_json(request_spec).await
+    ) -> crate::Call<crate::sessions::AuthenticateResponse> {
+        let build = || -> ::std::result::Result<crate::request::Request, crate::Error> {
+            let mut request_spec = crate::request::Request::new(
+                ::reqwest::Method::POST,
+                "api_session_v1_Authenticate",
+                "/v1/sessions/authenticate",
+                ::std::string::String::from("/v1/sessions/authenticate"),
+            );
+            request_spec = request_spec.json("application/json", request)?;
+            ::std::result::Result::Ok(request_spec)
+        };
+        crate::Call::new(self.client, build(), crate::call::json)
     }
 
     /// Revoke a session
@@ -51,16 +62,21 @@ impl<'a> Sessions<'a> {
     /// Ends a Session immediately, identified by its ID, session token or session JWT. Give exactly one of them.
     ///
     /// `POST /v1/sessions/revoke`
-    pub async fn revoke(
+    pub fn revoke(
         &self,
         request: &crate::sessions::RevokeRequest,
-    ) -> ::std::result::Result<crate::sessions::RevokeResponse, crate::Error> {
-        let mut request_spec = crate::client::Request::new(
-            ::reqwest::Method::POST,
-            ::std::string::String::from("/v1/sessions/revoke"),
-        );
-        request_spec = request_spec.json("application/json", request)?;
-        self.client.send_json(request_spec).await
+    ) -> crate::Call<crate::sessions::RevokeResponse> {
+        let build = || -> ::std::result::Result<crate::request::Request, crate::Error> {
+            let mut request_spec = crate::request::Request::new(
+                ::reqwest::Method::POST,
+                "api_session_v1_Revoke",
+                "/v1/sessions/revoke",
+                ::std::string::String::from("/v1/sessions/revoke"),
+            );
+            request_spec = request_spec.json("application/json", request)?;
+            ::std::result::Result::Ok(request_spec)
+        };
+        crate::Call::new(self.client, build(), crate::call::json)
     }
 
     /// Migrate an external session
@@ -68,16 +84,21 @@ impl<'a> Sessions<'a> {
     /// Turns a session from an external OIDC-compliant provider into a Stytch Session. Stytch calls the UserInfo endpoint configured for the project with the given token and matches the returned email address to an existing User.
     ///
     /// `POST /v1/sessions/migrate`
-    pub async fn migrate(
+    pub fn migrate(
         &self,
         request: &crate::sessions::MigrateRequest,
-    ) -> ::std::result::Result<crate::sessions::MigrateResponse, crate::Error> {
-        let mut request_spec = crate::client::Request::new(
-            ::reqwest::Method::POST,
-            ::std::string::String::from("/v1/sessions/migrate"),
-        );
-        request_spec = request_spec.json("application/json", request)?;
-        self.client.send_json(request_spec).await
+    ) -> crate::Call<crate::sessions::MigrateResponse> {
+        let build = || -> ::std::result::Result<crate::request::Request, crate::Error> {
+            let mut request_spec = crate::request::Request::new(
+                ::reqwest::Method::POST,
+                "api_session_v1_Migrate",
+                "/v1/sessions/migrate",
+                ::std::string::String::from("/v1/sessions/migrate"),
+            );
+            request_spec = request_spec.json("application/json", request)?;
+            ::std::result::Result::Ok(request_spec)
+        };
+        crate::Call::new(self.client, build(), crate::call::json)
     }
 
     /// Exchange a Connected Apps access token for a session
@@ -85,19 +106,21 @@ impl<'a> Sessions<'a> {
     /// Trades a Connected Apps access token for a Stytch Session of the User it was issued for. The token needs the `full_access` scope, must be under five minutes old, and can be exchanged only once.
     ///
     /// `POST /v1/sessions/exchange_access_token`
-    pub async fn exchange_access_token(
+    pub fn exchange_access_token(
         &self,
         request: &crate::sessions::ExchangeAccessTokenRequest,
-    ) -> ::std::result::Result<
-        crate::sessions::ExchangeAccessTokenResponse,
-        crate::Error,
-    > {
-        let mut request_spec = crate::client::Request::new(
-            ::reqwest::Method::POST,
-            ::std::string::String::from("/v1/sessions/exchange_access_token"),
-        );
-        request_spec = request_spec.json("application/json", request)?;
-        self.client.send_json(request_spec).await
+    ) -> crate::Call<crate::sessions::ExchangeAccessTokenResponse> {
+        let build = || -> ::std::result::Result<crate::request::Request, crate::Error> {
+            let mut request_spec = crate::request::Request::new(
+                ::reqwest::Method::POST,
+                "api_session_v1_ExchangeAccessToken",
+                "/v1/sessions/exchange_access_token",
+                ::std::string::String::from("/v1/sessions/exchange_access_token"),
+            );
+            request_spec = request_spec.json("application/json", request)?;
+            ::std::result::Result::Ok(request_spec)
+        };
+        crate::Call::new(self.client, build(), crate::call::json)
     }
 
     /// Attest a trusted auth token
@@ -105,16 +128,21 @@ impl<'a> Sessions<'a> {
     /// Trades a token issued by a trusted identity provider, checked against a Trusted Auth Token profile, for a Stytch Session. If an existing session token or JWT is given, the token is added to that Session as a new factor instead.
     ///
     /// `POST /v1/sessions/attest`
-    pub async fn attest(
+    pub fn attest(
         &self,
         request: &crate::sessions::AttestRequest,
-    ) -> ::std::result::Result<crate::sessions::AttestResponse, crate::Error> {
-        let mut request_spec = crate::client::Request::new(
-            ::reqwest::Method::POST,
-            ::std::string::String::from("/v1/sessions/attest"),
-        );
-        request_spec = request_spec.json("application/json", request)?;
-        self.client.send_json(request_spec).await
+    ) -> crate::Call<crate::sessions::AttestResponse> {
+        let build = || -> ::std::result::Result<crate::request::Request, crate::Error> {
+            let mut request_spec = crate::request::Request::new(
+                ::reqwest::Method::POST,
+                "api_session_v1_Attest",
+                "/v1/sessions/attest",
+                ::std::string::String::from("/v1/sessions/attest"),
+            );
+            request_spec = request_spec.json("application/json", request)?;
+            ::std::result::Result::Ok(request_spec)
+        };
+        crate::Call::new(self.client, build(), crate::call::json)
     }
 
     /// Get the project's JWKS
@@ -122,17 +150,20 @@ impl<'a> Sessions<'a> {
     /// Returns the public JSON Web Key Set used to verify session JWTs locally. Keys rotate roughly every six months, and old and new keys are both served for a month afterwards; pick the key whose `kid` matches the JWT header.
     ///
     /// `GET /v1/sessions/jwks/{project_id}`
-    pub async fn get_jwks(
-        &self,
-    ) -> ::std::result::Result<crate::sessions::GetJwksResponse, crate::Error> {
-        let project_id_segment = crate::client::encode_path(
-            self.client.client_param("project_id")?,
-        );
-        let request_spec = crate::client::Request::new(
-            ::reqwest::Method::GET,
-            ::std::format!("/v1/sessions/jwks/{project_id_segment}"),
-        );
-        self.client.send_json(request_spec).await
+    pub fn get_jwks(&self) -> crate::Call<crate::sessions::GetJwksResponse> {
+        let build = || -> ::std::result::Result<crate::request::Request, crate::Error> {
+            let project_id_segment = crate::request::encode_path(
+                self.client.client_param("project_id")?,
+            );
+            let request_spec = crate::request::Request::new(
+                ::reqwest::Method::GET,
+                "api_session_v1_GetJwks",
+                "/v1/sessions/jwks/{project_id}",
+                ::std::format!("/v1/sessions/jwks/{project_id_segment}"),
+            );
+            ::std::result::Result::Ok(request_spec)
+        };
+        crate::Call::new(self.client, build(), crate::call::json)
     }
 }
 

@@ -4,7 +4,7 @@
 /// The `totps` operations, reached with `client.totps()`.
 #[derive(Clone, Copy, Debug)]
 pub struct Totps<'a> {
-    client: &'a crate::Client,
+    pub(crate) client: &'a crate::Client,
 }
 impl<'a> Totps<'a> {
     pub(crate) fn new(client: &'a crate::Client) -> Self {
@@ -16,16 +16,21 @@ impl<'a> Totps<'a> {
     /// Creates a time-based one-time passcode registration for a User and returns its secret, a QR code for authenticator apps, and recovery codes.
     ///
     /// `POST /v1/totps`
-    pub async fn create(
+    pub fn create(
         &self,
         request: &crate::totps::CreateRequest,
-    ) -> ::std::result::Result<crate::totps::CreateResponse, crate::Error> {
-        let mut request_spec = crate::client::Request::new(
-            ::reqwest::Method::POST,
-            ::std::string::String::from("/v1/totps"),
-        );
-        request_spec = request_spec.json("application/json", request)?;
-        self.client.send_json(request_spec).await
+    ) -> crate::Call<crate::totps::CreateResponse> {
+        let build = || -> ::std::result::Result<crate::request::Request, crate::Error> {
+            let mut request_spec = crate::request::Request::new(
+                ::reqwest::Method::POST,
+                "api_totp_v1_Create",
+                "/v1/totps",
+                ::std::string::String::from("/v1/totps"),
+            );
+            request_spec = request_spec.json("application/json", request)?;
+            ::std::result::Result::Ok(request_spec)
+        };
+        crate::Call::new(self.client, build(), crate::call::json)
     }
 
     /// Authenticate a TOTP code
@@ -33,16 +38,21 @@ impl<'a> Totps<'a> {
     /// Verifies a code from the User's authenticator app. Can optionally start or extend a Session.
     ///
     /// `POST /v1/totps/authenticate`
-    pub async fn authenticate(
+    pub fn authenticate(
         &self,
         request: &crate::totps::AuthenticateRequest,
-    ) -> ::std::result::Result<crate::totps::AuthenticateResponse, crate::Error> {
-        let mut request_spec = crate::client::Request::new(
-            ::reqwest::Method::POST,
-            ::std::string::String::from("/v1/totps/authenticate"),
-        );
-        request_spec = request_spec.json("application/json", request)?;
-        self.client.send_json(request_spec).await
+    ) -> crate::Call<crate::totps::AuthenticateResponse> {
+        let build = || -> ::std::result::Result<crate::request::Request, crate::Error> {
+            let mut request_spec = crate::request::Request::new(
+                ::reqwest::Method::POST,
+                "api_totp_v1_Authenticate",
+                "/v1/totps/authenticate",
+                ::std::string::String::from("/v1/totps/authenticate"),
+            );
+            request_spec = request_spec.json("application/json", request)?;
+            ::std::result::Result::Ok(request_spec)
+        };
+        crate::Call::new(self.client, build(), crate::call::json)
     }
 
     /// Get TOTP recovery codes
@@ -50,16 +60,21 @@ impl<'a> Totps<'a> {
     /// Returns every TOTP instance of a User together with its remaining recovery codes.
     ///
     /// `POST /v1/totps/recovery_codes`
-    pub async fn recovery_codes(
+    pub fn recovery_codes(
         &self,
         request: &crate::totps::RecoveryCodesRequest,
-    ) -> ::std::result::Result<crate::totps::RecoveryCodesResponse, crate::Error> {
-        let mut request_spec = crate::client::Request::new(
-            ::reqwest::Method::POST,
-            ::std::string::String::from("/v1/totps/recovery_codes"),
-        );
-        request_spec = request_spec.json("application/json", request)?;
-        self.client.send_json(request_spec).await
+    ) -> crate::Call<crate::totps::RecoveryCodesResponse> {
+        let build = || -> ::std::result::Result<crate::request::Request, crate::Error> {
+            let mut request_spec = crate::request::Request::new(
+                ::reqwest::Method::POST,
+                "api_totp_v1_RecoveryCodes",
+                "/v1/totps/recovery_codes",
+                ::std::string::String::from("/v1/totps/recovery_codes"),
+            );
+            request_spec = request_spec.json("application/json", request)?;
+            ::std::result::Result::Ok(request_spec)
+        };
+        crate::Call::new(self.client, build(), crate::call::json)
     }
 
     /// Authenticate a TOTP recovery code
@@ -67,16 +82,21 @@ impl<'a> Totps<'a> {
     /// Lets a User authenticate with one of their TOTP recovery codes instead of an authenticator app code. Can optionally start or extend a Session.
     ///
     /// `POST /v1/totps/recover`
-    pub async fn recover(
+    pub fn recover(
         &self,
         request: &crate::totps::RecoverRequest,
-    ) -> ::std::result::Result<crate::totps::RecoverResponse, crate::Error> {
-        let mut request_spec = crate::client::Request::new(
-            ::reqwest::Method::POST,
-            ::std::string::String::from("/v1/totps/recover"),
-        );
-        request_spec = request_spec.json("application/json", request)?;
-        self.client.send_json(request_spec).await
+    ) -> crate::Call<crate::totps::RecoverResponse> {
+        let build = || -> ::std::result::Result<crate::request::Request, crate::Error> {
+            let mut request_spec = crate::request::Request::new(
+                ::reqwest::Method::POST,
+                "api_totp_v1_Recover",
+                "/v1/totps/recover",
+                ::std::string::String::from("/v1/totps/recover"),
+            );
+            request_spec = request_spec.json("application/json", request)?;
+            ::std::result::Result::Ok(request_spec)
+        };
+        crate::Call::new(self.client, build(), crate::call::json)
     }
 }
 

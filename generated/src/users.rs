@@ -4,7 +4,7 @@
 /// The `users` operations, reached with `client.users()`.
 #[derive(Clone, Copy, Debug)]
 pub struct Users<'a> {
-    client: &'a crate::Client,
+    pub(crate) client: &'a crate::Client,
 }
 impl<'a> Users<'a> {
     pub(crate) fn new(client: &'a crate::Client) -> Self {
@@ -16,16 +16,21 @@ impl<'a> Users<'a> {
     /// Creates a new User in the project and returns its identifiers. Either an email address or a phone number must be supplied.
     ///
     /// `POST /v1/users`
-    pub async fn create(
+    pub fn create(
         &self,
         request: &crate::users::CreateRequest,
-    ) -> ::std::result::Result<crate::users::CreateResponse, crate::Error> {
-        let mut request_spec = crate::client::Request::new(
-            ::reqwest::Method::POST,
-            ::std::string::String::from("/v1/users"),
-        );
-        request_spec = request_spec.json("application/json", request)?;
-        self.client.send_json(request_spec).await
+    ) -> crate::Call<crate::users::CreateResponse> {
+        let build = || -> ::std::result::Result<crate::request::Request, crate::Error> {
+            let mut request_spec = crate::request::Request::new(
+                ::reqwest::Method::POST,
+                "api_user_v1_Create",
+                "/v1/users",
+                ::std::string::String::from("/v1/users"),
+            );
+            request_spec = request_spec.json("application/json", request)?;
+            ::std::result::Result::Ok(request_spec)
+        };
+        crate::Call::new(self.client, build(), crate::call::json)
     }
 
     /// Search users
@@ -33,16 +38,21 @@ impl<'a> Users<'a> {
     /// Lists the project's Users, optionally filtered by a query, one page at a time. Pass the returned `next_cursor` back as `cursor` to fetch the following page; an empty query returns every User.
     ///
     /// `POST /v1/users/search`
-    pub async fn search(
+    pub fn search(
         &self,
         request: &crate::users::SearchRequest,
-    ) -> ::std::result::Result<crate::users::SearchResponse, crate::Error> {
-        let mut request_spec = crate::client::Request::new(
-            ::reqwest::Method::POST,
-            ::std::string::String::from("/v1/users/search"),
-        );
-        request_spec = request_spec.json("application/json", request)?;
-        self.client.send_json(request_spec).await
+    ) -> crate::Call<crate::users::SearchResponse> {
+        let build = || -> ::std::result::Result<crate::request::Request, crate::Error> {
+            let mut request_spec = crate::request::Request::new(
+                ::reqwest::Method::POST,
+                "api_user_v1_Search",
+                "/v1/users/search",
+                ::std::string::String::from("/v1/users/search"),
+            );
+            request_spec = request_spec.json("application/json", request)?;
+            ::std::result::Result::Ok(request_spec)
+        };
+        crate::Call::new(self.client, build(), crate::call::json)
     }
 
     /// Get a user
@@ -50,16 +60,19 @@ impl<'a> Users<'a> {
     /// Fetches one User with all of its registered factors and metadata.
     ///
     /// `GET /v1/users/{user_id}`
-    pub async fn get(
-        &self,
-        user_id: &str,
-    ) -> ::std::result::Result<crate::users::GetResponse, crate::Error> {
-        let user_id_segment = crate::client::encode_path(user_id);
-        let request_spec = crate::client::Request::new(
+    pub fn get(&self, user_id: &str) -> crate::Call<crate::users::GetResponse> {
+        let user_id_segment = crate::request::encode_path(user_id);
+        let request_spec = crate::request::Request::new(
             ::reqwest::Method::GET,
+            "api_user_v1_Get",
+            "/v1/users/{user_id}",
             ::std::format!("/v1/users/{user_id_segment}"),
         );
-        self.client.send_json(request_spec).await
+        crate::Call::new(
+            self.client,
+            ::std::result::Result::Ok(request_spec),
+            crate::call::json,
+        )
     }
 
     /// Update a user
@@ -67,18 +80,23 @@ impl<'a> Users<'a> {
     /// Changes a User's name, metadata, external ID or roles. New email addresses and phone numbers are not added here but through the send endpoints of the chosen authentication method.
     ///
     /// `PUT /v1/users/{user_id}`
-    pub async fn update(
+    pub fn update(
         &self,
         user_id: &str,
         request: &crate::users::UpdateRequest,
-    ) -> ::std::result::Result<crate::users::UpdateResponse, crate::Error> {
-        let user_id_segment = crate::client::encode_path(user_id);
-        let mut request_spec = crate::client::Request::new(
-            ::reqwest::Method::PUT,
-            ::std::format!("/v1/users/{user_id_segment}"),
-        );
-        request_spec = request_spec.json("application/json", request)?;
-        self.client.send_json(request_spec).await
+    ) -> crate::Call<crate::users::UpdateResponse> {
+        let build = || -> ::std::result::Result<crate::request::Request, crate::Error> {
+            let user_id_segment = crate::request::encode_path(user_id);
+            let mut request_spec = crate::request::Request::new(
+                ::reqwest::Method::PUT,
+                "api_user_v1_Update",
+                "/v1/users/{user_id}",
+                ::std::format!("/v1/users/{user_id_segment}"),
+            );
+            request_spec = request_spec.json("application/json", request)?;
+            ::std::result::Result::Ok(request_spec)
+        };
+        crate::Call::new(self.client, build(), crate::call::json)
     }
 
     /// Delete a user
@@ -86,16 +104,19 @@ impl<'a> Users<'a> {
     /// Permanently removes a User from the project.
     ///
     /// `DELETE /v1/users/{user_id}`
-    pub async fn delete(
-        &self,
-        user_id: &str,
-    ) -> ::std::result::Result<crate::users::DeleteResponse, crate::Error> {
-        let user_id_segment = crate::client::encode_path(user_id);
-        let request_spec = crate::client::Request::new(
+    pub fn delete(&self, user_id: &str) -> crate::Call<crate::users::DeleteResponse> {
+        let user_id_segment = crate::request::encode_path(user_id);
+        let request_spec = crate::request::Request::new(
             ::reqwest::Method::DELETE,
+            "api_user_v1_Delete",
+            "/v1/users/{user_id}",
             ::std::format!("/v1/users/{user_id_segment}"),
         );
-        self.client.send_json(request_spec).await
+        crate::Call::new(
+            self.client,
+            ::std::result::Result::Ok(request_spec),
+            crate::call::json,
+        )
     }
 
     /// Exchange a user's primary factor
@@ -103,21 +124,23 @@ impl<'a> Users<'a> {
     /// Replaces the single email address or phone number of a User with a new one, possibly of the other kind. Only works for Users that have exactly one factor; this is an administrative action, so use it with care.
     ///
     /// `PUT /v1/users/{user_id}/exchange_primary_factor`
-    pub async fn exchange_primary_factor(
+    pub fn exchange_primary_factor(
         &self,
         user_id: &str,
         request: &crate::users::ExchangePrimaryFactorRequest,
-    ) -> ::std::result::Result<
-        crate::users::ExchangePrimaryFactorResponse,
-        crate::Error,
-    > {
-        let user_id_segment = crate::client::encode_path(user_id);
-        let mut request_spec = crate::client::Request::new(
-            ::reqwest::Method::PUT,
-            ::std::format!("/v1/users/{user_id_segment}/exchange_primary_factor"),
-        );
-        request_spec = request_spec.json("application/json", request)?;
-        self.client.send_json(request_spec).await
+    ) -> crate::Call<crate::users::ExchangePrimaryFactorResponse> {
+        let build = || -> ::std::result::Result<crate::request::Request, crate::Error> {
+            let user_id_segment = crate::request::encode_path(user_id);
+            let mut request_spec = crate::request::Request::new(
+                ::reqwest::Method::PUT,
+                "api_user_v1_ExchangePrimaryFactor",
+                "/v1/users/{user_id}/exchange_primary_factor",
+                ::std::format!("/v1/users/{user_id_segment}/exchange_primary_factor"),
+            );
+            request_spec = request_spec.json("application/json", request)?;
+            ::std::result::Result::Ok(request_spec)
+        };
+        crate::Call::new(self.client, build(), crate::call::json)
     }
 
     /// Delete a user's external ID
@@ -125,16 +148,22 @@ impl<'a> Users<'a> {
     /// Clears the `external_id` assigned to a User, after which the User can only be addressed by its Stytch `user_id`.
     ///
     /// `DELETE /v1/users/{user_id}/external_id`
-    pub async fn delete_external_id(
+    pub fn delete_external_id(
         &self,
         user_id: &str,
-    ) -> ::std::result::Result<crate::users::DeleteExternalIdResponse, crate::Error> {
-        let user_id_segment = crate::client::encode_path(user_id);
-        let request_spec = crate::client::Request::new(
+    ) -> crate::Call<crate::users::DeleteExternalIdResponse> {
+        let user_id_segment = crate::request::encode_path(user_id);
+        let request_spec = crate::request::Request::new(
             ::reqwest::Method::DELETE,
+            "api_user_v1_DeleteExternalId",
+            "/v1/users/{user_id}/external_id",
             ::std::format!("/v1/users/{user_id_segment}/external_id"),
         );
-        self.client.send_json(request_spec).await
+        crate::Call::new(
+            self.client,
+            ::std::result::Result::Ok(request_spec),
+            crate::call::json,
+        )
     }
 
     /// Delete a user's email address
@@ -142,16 +171,22 @@ impl<'a> Users<'a> {
     /// Removes one email address from the User that owns it.
     ///
     /// `DELETE /v1/users/emails/{email_id}`
-    pub async fn delete_email(
+    pub fn delete_email(
         &self,
         email_id: &str,
-    ) -> ::std::result::Result<crate::users::DeleteEmailResponse, crate::Error> {
-        let email_id_segment = crate::client::encode_path(email_id);
-        let request_spec = crate::client::Request::new(
+    ) -> crate::Call<crate::users::DeleteEmailResponse> {
+        let email_id_segment = crate::request::encode_path(email_id);
+        let request_spec = crate::request::Request::new(
             ::reqwest::Method::DELETE,
+            "api_user_v1_DeleteEmail",
+            "/v1/users/emails/{email_id}",
             ::std::format!("/v1/users/emails/{email_id_segment}"),
         );
-        self.client.send_json(request_spec).await
+        crate::Call::new(
+            self.client,
+            ::std::result::Result::Ok(request_spec),
+            crate::call::json,
+        )
     }
 
     /// Delete a user's phone number
@@ -159,16 +194,22 @@ impl<'a> Users<'a> {
     /// Removes one phone number from the User that owns it.
     ///
     /// `DELETE /v1/users/phone_numbers/{phone_id}`
-    pub async fn delete_phone_number(
+    pub fn delete_phone_number(
         &self,
         phone_id: &str,
-    ) -> ::std::result::Result<crate::users::DeletePhoneNumberResponse, crate::Error> {
-        let phone_id_segment = crate::client::encode_path(phone_id);
-        let request_spec = crate::client::Request::new(
+    ) -> crate::Call<crate::users::DeletePhoneNumberResponse> {
+        let phone_id_segment = crate::request::encode_path(phone_id);
+        let request_spec = crate::request::Request::new(
             ::reqwest::Method::DELETE,
+            "api_user_v1_DeletePhoneNumber",
+            "/v1/users/phone_numbers/{phone_id}",
             ::std::format!("/v1/users/phone_numbers/{phone_id_segment}"),
         );
-        self.client.send_json(request_spec).await
+        crate::Call::new(
+            self.client,
+            ::std::result::Result::Ok(request_spec),
+            crate::call::json,
+        )
     }
 
     /// Delete a user's WebAuthn registration
@@ -176,23 +217,26 @@ impl<'a> Users<'a> {
     /// Removes one Passkey or WebAuthn registration from the User that owns it.
     ///
     /// `DELETE /v1/users/webauthn_registrations/{webauthn_registration_id}`
-    pub async fn delete_webauthn_registration(
+    pub fn delete_webauthn_registration(
         &self,
         webauthn_registration_id: &str,
-    ) -> ::std::result::Result<
-        crate::users::DeleteWebauthnRegistrationResponse,
-        crate::Error,
-    > {
-        let webauthn_registration_id_segment = crate::client::encode_path(
+    ) -> crate::Call<crate::users::DeleteWebauthnRegistrationResponse> {
+        let webauthn_registration_id_segment = crate::request::encode_path(
             webauthn_registration_id,
         );
-        let request_spec = crate::client::Request::new(
+        let request_spec = crate::request::Request::new(
             ::reqwest::Method::DELETE,
+            "api_user_v1_DeleteWebauthnRegistration",
+            "/v1/users/webauthn_registrations/{webauthn_registration_id}",
             ::std::format!(
                 "/v1/users/webauthn_registrations/{webauthn_registration_id_segment}"
             ),
         );
-        self.client.send_json(request_spec).await
+        crate::Call::new(
+            self.client,
+            ::std::result::Result::Ok(request_spec),
+            crate::call::json,
+        )
     }
 
     /// Delete a user's biometric registration
@@ -200,23 +244,26 @@ impl<'a> Users<'a> {
     /// Removes one mobile biometric registration from the User that owns it.
     ///
     /// `DELETE /v1/users/biometric_registrations/{biometric_registration_id}`
-    pub async fn delete_biometric_registration(
+    pub fn delete_biometric_registration(
         &self,
         biometric_registration_id: &str,
-    ) -> ::std::result::Result<
-        crate::users::DeleteBiometricRegistrationResponse,
-        crate::Error,
-    > {
-        let biometric_registration_id_segment = crate::client::encode_path(
+    ) -> crate::Call<crate::users::DeleteBiometricRegistrationResponse> {
+        let biometric_registration_id_segment = crate::request::encode_path(
             biometric_registration_id,
         );
-        let request_spec = crate::client::Request::new(
+        let request_spec = crate::request::Request::new(
             ::reqwest::Method::DELETE,
+            "api_user_v1_DeleteBiometricRegistration",
+            "/v1/users/biometric_registrations/{biometric_registration_id}",
             ::std::format!(
                 "/v1/users/biometric_registrations/{biometric_registration_id_segment}"
             ),
         );
-        self.client.send_json(request_spec).await
+        crate::Call::new(
+            self.client,
+            ::std::result::Result::Ok(request_spec),
+            crate::call::json,
+        )
     }
 
     /// Delete a user's TOTP
@@ -224,16 +271,22 @@ impl<'a> Users<'a> {
     /// Removes one TOTP authenticator-app registration from the User that owns it.
     ///
     /// `DELETE /v1/users/totps/{totp_id}`
-    pub async fn delete_totp(
+    pub fn delete_totp(
         &self,
         totp_id: &str,
-    ) -> ::std::result::Result<crate::users::DeleteTotpResponse, crate::Error> {
-        let totp_id_segment = crate::client::encode_path(totp_id);
-        let request_spec = crate::client::Request::new(
+    ) -> crate::Call<crate::users::DeleteTotpResponse> {
+        let totp_id_segment = crate::request::encode_path(totp_id);
+        let request_spec = crate::request::Request::new(
             ::reqwest::Method::DELETE,
+            "api_user_v1_DeleteTotp",
+            "/v1/users/totps/{totp_id}",
             ::std::format!("/v1/users/totps/{totp_id_segment}"),
         );
-        self.client.send_json(request_spec).await
+        crate::Call::new(
+            self.client,
+            ::std::result::Result::Ok(request_spec),
+            crate::call::json,
+        )
     }
 
     /// Delete a user's crypto wallet
@@ -241,16 +294,22 @@ impl<'a> Users<'a> {
     /// Removes one crypto wallet from the User that owns it.
     ///
     /// `DELETE /v1/users/crypto_wallets/{crypto_wallet_id}`
-    pub async fn delete_crypto_wallet(
+    pub fn delete_crypto_wallet(
         &self,
         crypto_wallet_id: &str,
-    ) -> ::std::result::Result<crate::users::DeleteCryptoWalletResponse, crate::Error> {
-        let crypto_wallet_id_segment = crate::client::encode_path(crypto_wallet_id);
-        let request_spec = crate::client::Request::new(
+    ) -> crate::Call<crate::users::DeleteCryptoWalletResponse> {
+        let crypto_wallet_id_segment = crate::request::encode_path(crypto_wallet_id);
+        let request_spec = crate::request::Request::new(
             ::reqwest::Method::DELETE,
+            "api_user_v1_DeleteCryptoWallet",
+            "/v1/users/crypto_wallets/{crypto_wallet_id}",
             ::std::format!("/v1/users/crypto_wallets/{crypto_wallet_id_segment}"),
         );
-        self.client.send_json(request_spec).await
+        crate::Call::new(
+            self.client,
+            ::std::result::Result::Ok(request_spec),
+            crate::call::json,
+        )
     }
 
     /// Delete a user's password
@@ -258,16 +317,22 @@ impl<'a> Users<'a> {
     /// Removes the password from the User that owns it.
     ///
     /// `DELETE /v1/users/passwords/{password_id}`
-    pub async fn delete_password(
+    pub fn delete_password(
         &self,
         password_id: &str,
-    ) -> ::std::result::Result<crate::users::DeletePasswordResponse, crate::Error> {
-        let password_id_segment = crate::client::encode_path(password_id);
-        let request_spec = crate::client::Request::new(
+    ) -> crate::Call<crate::users::DeletePasswordResponse> {
+        let password_id_segment = crate::request::encode_path(password_id);
+        let request_spec = crate::request::Request::new(
             ::reqwest::Method::DELETE,
+            "api_user_v1_DeletePassword",
+            "/v1/users/passwords/{password_id}",
             ::std::format!("/v1/users/passwords/{password_id_segment}"),
         );
-        self.client.send_json(request_spec).await
+        crate::Call::new(
+            self.client,
+            ::std::result::Result::Ok(request_spec),
+            crate::call::json,
+        )
     }
 
     /// Delete a user's OAuth registration
@@ -275,21 +340,24 @@ impl<'a> Users<'a> {
     /// Unlinks one OAuth identity-provider registration from the User that owns it.
     ///
     /// `DELETE /v1/users/oauth/{oauth_user_registration_id}`
-    pub async fn delete_oauth_registration(
+    pub fn delete_oauth_registration(
         &self,
         oauth_user_registration_id: &str,
-    ) -> ::std::result::Result<
-        crate::users::DeleteOauthRegistrationResponse,
-        crate::Error,
-    > {
-        let oauth_user_registration_id_segment = crate::client::encode_path(
+    ) -> crate::Call<crate::users::DeleteOauthRegistrationResponse> {
+        let oauth_user_registration_id_segment = crate::request::encode_path(
             oauth_user_registration_id,
         );
-        let request_spec = crate::client::Request::new(
+        let request_spec = crate::request::Request::new(
             ::reqwest::Method::DELETE,
+            "api_user_v1_DeleteOauthRegistration",
+            "/v1/users/oauth/{oauth_user_registration_id}",
             ::std::format!("/v1/users/oauth/{oauth_user_registration_id_segment}"),
         );
-        self.client.send_json(request_spec).await
+        crate::Call::new(
+            self.client,
+            ::std::result::Result::Ok(request_spec),
+            crate::call::json,
+        )
     }
 
     /// List a user's connected apps
@@ -297,16 +365,22 @@ impl<'a> Users<'a> {
     /// Lists the Connected Apps that the User has completed an authorization flow with and not since revoked.
     ///
     /// `GET /v1/users/{user_id}/connected_apps`
-    pub async fn connected_apps(
+    pub fn connected_apps(
         &self,
         user_id: &str,
-    ) -> ::std::result::Result<crate::users::ConnectedAppsResponse, crate::Error> {
-        let user_id_segment = crate::client::encode_path(user_id);
-        let request_spec = crate::client::Request::new(
+    ) -> crate::Call<crate::users::ConnectedAppsResponse> {
+        let user_id_segment = crate::request::encode_path(user_id);
+        let request_spec = crate::request::Request::new(
             ::reqwest::Method::GET,
+            "api_user_v1_ConnectedApps",
+            "/v1/users/{user_id}/connected_apps",
             ::std::format!("/v1/users/{user_id_segment}/connected_apps"),
         );
-        self.client.send_json(request_spec).await
+        crate::Call::new(
+            self.client,
+            ::std::result::Result::Ok(request_spec),
+            crate::call::json,
+        )
     }
 
     /// Revoke a connected app's access to a user
@@ -314,22 +388,27 @@ impl<'a> Users<'a> {
     /// Withdraws a Connected App's access to the User and invalidates every active token issued to it on the User's behalf. The app gets no new tokens until the User authorizes it again.
     ///
     /// `POST /v1/users/{user_id}/connected_apps/{connected_app_id}/revoke`
-    pub async fn revoke_connected_app(
+    pub fn revoke_connected_app(
         &self,
         user_id: &str,
         connected_app_id: &str,
         request: &crate::users::RevokeConnectedAppRequest,
-    ) -> ::std::result::Result<crate::users::RevokeConnectedAppResponse, crate::Error> {
-        let user_id_segment = crate::client::encode_path(user_id);
-        let connected_app_id_segment = crate::client::encode_path(connected_app_id);
-        let mut request_spec = crate::client::Request::new(
-            ::reqwest::Method::POST,
-            ::std::format!(
-                "/v1/users/{user_id_segment}/connected_apps/{connected_app_id_segment}/revoke"
-            ),
-        );
-        request_spec = request_spec.json("application/json", request)?;
-        self.client.send_json(request_spec).await
+    ) -> crate::Call<crate::users::RevokeConnectedAppResponse> {
+        let build = || -> ::std::result::Result<crate::request::Request, crate::Error> {
+            let user_id_segment = crate::request::encode_path(user_id);
+            let connected_app_id_segment = crate::request::encode_path(connected_app_id);
+            let mut request_spec = crate::request::Request::new(
+                ::reqwest::Method::POST,
+                "api_user_v1_RevokeConnectedApp",
+                "/v1/users/{user_id}/connected_apps/{connected_app_id}/revoke",
+                ::std::format!(
+                    "/v1/users/{user_id_segment}/connected_apps/{connected_app_id_segment}/revoke"
+                ),
+            );
+            request_spec = request_spec.json("application/json", request)?;
+            ::std::result::Result::Ok(request_spec)
+        };
+        crate::Call::new(self.client, build(), crate::call::json)
     }
 }
 

@@ -4,7 +4,7 @@
 /// The `webauthn` operations, reached with `client.webauthn()`.
 #[derive(Clone, Copy, Debug)]
 pub struct Webauthn<'a> {
-    client: &'a crate::Client,
+    pub(crate) client: &'a crate::Client,
 }
 impl<'a> Webauthn<'a> {
     pub(crate) fn new(client: &'a crate::Client) -> Self {
@@ -16,16 +16,21 @@ impl<'a> Webauthn<'a> {
     /// Begins enrolling a new Passkey or WebAuthn authenticator for a User and returns the options the browser passes to `navigator.credentials.create()`. Set `use_base64_url_encoding` when calling the browser API directly.
     ///
     /// `POST /v1/webauthn/register/start`
-    pub async fn register_start(
+    pub fn register_start(
         &self,
         request: &crate::webauthn::RegisterStartRequest,
-    ) -> ::std::result::Result<crate::webauthn::RegisterStartResponse, crate::Error> {
-        let mut request_spec = crate::client::Request::new(
-            ::reqwest::Method::POST,
-            ::std::string::String::from("/v1/webauthn/register/start"),
-        );
-        request_spec = request_spec.json("application/json", request)?;
-        self.client.send_json(request_spec).await
+    ) -> crate::Call<crate::webauthn::RegisterStartResponse> {
+        let build = || -> ::std::result::Result<crate::request::Request, crate::Error> {
+            let mut request_spec = crate::request::Request::new(
+                ::reqwest::Method::POST,
+                "api_webauthn_v1_RegisterStart",
+                "/v1/webauthn/register/start",
+                ::std::string::String::from("/v1/webauthn/register/start"),
+            );
+            request_spec = request_spec.json("application/json", request)?;
+            ::std::result::Result::Ok(request_spec)
+        };
+        crate::Call::new(self.client, build(), crate::call::json)
     }
 
     /// Complete a Passkey or WebAuthn registration
@@ -33,16 +38,21 @@ impl<'a> Webauthn<'a> {
     /// Finishes enrolling an authenticator by submitting the browser's `navigator.credentials.create()` result as `public_key_credential`. Can optionally start or extend a Session.
     ///
     /// `POST /v1/webauthn/register`
-    pub async fn register(
+    pub fn register(
         &self,
         request: &crate::webauthn::RegisterRequest,
-    ) -> ::std::result::Result<crate::webauthn::RegisterResponse, crate::Error> {
-        let mut request_spec = crate::client::Request::new(
-            ::reqwest::Method::POST,
-            ::std::string::String::from("/v1/webauthn/register"),
-        );
-        request_spec = request_spec.json("application/json", request)?;
-        self.client.send_json(request_spec).await
+    ) -> crate::Call<crate::webauthn::RegisterResponse> {
+        let build = || -> ::std::result::Result<crate::request::Request, crate::Error> {
+            let mut request_spec = crate::request::Request::new(
+                ::reqwest::Method::POST,
+                "api_webauthn_v1_Register",
+                "/v1/webauthn/register",
+                ::std::string::String::from("/v1/webauthn/register"),
+            );
+            request_spec = request_spec.json("application/json", request)?;
+            ::std::result::Result::Ok(request_spec)
+        };
+        crate::Call::new(self.client, build(), crate::call::json)
     }
 
     /// Start a Passkey or WebAuthn authentication
@@ -50,19 +60,21 @@ impl<'a> Webauthn<'a> {
     /// Begins a Passkey or WebAuthn login and returns the options the browser passes to `navigator.credentials.get()`. `user_id` may be omitted for discoverable Passkey logins.
     ///
     /// `POST /v1/webauthn/authenticate/start`
-    pub async fn authenticate_start(
+    pub fn authenticate_start(
         &self,
         request: &crate::webauthn::AuthenticateStartRequest,
-    ) -> ::std::result::Result<
-        crate::webauthn::AuthenticateStartResponse,
-        crate::Error,
-    > {
-        let mut request_spec = crate::client::Request::new(
-            ::reqwest::Method::POST,
-            ::std::string::String::from("/v1/webauthn/authenticate/start"),
-        );
-        request_spec = request_spec.json("application/json", request)?;
-        self.client.send_json(request_spec).await
+    ) -> crate::Call<crate::webauthn::AuthenticateStartResponse> {
+        let build = || -> ::std::result::Result<crate::request::Request, crate::Error> {
+            let mut request_spec = crate::request::Request::new(
+                ::reqwest::Method::POST,
+                "api_webauthn_v1_AuthenticateStart",
+                "/v1/webauthn/authenticate/start",
+                ::std::string::String::from("/v1/webauthn/authenticate/start"),
+            );
+            request_spec = request_spec.json("application/json", request)?;
+            ::std::result::Result::Ok(request_spec)
+        };
+        crate::Call::new(self.client, build(), crate::call::json)
     }
 
     /// Complete a Passkey or WebAuthn authentication
@@ -70,16 +82,21 @@ impl<'a> Webauthn<'a> {
     /// Verifies the browser's `navigator.credentials.get()` result and returns the matching User. Can optionally start or extend a Session.
     ///
     /// `POST /v1/webauthn/authenticate`
-    pub async fn authenticate(
+    pub fn authenticate(
         &self,
         request: &crate::webauthn::AuthenticateRequest,
-    ) -> ::std::result::Result<crate::webauthn::AuthenticateResponse, crate::Error> {
-        let mut request_spec = crate::client::Request::new(
-            ::reqwest::Method::POST,
-            ::std::string::String::from("/v1/webauthn/authenticate"),
-        );
-        request_spec = request_spec.json("application/json", request)?;
-        self.client.send_json(request_spec).await
+    ) -> crate::Call<crate::webauthn::AuthenticateResponse> {
+        let build = || -> ::std::result::Result<crate::request::Request, crate::Error> {
+            let mut request_spec = crate::request::Request::new(
+                ::reqwest::Method::POST,
+                "api_webauthn_v1_Authenticate",
+                "/v1/webauthn/authenticate",
+                ::std::string::String::from("/v1/webauthn/authenticate"),
+            );
+            request_spec = request_spec.json("application/json", request)?;
+            ::std::result::Result::Ok(request_spec)
+        };
+        crate::Call::new(self.client, build(), crate::call::json)
     }
 
     /// Update a Passkey or WebAuthn registration
@@ -87,20 +104,25 @@ impl<'a> Webauthn<'a> {
     /// Renames an existing Passkey or WebAuthn registration.
     ///
     /// `PUT /v1/webauthn/{webauthn_registration_id}`
-    pub async fn update(
+    pub fn update(
         &self,
         webauthn_registration_id: &str,
         request: &crate::webauthn::UpdateRequest,
-    ) -> ::std::result::Result<crate::webauthn::UpdateResponse, crate::Error> {
-        let webauthn_registration_id_segment = crate::client::encode_path(
-            webauthn_registration_id,
-        );
-        let mut request_spec = crate::client::Request::new(
-            ::reqwest::Method::PUT,
-            ::std::format!("/v1/webauthn/{webauthn_registration_id_segment}"),
-        );
-        request_spec = request_spec.json("application/json", request)?;
-        self.client.send_json(request_spec).await
+    ) -> crate::Call<crate::webauthn::UpdateResponse> {
+        let build = || -> ::std::result::Result<crate::request::Request, crate::Error> {
+            let webauthn_registration_id_segment = crate::request::encode_path(
+                webauthn_registration_id,
+            );
+            let mut request_spec = crate::request::Request::new(
+                ::reqwest::Method::PUT,
+                "api_webauthn_v1_Update",
+                "/v1/webauthn/{webauthn_registration_id}",
+                ::std::format!("/v1/webauthn/{webauthn_registration_id_segment}"),
+            );
+            request_spec = request_spec.json("application/json", request)?;
+            ::std::result::Result::Ok(request_spec)
+        };
+        crate::Call::new(self.client, build(), crate::call::json)
     }
 
     /// List a User's WebAuthn credentials
@@ -108,18 +130,24 @@ impl<'a> Webauthn<'a> {
     /// Returns the public key credentials of every Passkey or WebAuthn registration a User holds for the given domain.
     ///
     /// `GET /v1/webauthn/credentials/{user_id}/{domain}`
-    pub async fn list_credentials(
+    pub fn list_credentials(
         &self,
         user_id: &str,
         domain: &str,
-    ) -> ::std::result::Result<crate::webauthn::ListCredentialsResponse, crate::Error> {
-        let user_id_segment = crate::client::encode_path(user_id);
-        let domain_segment = crate::client::encode_path(domain);
-        let request_spec = crate::client::Request::new(
+    ) -> crate::Call<crate::webauthn::ListCredentialsResponse> {
+        let user_id_segment = crate::request::encode_path(user_id);
+        let domain_segment = crate::request::encode_path(domain);
+        let request_spec = crate::request::Request::new(
             ::reqwest::Method::GET,
+            "api_webauthn_v1_ListCredentials",
+            "/v1/webauthn/credentials/{user_id}/{domain}",
             ::std::format!("/v1/webauthn/credentials/{user_id_segment}/{domain_segment}"),
         );
-        self.client.send_json(request_spec).await
+        crate::Call::new(
+            self.client,
+            ::std::result::Result::Ok(request_spec),
+            crate::call::json,
+        )
     }
 }
 

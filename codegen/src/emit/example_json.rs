@@ -75,14 +75,13 @@ pub fn as_text(value: &Value) -> String {
     }
 }
 
+/// What a path segment keeps unencoded: RFC 3986's unreserved characters, as in the runtime's
+/// `request::encode_path` (the generated crate cannot depend on the generator, so both name the
+/// same set; the generated wire tests hold them together).
+const PATH_SEGMENT: &percent_encoding::AsciiSet =
+    &percent_encoding::NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
+
 /// A path segment percent-encoded the way the runtime's `encode_path` does it.
 pub fn encode_path(segment: &str) -> String {
-    let mut out = String::new();
-    for byte in segment.bytes() {
-        match byte {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => out.push(byte as char),
-            _ => out.push_str(&format!("%{byte:02X}")),
-        }
-    }
-    out
+    percent_encoding::utf8_percent_encode(segment, PATH_SEGMENT).to_string()
 }

@@ -53,23 +53,38 @@ pub fn lib_rs(api: &Api, config: &Config, index: &TypeIndex<'_>) -> TokenStream 
         }
     });
     let error_body = index.tokens(&api.error_body);
+    let error_body_impl = crate::emit::error_body::error_body_impl(api, index);
     let base_url = api.servers.first().map_or("http://localhost", |s| s.url.as_str());
     quote! {
         #(#crate_docs)*
         #![warn(missing_docs)]
         #![forbid(unsafe_code)]
 
+        #[cfg(feature = "blocking")]
+        mod blocking;
+        mod call;
         mod client;
         mod error;
+        mod request;
+        mod retry;
+        mod send;
+        mod trace;
         #(#service_mods)*
         pub mod #shared;
         #(#overlay)*
 
-        pub use client::{Client, ClientBuilder};
+        pub use call::{Call, RequestOptions, Response};
+        pub use client::{Client, ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT, DEFAULT_TOTAL_TIMEOUT};
         pub use error::{ApiError, Error, UnexpectedResponse};
+        pub use retry::RetryPolicy;
+        /// The HTTP client crate this one is built on, for [`Client::request`] methods, header
+        /// maps and a custom [`ClientBuilder::http_client`].
+        pub use reqwest;
 
         /// The body of an error response, carried by [`Error::Api`].
         pub type ApiErrorBody = #error_body;
+
+        #error_body_impl
 
         /// The base URL used when none is configured: the first server of the API description.
         pub const DEFAULT_BASE_URL: &str = #base_url;

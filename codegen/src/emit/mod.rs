@@ -2,6 +2,7 @@
 //! `README.md` are rendered by minijinja; the runtime and the overlay are copied in verbatim.
 
 mod docs;
+mod error_body;
 mod example;
 mod example_json;
 mod format;
@@ -47,7 +48,7 @@ pub fn emit(api: &Api, config: &Config) -> Result<Files> {
 
     let overlay = runtime::overlay_files(config)?;
     files.insert("src/lib.rs".into(), format::rust_file("src/lib.rs", lib_rs::lib_rs(api, config, &index), BANNER)?);
-    files.extend(runtime::runtime_files());
+    files.extend(runtime::runtime_files(config));
     files.extend(overlay);
     if config.tests.wire {
         let tokens = wire_tests::wire_tests(api, &config.lib_name(), &index);

@@ -7,18 +7,27 @@ use crate::config::Config;
 use crate::error::{Error, Result};
 use crate::Files;
 
+/// The runtime's files; `lib.rs` declares one module per file (see `lib_rs::runtime_modules`).
 const RUNTIME: &[(&str, &str)] = &[
+    ("src/blocking.rs", include_str!("../../runtime/blocking.rs")),
+    ("src/call.rs", include_str!("../../runtime/call.rs")),
     ("src/client.rs", include_str!("../../runtime/client.rs")),
     ("src/error.rs", include_str!("../../runtime/error.rs")),
+    ("src/request.rs", include_str!("../../runtime/request.rs")),
+    ("src/retry.rs", include_str!("../../runtime/retry.rs")),
+    ("src/send.rs", include_str!("../../runtime/send.rs")),
+    ("src/trace.rs", include_str!("../../runtime/trace.rs")),
 ];
 
-pub fn runtime_files() -> Files {
+/// The runtime files; `__crate__` in their doc examples becomes the crate's library name.
+pub fn runtime_files(config: &Config) -> Files {
+    let lib = config.lib_name();
     RUNTIME
         .iter()
         .map(|(path, text)| {
             let name = path.trim_start_matches("src/");
             let banner = format!("// @generated: copied from the generator's runtime (codegen/runtime/{name}) by `cargo xtask regen`. Edit it there.\n\n");
-            ((*path).to_owned(), format!("{banner}{text}"))
+            ((*path).to_owned(), format!("{banner}{}", text.replace("__crate__", &lib)))
         })
         .collect()
 }

@@ -31,7 +31,7 @@ pub fn service_module(service: &Service, types: TokenStream, index: &TypeIndex<'
         #[doc = #accessor_doc]
         #[derive(Clone, Copy, Debug)]
         pub struct #name<'a> {
-            client: &'a crate::Client,
+            pub(crate) client: &'a crate::Client,
         }
 
         impl<'a> #name<'a> {
@@ -99,19 +99,22 @@ fn method(op: &Operation, index: &TypeIndex<'_>) -> TokenStream {
 
     let mut args = Vec::new();
     let mut lets = Vec::new();
+    // Whether building the request can fail (a body to encode, a client setting to read).
+    let mut fallible = false;
     let path_params: Vec<&Param> = op.params.iter().filter(|p| p.location == ParamLocation::Path).collect();
     for p in &path_params {
         // Each path parameter is percent-encoded into `<name>_segment`, then formatted in.
         let segment = segment_name(p);
         if let Some(setting) = &p.client_param {
-            lets.push(quote!(let #segment = crate::client::encode_path(self.client.client_param(#setting)?);));
+            lets.push(quote!(let #segment = crate::request::encode_path(self.client.client_param(#setting)?);));
+            fallible = true;
             continue;
         }
         let local = local_name(p, &reserved);
         let (ty, as_text) = path_arg(&p.ty, &local, index);
         args.push(quote!(#local: #ty));
         let text = as_text.unwrap_or_else(|| quote!(#local));
-        lets.push(quote!(let #segment = crate::client::encode_path(#text);));
+        lets.push(quote!(let #segment = crate::request::encode_path(#text);));
     }
     let path_expr = path_format(&op.path, &path_params);
 
@@ -128,12 +131,15 @@ fn method(op: &Operation, index: &TypeIndex<'_>) -> TokenStream {
     }
 
     let method_ident = ident(&op.http_method);
-    let mut build = vec![quote!(let mut request_spec = crate::client::Request::new(::reqwest::Method::#method_ident, #path_expr);)];
+    let (id, template) = (&op.id, &op.path);
+    let new_request = quote!(crate::request::Request::new(::reqwest::Method::#method_ident, #id, #template, #path_expr));
+    let mut build = Vec::new();
     for p in op.params.iter().filter(|p| p.location != ParamLocation::Path && p.client_param.is_none()) {
         build.push(param_pushes(p));
     }
     if let Some(body) = &op.body {
         let ct = &body.content_type;
+        fallible = true;
         build.push(match body.media {
             MediaType::Json => quote!(request_spec = request_spec.json(#ct, request)?;),
             MediaType::Form => quote!(request_spec = request_spec.form(#ct, request)?;),
@@ -145,28 +151,48 @@ fn method(op: &Operation, index: &TypeIndex<'_>) -> TokenStream {
     }
     if let Some(conversion) = &op.error_conversion {
         let ty = index.tokens(conversion);
-        build.push(quote!(request_spec = request_spec.errors_as(crate::client::decode_error_as::<#ty>);));
+        build.push(quote!(request_spec = request_spec.errors_as(crate::request::decode_error_as::<#ty>);));
+    }
+    if let Some(header) = &op.idempotency_header {
+        build.push(quote!(request_spec = request_spec.idempotency_header(#header);));
     }
     match op.auth {
         Auth::None => build.push(quote!(request_spec = request_spec.without_auth();)),
         Auth::BearerArgument => build.push(quote!(request_spec = request_spec.bearer(access_token);)),
         Auth::Client => {}
     }
-    let (ret, send) = match &op.success {
-        Success::Json { ty, .. } => (index.tokens(ty), quote!(self.client.send_json(request_spec).await)),
-        Success::Text { .. } => (quote!(::std::string::String), quote!(self.client.send_text(request_spec).await)),
-        Success::Empty { .. } => (quote!(()), quote!(self.client.send_empty(request_spec).await)),
+    let (ret, decode) = match &op.success {
+        Success::Json { ty, .. } => (index.tokens(ty), quote!(crate::call::json)),
+        Success::Text { .. } => (quote!(::std::string::String), quote!(crate::call::text)),
+        Success::Empty { .. } => (quote!(()), quote!(crate::call::empty)),
     };
-    let mutable = build.len() > 1;
-    if !mutable {
-        build[0] = quote!(let request_spec = crate::client::Request::new(::reqwest::Method::#method_ident, #path_expr););
-    }
+    // `let mut request_spec = Request::new(..); request_spec = request_spec.query(..); ...`
+    let request_spec = if build.is_empty() {
+        quote!(let request_spec = #new_request;)
+    } else {
+        quote!(let mut request_spec = #new_request; #(#build)*)
+    };
+    let body = if fallible {
+        // let build = || -> Result<Request, Error> { ..?..; Ok(request_spec) };
+        quote! {
+            let build = || -> ::std::result::Result<crate::request::Request, crate::Error> {
+                #(#lets)*
+                #request_spec
+                ::std::result::Result::Ok(request_spec)
+            };
+            crate::Call::new(self.client, build(), #decode)
+        }
+    } else {
+        quote! {
+            #(#lets)*
+            #request_spec
+            crate::Call::new(self.client, ::std::result::Result::Ok(request_spec), #decode)
+        }
+    };
     quote! {
         #docs
-        pub async fn #name(&self, #(#args),*) -> ::std::result::Result<#ret, crate::Error> {
-            #(#lets)*
-            #(#build)*
-            #send
+        pub fn #name(&self, #(#args),*) -> crate::Call<#ret> {
+            #body
         }
     }
 }

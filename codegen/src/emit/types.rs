@@ -48,7 +48,7 @@ fn field_type(f: &Field, index: &TypeIndex<'_>) -> TokenStream {
     }
 }
 
-fn is_optional(f: &Field) -> bool {
+pub(crate) fn is_optional(f: &Field) -> bool {
     !f.required || matches!(f.ty, TypeRef::Nullable(_))
 }
 

@@ -31,6 +31,7 @@ pub fn lower_operation(types: &mut Types<'_>, so: &SpecOperation<'_>, method_nam
     let params_type = params_type(types, so, &hint, &params);
     let errors = errors(types, so)?;
     let error_conversion = error_conversion(types, &errors);
+    let idempotency_header = idempotency_header(&params);
     Ok(Operation {
         id: so.id.clone(),
         method_name,
@@ -46,7 +47,20 @@ pub fn lower_operation(types: &mut Types<'_>, so: &SpecOperation<'_>, method_nam
         error_conversion,
         servers: servers(if op.servers.is_empty() { &so.item.servers } else { &op.servers }),
         auth: auth(types, op),
+        idempotency_header,
     })
+}
+
+/// The header parameter that carries an idempotency key (`Idempotency-Key`,
+/// `X-Idempotency-Key`, any case), so that per-call options can set it.
+fn idempotency_header(params: &[Param]) -> Option<String> {
+    params
+        .iter()
+        .find(|p| {
+            let name = p.name.to_ascii_lowercase();
+            p.location == ParamLocation::Header && (name == "idempotency-key" || name == "x-idempotency-key")
+        })
+        .map(|p| p.name.clone())
 }
 
 /// `security: []` sends nothing; an operation-level requirement made only of HTTP bearer

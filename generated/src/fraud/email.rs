@@ -4,7 +4,7 @@
 /// The `fraud.email` operations, reached with `client.fraud().email()`.
 #[derive(Clone, Copy, Debug)]
 pub struct FraudEmail<'a> {
-    client: &'a crate::Client,
+    pub(crate) client: &'a crate::Client,
 }
 impl<'a> FraudEmail<'a> {
     pub(crate) fn new(client: &'a crate::Client) -> Self {
@@ -16,17 +16,22 @@ impl<'a> FraudEmail<'a> {
     /// Assesses an email address and returns a suggested action, a 0-100 risk score, and details about the address and its domain. This endpoint is in beta and requires early access.
     ///
     /// `POST /v1/email/risk`
-    pub async fn risk(
+    pub fn risk(
         &self,
         request: &crate::fraud::email::RiskRequest,
-    ) -> ::std::result::Result<crate::fraud::email::RiskResponse, crate::Error> {
-        let mut request_spec = crate::client::Request::new(
-            ::reqwest::Method::POST,
-            ::std::string::String::from("/v1/email/risk"),
-        );
-        request_spec = request_spec.json("application/json", request)?;
-        request_spec = request_spec.server("https://telemetry.stytch.com");
-        self.client.send_json(request_spec).await
+    ) -> crate::Call<crate::fraud::email::RiskResponse> {
+        let build = || -> ::std::result::Result<crate::request::Request, crate::Error> {
+            let mut request_spec = crate::request::Request::new(
+                ::reqwest::Method::POST,
+                "api_fraud_v1_EmailRisk",
+                "/v1/email/risk",
+                ::std::string::String::from("/v1/email/risk"),
+            );
+            request_spec = request_spec.json("application/json", request)?;
+            request_spec = request_spec.server("https://telemetry.stytch.com");
+            ::std::result::Result::Ok(request_spec)
+        };
+        crate::Call::new(self.client, build(), crate::call::json)
     }
 }
 

@@ -4,7 +4,7 @@
 /// The `fraud.fingerprint` operations, reached with `client.fraud().fingerprint()`.
 #[derive(Clone, Copy, Debug)]
 pub struct FraudFingerprint<'a> {
-    client: &'a crate::Client,
+    pub(crate) client: &'a crate::Client,
 }
 impl<'a> FraudFingerprint<'a> {
     pub(crate) fn new(client: &'a crate::Client) -> Self {
@@ -16,17 +16,22 @@ impl<'a> FraudFingerprint<'a> {
     /// Retrieves the fingerprints, verdict and network/browser properties recorded for a telemetry ID produced by the client-side Device Fingerprinting SDK. An expired or unknown telemetry ID yields a 404, which callers should treat like a `BLOCK`.
     ///
     /// `POST /v1/fingerprint/lookup`
-    pub async fn lookup(
+    pub fn lookup(
         &self,
         request: &crate::fraud::fingerprint::LookupRequest,
-    ) -> ::std::result::Result<crate::fraud::fingerprint::LookupResponse, crate::Error> {
-        let mut request_spec = crate::client::Request::new(
-            ::reqwest::Method::POST,
-            ::std::string::String::from("/v1/fingerprint/lookup"),
-        );
-        request_spec = request_spec.json("application/json", request)?;
-        request_spec = request_spec.server("https://telemetry.stytch.com");
-        self.client.send_json(request_spec).await
+    ) -> crate::Call<crate::fraud::fingerprint::LookupResponse> {
+        let build = || -> ::std::result::Result<crate::request::Request, crate::Error> {
+            let mut request_spec = crate::request::Request::new(
+                ::reqwest::Method::POST,
+                "api_fraud_v1_FingerprintLookup",
+                "/v1/fingerprint/lookup",
+                ::std::string::String::from("/v1/fingerprint/lookup"),
+            );
+            request_spec = request_spec.json("application/json", request)?;
+            request_spec = request_spec.server("https://telemetry.stytch.com");
+            ::std::result::Result::Ok(request_spec)
+        };
+        crate::Call::new(self.client, build(), crate::call::json)
     }
 }
 

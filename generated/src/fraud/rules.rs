@@ -4,7 +4,7 @@
 /// The `fraud.rules` operations, reached with `client.fraud().rules()`.
 #[derive(Clone, Copy, Debug)]
 pub struct FraudRules<'a> {
-    client: &'a crate::Client,
+    pub(crate) client: &'a crate::Client,
 }
 impl<'a> FraudRules<'a> {
     pub(crate) fn new(client: &'a crate::Client) -> Self {
@@ -16,17 +16,22 @@ impl<'a> FraudRules<'a> {
     /// Returns the Device Fingerprinting rules configured for the project, one page at a time using cursor pagination.
     ///
     /// `POST /v1/rules/list`
-    pub async fn list(
+    pub fn list(
         &self,
         request: &crate::fraud::rules::ListRequest,
-    ) -> ::std::result::Result<crate::fraud::rules::ListResponse, crate::Error> {
-        let mut request_spec = crate::client::Request::new(
-            ::reqwest::Method::POST,
-            ::std::string::String::from("/v1/rules/list"),
-        );
-        request_spec = request_spec.json("application/json", request)?;
-        request_spec = request_spec.server("https://telemetry.stytch.com");
-        self.client.send_json(request_spec).await
+    ) -> crate::Call<crate::fraud::rules::ListResponse> {
+        let build = || -> ::std::result::Result<crate::request::Request, crate::Error> {
+            let mut request_spec = crate::request::Request::new(
+                ::reqwest::Method::POST,
+                "api_fraud_v1_RulesList",
+                "/v1/rules/list",
+                ::std::string::String::from("/v1/rules/list"),
+            );
+            request_spec = request_spec.json("application/json", request)?;
+            request_spec = request_spec.server("https://telemetry.stytch.com");
+            ::std::result::Result::Ok(request_spec)
+        };
+        crate::Call::new(self.client, build(), crate::call::json)
     }
 
     /// Set a fraud rule
@@ -34,17 +39,22 @@ impl<'a> FraudRules<'a> {
     /// Creates, replaces or clears (with `NONE`) the action forced for one identifier such as a visitor ID, a fingerprint, a CIDR block, an ASN or a country code. Exactly one identifier may be given per request, and `ALLOW` is not permitted for country codes.
     ///
     /// `POST /v1/rules/set`
-    pub async fn set(
+    pub fn set(
         &self,
         request: &crate::fraud::rules::SetRequest,
-    ) -> ::std::result::Result<crate::fraud::rules::SetResponse, crate::Error> {
-        let mut request_spec = crate::client::Request::new(
-            ::reqwest::Method::POST,
-            ::std::string::String::from("/v1/rules/set"),
-        );
-        request_spec = request_spec.json("application/json", request)?;
-        request_spec = request_spec.server("https://telemetry.stytch.com");
-        self.client.send_json(request_spec).await
+    ) -> crate::Call<crate::fraud::rules::SetResponse> {
+        let build = || -> ::std::result::Result<crate::request::Request, crate::Error> {
+            let mut request_spec = crate::request::Request::new(
+                ::reqwest::Method::POST,
+                "api_fraud_v1_RulesSet",
+                "/v1/rules/set",
+                ::std::string::String::from("/v1/rules/set"),
+            );
+            request_spec = request_spec.json("application/json", request)?;
+            request_spec = request_spec.server("https://telemetry.stytch.com");
+            ::std::result::Result::Ok(request_spec)
+        };
+        crate::Call::new(self.client, build(), crate::call::json)
     }
 }
 

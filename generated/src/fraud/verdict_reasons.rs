@@ -4,7 +4,7 @@
 /// The `fraud.verdict_reasons` operations, reached with `client.fraud().verdict_reasons()`.
 #[derive(Clone, Copy, Debug)]
 pub struct FraudVerdictReasons<'a> {
-    client: &'a crate::Client,
+    pub(crate) client: &'a crate::Client,
 }
 impl<'a> FraudVerdictReasons<'a> {
     pub(crate) fn new(client: &'a crate::Client) -> Self {
@@ -16,20 +16,22 @@ impl<'a> FraudVerdictReasons<'a> {
     /// Returns the overridable verdict reasons together with their default actions and any override configured for the project.
     ///
     /// `POST /v1/verdict_reasons/list`
-    pub async fn list(
+    pub fn list(
         &self,
         request: &crate::fraud::verdict_reasons::ListRequest,
-    ) -> ::std::result::Result<
-        crate::fraud::verdict_reasons::ListResponse,
-        crate::Error,
-    > {
-        let mut request_spec = crate::client::Request::new(
-            ::reqwest::Method::POST,
-            ::std::string::String::from("/v1/verdict_reasons/list"),
-        );
-        request_spec = request_spec.json("application/json", request)?;
-        request_spec = request_spec.server("https://telemetry.stytch.com");
-        self.client.send_json(request_spec).await
+    ) -> crate::Call<crate::fraud::verdict_reasons::ListResponse> {
+        let build = || -> ::std::result::Result<crate::request::Request, crate::Error> {
+            let mut request_spec = crate::request::Request::new(
+                ::reqwest::Method::POST,
+                "api_fraud_v1_VerdictReasonsList",
+                "/v1/verdict_reasons/list",
+                ::std::string::String::from("/v1/verdict_reasons/list"),
+            );
+            request_spec = request_spec.json("application/json", request)?;
+            request_spec = request_spec.server("https://telemetry.stytch.com");
+            ::std::result::Result::Ok(request_spec)
+        };
+        crate::Call::new(self.client, build(), crate::call::json)
     }
 
     /// Override a verdict reason
@@ -37,20 +39,22 @@ impl<'a> FraudVerdictReasons<'a> {
     /// Changes the action that fingerprint lookups return when a given verdict reason is present, for example mapping `VIRTUAL_MACHINE` to `ALLOW`. The `RULE_MATCH` reason cannot be overridden.
     ///
     /// `POST /v1/verdict_reasons/override`
-    pub async fn set_override(
+    pub fn set_override(
         &self,
         request: &crate::fraud::verdict_reasons::OverrideRequest,
-    ) -> ::std::result::Result<
-        crate::fraud::verdict_reasons::OverrideResponse,
-        crate::Error,
-    > {
-        let mut request_spec = crate::client::Request::new(
-            ::reqwest::Method::POST,
-            ::std::string::String::from("/v1/verdict_reasons/override"),
-        );
-        request_spec = request_spec.json("application/json", request)?;
-        request_spec = request_spec.server("https://telemetry.stytch.com");
-        self.client.send_json(request_spec).await
+    ) -> crate::Call<crate::fraud::verdict_reasons::OverrideResponse> {
+        let build = || -> ::std::result::Result<crate::request::Request, crate::Error> {
+            let mut request_spec = crate::request::Request::new(
+                ::reqwest::Method::POST,
+                "api_fraud_v1_VerdictReasonsOverride",
+                "/v1/verdict_reasons/override",
+                ::std::string::String::from("/v1/verdict_reasons/override"),
+            );
+            request_spec = request_spec.json("application/json", request)?;
+            request_spec = request_spec.server("https://telemetry.stytch.com");
+            ::std::result::Result::Ok(request_spec)
+        };
+        crate::Call::new(self.client, build(), crate::call::json)
     }
 }
 

@@ -6,7 +6,7 @@ pub mod oauth;
 /// The `idp` operations, reached with `client.idp()`.
 #[derive(Clone, Copy, Debug)]
 pub struct Idp<'a> {
-    client: &'a crate::Client,
+    pub(crate) client: &'a crate::Client,
 }
 impl<'a> Idp<'a> {
     pub(crate) fn new(client: &'a crate::Client) -> Self {
@@ -23,25 +23,28 @@ impl<'a> Idp<'a> {
     /// RFC 7662 introspection endpoint that reports whether a Connected App access or refresh token is active and, if so, returns its standard and custom claims. Client credentials travel in the form body instead of project authentication.
     ///
     /// `POST /v1/public/{project_id}/oauth2/introspect`
-    pub async fn introspect_token_network(
+    pub fn introspect_token_network(
         &self,
         request: &crate::idp::IntrospectTokenNetworkRequest,
-    ) -> ::std::result::Result<
-        crate::idp::IntrospectTokenNetworkResponse,
-        crate::Error,
-    > {
-        let project_id_segment = crate::client::encode_path(
-            self.client.client_param("project_id")?,
-        );
-        let mut request_spec = crate::client::Request::new(
-            ::reqwest::Method::POST,
-            ::std::format!("/v1/public/{project_id_segment}/oauth2/introspect"),
-        );
-        request_spec = request_spec.form("application/x-www-form-urlencoded", request)?;
-        request_spec = request_spec
-            .errors_as(crate::client::decode_error_as::<crate::types::Oauth2Error>);
-        request_spec = request_spec.without_auth();
-        self.client.send_json(request_spec).await
+    ) -> crate::Call<crate::idp::IntrospectTokenNetworkResponse> {
+        let build = || -> ::std::result::Result<crate::request::Request, crate::Error> {
+            let project_id_segment = crate::request::encode_path(
+                self.client.client_param("project_id")?,
+            );
+            let mut request_spec = crate::request::Request::new(
+                ::reqwest::Method::POST,
+                "api_idp_v1_IntrospectTokenNetwork",
+                "/v1/public/{project_id}/oauth2/introspect",
+                ::std::format!("/v1/public/{project_id_segment}/oauth2/introspect"),
+            );
+            request_spec = request_spec
+                .form("application/x-www-form-urlencoded", request)?;
+            request_spec = request_spec
+                .errors_as(crate::request::decode_error_as::<crate::types::Oauth2Error>);
+            request_spec = request_spec.without_auth();
+            ::std::result::Result::Ok(request_spec)
+        };
+        crate::Call::new(self.client, build(), crate::call::json)
     }
 
     /// Revoke a Connected App token
@@ -49,22 +52,28 @@ impl<'a> Idp<'a> {
     /// RFC 7009 revocation endpoint for Connected App access and refresh tokens; revoking a refresh token also revokes the access token issued alongside it. Client credentials travel in the form body instead of project authentication.
     ///
     /// `POST /v1/public/{project_id}/oauth2/revoke`
-    pub async fn revoke_token(
+    pub fn revoke_token(
         &self,
         request: &crate::idp::RevokeTokenRequest,
-    ) -> ::std::result::Result<crate::idp::RevokeTokenResponse, crate::Error> {
-        let project_id_segment = crate::client::encode_path(
-            self.client.client_param("project_id")?,
-        );
-        let mut request_spec = crate::client::Request::new(
-            ::reqwest::Method::POST,
-            ::std::format!("/v1/public/{project_id_segment}/oauth2/revoke"),
-        );
-        request_spec = request_spec.form("application/x-www-form-urlencoded", request)?;
-        request_spec = request_spec
-            .errors_as(crate::client::decode_error_as::<crate::types::Oauth2Error>);
-        request_spec = request_spec.without_auth();
-        self.client.send_json(request_spec).await
+    ) -> crate::Call<crate::idp::RevokeTokenResponse> {
+        let build = || -> ::std::result::Result<crate::request::Request, crate::Error> {
+            let project_id_segment = crate::request::encode_path(
+                self.client.client_param("project_id")?,
+            );
+            let mut request_spec = crate::request::Request::new(
+                ::reqwest::Method::POST,
+                "api_idp_v1_RevokeToken",
+                "/v1/public/{project_id}/oauth2/revoke",
+                ::std::format!("/v1/public/{project_id_segment}/oauth2/revoke"),
+            );
+            request_spec = request_spec
+                .form("application/x-www-form-urlencoded", request)?;
+            request_spec = request_spec
+                .errors_as(crate::request::decode_error_as::<crate::types::Oauth2Error>);
+            request_spec = request_spec.without_auth();
+            ::std::result::Result::Ok(request_spec)
+        };
+        crate::Call::new(self.client, build(), crate::call::json)
     }
 
     /// Get UserInfo
@@ -74,21 +83,26 @@ impl<'a> Idp<'a> {
     /// `access_token` is sent as the `Authorization: Bearer` header instead of the client's credentials.
     ///
     /// `GET /v1/public/{project_id}/oauth2/userinfo`
-    pub async fn get_userinfo(
+    pub fn get_userinfo(
         &self,
         access_token: &str,
-    ) -> ::std::result::Result<crate::idp::GetUserinfoResponse, crate::Error> {
-        let project_id_segment = crate::client::encode_path(
-            self.client.client_param("project_id")?,
-        );
-        let mut request_spec = crate::client::Request::new(
-            ::reqwest::Method::GET,
-            ::std::format!("/v1/public/{project_id_segment}/oauth2/userinfo"),
-        );
-        request_spec = request_spec
-            .errors_as(crate::client::decode_error_as::<crate::types::Oauth2Error>);
-        request_spec = request_spec.bearer(access_token);
-        self.client.send_json(request_spec).await
+    ) -> crate::Call<crate::idp::GetUserinfoResponse> {
+        let build = || -> ::std::result::Result<crate::request::Request, crate::Error> {
+            let project_id_segment = crate::request::encode_path(
+                self.client.client_param("project_id")?,
+            );
+            let mut request_spec = crate::request::Request::new(
+                ::reqwest::Method::GET,
+                "api_idp_v1_GetUserinfo",
+                "/v1/public/{project_id}/oauth2/userinfo",
+                ::std::format!("/v1/public/{project_id_segment}/oauth2/userinfo"),
+            );
+            request_spec = request_spec
+                .errors_as(crate::request::decode_error_as::<crate::types::Oauth2Error>);
+            request_spec = request_spec.bearer(access_token);
+            ::std::result::Result::Ok(request_spec)
+        };
+        crate::Call::new(self.client, build(), crate::call::json)
     }
 
     /// Get UserInfo (POST)
@@ -98,21 +112,26 @@ impl<'a> Idp<'a> {
     /// `access_token` is sent as the `Authorization: Bearer` header instead of the client's credentials.
     ///
     /// `POST /v1/public/{project_id}/oauth2/userinfo`
-    pub async fn get_userinfo_post(
+    pub fn get_userinfo_post(
         &self,
         access_token: &str,
-    ) -> ::std::result::Result<crate::idp::GetUserinfoResponse, crate::Error> {
-        let project_id_segment = crate::client::encode_path(
-            self.client.client_param("project_id")?,
-        );
-        let mut request_spec = crate::client::Request::new(
-            ::reqwest::Method::POST,
-            ::std::format!("/v1/public/{project_id_segment}/oauth2/userinfo"),
-        );
-        request_spec = request_spec
-            .errors_as(crate::client::decode_error_as::<crate::types::Oauth2Error>);
-        request_spec = request_spec.bearer(access_token);
-        self.client.send_json(request_spec).await
+    ) -> crate::Call<crate::idp::GetUserinfoResponse> {
+        let build = || -> ::std::result::Result<crate::request::Request, crate::Error> {
+            let project_id_segment = crate::request::encode_path(
+                self.client.client_param("project_id")?,
+            );
+            let mut request_spec = crate::request::Request::new(
+                ::reqwest::Method::POST,
+                "api_idp_v1_GetUserinfoPost",
+                "/v1/public/{project_id}/oauth2/userinfo",
+                ::std::format!("/v1/public/{project_id_segment}/oauth2/userinfo"),
+            );
+            request_spec = request_spec
+                .errors_as(crate::request::decode_error_as::<crate::types::Oauth2Error>);
+            request_spec = request_spec.bearer(access_token);
+            ::std::result::Result::Ok(request_spec)
+        };
+        crate::Call::new(self.client, build(), crate::call::json)
     }
 
     /// Get OpenID configuration
@@ -120,23 +139,25 @@ impl<'a> Idp<'a> {
     /// OpenID Connect discovery document describing the project's authorization server, such as its issuer, endpoints, supported scopes and signing algorithms. No authentication is required.
     ///
     /// `GET /v1/public/{project_id}/.well-known/openid-configuration`
-    pub async fn get_openid_configuration(
+    pub fn get_openid_configuration(
         &self,
-    ) -> ::std::result::Result<
-        crate::idp::GetOpenidConfigurationResponse,
-        crate::Error,
-    > {
-        let project_id_segment = crate::client::encode_path(
-            self.client.client_param("project_id")?,
-        );
-        let mut request_spec = crate::client::Request::new(
-            ::reqwest::Method::GET,
-            ::std::format!(
-                "/v1/public/{project_id_segment}/.well-known/openid-configuration"
-            ),
-        );
-        request_spec = request_spec.without_auth();
-        self.client.send_json(request_spec).await
+    ) -> crate::Call<crate::idp::GetOpenidConfigurationResponse> {
+        let build = || -> ::std::result::Result<crate::request::Request, crate::Error> {
+            let project_id_segment = crate::request::encode_path(
+                self.client.client_param("project_id")?,
+            );
+            let mut request_spec = crate::request::Request::new(
+                ::reqwest::Method::GET,
+                "api_idp_v1_GetOpenidConfiguration",
+                "/v1/public/{project_id}/.well-known/openid-configuration",
+                ::std::format!(
+                    "/v1/public/{project_id_segment}/.well-known/openid-configuration"
+                ),
+            );
+            request_spec = request_spec.without_auth();
+            ::std::result::Result::Ok(request_spec)
+        };
+        crate::Call::new(self.client, build(), crate::call::json)
     }
 }
 

@@ -4,7 +4,7 @@
 /// The `idp.oauth` operations, reached with `client.idp().oauth()`.
 #[derive(Clone, Copy, Debug)]
 pub struct IdpOauth<'a> {
-    client: &'a crate::Client,
+    pub(crate) client: &'a crate::Client,
 }
 impl<'a> IdpOauth<'a> {
     pub(crate) fn new(client: &'a crate::Client) -> Self {
@@ -16,16 +16,21 @@ impl<'a> IdpOauth<'a> {
     /// Validates the parameters of an incoming OAuth authorization request from a Connected App and returns what is needed to render a consent screen, including whether consent is required and which scopes the user may grant. Identify the user with exactly one of `user_id`, `session_token` or `session_jwt`.
     ///
     /// `POST /v1/idp/oauth/authorize/start`
-    pub async fn authorize_start(
+    pub fn authorize_start(
         &self,
         request: &crate::idp::oauth::AuthorizeStartRequest,
-    ) -> ::std::result::Result<crate::idp::oauth::AuthorizeStartResponse, crate::Error> {
-        let mut request_spec = crate::client::Request::new(
-            ::reqwest::Method::POST,
-            ::std::string::String::from("/v1/idp/oauth/authorize/start"),
-        );
-        request_spec = request_spec.json("application/json", request)?;
-        self.client.send_json(request_spec).await
+    ) -> crate::Call<crate::idp::oauth::AuthorizeStartResponse> {
+        let build = || -> ::std::result::Result<crate::request::Request, crate::Error> {
+            let mut request_spec = crate::request::Request::new(
+                ::reqwest::Method::POST,
+                "api_idp_v1_IdpOauthAuthorizeStart",
+                "/v1/idp/oauth/authorize/start",
+                ::std::string::String::from("/v1/idp/oauth/authorize/start"),
+            );
+            request_spec = request_spec.json("application/json", request)?;
+            ::std::result::Result::Ok(request_spec)
+        };
+        crate::Call::new(self.client, build(), crate::call::json)
     }
 
     /// Submit an OAuth authorization
@@ -33,16 +38,21 @@ impl<'a> IdpOauth<'a> {
     /// Completes a Connected App authorization request with the user's consent decision and returns the redirect URI to send the user to, carrying either an authorization code or an OAuth error. Identify the user with exactly one of `user_id`, `session_token` or `session_jwt`.
     ///
     /// `POST /v1/idp/oauth/authorize`
-    pub async fn authorize(
+    pub fn authorize(
         &self,
         request: &crate::idp::oauth::AuthorizeRequest,
-    ) -> ::std::result::Result<crate::idp::oauth::AuthorizeResponse, crate::Error> {
-        let mut request_spec = crate::client::Request::new(
-            ::reqwest::Method::POST,
-            ::std::string::String::from("/v1/idp/oauth/authorize"),
-        );
-        request_spec = request_spec.json("application/json", request)?;
-        self.client.send_json(request_spec).await
+    ) -> crate::Call<crate::idp::oauth::AuthorizeResponse> {
+        let build = || -> ::std::result::Result<crate::request::Request, crate::Error> {
+            let mut request_spec = crate::request::Request::new(
+                ::reqwest::Method::POST,
+                "api_idp_v1_IdpOauthAuthorize",
+                "/v1/idp/oauth/authorize",
+                ::std::string::String::from("/v1/idp/oauth/authorize"),
+            );
+            request_spec = request_spec.json("application/json", request)?;
+            ::std::result::Result::Ok(request_spec)
+        };
+        crate::Call::new(self.client, build(), crate::call::json)
     }
 }
 

@@ -6,7 +6,7 @@ pub mod clients;
 /// The `m2m` operations, reached with `client.m2m()`.
 #[derive(Clone, Copy, Debug)]
 pub struct M2m<'a> {
-    client: &'a crate::Client,
+    pub(crate) client: &'a crate::Client,
 }
 impl<'a> M2m<'a> {
     pub(crate) fn new(client: &'a crate::Client) -> Self {
@@ -23,22 +23,28 @@ impl<'a> M2m<'a> {
     /// OAuth 2.0 client-credentials token endpoint that exchanges an M2M client's ID and secret for a signed JWT access token. It is authenticated by the client credentials in the form body rather than by the project secret.
     ///
     /// `POST /v1/public/{project_id}/oauth2/token`
-    pub async fn token(
+    pub fn token(
         &self,
         request: &crate::m2m::TokenRequest,
-    ) -> ::std::result::Result<crate::m2m::TokenResponse, crate::Error> {
-        let project_id_segment = crate::client::encode_path(
-            self.client.client_param("project_id")?,
-        );
-        let mut request_spec = crate::client::Request::new(
-            ::reqwest::Method::POST,
-            ::std::format!("/v1/public/{project_id_segment}/oauth2/token"),
-        );
-        request_spec = request_spec.form("application/x-www-form-urlencoded", request)?;
-        request_spec = request_spec
-            .errors_as(crate::client::decode_error_as::<crate::types::Oauth2Error>);
-        request_spec = request_spec.without_auth();
-        self.client.send_json(request_spec).await
+    ) -> crate::Call<crate::m2m::TokenResponse> {
+        let build = || -> ::std::result::Result<crate::request::Request, crate::Error> {
+            let project_id_segment = crate::request::encode_path(
+                self.client.client_param("project_id")?,
+            );
+            let mut request_spec = crate::request::Request::new(
+                ::reqwest::Method::POST,
+                "api_m2m_v1_Token",
+                "/v1/public/{project_id}/oauth2/token",
+                ::std::format!("/v1/public/{project_id_segment}/oauth2/token"),
+            );
+            request_spec = request_spec
+                .form("application/x-www-form-urlencoded", request)?;
+            request_spec = request_spec
+                .errors_as(crate::request::decode_error_as::<crate::types::Oauth2Error>);
+            request_spec = request_spec.without_auth();
+            ::std::result::Result::Ok(request_spec)
+        };
+        crate::Call::new(self.client, build(), crate::call::json)
     }
 }
 

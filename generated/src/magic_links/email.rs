@@ -4,7 +4,7 @@
 /// The `magic_links.email` operations, reached with `client.magic_links().email()`.
 #[derive(Clone, Copy, Debug)]
 pub struct MagicLinksEmail<'a> {
-    client: &'a crate::Client,
+    pub(crate) client: &'a crate::Client,
 }
 impl<'a> MagicLinksEmail<'a> {
     pub(crate) fn new(client: &'a crate::Client) -> Self {
@@ -24,16 +24,21 @@ impl<'a> MagicLinksEmail<'a> {
     /// The link in the email sends the user to your redirect URL with a `token` query parameter. Pass that token to the magic link authenticate endpoint to finish logging the user in.
     ///
     /// `POST /v1/magic_links/email/send`
-    pub async fn send(
+    pub fn send(
         &self,
         request: &crate::magic_links::email::SendRequest,
-    ) -> ::std::result::Result<crate::magic_links::email::SendResponse, crate::Error> {
-        let mut request_spec = crate::client::Request::new(
-            ::reqwest::Method::POST,
-            ::std::string::String::from("/v1/magic_links/email/send"),
-        );
-        request_spec = request_spec.json("application/json", request)?;
-        self.client.send_json(request_spec).await
+    ) -> crate::Call<crate::magic_links::email::SendResponse> {
+        let build = || -> ::std::result::Result<crate::request::Request, crate::Error> {
+            let mut request_spec = crate::request::Request::new(
+                ::reqwest::Method::POST,
+                "api_magic_v1_MagicLinksEmailSend",
+                "/v1/magic_links/email/send",
+                ::std::string::String::from("/v1/magic_links/email/send"),
+            );
+            request_spec = request_spec.json("application/json", request)?;
+            ::std::result::Result::Ok(request_spec)
+        };
+        crate::Call::new(self.client, build(), crate::call::json)
     }
 
     /// Invite a user by email
@@ -41,16 +46,21 @@ impl<'a> MagicLinksEmail<'a> {
     /// Creates a `pending` User for the email address and emails them an invite Magic Link; the User becomes active once they authenticate with it.
     ///
     /// `POST /v1/magic_links/email/invite`
-    pub async fn invite(
+    pub fn invite(
         &self,
         request: &crate::magic_links::email::InviteRequest,
-    ) -> ::std::result::Result<crate::magic_links::email::InviteResponse, crate::Error> {
-        let mut request_spec = crate::client::Request::new(
-            ::reqwest::Method::POST,
-            ::std::string::String::from("/v1/magic_links/email/invite"),
-        );
-        request_spec = request_spec.json("application/json", request)?;
-        self.client.send_json(request_spec).await
+    ) -> crate::Call<crate::magic_links::email::InviteResponse> {
+        let build = || -> ::std::result::Result<crate::request::Request, crate::Error> {
+            let mut request_spec = crate::request::Request::new(
+                ::reqwest::Method::POST,
+                "api_magic_v1_MagicLinksEmailInvite",
+                "/v1/magic_links/email/invite",
+                ::std::string::String::from("/v1/magic_links/email/invite"),
+            );
+            request_spec = request_spec.json("application/json", request)?;
+            ::std::result::Result::Ok(request_spec)
+        };
+        crate::Call::new(self.client, build(), crate::call::json)
     }
 
     /// Log in or create a user by email magic link
@@ -58,19 +68,21 @@ impl<'a> MagicLinksEmail<'a> {
     /// Emails a login Magic Link to an active User with this address, or a sign-up Magic Link after creating the User (or to a still pending one).
     ///
     /// `POST /v1/magic_links/email/login_or_create`
-    pub async fn login_or_create(
+    pub fn login_or_create(
         &self,
         request: &crate::magic_links::email::LoginOrCreateRequest,
-    ) -> ::std::result::Result<
-        crate::magic_links::email::LoginOrCreateResponse,
-        crate::Error,
-    > {
-        let mut request_spec = crate::client::Request::new(
-            ::reqwest::Method::POST,
-            ::std::string::String::from("/v1/magic_links/email/login_or_create"),
-        );
-        request_spec = request_spec.json("application/json", request)?;
-        self.client.send_json(request_spec).await
+    ) -> crate::Call<crate::magic_links::email::LoginOrCreateResponse> {
+        let build = || -> ::std::result::Result<crate::request::Request, crate::Error> {
+            let mut request_spec = crate::request::Request::new(
+                ::reqwest::Method::POST,
+                "api_magic_v1_MagicLinksEmailLoginOrCreate",
+                "/v1/magic_links/email/login_or_create",
+                ::std::string::String::from("/v1/magic_links/email/login_or_create"),
+            );
+            request_spec = request_spec.json("application/json", request)?;
+            ::std::result::Result::Ok(request_spec)
+        };
+        crate::Call::new(self.client, build(), crate::call::json)
     }
 
     /// Revoke a pending invite
@@ -78,19 +90,21 @@ impl<'a> MagicLinksEmail<'a> {
     /// Cancels the outstanding invite for the given email address.
     ///
     /// `POST /v1/magic_links/email/revoke_invite`
-    pub async fn revoke_invite(
+    pub fn revoke_invite(
         &self,
         request: &crate::magic_links::email::RevokeInviteRequest,
-    ) -> ::std::result::Result<
-        crate::magic_links::email::RevokeInviteResponse,
-        crate::Error,
-    > {
-        let mut request_spec = crate::client::Request::new(
-            ::reqwest::Method::POST,
-            ::std::string::String::from("/v1/magic_links/email/revoke_invite"),
-        );
-        request_spec = request_spec.json("application/json", request)?;
-        self.client.send_json(request_spec).await
+    ) -> crate::Call<crate::magic_links::email::RevokeInviteResponse> {
+        let build = || -> ::std::result::Result<crate::request::Request, crate::Error> {
+            let mut request_spec = crate::request::Request::new(
+                ::reqwest::Method::POST,
+                "api_magic_v1_MagicLinksEmailRevokeInvite",
+                "/v1/magic_links/email/revoke_invite",
+                ::std::string::String::from("/v1/magic_links/email/revoke_invite"),
+            );
+            request_spec = request_spec.json("application/json", request)?;
+            ::std::result::Result::Ok(request_spec)
+        };
+        crate::Call::new(self.client, build(), crate::call::json)
     }
 }
 

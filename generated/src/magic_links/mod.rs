@@ -6,7 +6,7 @@ pub mod email;
 /// The `magic_links` operations, reached with `client.magic_links()`.
 #[derive(Clone, Copy, Debug)]
 pub struct MagicLinks<'a> {
-    client: &'a crate::Client,
+    pub(crate) client: &'a crate::Client,
 }
 impl<'a> MagicLinks<'a> {
     pub(crate) fn new(client: &'a crate::Client) -> Self {
@@ -38,16 +38,21 @@ impl<'a> MagicLinks<'a> {
     /// We also recommend checking out our [Trusted Auth Tokens](https://stytch.com/docs/consumer-auth/authentication/trusted-auth-tokens/overview) product, which is available in both our Consumer and B2B APIs and can be a better fit for some use cases.
     ///
     /// `POST /v1/magic_links`
-    pub async fn create(
+    pub fn create(
         &self,
         request: &crate::magic_links::CreateRequest,
-    ) -> ::std::result::Result<crate::magic_links::CreateResponse, crate::Error> {
-        let mut request_spec = crate::client::Request::new(
-            ::reqwest::Method::POST,
-            ::std::string::String::from("/v1/magic_links"),
-        );
-        request_spec = request_spec.json("application/json", request)?;
-        self.client.send_json(request_spec).await
+    ) -> crate::Call<crate::magic_links::CreateResponse> {
+        let build = || -> ::std::result::Result<crate::request::Request, crate::Error> {
+            let mut request_spec = crate::request::Request::new(
+                ::reqwest::Method::POST,
+                "api_magic_v1_Create",
+                "/v1/magic_links",
+                ::std::string::String::from("/v1/magic_links"),
+            );
+            request_spec = request_spec.json("application/json", request)?;
+            ::std::result::Result::Ok(request_spec)
+        };
+        crate::Call::new(self.client, build(), crate::call::json)
     }
 
     /// Authenticate a magic link
@@ -55,16 +60,21 @@ impl<'a> MagicLinks<'a> {
     /// Checks that a Magic Link token is valid, unused and unexpired and that any requested IP or user-agent checks pass, then authenticates the User and optionally starts or extends a Session.
     ///
     /// `POST /v1/magic_links/authenticate`
-    pub async fn authenticate(
+    pub fn authenticate(
         &self,
         request: &crate::magic_links::AuthenticateRequest,
-    ) -> ::std::result::Result<crate::magic_links::AuthenticateResponse, crate::Error> {
-        let mut request_spec = crate::client::Request::new(
-            ::reqwest::Method::POST,
-            ::std::string::String::from("/v1/magic_links/authenticate"),
-        );
-        request_spec = request_spec.json("application/json", request)?;
-        self.client.send_json(request_spec).await
+    ) -> crate::Call<crate::magic_links::AuthenticateResponse> {
+        let build = || -> ::std::result::Result<crate::request::Request, crate::Error> {
+            let mut request_spec = crate::request::Request::new(
+                ::reqwest::Method::POST,
+                "api_magic_v1_Authenticate",
+                "/v1/magic_links/authenticate",
+                ::std::string::String::from("/v1/magic_links/authenticate"),
+            );
+            request_spec = request_spec.json("application/json", request)?;
+            ::std::result::Result::Ok(request_spec)
+        };
+        crate::Call::new(self.client, build(), crate::call::json)
     }
 }
 

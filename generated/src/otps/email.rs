@@ -4,7 +4,7 @@
 /// The `otps.email` operations, reached with `client.otps().email()`.
 #[derive(Clone, Copy, Debug)]
 pub struct OtpsEmail<'a> {
-    client: &'a crate::Client,
+    pub(crate) client: &'a crate::Client,
 }
 impl<'a> OtpsEmail<'a> {
     pub(crate) fn new(client: &'a crate::Client) -> Self {
@@ -16,16 +16,21 @@ impl<'a> OtpsEmail<'a> {
     /// Emails a one-time passcode to the address, creating a User first when none has it.
     ///
     /// `POST /v1/otps/email/login_or_create`
-    pub async fn login_or_create(
+    pub fn login_or_create(
         &self,
         request: &crate::otps::email::LoginOrCreateRequest,
-    ) -> ::std::result::Result<crate::otps::email::LoginOrCreateResponse, crate::Error> {
-        let mut request_spec = crate::client::Request::new(
-            ::reqwest::Method::POST,
-            ::std::string::String::from("/v1/otps/email/login_or_create"),
-        );
-        request_spec = request_spec.json("application/json", request)?;
-        self.client.send_json(request_spec).await
+    ) -> crate::Call<crate::otps::email::LoginOrCreateResponse> {
+        let build = || -> ::std::result::Result<crate::request::Request, crate::Error> {
+            let mut request_spec = crate::request::Request::new(
+                ::reqwest::Method::POST,
+                "api_otp_v1_OtpsEmailLoginOrCreate",
+                "/v1/otps/email/login_or_create",
+                ::std::string::String::from("/v1/otps/email/login_or_create"),
+            );
+            request_spec = request_spec.json("application/json", request)?;
+            ::std::result::Result::Ok(request_spec)
+        };
+        crate::Call::new(self.client, build(), crate::call::json)
     }
 
     /// Send a passcode by email
@@ -33,16 +38,21 @@ impl<'a> OtpsEmail<'a> {
     /// Emails a one-time passcode to an existing User. Passing `user_id`, `session_token` or `session_jwt` adds a new email address to that User once it is verified.
     ///
     /// `POST /v1/otps/email/send`
-    pub async fn send(
+    pub fn send(
         &self,
         request: &crate::otps::email::SendRequest,
-    ) -> ::std::result::Result<crate::otps::email::SendResponse, crate::Error> {
-        let mut request_spec = crate::client::Request::new(
-            ::reqwest::Method::POST,
-            ::std::string::String::from("/v1/otps/email/send"),
-        );
-        request_spec = request_spec.json("application/json", request)?;
-        self.client.send_json(request_spec).await
+    ) -> crate::Call<crate::otps::email::SendResponse> {
+        let build = || -> ::std::result::Result<crate::request::Request, crate::Error> {
+            let mut request_spec = crate::request::Request::new(
+                ::reqwest::Method::POST,
+                "api_otp_v1_OtpsEmailSend",
+                "/v1/otps/email/send",
+                ::std::string::String::from("/v1/otps/email/send"),
+            );
+            request_spec = request_spec.json("application/json", request)?;
+            ::std::result::Result::Ok(request_spec)
+        };
+        crate::Call::new(self.client, build(), crate::call::json)
     }
 }
 

@@ -8,7 +8,7 @@ pub mod whatsapp;
 /// The `otps` operations, reached with `client.otps()`.
 #[derive(Clone, Copy, Debug)]
 pub struct Otps<'a> {
-    client: &'a crate::Client,
+    pub(crate) client: &'a crate::Client,
 }
 impl<'a> Otps<'a> {
     pub(crate) fn new(client: &'a crate::Client) -> Self {
@@ -35,16 +35,21 @@ impl<'a> Otps<'a> {
     /// Checks a one-time passcode sent by SMS, WhatsApp or email against its `method_id`, then authenticates the User and optionally starts or extends a Session. Requesting a new code for the same `method_id` invalidates the previous one.
     ///
     /// `POST /v1/otps/authenticate`
-    pub async fn authenticate(
+    pub fn authenticate(
         &self,
         request: &crate::otps::AuthenticateRequest,
-    ) -> ::std::result::Result<crate::otps::AuthenticateResponse, crate::Error> {
-        let mut request_spec = crate::client::Request::new(
-            ::reqwest::Method::POST,
-            ::std::string::String::from("/v1/otps/authenticate"),
-        );
-        request_spec = request_spec.json("application/json", request)?;
-        self.client.send_json(request_spec).await
+    ) -> crate::Call<crate::otps::AuthenticateResponse> {
+        let build = || -> ::std::result::Result<crate::request::Request, crate::Error> {
+            let mut request_spec = crate::request::Request::new(
+                ::reqwest::Method::POST,
+                "api_otp_v1_Authenticate",
+                "/v1/otps/authenticate",
+                ::std::string::String::from("/v1/otps/authenticate"),
+            );
+            request_spec = request_spec.json("application/json", request)?;
+            ::std::result::Result::Ok(request_spec)
+        };
+        crate::Call::new(self.client, build(), crate::call::json)
     }
 }
 

@@ -4,7 +4,7 @@
 /// The `otps.sms` operations, reached with `client.otps().sms()`.
 #[derive(Clone, Copy, Debug)]
 pub struct OtpsSms<'a> {
-    client: &'a crate::Client,
+    pub(crate) client: &'a crate::Client,
 }
 impl<'a> OtpsSms<'a> {
     pub(crate) fn new(client: &'a crate::Client) -> Self {
@@ -16,16 +16,21 @@ impl<'a> OtpsSms<'a> {
     /// Texts a one-time passcode to the phone number, creating a User first when none has it. SMS outside the US and Canada must be enabled for the project.
     ///
     /// `POST /v1/otps/sms/login_or_create`
-    pub async fn login_or_create(
+    pub fn login_or_create(
         &self,
         request: &crate::otps::sms::LoginOrCreateRequest,
-    ) -> ::std::result::Result<crate::otps::sms::LoginOrCreateResponse, crate::Error> {
-        let mut request_spec = crate::client::Request::new(
-            ::reqwest::Method::POST,
-            ::std::string::String::from("/v1/otps/sms/login_or_create"),
-        );
-        request_spec = request_spec.json("application/json", request)?;
-        self.client.send_json(request_spec).await
+    ) -> crate::Call<crate::otps::sms::LoginOrCreateResponse> {
+        let build = || -> ::std::result::Result<crate::request::Request, crate::Error> {
+            let mut request_spec = crate::request::Request::new(
+                ::reqwest::Method::POST,
+                "api_otp_v1_OtpsSmsLoginOrCreate",
+                "/v1/otps/sms/login_or_create",
+                ::std::string::String::from("/v1/otps/sms/login_or_create"),
+            );
+            request_spec = request_spec.json("application/json", request)?;
+            ::std::result::Result::Ok(request_spec)
+        };
+        crate::Call::new(self.client, build(), crate::call::json)
     }
 
     /// Send a passcode by SMS
@@ -33,16 +38,21 @@ impl<'a> OtpsSms<'a> {
     /// Texts a one-time passcode to an existing User; a new code invalidates any earlier unexpired one. Passing `user_id`, `session_token` or `session_jwt` adds a new phone number to that User once it is verified.
     ///
     /// `POST /v1/otps/sms/send`
-    pub async fn send(
+    pub fn send(
         &self,
         request: &crate::otps::sms::SendRequest,
-    ) -> ::std::result::Result<crate::otps::sms::SendResponse, crate::Error> {
-        let mut request_spec = crate::client::Request::new(
-            ::reqwest::Method::POST,
-            ::std::string::String::from("/v1/otps/sms/send"),
-        );
-        request_spec = request_spec.json("application/json", request)?;
-        self.client.send_json(request_spec).await
+    ) -> crate::Call<crate::otps::sms::SendResponse> {
+        let build = || -> ::std::result::Result<crate::request::Request, crate::Error> {
+            let mut request_spec = crate::request::Request::new(
+                ::reqwest::Method::POST,
+                "api_otp_v1_OtpsSmsSend",
+                "/v1/otps/sms/send",
+                ::std::string::String::from("/v1/otps/sms/send"),
+            );
+            request_spec = request_spec.json("application/json", request)?;
+            ::std::result::Result::Ok(request_spec)
+        };
+        crate::Call::new(self.client, build(), crate::call::json)
     }
 }
 

@@ -4,7 +4,7 @@
 /// The `otps.whatsapp` operations, reached with `client.otps().whatsapp()`.
 #[derive(Clone, Copy, Debug)]
 pub struct OtpsWhatsapp<'a> {
-    client: &'a crate::Client,
+    pub(crate) client: &'a crate::Client,
 }
 impl<'a> OtpsWhatsapp<'a> {
     pub(crate) fn new(client: &'a crate::Client) -> Self {
@@ -16,19 +16,21 @@ impl<'a> OtpsWhatsapp<'a> {
     /// Sends a one-time passcode over WhatsApp to the phone number, creating a User first when none has it.
     ///
     /// `POST /v1/otps/whatsapp/login_or_create`
-    pub async fn login_or_create(
+    pub fn login_or_create(
         &self,
         request: &crate::otps::whatsapp::LoginOrCreateRequest,
-    ) -> ::std::result::Result<
-        crate::otps::whatsapp::LoginOrCreateResponse,
-        crate::Error,
-    > {
-        let mut request_spec = crate::client::Request::new(
-            ::reqwest::Method::POST,
-            ::std::string::String::from("/v1/otps/whatsapp/login_or_create"),
-        );
-        request_spec = request_spec.json("application/json", request)?;
-        self.client.send_json(request_spec).await
+    ) -> crate::Call<crate::otps::whatsapp::LoginOrCreateResponse> {
+        let build = || -> ::std::result::Result<crate::request::Request, crate::Error> {
+            let mut request_spec = crate::request::Request::new(
+                ::reqwest::Method::POST,
+                "api_otp_v1_OtpsWhatsappLoginOrCreate",
+                "/v1/otps/whatsapp/login_or_create",
+                ::std::string::String::from("/v1/otps/whatsapp/login_or_create"),
+            );
+            request_spec = request_spec.json("application/json", request)?;
+            ::std::result::Result::Ok(request_spec)
+        };
+        crate::Call::new(self.client, build(), crate::call::json)
     }
 
     /// Send a passcode by WhatsApp
@@ -36,16 +38,21 @@ impl<'a> OtpsWhatsapp<'a> {
     /// Sends a one-time passcode over WhatsApp to an existing User. Passing `user_id`, `session_token` or `session_jwt` adds a new phone number to that User once it is verified.
     ///
     /// `POST /v1/otps/whatsapp/send`
-    pub async fn send(
+    pub fn send(
         &self,
         request: &crate::otps::whatsapp::SendRequest,
-    ) -> ::std::result::Result<crate::otps::whatsapp::SendResponse, crate::Error> {
-        let mut request_spec = crate::client::Request::new(
-            ::reqwest::Method::POST,
-            ::std::string::String::from("/v1/otps/whatsapp/send"),
-        );
-        request_spec = request_spec.json("application/json", request)?;
-        self.client.send_json(request_spec).await
+    ) -> crate::Call<crate::otps::whatsapp::SendResponse> {
+        let build = || -> ::std::result::Result<crate::request::Request, crate::Error> {
+            let mut request_spec = crate::request::Request::new(
+                ::reqwest::Method::POST,
+                "api_otp_v1_OtpsWhatsappSend",
+                "/v1/otps/whatsapp/send",
+                ::std::string::String::from("/v1/otps/whatsapp/send"),
+            );
+            request_spec = request_spec.json("application/json", request)?;
+            ::std::result::Result::Ok(request_spec)
+        };
+        crate::Call::new(self.client, build(), crate::call::json)
     }
 }
 

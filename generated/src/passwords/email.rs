@@ -4,7 +4,7 @@
 /// The `passwords.email` operations, reached with `client.passwords().email()`.
 #[derive(Clone, Copy, Debug)]
 pub struct PasswordsEmail<'a> {
-    client: &'a crate::Client,
+    pub(crate) client: &'a crate::Client,
 }
 impl<'a> PasswordsEmail<'a> {
     pub(crate) fn new(client: &'a crate::Client) -> Self {
@@ -16,19 +16,21 @@ impl<'a> PasswordsEmail<'a> {
     /// Emails the User a link that lets them set a new password; the email can also offer a passwordless login link.
     ///
     /// `POST /v1/passwords/email/reset/start`
-    pub async fn reset_start(
+    pub fn reset_start(
         &self,
         request: &crate::passwords::email::ResetStartRequest,
-    ) -> ::std::result::Result<
-        crate::passwords::email::ResetStartResponse,
-        crate::Error,
-    > {
-        let mut request_spec = crate::client::Request::new(
-            ::reqwest::Method::POST,
-            ::std::string::String::from("/v1/passwords/email/reset/start"),
-        );
-        request_spec = request_spec.json("application/json", request)?;
-        self.client.send_json(request_spec).await
+    ) -> crate::Call<crate::passwords::email::ResetStartResponse> {
+        let build = || -> ::std::result::Result<crate::request::Request, crate::Error> {
+            let mut request_spec = crate::request::Request::new(
+                ::reqwest::Method::POST,
+                "api_password_v1_PasswordsEmailResetStart",
+                "/v1/passwords/email/reset/start",
+                ::std::string::String::from("/v1/passwords/email/reset/start"),
+            );
+            request_spec = request_spec.json("application/json", request)?;
+            ::std::result::Result::Ok(request_spec)
+        };
+        crate::Call::new(self.client, build(), crate::call::json)
     }
 
     /// Reset a password with an email token
@@ -36,16 +38,21 @@ impl<'a> PasswordsEmail<'a> {
     /// Validates the token from a password reset email, sets the new password (which must meet the strength policy) and authenticates the User. All of the User's existing Sessions are revoked.
     ///
     /// `POST /v1/passwords/email/reset`
-    pub async fn reset(
+    pub fn reset(
         &self,
         request: &crate::passwords::email::ResetRequest,
-    ) -> ::std::result::Result<crate::passwords::email::ResetResponse, crate::Error> {
-        let mut request_spec = crate::client::Request::new(
-            ::reqwest::Method::POST,
-            ::std::string::String::from("/v1/passwords/email/reset"),
-        );
-        request_spec = request_spec.json("application/json", request)?;
-        self.client.send_json(request_spec).await
+    ) -> crate::Call<crate::passwords::email::ResetResponse> {
+        let build = || -> ::std::result::Result<crate::request::Request, crate::Error> {
+            let mut request_spec = crate::request::Request::new(
+                ::reqwest::Method::POST,
+                "api_password_v1_PasswordsEmailReset",
+                "/v1/passwords/email/reset",
+                ::std::string::String::from("/v1/passwords/email/reset"),
+            );
+            request_spec = request_spec.json("application/json", request)?;
+            ::std::result::Result::Ok(request_spec)
+        };
+        crate::Call::new(self.client, build(), crate::call::json)
     }
 }
 

@@ -4,7 +4,7 @@
 /// The `passwords.existing_password` operations, reached with `client.passwords().existing_password()`.
 #[derive(Clone, Copy, Debug)]
 pub struct PasswordsExistingPassword<'a> {
-    client: &'a crate::Client,
+    pub(crate) client: &'a crate::Client,
 }
 impl<'a> PasswordsExistingPassword<'a> {
     pub(crate) fn new(client: &'a crate::Client) -> Self {
@@ -16,19 +16,21 @@ impl<'a> PasswordsExistingPassword<'a> {
     /// Replaces a User's password after verifying their current one, and authenticates them. All of the User's existing Sessions are revoked.
     ///
     /// `POST /v1/passwords/existing_password/reset`
-    pub async fn reset(
+    pub fn reset(
         &self,
         request: &crate::passwords::existing_password::ResetRequest,
-    ) -> ::std::result::Result<
-        crate::passwords::existing_password::ResetResponse,
-        crate::Error,
-    > {
-        let mut request_spec = crate::client::Request::new(
-            ::reqwest::Method::POST,
-            ::std::string::String::from("/v1/passwords/existing_password/reset"),
-        );
-        request_spec = request_spec.json("application/json", request)?;
-        self.client.send_json(request_spec).await
+    ) -> crate::Call<crate::passwords::existing_password::ResetResponse> {
+        let build = || -> ::std::result::Result<crate::request::Request, crate::Error> {
+            let mut request_spec = crate::request::Request::new(
+                ::reqwest::Method::POST,
+                "api_password_v1_PasswordsExistingPasswordReset",
+                "/v1/passwords/existing_password/reset",
+                ::std::string::String::from("/v1/passwords/existing_password/reset"),
+            );
+            request_spec = request_spec.json("application/json", request)?;
+            ::std::result::Result::Ok(request_spec)
+        };
+        crate::Call::new(self.client, build(), crate::call::json)
     }
 }
 

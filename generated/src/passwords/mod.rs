@@ -8,7 +8,7 @@ pub mod session;
 /// The `passwords` operations, reached with `client.passwords()`.
 #[derive(Clone, Copy, Debug)]
 pub struct Passwords<'a> {
-    client: &'a crate::Client,
+    pub(crate) client: &'a crate::Client,
 }
 impl<'a> Passwords<'a> {
     pub(crate) fn new(client: &'a crate::Client) -> Self {
@@ -37,16 +37,21 @@ impl<'a> Passwords<'a> {
     /// Creates a new User with an email address and a password that meets the strength policy, optionally starting a Session. Fails with `duplicate_email` if a User already has the address.
     ///
     /// `POST /v1/passwords`
-    pub async fn create(
+    pub fn create(
         &self,
         request: &crate::passwords::CreateRequest,
-    ) -> ::std::result::Result<crate::passwords::CreateResponse, crate::Error> {
-        let mut request_spec = crate::client::Request::new(
-            ::reqwest::Method::POST,
-            ::std::string::String::from("/v1/passwords"),
-        );
-        request_spec = request_spec.json("application/json", request)?;
-        self.client.send_json(request_spec).await
+    ) -> crate::Call<crate::passwords::CreateResponse> {
+        let build = || -> ::std::result::Result<crate::request::Request, crate::Error> {
+            let mut request_spec = crate::request::Request::new(
+                ::reqwest::Method::POST,
+                "api_password_v1_Create",
+                "/v1/passwords",
+                ::std::string::String::from("/v1/passwords"),
+            );
+            request_spec = request_spec.json("application/json", request)?;
+            ::std::result::Result::Ok(request_spec)
+        };
+        crate::Call::new(self.client, build(), crate::call::json)
     }
 
     /// Authenticate with email and password
@@ -54,16 +59,21 @@ impl<'a> Passwords<'a> {
     /// Verifies a User's email address and password, optionally starting or extending a Session. Returns a `reset_password` error when the password was found in a breach or must be reset before the account can be safely deduplicated.
     ///
     /// `POST /v1/passwords/authenticate`
-    pub async fn authenticate(
+    pub fn authenticate(
         &self,
         request: &crate::passwords::AuthenticateRequest,
-    ) -> ::std::result::Result<crate::passwords::AuthenticateResponse, crate::Error> {
-        let mut request_spec = crate::client::Request::new(
-            ::reqwest::Method::POST,
-            ::std::string::String::from("/v1/passwords/authenticate"),
-        );
-        request_spec = request_spec.json("application/json", request)?;
-        self.client.send_json(request_spec).await
+    ) -> crate::Call<crate::passwords::AuthenticateResponse> {
+        let build = || -> ::std::result::Result<crate::request::Request, crate::Error> {
+            let mut request_spec = crate::request::Request::new(
+                ::reqwest::Method::POST,
+                "api_password_v1_Authenticate",
+                "/v1/passwords/authenticate",
+                ::std::string::String::from("/v1/passwords/authenticate"),
+            );
+            request_spec = request_spec.json("application/json", request)?;
+            ::std::result::Result::Ok(request_spec)
+        };
+        crate::Call::new(self.client, build(), crate::call::json)
     }
 
     /// Check password strength
@@ -71,16 +81,21 @@ impl<'a> Passwords<'a> {
     /// Scores a candidate password against the project's strength policy (zxcvbn or LUDS) and, when an email is given, against known breaches, returning feedback the user can act on.
     ///
     /// `POST /v1/passwords/strength_check`
-    pub async fn strength_check(
+    pub fn strength_check(
         &self,
         request: &crate::passwords::StrengthCheckRequest,
-    ) -> ::std::result::Result<crate::passwords::StrengthCheckResponse, crate::Error> {
-        let mut request_spec = crate::client::Request::new(
-            ::reqwest::Method::POST,
-            ::std::string::String::from("/v1/passwords/strength_check"),
-        );
-        request_spec = request_spec.json("application/json", request)?;
-        self.client.send_json(request_spec).await
+    ) -> crate::Call<crate::passwords::StrengthCheckResponse> {
+        let build = || -> ::std::result::Result<crate::request::Request, crate::Error> {
+            let mut request_spec = crate::request::Request::new(
+                ::reqwest::Method::POST,
+                "api_password_v1_StrengthCheck",
+                "/v1/passwords/strength_check",
+                ::std::string::String::from("/v1/passwords/strength_check"),
+            );
+            request_spec = request_spec.json("application/json", request)?;
+            ::std::result::Result::Ok(request_spec)
+        };
+        crate::Call::new(self.client, build(), crate::call::json)
     }
 
     /// Migrate a password hash
@@ -88,16 +103,21 @@ impl<'a> Passwords<'a> {
     /// Imports an existing password hash (bcrypt, scrypt, Argon2, MD-5, SHA-1, SHA-512, PBKDF2 or phpass) for an email address that has no password yet, creating the User when needed. Limited to 100 requests per second.
     ///
     /// `POST /v1/passwords/migrate`
-    pub async fn migrate(
+    pub fn migrate(
         &self,
         request: &crate::passwords::MigrateRequest,
-    ) -> ::std::result::Result<crate::passwords::MigrateResponse, crate::Error> {
-        let mut request_spec = crate::client::Request::new(
-            ::reqwest::Method::POST,
-            ::std::string::String::from("/v1/passwords/migrate"),
-        );
-        request_spec = request_spec.json("application/json", request)?;
-        self.client.send_json(request_spec).await
+    ) -> crate::Call<crate::passwords::MigrateResponse> {
+        let build = || -> ::std::result::Result<crate::request::Request, crate::Error> {
+            let mut request_spec = crate::request::Request::new(
+                ::reqwest::Method::POST,
+                "api_password_v1_Migrate",
+                "/v1/passwords/migrate",
+                ::std::string::String::from("/v1/passwords/migrate"),
+            );
+            request_spec = request_spec.json("application/json", request)?;
+            ::std::result::Result::Ok(request_spec)
+        };
+        crate::Call::new(self.client, build(), crate::call::json)
     }
 }
 

@@ -4,7 +4,7 @@
 /// The `passwords.session` operations, reached with `client.passwords().session()`.
 #[derive(Clone, Copy, Debug)]
 pub struct PasswordsSession<'a> {
-    client: &'a crate::Client,
+    pub(crate) client: &'a crate::Client,
 }
 impl<'a> PasswordsSession<'a> {
     pub(crate) fn new(client: &'a crate::Client) -> Self {
@@ -16,16 +16,21 @@ impl<'a> PasswordsSession<'a> {
     /// Sets a new password for the User who owns the given active Session (identified by `session_token` or `session_jwt`).
     ///
     /// `POST /v1/passwords/session/reset`
-    pub async fn reset(
+    pub fn reset(
         &self,
         request: &crate::passwords::session::ResetRequest,
-    ) -> ::std::result::Result<crate::passwords::session::ResetResponse, crate::Error> {
-        let mut request_spec = crate::client::Request::new(
-            ::reqwest::Method::POST,
-            ::std::string::String::from("/v1/passwords/session/reset"),
-        );
-        request_spec = request_spec.json("application/json", request)?;
-        self.client.send_json(request_spec).await
+    ) -> crate::Call<crate::passwords::session::ResetResponse> {
+        let build = || -> ::std::result::Result<crate::request::Request, crate::Error> {
+            let mut request_spec = crate::request::Request::new(
+                ::reqwest::Method::POST,
+                "api_password_v1_PasswordsSessionsReset",
+                "/v1/passwords/session/reset",
+                ::std::string::String::from("/v1/passwords/session/reset"),
+            );
+            request_spec = request_spec.json("application/json", request)?;
+            ::std::result::Result::Ok(request_spec)
+        };
+        crate::Call::new(self.client, build(), crate::call::json)
     }
 }
 

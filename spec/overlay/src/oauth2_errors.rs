@@ -2,7 +2,7 @@
 //! `{"error", "error_description", "error_uri"}` rather than Stytch's error object. They are
 //! converted into it, so every failed call is an `Error::Api` whose body has an `error_type`.
 
-use crate::client::IntoApiError;
+use crate::request::IntoApiError;
 use crate::types::{ErrorType, Oauth2Error, StytchError};
 
 impl IntoApiError for Oauth2Error {

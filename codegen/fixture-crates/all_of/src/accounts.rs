@@ -4,7 +4,7 @@
 /// The `accounts` operations, reached with `client.accounts()`.
 #[derive(Clone, Copy, Debug)]
 pub struct Accounts<'a> {
-    client: &'a crate::Client,
+    pub(crate) client: &'a crate::Client,
 }
 impl<'a> Accounts<'a> {
     pub(crate) fn new(client: &'a crate::Client) -> Self {
@@ -12,16 +12,19 @@ impl<'a> Accounts<'a> {
     }
 
     /// `GET /v1/accounts/{account_id}`
-    pub async fn get(
-        &self,
-        account_id: &str,
-    ) -> ::std::result::Result<crate::accounts::Account, crate::Error> {
-        let account_id_segment = crate::client::encode_path(account_id);
-        let request_spec = crate::client::Request::new(
+    pub fn get(&self, account_id: &str) -> crate::Call<crate::accounts::Account> {
+        let account_id_segment = crate::request::encode_path(account_id);
+        let request_spec = crate::request::Request::new(
             ::reqwest::Method::GET,
+            "api_account_v1_Get",
+            "/v1/accounts/{account_id}",
             ::std::format!("/v1/accounts/{account_id_segment}"),
         );
-        self.client.send_json(request_spec).await
+        crate::Call::new(
+            self.client,
+            ::std::result::Result::Ok(request_spec),
+            crate::call::json,
+        )
     }
 }
 

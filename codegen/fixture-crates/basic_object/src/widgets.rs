@@ -4,7 +4,7 @@
 /// The `widgets` operations, reached with `client.widgets()`.
 #[derive(Clone, Copy, Debug)]
 pub struct Widgets<'a> {
-    client: &'a crate::Client,
+    pub(crate) client: &'a crate::Client,
 }
 impl<'a> Widgets<'a> {
     pub(crate) fn new(client: &'a crate::Client) -> Self {
@@ -14,16 +14,21 @@ impl<'a> Widgets<'a> {
     /// Create a widget
     ///
     /// `POST /v1/widgets`
-    pub async fn create(
+    pub fn create(
         &self,
         request: &crate::widgets::CreateRequest,
-    ) -> ::std::result::Result<crate::widgets::CreateResponse, crate::Error> {
-        let mut request_spec = crate::client::Request::new(
-            ::reqwest::Method::POST,
-            ::std::string::String::from("/v1/widgets"),
-        );
-        request_spec = request_spec.json("application/json", request)?;
-        self.client.send_json(request_spec).await
+    ) -> crate::Call<crate::widgets::CreateResponse> {
+        let build = || -> ::std::result::Result<crate::request::Request, crate::Error> {
+            let mut request_spec = crate::request::Request::new(
+                ::reqwest::Method::POST,
+                "api_widget_v1_Create",
+                "/v1/widgets",
+                ::std::string::String::from("/v1/widgets"),
+            );
+            request_spec = request_spec.json("application/json", request)?;
+            ::std::result::Result::Ok(request_spec)
+        };
+        crate::Call::new(self.client, build(), crate::call::json)
     }
 }
 

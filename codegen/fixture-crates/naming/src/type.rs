@@ -4,7 +4,7 @@
 /// The `type` operations, reached with `client.type()`.
 #[derive(Clone, Copy, Debug)]
 pub struct Type<'a> {
-    client: &'a crate::Client,
+    pub(crate) client: &'a crate::Client,
 }
 impl<'a> Type<'a> {
     pub(crate) fn new(client: &'a crate::Client) -> Self {
@@ -14,16 +14,22 @@ impl<'a> Type<'a> {
     /// Keywords as service, method, parameter and field names.
     ///
     /// `GET /v1/type/{request}`
-    pub async fn r#match(
+    pub fn r#match(
         &self,
         request_param: &str,
-    ) -> ::std::result::Result<crate::r#type::MatchResponse, crate::Error> {
-        let request_segment = crate::client::encode_path(request_param);
-        let request_spec = crate::client::Request::new(
+    ) -> crate::Call<crate::r#type::MatchResponse> {
+        let request_segment = crate::request::encode_path(request_param);
+        let request_spec = crate::request::Request::new(
             ::reqwest::Method::GET,
+            "api_type_v1_Match",
+            "/v1/type/{request}",
             ::std::format!("/v1/type/{request_segment}"),
         );
-        self.client.send_json(request_spec).await
+        crate::Call::new(
+            self.client,
+            ::std::result::Result::Ok(request_spec),
+            crate::call::json,
+        )
     }
 }
 

@@ -4,7 +4,7 @@
 /// The `users` operations, reached with `client.users()`.
 #[derive(Clone, Copy, Debug)]
 pub struct Users<'a> {
-    client: &'a crate::Client,
+    pub(crate) client: &'a crate::Client,
 }
 impl<'a> Users<'a> {
     pub(crate) fn new(client: &'a crate::Client) -> Self {
@@ -12,33 +12,45 @@ impl<'a> Users<'a> {
     }
 
     /// `DELETE /v1/users/emails/{email_id}`
-    pub async fn delete_email(
+    pub fn delete_email(
         &self,
         email_id: &str,
-    ) -> ::std::result::Result<crate::users::DeleteEmailResponse, crate::Error> {
-        let email_id_segment = crate::client::encode_path(email_id);
-        let request_spec = crate::client::Request::new(
+    ) -> crate::Call<crate::users::DeleteEmailResponse> {
+        let email_id_segment = crate::request::encode_path(email_id);
+        let request_spec = crate::request::Request::new(
             ::reqwest::Method::DELETE,
+            "api_user_v1_DeleteEmail",
+            "/v1/users/emails/{email_id}",
             ::std::format!("/v1/users/emails/{email_id_segment}"),
         );
-        self.client.send_json(request_spec).await
+        crate::Call::new(
+            self.client,
+            ::std::result::Result::Ok(request_spec),
+            crate::call::json,
+        )
     }
 
     /// `POST /v1/users/{user_id}/connected_apps/{connected_app_id}/revoke`
-    pub async fn revoke_connected_app(
+    pub fn revoke_connected_app(
         &self,
         user_id: &str,
         connected_app_id: &str,
-    ) -> ::std::result::Result<crate::types::Ack, crate::Error> {
-        let user_id_segment = crate::client::encode_path(user_id);
-        let connected_app_id_segment = crate::client::encode_path(connected_app_id);
-        let request_spec = crate::client::Request::new(
+    ) -> crate::Call<crate::types::Ack> {
+        let user_id_segment = crate::request::encode_path(user_id);
+        let connected_app_id_segment = crate::request::encode_path(connected_app_id);
+        let request_spec = crate::request::Request::new(
             ::reqwest::Method::POST,
+            "api_user_v1_Revoke",
+            "/v1/users/{user_id}/connected_apps/{connected_app_id}/revoke",
             ::std::format!(
                 "/v1/users/{user_id_segment}/connected_apps/{connected_app_id_segment}/revoke"
             ),
         );
-        self.client.send_json(request_spec).await
+        crate::Call::new(
+            self.client,
+            ::std::result::Result::Ok(request_spec),
+            crate::call::json,
+        )
     }
 }
 

@@ -4,7 +4,7 @@
 /// The `events` operations, reached with `client.events()`.
 #[derive(Clone, Copy, Debug)]
 pub struct Events<'a> {
-    client: &'a crate::Client,
+    pub(crate) client: &'a crate::Client,
 }
 impl<'a> Events<'a> {
     pub(crate) fn new(client: &'a crate::Client) -> Self {
@@ -12,16 +12,21 @@ impl<'a> Events<'a> {
     }
 
     /// `POST /v1/events`
-    pub async fn create(
+    pub fn create(
         &self,
         request: &crate::events::Event,
-    ) -> ::std::result::Result<crate::events::Value, crate::Error> {
-        let mut request_spec = crate::client::Request::new(
-            ::reqwest::Method::POST,
-            ::std::string::String::from("/v1/events"),
-        );
-        request_spec = request_spec.json("application/json", request)?;
-        self.client.send_json(request_spec).await
+    ) -> crate::Call<crate::events::Value> {
+        let build = || -> ::std::result::Result<crate::request::Request, crate::Error> {
+            let mut request_spec = crate::request::Request::new(
+                ::reqwest::Method::POST,
+                "api_event_v1_Create",
+                "/v1/events",
+                ::std::string::String::from("/v1/events"),
+            );
+            request_spec = request_spec.json("application/json", request)?;
+            ::std::result::Result::Ok(request_spec)
+        };
+        crate::Call::new(self.client, build(), crate::call::json)
     }
 }
 

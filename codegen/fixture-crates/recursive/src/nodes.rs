@@ -4,7 +4,7 @@
 /// The `nodes` operations, reached with `client.nodes()`.
 #[derive(Clone, Copy, Debug)]
 pub struct Nodes<'a> {
-    client: &'a crate::Client,
+    pub(crate) client: &'a crate::Client,
 }
 impl<'a> Nodes<'a> {
     pub(crate) fn new(client: &'a crate::Client) -> Self {
@@ -12,12 +12,18 @@ impl<'a> Nodes<'a> {
     }
 
     /// `GET /v1/nodes`
-    pub async fn list(&self) -> ::std::result::Result<crate::nodes::Node, crate::Error> {
-        let request_spec = crate::client::Request::new(
+    pub fn list(&self) -> crate::Call<crate::nodes::Node> {
+        let request_spec = crate::request::Request::new(
             ::reqwest::Method::GET,
+            "api_node_v1_List",
+            "/v1/nodes",
             ::std::string::String::from("/v1/nodes"),
         );
-        self.client.send_json(request_spec).await
+        crate::Call::new(
+            self.client,
+            ::std::result::Result::Ok(request_spec),
+            crate::call::json,
+        )
     }
 }
 

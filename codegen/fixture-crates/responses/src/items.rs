@@ -4,7 +4,7 @@
 /// The `items` operations, reached with `client.items()`.
 #[derive(Clone, Copy, Debug)]
 pub struct Items<'a> {
-    client: &'a crate::Client,
+    pub(crate) client: &'a crate::Client,
 }
 impl<'a> Items<'a> {
     pub(crate) fn new(client: &'a crate::Client) -> Self {
@@ -12,41 +12,55 @@ impl<'a> Items<'a> {
     }
 
     /// `DELETE /v1/items/{id}`
-    pub async fn delete(&self, id: &str) -> ::std::result::Result<(), crate::Error> {
-        let id_segment = crate::client::encode_path(id);
-        let request_spec = crate::client::Request::new(
+    pub fn delete(&self, id: &str) -> crate::Call<()> {
+        let id_segment = crate::request::encode_path(id);
+        let request_spec = crate::request::Request::new(
             ::reqwest::Method::DELETE,
+            "api_item_v1_Delete",
+            "/v1/items/{id}",
             ::std::format!("/v1/items/{id_segment}"),
         );
-        self.client.send_empty(request_spec).await
+        crate::Call::new(
+            self.client,
+            ::std::result::Result::Ok(request_spec),
+            crate::call::empty,
+        )
     }
 
     /// `GET /v1/items/{id}/text`
-    pub async fn text(
-        &self,
-        id: &str,
-    ) -> ::std::result::Result<::std::string::String, crate::Error> {
-        let id_segment = crate::client::encode_path(id);
-        let request_spec = crate::client::Request::new(
+    pub fn text(&self, id: &str) -> crate::Call<::std::string::String> {
+        let id_segment = crate::request::encode_path(id);
+        let request_spec = crate::request::Request::new(
             ::reqwest::Method::GET,
+            "api_item_v1_Text",
+            "/v1/items/{id}/text",
             ::std::format!("/v1/items/{id_segment}/text"),
         );
-        self.client.send_text(request_spec).await
+        crate::Call::new(
+            self.client,
+            ::std::result::Result::Ok(request_spec),
+            crate::call::text,
+        )
     }
 
     /// Several media types; JSON is chosen. Only an example, no schema, on 401.
     ///
     /// `POST /v1/items`
-    pub async fn create(
+    pub fn create(
         &self,
         request: &crate::items::CreateRequest,
-    ) -> ::std::result::Result<crate::items::CreateResponse, crate::Error> {
-        let mut request_spec = crate::client::Request::new(
-            ::reqwest::Method::POST,
-            ::std::string::String::from("/v1/items"),
-        );
-        request_spec = request_spec.json("application/json", request)?;
-        self.client.send_json(request_spec).await
+    ) -> crate::Call<crate::items::CreateResponse> {
+        let build = || -> ::std::result::Result<crate::request::Request, crate::Error> {
+            let mut request_spec = crate::request::Request::new(
+                ::reqwest::Method::POST,
+                "api_item_v1_Create",
+                "/v1/items",
+                ::std::string::String::from("/v1/items"),
+            );
+            request_spec = request_spec.json("application/json", request)?;
+            ::std::result::Result::Ok(request_spec)
+        };
+        crate::Call::new(self.client, build(), crate::call::json)
     }
 }
 

@@ -4,7 +4,7 @@
 /// The `health` operations, reached with `client.health()`.
 #[derive(Clone, Copy, Debug)]
 pub struct Health<'a> {
-    client: &'a crate::Client,
+    pub(crate) client: &'a crate::Client,
 }
 impl<'a> Health<'a> {
     pub(crate) fn new(client: &'a crate::Client) -> Self {
@@ -14,12 +14,18 @@ impl<'a> Health<'a> {
     /// No credentials at all.
     ///
     /// `GET /v1/health`
-    pub async fn get(&self) -> ::std::result::Result<(), crate::Error> {
-        let mut request_spec = crate::client::Request::new(
+    pub fn get(&self) -> crate::Call<()> {
+        let mut request_spec = crate::request::Request::new(
             ::reqwest::Method::GET,
+            "api_health_v1_Get",
+            "/v1/health",
             ::std::string::String::from("/v1/health"),
         );
         request_spec = request_spec.without_auth();
-        self.client.send_empty(request_spec).await
+        crate::Call::new(
+            self.client,
+            ::std::result::Result::Ok(request_spec),
+            crate::call::empty,
+        )
     }
 }

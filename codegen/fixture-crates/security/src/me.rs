@@ -4,7 +4,7 @@
 /// The `me` operations, reached with `client.me()`.
 #[derive(Clone, Copy, Debug)]
 pub struct Me<'a> {
-    client: &'a crate::Client,
+    pub(crate) client: &'a crate::Client,
 }
 impl<'a> Me<'a> {
     pub(crate) fn new(client: &'a crate::Client) -> Self {
@@ -16,16 +16,19 @@ impl<'a> Me<'a> {
     /// `access_token` is sent as the `Authorization: Bearer` header instead of the client's credentials.
     ///
     /// `GET /v1/me`
-    pub async fn get(
-        &self,
-        access_token: &str,
-    ) -> ::std::result::Result<crate::me::GetResponse, crate::Error> {
-        let mut request_spec = crate::client::Request::new(
+    pub fn get(&self, access_token: &str) -> crate::Call<crate::me::GetResponse> {
+        let mut request_spec = crate::request::Request::new(
             ::reqwest::Method::GET,
+            "api_me_v1_Get",
+            "/v1/me",
             ::std::string::String::from("/v1/me"),
         );
         request_spec = request_spec.bearer(access_token);
-        self.client.send_json(request_spec).await
+        crate::Call::new(
+            self.client,
+            ::std::result::Result::Ok(request_spec),
+            crate::call::json,
+        )
     }
 }
 

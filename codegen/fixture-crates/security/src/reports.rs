@@ -4,7 +4,7 @@
 /// The `reports` operations, reached with `client.reports()`.
 #[derive(Clone, Copy, Debug)]
 pub struct Reports<'a> {
-    client: &'a crate::Client,
+    pub(crate) client: &'a crate::Client,
 }
 impl<'a> Reports<'a> {
     pub(crate) fn new(client: &'a crate::Client) -> Self {
@@ -14,11 +14,17 @@ impl<'a> Reports<'a> {
     /// The API's default credentials (HTTP Basic, configured on the client).
     ///
     /// `GET /v1/reports`
-    pub async fn list(&self) -> ::std::result::Result<(), crate::Error> {
-        let request_spec = crate::client::Request::new(
+    pub fn list(&self) -> crate::Call<()> {
+        let request_spec = crate::request::Request::new(
             ::reqwest::Method::GET,
+            "api_report_v1_List",
+            "/v1/reports",
             ::std::string::String::from("/v1/reports"),
         );
-        self.client.send_empty(request_spec).await
+        crate::Call::new(
+            self.client,
+            ::std::result::Result::Ok(request_spec),
+            crate::call::empty,
+        )
     }
 }

@@ -4,7 +4,7 @@
 /// The `login` operations, reached with `client.login()`.
 #[derive(Clone, Copy, Debug)]
 pub struct Login<'a> {
-    client: &'a crate::Client,
+    pub(crate) client: &'a crate::Client,
 }
 impl<'a> Login<'a> {
     pub(crate) fn new(client: &'a crate::Client) -> Self {
@@ -12,16 +12,21 @@ impl<'a> Login<'a> {
     }
 
     /// `POST /v1/login`
-    pub async fn authenticate(
+    pub fn authenticate(
         &self,
         request: &crate::login::AuthenticateRequest,
-    ) -> ::std::result::Result<(), crate::Error> {
-        let mut request_spec = crate::client::Request::new(
-            ::reqwest::Method::POST,
-            ::std::string::String::from("/v1/login"),
-        );
-        request_spec = request_spec.json("application/json", request)?;
-        self.client.send_empty(request_spec).await
+    ) -> crate::Call<()> {
+        let build = || -> ::std::result::Result<crate::request::Request, crate::Error> {
+            let mut request_spec = crate::request::Request::new(
+                ::reqwest::Method::POST,
+                "api_login_v1_Authenticate",
+                "/v1/login",
+                ::std::string::String::from("/v1/login"),
+            );
+            request_spec = request_spec.json("application/json", request)?;
+            ::std::result::Result::Ok(request_spec)
+        };
+        crate::Call::new(self.client, build(), crate::call::empty)
     }
 }
 

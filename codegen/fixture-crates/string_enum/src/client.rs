@@ -1,59 +1,68 @@
 // @generated: copied from the generator's runtime (codegen/runtime/client.rs) by `cargo xtask regen`. Edit it there.
 
-//! The HTTP client every operation goes through.
+//! The API client and its builder: where requests go, with which credentials, and the
+//! defaults for timeouts and retries.
 
+use std::any::Any;
 use std::collections::BTreeMap;
 use std::fmt;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use reqwest::header::{HeaderValue, ACCEPT, CONTENT_TYPE, USER_AGENT};
+use base64::Engine as _;
+use reqwest::header::HeaderValue;
 use reqwest::Method;
-use serde::de::DeserializeOwned;
-use serde::Serialize;
 
-use crate::error::{ApiError, Error, UnexpectedResponse};
+use crate::call::Call;
+use crate::error::Error;
+use crate::request::Request;
+use crate::retry::RetryPolicy;
 
 /// The user agent sent unless another is configured.
 const DEFAULT_USER_AGENT: &str = concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION"));
+/// The longest wait for a connection to be set up.
+pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
+/// The longest one attempt may take, from sending to reading the whole body.
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(31);
+/// The longest a call may take, retries and the waits between them included.
+pub const DEFAULT_TOTAL_TIMEOUT: Duration = Duration::from_secs(60);
 
-/// The API client. Cheap to clone: clones share one connection pool.
+/// The API client. Cheap to clone: clones share one connection pool and one set of settings.
 ///
 /// Build one with [`Client::builder`].
 #[derive(Clone)]
 pub struct Client {
-    inner: Arc<Inner>,
+    pub(crate) inner: Arc<Inner>,
 }
 
-struct Inner {
-    http: reqwest::Client,
-    base_url: String,
-    server_urls: BTreeMap<String, String>,
-    auth: Option<Auth>,
+pub(crate) struct Inner {
+    pub(crate) http: reqwest::Client,
+    pub(crate) base_url: String,
+    pub(crate) server_urls: BTreeMap<String, String>,
+    pub(crate) auth: Option<Auth>,
+    auth_description: String,
     client_params: BTreeMap<String, String>,
-    user_agent: String,
-    timeout: Option<Duration>,
+    pub(crate) user_agent: HeaderValue,
+    pub(crate) timeout: Duration,
+    pub(crate) total_timeout: Duration,
+    pub(crate) retry: RetryPolicy,
+    extensions: Mutex<Vec<Arc<dyn Any + Send + Sync>>>,
 }
 
-#[derive(Clone)]
-enum Auth {
-    Basic { username: String, password: String },
-    Bearer(String),
-}
+/// The client's `Authorization` header, encoded once and marked sensitive.
+pub(crate) struct Auth(pub(crate) HeaderValue);
 
 impl fmt::Debug for Client {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let auth = match &self.inner.auth {
-            None => "none".to_owned(),
-            Some(Auth::Basic { username, .. }) => format!("basic ({username}:<redacted>)"),
-            Some(Auth::Bearer(_)) => "bearer (<redacted>)".to_owned(),
-        };
+        let inner = &*self.inner;
         f.debug_struct("Client")
-            .field("base_url", &self.inner.base_url)
-            .field("server_urls", &self.inner.server_urls)
-            .field("auth", &auth)
-            .field("user_agent", &self.inner.user_agent)
-            .field("timeout", &self.inner.timeout)
+            .field("base_url", &inner.base_url)
+            .field("server_urls", &inner.server_urls)
+            .field("auth", &inner.auth_description)
+            .field("user_agent", &inner.user_agent)
+            .field("timeout", &inner.timeout)
+            .field("total_timeout", &inner.total_timeout)
+            .field("retry", &inner.retry)
             .finish_non_exhaustive()
     }
 }
@@ -64,12 +73,20 @@ pub struct ClientBuilder {
     base_url: Option<String>,
     default_base_url: Option<String>,
     server_urls: BTreeMap<String, String>,
-    auth: Option<Auth>,
+    auth: Option<Credentials>,
     client_params: BTreeMap<String, String>,
     user_agent: Option<String>,
     timeout: Option<Duration>,
+    total_timeout: Option<Duration>,
     connect_timeout: Option<Duration>,
+    retry: Option<RetryPolicy>,
     http: Option<reqwest::Client>,
+}
+
+#[derive(Clone)]
+enum Credentials {
+    Basic { username: String, password: String },
+    Bearer(String),
 }
 
 impl fmt::Debug for ClientBuilder {
@@ -81,6 +98,9 @@ impl fmt::Debug for ClientBuilder {
             .field("auth", &self.auth.as_ref().map(|_| Redacted))
             .field("user_agent", &self.user_agent)
             .field("timeout", &self.timeout)
+            .field("total_timeout", &self.total_timeout)
+            .field("connect_timeout", &self.connect_timeout)
+            .field("retry", &self.retry)
             .finish_non_exhaustive()
     }
 }
@@ -104,100 +124,40 @@ impl Client {
         })
     }
 
-    fn url_for(&self, request: &Request) -> String {
-        let base = match request.server {
-            Some(server) => self.inner.server_urls.get(server).map_or(server, String::as_str),
-            None => self.inner.base_url.as_str(),
-        };
-        format!("{base}{}", request.path)
-    }
-
-    /// Sends the request; an error status becomes an `Err` here, a success returns its
-    /// status, content type and body.
-    async fn send(&self, request: Request) -> Result<(u16, Option<String>, Vec<u8>), Error> {
-        let url = self.url_for(&request);
-        let error_decoder = request.error_decoder;
-        let mut builder = self
-            .inner
-            .http
-            .request(request.method, url)
-            .header(USER_AGENT, self.inner.user_agent.as_str())
-            .header(ACCEPT, "application/json");
-        if !request.query.is_empty() {
-            builder = builder.query(&request.query);
+    /// The one `T` shared by this client and its clones, created on first use (caches that
+    /// hand-written helpers keep next to the client).
+    #[allow(dead_code, reason = "only used by overlays that keep state on the client")]
+    pub(crate) fn extension<T: Default + Send + Sync + 'static>(&self) -> Arc<T> {
+        let mut extensions = self.inner.extensions.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        if let Some(found) = extensions.iter().find_map(|e| Arc::clone(e).downcast::<T>().ok()) {
+            return found;
         }
-        for (name, value) in &request.headers {
-            builder = builder.header(*name, value.as_str());
+        let created = Arc::new(T::default());
+        extensions.push(created.clone());
+        created
+    }
+
+    /// A call to an endpoint the API description does not have (yet), with the client's
+    /// credentials, retries, timeouts and error decoding. `path` is appended to the base URL
+    /// as it is (percent-encode its segments); `body`, if any, is sent as JSON. The answer is
+    /// decoded as JSON (`null` when empty).
+    ///
+    /// ```no_run
+    /// # async fn example(client: &fixture_string_enum::Client) -> Result<(), fixture_string_enum::Error> {
+    /// let body = serde_json::json!({"id": 1});
+    /// let value = client.request(fixture_string_enum::reqwest::Method::POST, "/v1/new_endpoint", Some(&body)).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn request(&self, method: Method, path: &str, body: Option<&serde_json::Value>) -> Call<serde_json::Value> {
+        let mut request = Request::new(method, "request", "", path.to_owned());
+        if let Some(body) = body {
+            request = match request.json("application/json", body) {
+                Ok(request) => request,
+                Err(e) => return Call::new(self, Err(e), crate::call::json_or_null),
+            };
         }
-        builder = match (&request.auth, &self.inner.auth) {
-            (RequestAuth::Bearer(token), _) | (RequestAuth::Client, Some(Auth::Bearer(token))) => builder.bearer_auth(token),
-            (RequestAuth::Client, Some(Auth::Basic { username, password })) => builder.basic_auth(username, Some(password)),
-            (RequestAuth::Client | RequestAuth::None, _) => builder,
-        };
-        if let Some((content_type, body)) = request.body {
-            builder = builder.header(CONTENT_TYPE, content_type).body(body);
-        }
-        if let Some(timeout) = self.inner.timeout {
-            builder = builder.timeout(timeout);
-        }
-        let response = builder.send().await.map_err(Error::from_reqwest)?;
-        let status = response.status().as_u16();
-        let content_type = response
-            .headers()
-            .get(CONTENT_TYPE)
-            .and_then(|v| v.to_str().ok())
-            .map(str::to_owned);
-        let body = response.bytes().await.map_err(Error::from_reqwest)?.to_vec();
-        if !(200..300).contains(&status) {
-            return Err(error_from(status, content_type, &body, error_decoder));
-        }
-        Ok((status, content_type, body))
-    }
-
-    /// Sends a request whose successful answer is a JSON body of type `T`.
-    #[allow(dead_code, reason = "only used by operations answering with JSON")]
-    pub(crate) async fn send_json<T: DeserializeOwned>(&self, request: Request) -> Result<T, Error> {
-        let (status, content_type, body) = self.send(request).await?;
-        serde_json::from_slice(&body).map_err(|e| unexpected(status, content_type, &body, format!("the body is not the expected JSON: {e}")))
-    }
-
-    /// Sends a request whose successful answer has no body worth decoding.
-    #[allow(dead_code, reason = "only used by operations without a response body")]
-    pub(crate) async fn send_empty(&self, request: Request) -> Result<(), Error> {
-        self.send(request).await?;
-        Ok(())
-    }
-
-    /// Sends a request whose successful answer is text.
-    #[allow(dead_code, reason = "only used by operations answering with text")]
-    pub(crate) async fn send_text(&self, request: Request) -> Result<String, Error> {
-        let (status, content_type, body) = self.send(request).await?;
-        String::from_utf8(body).map_err(|e| {
-            let bytes = e.into_bytes();
-            unexpected(status, content_type, &bytes, "the body is not UTF-8 text".into())
-        })
-    }
-}
-
-fn unexpected(status: u16, content_type: Option<String>, body: &[u8], reason: String) -> Error {
-    Error::UnexpectedResponse(Box::new(UnexpectedResponse {
-        status,
-        content_type,
-        body: String::from_utf8_lossy(body).into_owned(),
-        reason,
-    }))
-}
-
-/// An error status: the API's error object when the body is one (or, first, the operation's own
-/// error body, converted), else an unexpected response.
-fn error_from(status: u16, content_type: Option<String>, body: &[u8], decoder: Option<ErrorDecoder>) -> Error {
-    let api_error = |decoded| Error::Api(Box::new(ApiError { status, body: decoded, raw_body: String::from_utf8_lossy(body).into_owned() }));
-    if let Some(decoded) = decoder.and_then(|decode| decode(status, body)) {
-        return api_error(decoded);
-    }
-    match serde_json::from_slice::<crate::ApiErrorBody>(body) {
-        Ok(decoded) => api_error(decoded),
-        Err(e) => unexpected(status, content_type, body, format!("HTTP {status} without an API error body: {e}")),
+        Call::new(self, Ok(request), crate::call::json_or_null)
     }
 }
 
@@ -225,13 +185,13 @@ impl ClientBuilder {
 
     /// Authenticates with HTTP Basic credentials.
     pub fn basic_auth(mut self, username: impl Into<String>, password: impl Into<String>) -> Self {
-        self.auth = Some(Auth::Basic { username: username.into(), password: password.into() });
+        self.auth = Some(Credentials::Basic { username: username.into(), password: password.into() });
         self
     }
 
     /// Authenticates with a bearer token.
     pub fn bearer_auth(mut self, token: impl Into<String>) -> Self {
-        self.auth = Some(Auth::Bearer(token.into()));
+        self.auth = Some(Credentials::Bearer(token.into()));
         self
     }
 
@@ -247,16 +207,38 @@ impl ClientBuilder {
         self
     }
 
-    /// Limits each request, from sending to reading the whole body. Applies to a custom
-    /// [`http_client`](Self::http_client) too.
+    /// Limits each attempt, from sending to reading the whole body (default
+    /// [`DEFAULT_TIMEOUT`], 31 s). Applies to a custom [`http_client`](Self::http_client) too.
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = Some(timeout);
         self
     }
 
-    /// Limits connection set-up. Ignored when a custom [`http_client`](Self::http_client) is given.
+    /// Limits a whole call, retries and the waits between them included (default
+    /// [`DEFAULT_TOTAL_TIMEOUT`], 60 s).
+    pub fn total_timeout(mut self, timeout: Duration) -> Self {
+        self.total_timeout = Some(timeout);
+        self
+    }
+
+    /// Limits connection set-up (default [`DEFAULT_CONNECT_TIMEOUT`], 5 s). Ignored when a
+    /// custom [`http_client`](Self::http_client) is given: configure that client instead.
     pub fn connect_timeout(mut self, timeout: Duration) -> Self {
         self.connect_timeout = Some(timeout);
+        self
+    }
+
+    /// How failed calls are retried (default [`RetryPolicy::default`]: 2 retries, 0.5 s first
+    /// delay, 8 s cap).
+    pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
+        self.retry = Some(policy);
+        self
+    }
+
+    /// How many times a failed call may be tried again; 0 turns retries off. The same as
+    /// [`retry_policy`](Self::retry_policy) with [`RetryPolicy::max_retries`].
+    pub fn max_retries(mut self, retries: u32) -> Self {
+        self.retry = Some(self.retry.unwrap_or_default().max_retries(retries));
         self
     }
 
@@ -266,8 +248,8 @@ impl ClientBuilder {
         self
     }
 
-    /// Builds the client; fails when the base URL is not an absolute http(s) URL or the HTTP
-    /// client cannot be created.
+    /// Builds the client; fails when the base URL is not an absolute http(s) URL, a setting is
+    /// not a valid header value, or the HTTP client cannot be created. Touches no network.
     pub fn build(self) -> Result<Client, Error> {
         let base_url = self
             .base_url
@@ -279,16 +261,19 @@ impl ClientBuilder {
             return Err(Error::Config(format!("invalid base URL `{base_url}`: expected http(s)://host[/prefix]")));
         }
         let user_agent = self.user_agent.unwrap_or_else(|| DEFAULT_USER_AGENT.to_owned());
-        HeaderValue::from_str(&user_agent).map_err(|_| Error::Config(format!("invalid user agent `{user_agent}`")))?;
+        let user_agent = HeaderValue::from_str(&user_agent).map_err(|_| Error::Config(format!("invalid user agent `{user_agent}`")))?;
+        let auth_description = match &self.auth {
+            None => "none".to_owned(),
+            Some(Credentials::Basic { username, .. }) => format!("basic ({username}:<redacted>)"),
+            Some(Credentials::Bearer(_)) => "bearer (<redacted>)".to_owned(),
+        };
+        let auth = self.auth.map(authorization).transpose()?.map(Auth);
         let http = match self.http {
             Some(http) => http,
-            None => {
-                let mut b = reqwest::Client::builder();
-                if let Some(t) = self.connect_timeout {
-                    b = b.connect_timeout(t);
-                }
-                b.build().map_err(|e| Error::Config(format!("cannot create the HTTP client: {e}")))?
-            }
+            None => reqwest::Client::builder()
+                .connect_timeout(self.connect_timeout.unwrap_or(DEFAULT_CONNECT_TIMEOUT))
+                .build()
+                .map_err(|e| Error::Config(format!("cannot create the HTTP client: {e}")))?,
         };
         let server_urls = self
             .server_urls
@@ -300,131 +285,31 @@ impl ClientBuilder {
                 http,
                 base_url,
                 server_urls,
-                auth: self.auth,
+                auth,
+                auth_description,
                 client_params: self.client_params,
                 user_agent,
-                timeout: self.timeout,
+                timeout: self.timeout.unwrap_or(DEFAULT_TIMEOUT),
+                total_timeout: self.total_timeout.unwrap_or(DEFAULT_TOTAL_TIMEOUT),
+                retry: self.retry.unwrap_or_default(),
+                extensions: Mutex::new(Vec::new()),
             }),
         })
     }
 }
 
-/// One request, as an operation describes it.
-pub(crate) struct Request {
-    method: Method,
-    path: String,
-    query: Vec<(&'static str, String)>,
-    headers: Vec<(&'static str, String)>,
-    body: Option<(&'static str, Vec<u8>)>,
-    server: Option<&'static str>,
-    auth: RequestAuth,
-    error_decoder: Option<ErrorDecoder>,
-}
-
-/// Which credentials a request carries.
-enum RequestAuth {
-    /// The client's configured credentials, if any.
-    Client,
-    /// None at all.
-    None,
-    /// This bearer token instead of the client's credentials.
-    Bearer(String),
-}
-
-/// Decodes an operation-specific error body into the API's error body.
-type ErrorDecoder = fn(u16, &[u8]) -> Option<crate::ApiErrorBody>;
-
-/// An error schema that some operations use instead of [`crate::ApiErrorBody`], converted into
-/// it (implemented by the overlay for the schemas listed in `error_conversions`).
-#[allow(dead_code, reason = "only implemented when the API has operation-specific error bodies")]
-pub(crate) trait IntoApiError {
-    /// The equivalent API error body, given the HTTP status it came with.
-    fn into_api_error(self, status: u16) -> crate::ApiErrorBody;
-}
-
-/// Decodes `body` as `E` and converts it.
-#[allow(dead_code, reason = "only used by operations with operation-specific error bodies")]
-pub(crate) fn decode_error_as<E: DeserializeOwned + IntoApiError>(status: u16, body: &[u8]) -> Option<crate::ApiErrorBody> {
-    serde_json::from_slice::<E>(body).ok().map(|e| e.into_api_error(status))
-}
-
-impl Request {
-    pub(crate) fn new(method: Method, path: String) -> Self {
-        Request {
-            method,
-            path,
-            query: Vec::new(),
-            headers: Vec::new(),
-            body: None,
-            server: None,
-            auth: RequestAuth::Client,
-            error_decoder: None,
+/// The `Authorization` header for `credentials`, encoded once per client.
+fn authorization(credentials: Credentials) -> Result<HeaderValue, Error> {
+    let text = match credentials {
+        Credentials::Basic { username, password } => {
+            let encoded = base64::engine::general_purpose::STANDARD.encode(format!("{username}:{password}"));
+            format!("Basic {encoded}")
         }
-    }
-
-    #[allow(dead_code, reason = "only used by operations with operation-specific error bodies")]
-    pub(crate) fn errors_as(mut self, decoder: ErrorDecoder) -> Self {
-        self.error_decoder = Some(decoder);
-        self
-    }
-
-    #[allow(dead_code, reason = "only used by operations with query parameters")]
-    pub(crate) fn query(mut self, name: &'static str, value: String) -> Self {
-        self.query.push((name, value));
-        self
-    }
-
-    #[allow(dead_code, reason = "only used by operations with header parameters")]
-    pub(crate) fn header(mut self, name: &'static str, value: String) -> Self {
-        self.headers.push((name, value));
-        self
-    }
-
-    #[allow(dead_code, reason = "only used by operations with JSON bodies")]
-    pub(crate) fn json<T: Serialize>(mut self, content_type: &'static str, body: &T) -> Result<Self, Error> {
-        let bytes = serde_json::to_vec(body).map_err(|e| Error::Config(format!("cannot encode the request body as JSON: {e}")))?;
-        self.body = Some((content_type, bytes));
-        Ok(self)
-    }
-
-    #[allow(dead_code, reason = "only used by operations with form bodies")]
-    pub(crate) fn form<T: Serialize>(mut self, content_type: &'static str, body: &T) -> Result<Self, Error> {
-        // Fields in declaration order, unset fields left out.
-        let text = serde_urlencoded::to_string(body).map_err(|e| Error::Config(format!("cannot encode the form body: {e}")))?;
-        self.body = Some((content_type, text.into_bytes()));
-        Ok(self)
-    }
-
-    #[allow(dead_code, reason = "only used by operations served by another host")]
-    pub(crate) fn server(mut self, url: &'static str) -> Self {
-        self.server = Some(url);
-        self
-    }
-
-    #[allow(dead_code, reason = "only used by operations taking a bearer token per call")]
-    pub(crate) fn bearer(mut self, token: &str) -> Self {
-        self.auth = RequestAuth::Bearer(token.to_owned());
-        self
-    }
-
-    #[allow(dead_code, reason = "only used by operations without the client's credentials")]
-    pub(crate) fn without_auth(mut self) -> Self {
-        self.auth = RequestAuth::None;
-        self
-    }
-}
-
-/// Percent-encodes one path segment: everything but unreserved characters.
-#[allow(dead_code, reason = "only used by operations with path parameters")]
-pub(crate) fn encode_path(segment: &str) -> String {
-    let mut out = String::with_capacity(segment.len());
-    for byte in segment.bytes() {
-        match byte {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => out.push(byte as char),
-            _ => out.push_str(&format!("%{byte:02X}")),
-        }
-    }
-    out
+        Credentials::Bearer(token) => format!("Bearer {token}"),
+    };
+    let mut value = HeaderValue::from_str(&text).map_err(|_| Error::Config("the credentials are not valid in an HTTP header".into()))?;
+    value.set_sensitive(true);
+    Ok(value)
 }
 
 /// Stands in for a secret in `Debug` output.

@@ -19,15 +19,43 @@
 //! ```
 #![warn(missing_docs)]
 #![forbid(unsafe_code)]
+#[cfg(feature = "blocking")]
+mod blocking;
+mod call;
 mod client;
 mod error;
+mod request;
+mod retry;
+mod send;
+mod trace;
 pub mod settings;
 pub mod types;
-pub use client::{Client, ClientBuilder};
+pub use call::{Call, RequestOptions, Response};
+pub use client::{
+    Client, ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT,
+    DEFAULT_TOTAL_TIMEOUT,
+};
 pub use error::{ApiError, Error, UnexpectedResponse};
+pub use retry::RetryPolicy;
+
+/// The HTTP client crate this one is built on, for [`Client::request`] methods, header
+/// maps and a custom [`ClientBuilder::http_client`].
+pub use reqwest;
 
 /// The body of an error response, carried by [`Error::Api`].
 pub type ApiErrorBody = ::serde_json::Value;
+impl crate::error::ErrorBody for ApiErrorBody {
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        ["request_id", "requestId", "trace_id"]
+            .iter()
+            .find_map(|name| self.get(*name)?.as_str())
+    }
+    fn message(&self) -> ::std::option::Option<&str> {
+        ["error_message", "message", "error_description", "detail", "title", "error"]
+            .iter()
+            .find_map(|name| self.get(*name)?.as_str())
+    }
+}
 
 /// The base URL used when none is configured: the first server of the API description.
 pub const DEFAULT_BASE_URL: &str = "https://api.example.com";

@@ -4,7 +4,7 @@
 /// The `settings` operations, reached with `client.settings()`.
 #[derive(Clone, Copy, Debug)]
 pub struct Settings<'a> {
-    client: &'a crate::Client,
+    pub(crate) client: &'a crate::Client,
 }
 impl<'a> Settings<'a> {
     pub(crate) fn new(client: &'a crate::Client) -> Self {
@@ -12,16 +12,21 @@ impl<'a> Settings<'a> {
     }
 
     /// `PUT /v1/settings`
-    pub async fn update(
+    pub fn update(
         &self,
         request: &crate::settings::UpdateRequest,
-    ) -> ::std::result::Result<crate::settings::Locale, crate::Error> {
-        let mut request_spec = crate::client::Request::new(
-            ::reqwest::Method::PUT,
-            ::std::string::String::from("/v1/settings"),
-        );
-        request_spec = request_spec.json("application/json", request)?;
-        self.client.send_json(request_spec).await
+    ) -> crate::Call<crate::settings::Locale> {
+        let build = || -> ::std::result::Result<crate::request::Request, crate::Error> {
+            let mut request_spec = crate::request::Request::new(
+                ::reqwest::Method::PUT,
+                "api_setting_v1_Update",
+                "/v1/settings",
+                ::std::string::String::from("/v1/settings"),
+            );
+            request_spec = request_spec.json("application/json", request)?;
+            ::std::result::Result::Ok(request_spec)
+        };
+        crate::Call::new(self.client, build(), crate::call::json)
     }
 }
 

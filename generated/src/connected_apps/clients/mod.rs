@@ -6,7 +6,7 @@ pub mod secrets;
 /// The `connected_apps.clients` operations, reached with `client.connected_apps().clients()`.
 #[derive(Clone, Copy, Debug)]
 pub struct ConnectedAppsClients<'a> {
-    client: &'a crate::Client,
+    pub(crate) client: &'a crate::Client,
 }
 impl<'a> ConnectedAppsClients<'a> {
     pub(crate) fn new(client: &'a crate::Client) -> Self {
@@ -27,19 +27,21 @@ impl<'a> ConnectedAppsClients<'a> {
     /// Registers a new Connected App client of the given type. Confidential client types receive a client secret that is shown only in this response.
     ///
     /// `POST /v1/connected_apps/clients`
-    pub async fn create(
+    pub fn create(
         &self,
         request: &crate::connected_apps::clients::CreateRequest,
-    ) -> ::std::result::Result<
-        crate::connected_apps::clients::CreateResponse,
-        crate::Error,
-    > {
-        let mut request_spec = crate::client::Request::new(
-            ::reqwest::Method::POST,
-            ::std::string::String::from("/v1/connected_apps/clients"),
-        );
-        request_spec = request_spec.json("application/json", request)?;
-        self.client.send_json(request_spec).await
+    ) -> crate::Call<crate::connected_apps::clients::CreateResponse> {
+        let build = || -> ::std::result::Result<crate::request::Request, crate::Error> {
+            let mut request_spec = crate::request::Request::new(
+                ::reqwest::Method::POST,
+                "api_connected_app_v1_ConnectedAppClientsCreate",
+                "/v1/connected_apps/clients",
+                ::std::string::String::from("/v1/connected_apps/clients"),
+            );
+            request_spec = request_spec.json("application/json", request)?;
+            ::std::result::Result::Ok(request_spec)
+        };
+        crate::Call::new(self.client, build(), crate::call::json)
     }
 
     /// Get a Connected App
@@ -47,19 +49,22 @@ impl<'a> ConnectedAppsClients<'a> {
     /// Fetches the configuration of a single Connected App client by its ID.
     ///
     /// `GET /v1/connected_apps/clients/{client_id}`
-    pub async fn get(
+    pub fn get(
         &self,
         client_id: &str,
-    ) -> ::std::result::Result<
-        crate::connected_apps::clients::GetResponse,
-        crate::Error,
-    > {
-        let client_id_segment = crate::client::encode_path(client_id);
-        let request_spec = crate::client::Request::new(
+    ) -> crate::Call<crate::connected_apps::clients::GetResponse> {
+        let client_id_segment = crate::request::encode_path(client_id);
+        let request_spec = crate::request::Request::new(
             ::reqwest::Method::GET,
+            "api_connected_app_v1_ConnectedAppClientsGet",
+            "/v1/connected_apps/clients/{client_id}",
             ::std::format!("/v1/connected_apps/clients/{client_id_segment}"),
         );
-        self.client.send_json(request_spec).await
+        crate::Call::new(
+            self.client,
+            ::std::result::Result::Ok(request_spec),
+            crate::call::json,
+        )
     }
 
     /// Update a Connected App
@@ -67,21 +72,23 @@ impl<'a> ConnectedAppsClients<'a> {
     /// Changes the mutable settings of a Connected App client. The client type, client ID and secrets cannot be changed here.
     ///
     /// `PUT /v1/connected_apps/clients/{client_id}`
-    pub async fn update(
+    pub fn update(
         &self,
         client_id: &str,
         request: &crate::connected_apps::clients::UpdateRequest,
-    ) -> ::std::result::Result<
-        crate::connected_apps::clients::UpdateResponse,
-        crate::Error,
-    > {
-        let client_id_segment = crate::client::encode_path(client_id);
-        let mut request_spec = crate::client::Request::new(
-            ::reqwest::Method::PUT,
-            ::std::format!("/v1/connected_apps/clients/{client_id_segment}"),
-        );
-        request_spec = request_spec.json("application/json", request)?;
-        self.client.send_json(request_spec).await
+    ) -> crate::Call<crate::connected_apps::clients::UpdateResponse> {
+        let build = || -> ::std::result::Result<crate::request::Request, crate::Error> {
+            let client_id_segment = crate::request::encode_path(client_id);
+            let mut request_spec = crate::request::Request::new(
+                ::reqwest::Method::PUT,
+                "api_connected_app_v1_ConnectedAppClientsUpdate",
+                "/v1/connected_apps/clients/{client_id}",
+                ::std::format!("/v1/connected_apps/clients/{client_id_segment}"),
+            );
+            request_spec = request_spec.json("application/json", request)?;
+            ::std::result::Result::Ok(request_spec)
+        };
+        crate::Call::new(self.client, build(), crate::call::json)
     }
 
     /// Delete a Connected App
@@ -89,19 +96,22 @@ impl<'a> ConnectedAppsClients<'a> {
     /// Permanently removes a Connected App client from the project.
     ///
     /// `DELETE /v1/connected_apps/clients/{client_id}`
-    pub async fn delete(
+    pub fn delete(
         &self,
         client_id: &str,
-    ) -> ::std::result::Result<
-        crate::connected_apps::clients::DeleteResponse,
-        crate::Error,
-    > {
-        let client_id_segment = crate::client::encode_path(client_id);
-        let request_spec = crate::client::Request::new(
+    ) -> crate::Call<crate::connected_apps::clients::DeleteResponse> {
+        let client_id_segment = crate::request::encode_path(client_id);
+        let request_spec = crate::request::Request::new(
             ::reqwest::Method::DELETE,
+            "api_connected_app_v1_ConnectedAppClientsDelete",
+            "/v1/connected_apps/clients/{client_id}",
             ::std::format!("/v1/connected_apps/clients/{client_id_segment}"),
         );
-        self.client.send_json(request_spec).await
+        crate::Call::new(
+            self.client,
+            ::std::result::Result::Ok(request_spec),
+            crate::call::json,
+        )
     }
 
     /// Search Connected Apps
@@ -109,19 +119,21 @@ impl<'a> ConnectedAppsClients<'a> {
     /// Lists the project's Connected App clients one page at a time using cursor-based pagination. No filters are supported yet.
     ///
     /// `POST /v1/connected_apps/clients/search`
-    pub async fn search(
+    pub fn search(
         &self,
         request: &crate::connected_apps::clients::SearchRequest,
-    ) -> ::std::result::Result<
-        crate::connected_apps::clients::SearchResponse,
-        crate::Error,
-    > {
-        let mut request_spec = crate::client::Request::new(
-            ::reqwest::Method::POST,
-            ::std::string::String::from("/v1/connected_apps/clients/search"),
-        );
-        request_spec = request_spec.json("application/json", request)?;
-        self.client.send_json(request_spec).await
+    ) -> crate::Call<crate::connected_apps::clients::SearchResponse> {
+        let build = || -> ::std::result::Result<crate::request::Request, crate::Error> {
+            let mut request_spec = crate::request::Request::new(
+                ::reqwest::Method::POST,
+                "api_connected_app_v1_ConnectedAppClientsSearch",
+                "/v1/connected_apps/clients/search",
+                ::std::string::String::from("/v1/connected_apps/clients/search"),
+            );
+            request_spec = request_spec.json("application/json", request)?;
+            ::std::result::Result::Ok(request_spec)
+        };
+        crate::Call::new(self.client, build(), crate::call::json)
     }
 }
 

@@ -4,7 +4,7 @@
 /// The `connected_apps.clients.secrets` operations, reached with `client.connected_apps().clients().secrets()`.
 #[derive(Clone, Copy, Debug)]
 pub struct ConnectedAppsClientsSecrets<'a> {
-    client: &'a crate::Client,
+    pub(crate) client: &'a crate::Client,
 }
 impl<'a> ConnectedAppsClientsSecrets<'a> {
     pub(crate) fn new(client: &'a crate::Client) -> Self {
@@ -16,21 +16,24 @@ impl<'a> ConnectedAppsClientsSecrets<'a> {
     /// Generates a next client secret for a Connected App so that both the current and the next secret work until the rotation is completed or cancelled. The new secret is returned only in this response.
     ///
     /// `POST /v1/connected_apps/clients/{client_id}/secrets/rotate/start`
-    pub async fn rotate_start(
+    pub fn rotate_start(
         &self,
         client_id: &str,
-    ) -> ::std::result::Result<
-        crate::connected_apps::clients::secrets::RotateStartResponse,
-        crate::Error,
-    > {
-        let client_id_segment = crate::client::encode_path(client_id);
-        let request_spec = crate::client::Request::new(
+    ) -> crate::Call<crate::connected_apps::clients::secrets::RotateStartResponse> {
+        let client_id_segment = crate::request::encode_path(client_id);
+        let request_spec = crate::request::Request::new(
             ::reqwest::Method::POST,
+            "api_connected_app_v1_ConnectedAppClientsSecretsRotateStart",
+            "/v1/connected_apps/clients/{client_id}/secrets/rotate/start",
             ::std::format!(
                 "/v1/connected_apps/clients/{client_id_segment}/secrets/rotate/start"
             ),
         );
-        self.client.send_json(request_spec).await
+        crate::Call::new(
+            self.client,
+            ::std::result::Result::Ok(request_spec),
+            crate::call::json,
+        )
     }
 
     /// Complete Connected App secret rotation
@@ -38,21 +41,24 @@ impl<'a> ConnectedAppsClientsSecrets<'a> {
     /// Finishes a pending rotation, making the next secret the Connected App's client secret and invalidating the previous one.
     ///
     /// `POST /v1/connected_apps/clients/{client_id}/secrets/rotate`
-    pub async fn rotate(
+    pub fn rotate(
         &self,
         client_id: &str,
-    ) -> ::std::result::Result<
-        crate::connected_apps::clients::secrets::RotateResponse,
-        crate::Error,
-    > {
-        let client_id_segment = crate::client::encode_path(client_id);
-        let request_spec = crate::client::Request::new(
+    ) -> crate::Call<crate::connected_apps::clients::secrets::RotateResponse> {
+        let client_id_segment = crate::request::encode_path(client_id);
+        let request_spec = crate::request::Request::new(
             ::reqwest::Method::POST,
+            "api_connected_app_v1_ConnectedAppClientsSecretsRotate",
+            "/v1/connected_apps/clients/{client_id}/secrets/rotate",
             ::std::format!(
                 "/v1/connected_apps/clients/{client_id_segment}/secrets/rotate"
             ),
         );
-        self.client.send_json(request_spec).await
+        crate::Call::new(
+            self.client,
+            ::std::result::Result::Ok(request_spec),
+            crate::call::json,
+        )
     }
 
     /// Cancel Connected App secret rotation
@@ -60,21 +66,24 @@ impl<'a> ConnectedAppsClientsSecrets<'a> {
     /// Abandons a pending rotation by discarding the next secret, so only the original client secret stays valid.
     ///
     /// `POST /v1/connected_apps/clients/{client_id}/secrets/rotate/cancel`
-    pub async fn rotate_cancel(
+    pub fn rotate_cancel(
         &self,
         client_id: &str,
-    ) -> ::std::result::Result<
-        crate::connected_apps::clients::secrets::RotateCancelResponse,
-        crate::Error,
-    > {
-        let client_id_segment = crate::client::encode_path(client_id);
-        let request_spec = crate::client::Request::new(
+    ) -> crate::Call<crate::connected_apps::clients::secrets::RotateCancelResponse> {
+        let client_id_segment = crate::request::encode_path(client_id);
+        let request_spec = crate::request::Request::new(
             ::reqwest::Method::POST,
+            "api_connected_app_v1_ConnectedAppClientsSecretsRotateCancel",
+            "/v1/connected_apps/clients/{client_id}/secrets/rotate/cancel",
             ::std::format!(
                 "/v1/connected_apps/clients/{client_id_segment}/secrets/rotate/cancel"
             ),
         );
-        self.client.send_json(request_spec).await
+        crate::Call::new(
+            self.client,
+            ::std::result::Result::Ok(request_spec),
+            crate::call::json,
+        )
     }
 }
 

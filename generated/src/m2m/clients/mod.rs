@@ -6,7 +6,7 @@ pub mod secrets;
 /// The `m2m.clients` operations, reached with `client.m2m().clients()`.
 #[derive(Clone, Copy, Debug)]
 pub struct M2mClients<'a> {
-    client: &'a crate::Client,
+    pub(crate) client: &'a crate::Client,
 }
 impl<'a> M2mClients<'a> {
     pub(crate) fn new(client: &'a crate::Client) -> Self {
@@ -23,16 +23,21 @@ impl<'a> M2mClients<'a> {
     /// Registers a new machine-to-machine client for the project, optionally importing an existing client ID and secret. The generated client secret is returned only in this response, so store it securely.
     ///
     /// `POST /v1/m2m/clients`
-    pub async fn create(
+    pub fn create(
         &self,
         request: &crate::m2m::clients::CreateRequest,
-    ) -> ::std::result::Result<crate::m2m::clients::CreateResponse, crate::Error> {
-        let mut request_spec = crate::client::Request::new(
-            ::reqwest::Method::POST,
-            ::std::string::String::from("/v1/m2m/clients"),
-        );
-        request_spec = request_spec.json("application/json", request)?;
-        self.client.send_json(request_spec).await
+    ) -> crate::Call<crate::m2m::clients::CreateResponse> {
+        let build = || -> ::std::result::Result<crate::request::Request, crate::Error> {
+            let mut request_spec = crate::request::Request::new(
+                ::reqwest::Method::POST,
+                "api_m2m_v1_M2mClientsCreate",
+                "/v1/m2m/clients",
+                ::std::string::String::from("/v1/m2m/clients"),
+            );
+            request_spec = request_spec.json("application/json", request)?;
+            ::std::result::Result::Ok(request_spec)
+        };
+        crate::Call::new(self.client, build(), crate::call::json)
     }
 
     /// Get an M2M client
@@ -40,16 +45,19 @@ impl<'a> M2mClients<'a> {
     /// Fetches a single machine-to-machine client by its ID. The secret itself is never returned, only its last four characters.
     ///
     /// `GET /v1/m2m/clients/{client_id}`
-    pub async fn get(
-        &self,
-        client_id: &str,
-    ) -> ::std::result::Result<crate::m2m::clients::GetResponse, crate::Error> {
-        let client_id_segment = crate::client::encode_path(client_id);
-        let request_spec = crate::client::Request::new(
+    pub fn get(&self, client_id: &str) -> crate::Call<crate::m2m::clients::GetResponse> {
+        let client_id_segment = crate::request::encode_path(client_id);
+        let request_spec = crate::request::Request::new(
             ::reqwest::Method::GET,
+            "api_m2m_v1_M2mClientsGet",
+            "/v1/m2m/clients/{client_id}",
             ::std::format!("/v1/m2m/clients/{client_id_segment}"),
         );
-        self.client.send_json(request_spec).await
+        crate::Call::new(
+            self.client,
+            ::std::result::Result::Ok(request_spec),
+            crate::call::json,
+        )
     }
 
     /// Update an M2M client
@@ -57,18 +65,23 @@ impl<'a> M2mClients<'a> {
     /// Changes the name, description, scopes, trusted metadata or status of an M2M client. Setting the status to `inactive` stops the client from obtaining new tokens but does not invalidate tokens already issued.
     ///
     /// `PUT /v1/m2m/clients/{client_id}`
-    pub async fn update(
+    pub fn update(
         &self,
         client_id: &str,
         request: &crate::m2m::clients::UpdateRequest,
-    ) -> ::std::result::Result<crate::m2m::clients::UpdateResponse, crate::Error> {
-        let client_id_segment = crate::client::encode_path(client_id);
-        let mut request_spec = crate::client::Request::new(
-            ::reqwest::Method::PUT,
-            ::std::format!("/v1/m2m/clients/{client_id_segment}"),
-        );
-        request_spec = request_spec.json("application/json", request)?;
-        self.client.send_json(request_spec).await
+    ) -> crate::Call<crate::m2m::clients::UpdateResponse> {
+        let build = || -> ::std::result::Result<crate::request::Request, crate::Error> {
+            let client_id_segment = crate::request::encode_path(client_id);
+            let mut request_spec = crate::request::Request::new(
+                ::reqwest::Method::PUT,
+                "api_m2m_v1_M2mClientsUpdate",
+                "/v1/m2m/clients/{client_id}",
+                ::std::format!("/v1/m2m/clients/{client_id_segment}"),
+            );
+            request_spec = request_spec.json("application/json", request)?;
+            ::std::result::Result::Ok(request_spec)
+        };
+        crate::Call::new(self.client, build(), crate::call::json)
     }
 
     /// Delete an M2M client
@@ -76,16 +89,22 @@ impl<'a> M2mClients<'a> {
     /// Permanently removes an M2M client so it can no longer obtain access tokens. Tokens issued before deletion remain valid until they expire.
     ///
     /// `DELETE /v1/m2m/clients/{client_id}`
-    pub async fn delete(
+    pub fn delete(
         &self,
         client_id: &str,
-    ) -> ::std::result::Result<crate::m2m::clients::DeleteResponse, crate::Error> {
-        let client_id_segment = crate::client::encode_path(client_id);
-        let request_spec = crate::client::Request::new(
+    ) -> crate::Call<crate::m2m::clients::DeleteResponse> {
+        let client_id_segment = crate::request::encode_path(client_id);
+        let request_spec = crate::request::Request::new(
             ::reqwest::Method::DELETE,
+            "api_m2m_v1_M2mClientsDelete",
+            "/v1/m2m/clients/{client_id}",
             ::std::format!("/v1/m2m/clients/{client_id_segment}"),
         );
-        self.client.send_json(request_spec).await
+        crate::Call::new(
+            self.client,
+            ::std::result::Result::Ok(request_spec),
+            crate::call::json,
+        )
     }
 
     /// Search M2M clients
@@ -93,16 +112,21 @@ impl<'a> M2mClients<'a> {
     /// Lists the project's M2M clients, optionally filtered by client ID, client name or scope, with cursor-based pagination. Omitting the query returns every client.
     ///
     /// `POST /v1/m2m/clients/search`
-    pub async fn search(
+    pub fn search(
         &self,
         request: &crate::m2m::clients::SearchRequest,
-    ) -> ::std::result::Result<crate::m2m::clients::SearchResponse, crate::Error> {
-        let mut request_spec = crate::client::Request::new(
-            ::reqwest::Method::POST,
-            ::std::string::String::from("/v1/m2m/clients/search"),
-        );
-        request_spec = request_spec.json("application/json", request)?;
-        self.client.send_json(request_spec).await
+    ) -> crate::Call<crate::m2m::clients::SearchResponse> {
+        let build = || -> ::std::result::Result<crate::request::Request, crate::Error> {
+            let mut request_spec = crate::request::Request::new(
+                ::reqwest::Method::POST,
+                "api_m2m_v1_M2mClientsSearch",
+                "/v1/m2m/clients/search",
+                ::std::string::String::from("/v1/m2m/clients/search"),
+            );
+            request_spec = request_spec.json("application/json", request)?;
+            ::std::result::Result::Ok(request_spec)
+        };
+        crate::Call::new(self.client, build(), crate::call::json)
     }
 }
 

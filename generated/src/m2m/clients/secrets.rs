@@ -4,7 +4,7 @@
 /// The `m2m.clients.secrets` operations, reached with `client.m2m().clients().secrets()`.
 #[derive(Clone, Copy, Debug)]
 pub struct M2mClientsSecrets<'a> {
-    client: &'a crate::Client,
+    pub(crate) client: &'a crate::Client,
 }
 impl<'a> M2mClientsSecrets<'a> {
     pub(crate) fn new(client: &'a crate::Client) -> Self {
@@ -16,19 +16,22 @@ impl<'a> M2mClientsSecrets<'a> {
     /// Generates a next client secret so that both the current and the next secret are accepted until the rotation is completed or cancelled. The new secret is returned only in this response.
     ///
     /// `POST /v1/m2m/clients/{client_id}/secrets/rotate/start`
-    pub async fn rotate_start(
+    pub fn rotate_start(
         &self,
         client_id: &str,
-    ) -> ::std::result::Result<
-        crate::m2m::clients::secrets::RotateStartResponse,
-        crate::Error,
-    > {
-        let client_id_segment = crate::client::encode_path(client_id);
-        let request_spec = crate::client::Request::new(
+    ) -> crate::Call<crate::m2m::clients::secrets::RotateStartResponse> {
+        let client_id_segment = crate::request::encode_path(client_id);
+        let request_spec = crate::request::Request::new(
             ::reqwest::Method::POST,
+            "api_m2m_v1_M2mClientsSecretsRotateStart",
+            "/v1/m2m/clients/{client_id}/secrets/rotate/start",
             ::std::format!("/v1/m2m/clients/{client_id_segment}/secrets/rotate/start"),
         );
-        self.client.send_json(request_spec).await
+        crate::Call::new(
+            self.client,
+            ::std::result::Result::Ok(request_spec),
+            crate::call::json,
+        )
     }
 
     /// Complete M2M client secret rotation
@@ -36,19 +39,22 @@ impl<'a> M2mClientsSecrets<'a> {
     /// Finishes a rotation begun with the start endpoint, promoting the next secret to be the client secret and retiring the old one.
     ///
     /// `POST /v1/m2m/clients/{client_id}/secrets/rotate`
-    pub async fn rotate(
+    pub fn rotate(
         &self,
         client_id: &str,
-    ) -> ::std::result::Result<
-        crate::m2m::clients::secrets::RotateResponse,
-        crate::Error,
-    > {
-        let client_id_segment = crate::client::encode_path(client_id);
-        let request_spec = crate::client::Request::new(
+    ) -> crate::Call<crate::m2m::clients::secrets::RotateResponse> {
+        let client_id_segment = crate::request::encode_path(client_id);
+        let request_spec = crate::request::Request::new(
             ::reqwest::Method::POST,
+            "api_m2m_v1_M2mClientsSecretsRotate",
+            "/v1/m2m/clients/{client_id}/secrets/rotate",
             ::std::format!("/v1/m2m/clients/{client_id_segment}/secrets/rotate"),
         );
-        self.client.send_json(request_spec).await
+        crate::Call::new(
+            self.client,
+            ::std::result::Result::Ok(request_spec),
+            crate::call::json,
+        )
     }
 
     /// Cancel M2M client secret rotation
@@ -56,19 +62,22 @@ impl<'a> M2mClientsSecrets<'a> {
     /// Abandons a pending rotation by discarding the next secret, leaving only the original client secret valid.
     ///
     /// `POST /v1/m2m/clients/{client_id}/secrets/rotate/cancel`
-    pub async fn rotate_cancel(
+    pub fn rotate_cancel(
         &self,
         client_id: &str,
-    ) -> ::std::result::Result<
-        crate::m2m::clients::secrets::RotateCancelResponse,
-        crate::Error,
-    > {
-        let client_id_segment = crate::client::encode_path(client_id);
-        let request_spec = crate::client::Request::new(
+    ) -> crate::Call<crate::m2m::clients::secrets::RotateCancelResponse> {
+        let client_id_segment = crate::request::encode_path(client_id);
+        let request_spec = crate::request::Request::new(
             ::reqwest::Method::POST,
+            "api_m2m_v1_M2mClientsSecretsRotateCancel",
+            "/v1/m2m/clients/{client_id}/secrets/rotate/cancel",
             ::std::format!("/v1/m2m/clients/{client_id_segment}/secrets/rotate/cancel"),
         );
-        self.client.send_json(request_spec).await
+        crate::Call::new(
+            self.client,
+            ::std::result::Result::Ok(request_spec),
+            crate::call::json,
+        )
     }
 }
 

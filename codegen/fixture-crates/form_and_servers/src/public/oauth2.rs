@@ -4,7 +4,7 @@
 /// The `public.oauth2` operations, reached with `client.public().oauth2()`.
 #[derive(Clone, Copy, Debug)]
 pub struct PublicOauth2<'a> {
-    client: &'a crate::Client,
+    pub(crate) client: &'a crate::Client,
 }
 impl<'a> PublicOauth2<'a> {
     pub(crate) fn new(client: &'a crate::Client) -> Self {
@@ -14,21 +14,27 @@ impl<'a> PublicOauth2<'a> {
     /// Form-encoded, without the client's credentials, on another host.
     ///
     /// `POST /v1/public/{project_id}/oauth2/token`
-    pub async fn token(
+    pub fn token(
         &self,
         request: &crate::public::oauth2::TokenRequest,
-    ) -> ::std::result::Result<crate::public::oauth2::TokenResponse, crate::Error> {
-        let project_id_segment = crate::client::encode_path(
-            self.client.client_param("project_id")?,
-        );
-        let mut request_spec = crate::client::Request::new(
-            ::reqwest::Method::POST,
-            ::std::format!("/v1/public/{project_id_segment}/oauth2/token"),
-        );
-        request_spec = request_spec.form("application/x-www-form-urlencoded", request)?;
-        request_spec = request_spec.server("https://auth.example.com");
-        request_spec = request_spec.without_auth();
-        self.client.send_json(request_spec).await
+    ) -> crate::Call<crate::public::oauth2::TokenResponse> {
+        let build = || -> ::std::result::Result<crate::request::Request, crate::Error> {
+            let project_id_segment = crate::request::encode_path(
+                self.client.client_param("project_id")?,
+            );
+            let mut request_spec = crate::request::Request::new(
+                ::reqwest::Method::POST,
+                "api_m2m_v1_Token",
+                "/v1/public/{project_id}/oauth2/token",
+                ::std::format!("/v1/public/{project_id_segment}/oauth2/token"),
+            );
+            request_spec = request_spec
+                .form("application/x-www-form-urlencoded", request)?;
+            request_spec = request_spec.server("https://auth.example.com");
+            request_spec = request_spec.without_auth();
+            ::std::result::Result::Ok(request_spec)
+        };
+        crate::Call::new(self.client, build(), crate::call::json)
     }
 }
 

@@ -4,7 +4,7 @@
 /// The `passwords.email` operations, reached with `client.passwords().email()`.
 #[derive(Clone, Copy, Debug)]
 pub struct PasswordsEmail<'a> {
-    client: &'a crate::Client,
+    pub(crate) client: &'a crate::Client,
 }
 impl<'a> PasswordsEmail<'a> {
     pub(crate) fn new(client: &'a crate::Client) -> Self {
@@ -12,22 +12,32 @@ impl<'a> PasswordsEmail<'a> {
     }
 
     /// `POST /v1/passwords/email/reset`
-    pub async fn reset(&self) -> ::std::result::Result<crate::types::Ack, crate::Error> {
-        let request_spec = crate::client::Request::new(
+    pub fn reset(&self) -> crate::Call<crate::types::Ack> {
+        let request_spec = crate::request::Request::new(
             ::reqwest::Method::POST,
+            "api_password_v1_PasswordsEmailReset",
+            "/v1/passwords/email/reset",
             ::std::string::String::from("/v1/passwords/email/reset"),
         );
-        self.client.send_json(request_spec).await
+        crate::Call::new(
+            self.client,
+            ::std::result::Result::Ok(request_spec),
+            crate::call::json,
+        )
     }
 
     /// `POST /v1/passwords/email/reset/start`
-    pub async fn reset_start(
-        &self,
-    ) -> ::std::result::Result<crate::types::Ack, crate::Error> {
-        let request_spec = crate::client::Request::new(
+    pub fn reset_start(&self) -> crate::Call<crate::types::Ack> {
+        let request_spec = crate::request::Request::new(
             ::reqwest::Method::POST,
+            "api_password_v1_PasswordsEmailResetStart",
+            "/v1/passwords/email/reset/start",
             ::std::string::String::from("/v1/passwords/email/reset/start"),
         );
-        self.client.send_json(request_spec).await
+        crate::Call::new(
+            self.client,
+            ::std::result::Result::Ok(request_spec),
+            crate::call::json,
+        )
     }
 }

@@ -6,7 +6,7 @@ pub mod toys;
 /// The `pets` operations, reached with `client.pets()`.
 #[derive(Clone, Copy, Debug)]
 pub struct Pets<'a> {
-    client: &'a crate::Client,
+    pub(crate) client: &'a crate::Client,
 }
 impl<'a> Pets<'a> {
     pub(crate) fn new(client: &'a crate::Client) -> Self {
@@ -19,17 +19,20 @@ impl<'a> Pets<'a> {
     }
 
     /// `DELETE /pets/{petId}`
-    pub async fn delete_pet(
-        &self,
-        pet_id: i64,
-    ) -> ::std::result::Result<(), crate::Error> {
-        let pet_id_segment = crate::client::encode_path(
+    pub fn delete_pet(&self, pet_id: i64) -> crate::Call<()> {
+        let pet_id_segment = crate::request::encode_path(
             &::std::string::ToString::to_string(&pet_id),
         );
-        let request_spec = crate::client::Request::new(
+        let request_spec = crate::request::Request::new(
             ::reqwest::Method::DELETE,
+            "deletePet",
+            "/pets/{petId}",
             ::std::format!("/pets/{pet_id_segment}"),
         );
-        self.client.send_empty(request_spec).await
+        crate::Call::new(
+            self.client,
+            ::std::result::Result::Ok(request_spec),
+            crate::call::empty,
+        )
     }
 }

@@ -4,7 +4,7 @@
 /// The `pets.toys` operations, reached with `client.pets().toys()`.
 #[derive(Clone, Copy, Debug)]
 pub struct PetsToys<'a> {
-    client: &'a crate::Client,
+    pub(crate) client: &'a crate::Client,
 }
 impl<'a> PetsToys<'a> {
     pub(crate) fn new(client: &'a crate::Client) -> Self {
@@ -14,14 +14,16 @@ impl<'a> PetsToys<'a> {
     /// No operationId, so the name comes from the method and path.
     ///
     /// `GET /pets/{petId}/toys`
-    pub async fn get(
+    pub fn get(
         &self,
         pet_id: &str,
         params: &crate::pets::toys::GetParams,
-    ) -> ::std::result::Result<::std::vec::Vec<crate::pets::toys::Toy>, crate::Error> {
-        let pet_id_segment = crate::client::encode_path(pet_id);
-        let mut request_spec = crate::client::Request::new(
+    ) -> crate::Call<::std::vec::Vec<crate::pets::toys::Toy>> {
+        let pet_id_segment = crate::request::encode_path(pet_id);
+        let mut request_spec = crate::request::Request::new(
             ::reqwest::Method::GET,
+            "GET /pets/{petId}/toys",
+            "/pets/{petId}/toys",
             ::std::format!("/pets/{pet_id_segment}/toys"),
         );
         if let ::std::option::Option::Some(value) = &params.limit {
@@ -40,7 +42,11 @@ impl<'a> PetsToys<'a> {
             request_spec = request_spec
                 .header("X-Request-Id", ::std::string::ToString::to_string(value));
         }
-        self.client.send_json(request_spec).await
+        crate::Call::new(
+            self.client,
+            ::std::result::Result::Ok(request_spec),
+            crate::call::json,
+        )
     }
 }
 
