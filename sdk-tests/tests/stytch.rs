@@ -11,8 +11,9 @@ use wiremock::{Mock, MockServer, ResponseTemplate};
 
 const PROJECT_ID: &str = "project-test-11111111-2222-3333-4444-555555555555";
 
+/// A client for `server` that does not retry (the 429 below is asserted on its first answer).
 fn client(server: &MockServer) -> Client {
-    Client::builder().project(PROJECT_ID, "secret").base_url(server.uri()).build().unwrap()
+    Client::builder().project(PROJECT_ID, "secret").base_url(server.uri()).max_retries(0).build().unwrap()
 }
 
 #[tokio::test]
