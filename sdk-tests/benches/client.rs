@@ -48,6 +48,13 @@ fn main() {
         .timeout(Duration::from_secs(31))
         .build()
         .expect("reqwest client");
+    if let Ok(only) = std::env::var("BENCH_ONLY") {
+        // One client and one request kind, for a profiler: `BENCH_ONLY=ours-get valgrind
+        // --tool=callgrind target/release/deps/client-* --bench`.
+        let which = if only.starts_with("ours") { Which::Ours } else { Which::HandWritten };
+        runtime.block_on(measure(calls, 1, || one_call(which, only.ends_with("get"), &ours, &theirs, &base)));
+        return;
+    }
     println!("{calls} calls per round, {ROUNDS} rounds, medians; CPU = this process's user+system time per call");
     println!("| scenario | ours CPU/call | hand-written CPU/call | CPU ratio | ours calls/s | hand-written calls/s |");
     println!("|---|---|---|---|---|---|");

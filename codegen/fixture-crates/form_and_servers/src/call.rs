@@ -89,7 +89,12 @@ impl<T: Send + 'static> IntoFuture for Call<T> {
     type IntoFuture = Pin<Box<dyn Future<Output = Result<T, Error>> + Send>>;
 
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        // One async block (not `self.send()`): each nested async fn would copy the whole
+        // future state once more on every call.
+        Box::pin(async move {
+            let request = self.request?;
+            self.client.execute(request, &self.options, self.decode).await.map(|response| response.body)
+        })
     }
 }
 

@@ -20,6 +20,8 @@ type Attempt = Result<(u16, HeaderMap, Bytes), Error>;
 
 impl Client {
     /// Sends `request` with retries, within the timeouts, and decodes a success with `decode`.
+    ///
+    /// Tries until the call succeeds, fails for good, or runs out of retries or time.
     pub(crate) async fn execute<T>(&self, request: Request, options: &RequestOptions, decode: Decode<T>) -> Result<Response<T>, Error> {
         let span = CallSpan::new(&request);
         let start = Instant::now();
@@ -32,13 +34,12 @@ impl Client {
         }
     }
 
-    /// Tries `request` until it succeeds, fails for good, or runs out of retries or time.
-    /// Returns the last outcome and the number of attempts made.
+    /// The attempts of one call: the last outcome and how many attempts were made.
     async fn attempts(&self, request: &Request, options: &RequestOptions, start: Instant, span: &CallSpan) -> (Attempt, u32) {
         let inner = &*self.inner;
         let policy = options.max_retries.map_or(inner.retry, |n| inner.retry.max_retries(n));
         let attempt_timeout = options.timeout.unwrap_or(inner.timeout);
-        let deadline = start + options.total_timeout.unwrap_or(inner.total_timeout);
+        let total_timeout = options.total_timeout.unwrap_or(inner.total_timeout);
         let prepared = match self.prepare(request, options) {
             Ok(prepared) => prepared,
             Err(e) => return (Err(e), 0),
@@ -48,16 +49,15 @@ impl Client {
         let mut attempt = 0;
         loop {
             attempt += 1;
-            let remaining = deadline.saturating_duration_since(Instant::now());
-            let outcome = self.attempt(request, &prepared, attempt_timeout.min(remaining)).await;
-            let error = match outcome {
+            // The first attempt has the whole total timeout left; later ones what remains.
+            let remaining = if attempt == 1 { total_timeout } else { total_timeout.saturating_sub(start.elapsed()) };
+            let error = match self.attempt(request, &prepared, attempt_timeout.min(remaining)).await {
                 Ok((status, headers, body)) if (200..300).contains(&status) => return (Ok((status, headers, body)), attempt),
                 Ok((status, headers, body)) => error_from(status, headers, &body, request.error_decoder),
                 Err(e) => e,
             };
-            let delay = policy.delay_after(&error, attempt, safe_to_repeat);
-            match delay {
-                Some(delay) if Instant::now() + delay < deadline => {
+            match policy.delay_after(&error, attempt, safe_to_repeat) {
+                Some(delay) if start.elapsed() + delay < total_timeout => {
                     span.retrying(attempt, delay, &error);
                     tokio::time::sleep(delay).await;
                 }
