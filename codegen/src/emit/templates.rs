@@ -21,8 +21,10 @@ fn render(name: &str, source: &str, ctx: minijinja::Value) -> Result<String> {
     Ok(if text.ends_with('\n') { text } else { format!("{text}\n") })
 }
 
-pub fn cargo_toml(config: &Config) -> Result<String> {
-    render("Cargo.toml", CARGO_TOML, context! { package => &config.package, standalone => config.standalone, wire_tests => config.tests.wire })
+/// `paginates`: some operation has a `<method>_all` stream, which needs the futures crates.
+pub fn cargo_toml(config: &Config, paginates: bool) -> Result<String> {
+    let ctx = context! { package => &config.package, standalone => config.standalone, wire_tests => config.tests.wire, paginates };
+    render("Cargo.toml", CARGO_TOML, ctx)
 }
 
 #[derive(Serialize)]

@@ -31,7 +31,7 @@ pub fn lower_operation(types: &mut Types<'_>, so: &SpecOperation<'_>, method_nam
     let params_type = params_type(types, so, &hint, &params);
     let errors = errors(types, so)?;
     let error_conversion = error_conversion(types, &errors);
-    Ok(Operation {
+    let mut lowered = Operation {
         id: so.id.clone(),
         method_name,
         http_method: so.method.to_uppercase(),
@@ -46,7 +46,10 @@ pub fn lower_operation(types: &mut Types<'_>, so: &SpecOperation<'_>, method_nam
         error_conversion,
         servers: servers(if op.servers.is_empty() { &so.item.servers } else { &op.servers }),
         auth: auth(types, op),
-    })
+        pagination: None,
+    };
+    lowered.pagination = crate::lower::pagination::pagination(types, so, &lowered)?;
+    Ok(lowered)
 }
 
 /// `security: []` sends nothing; an operation-level requirement made only of HTTP bearer
