@@ -246,6 +246,9 @@ pub struct Field {
 pub struct Variant {
     pub value: String,
     pub rust_name: String,
+    /// What the value means, from the schema's `x-enum-descriptions` map.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
