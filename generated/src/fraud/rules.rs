@@ -144,7 +144,7 @@ pub struct ListResponse {
     /// Unique identifier of this API call, useful when contacting support.
     pub request_id: ::std::string::String,
 
-    /// Cursor for the next page of results; null when there are no more pages.
+    /// Cursor for the next page of results. The reference types it as a required string and also says paging ends when it comes back null, so null (and empty) mean no more pages.
     pub next_cursor: ::std::option::Option<::std::string::String>,
 
     /// Rules configured for the project on this page.
