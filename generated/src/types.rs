@@ -1811,7 +1811,7 @@ pub struct LinkedInOauthFactor {
     pub email_id: ::std::option::Option<::std::string::String>,
 }
 
-/// Language (IETF BCP 47 tag) of a message Stytch sends to an end user: English, Spanish, Brazilian Portuguese or French.
+/// Language (IETF BCP 47 tag) of a message Stytch sends to an end user: English, Spanish, Brazilian Portuguese, French, Italian, German, Simplified Chinese or Catalan. The reference documents the first four; the official SDKs' locale type also lists the others. Tags are case-sensitive as written here.
 ///
 /// Values this version of the crate does not know are kept in the catch-all variant,
 /// so a new server value does not break decoding.
@@ -1830,6 +1830,18 @@ pub enum Locale {
     /// `fr`
     Fr,
 
+    /// `it`
+    It,
+
+    /// `de-DE`
+    DeDe,
+
+    /// `zh-Hans`
+    ZhHans,
+
+    /// `ca-ES`
+    CaEs,
+
     /// A value not listed in the API description.
     Unknown(::std::string::String),
 }
@@ -1841,6 +1853,10 @@ impl Locale {
             Self::Es => "es",
             Self::PtBr => "pt-br",
             Self::Fr => "fr",
+            Self::It => "it",
+            Self::DeDe => "de-DE",
+            Self::ZhHans => "zh-Hans",
+            Self::CaEs => "ca-ES",
             Self::Unknown(value) => value.as_str(),
         }
     }
@@ -1852,6 +1868,10 @@ impl ::std::convert::From<&str> for Locale {
             "es" => Self::Es,
             "pt-br" => Self::PtBr,
             "fr" => Self::Fr,
+            "it" => Self::It,
+            "de-DE" => Self::DeDe,
+            "zh-Hans" => Self::ZhHans,
+            "ca-ES" => Self::CaEs,
             other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
         }
     }

@@ -139,3 +139,12 @@ async fn consumer_error_types_decode_into_their_variants() {
         assert_eq!(api.body.error_type.as_str(), wire, "the wire spelling is kept");
     }
 }
+
+#[tokio::test]
+async fn new_locales_are_sent_with_their_exact_spelling() {
+    use stytch_api::types::Locale;
+    for (locale, wire) in [(Locale::DeDe, "de-DE"), (Locale::ZhHans, "zh-Hans"), (Locale::CaEs, "ca-ES"), (Locale::It, "it")] {
+        assert_eq!(serde_json::to_value(&locale).unwrap(), json!(wire));
+        assert_eq!(serde_json::from_value::<Locale>(json!(wire)).unwrap(), locale);
+    }
+}
