@@ -124,3 +124,50 @@ async fn an_error_page_ends_the_stream_after_the_items_already_yielded() {
     assert!(matches!(&err, Error::Api(api) if api.status == 429), "{err:?}");
     assert!(users.try_next().await.expect("ended").is_none(), "nothing after the error");
 }
+
+fn rules_page(visitor_ids: &[&str], next_cursor: Value) -> Value {
+    let rules: Vec<Value> = visitor_ids
+        .iter()
+        .map(|id| json!({"rule_type": "VISITOR_ID", "action": "BLOCK", "created_at": "2026-01-01T00:00:00Z", "visitor_id": id}))
+        .collect();
+    json!({"request_id": "r", "status_code": 200, "rules": rules, "next_cursor": next_cursor})
+}
+
+#[tokio::test]
+async fn fraud_rules_list_all_follows_the_top_level_cursor_on_the_fraud_host() {
+    let api = MockServer::start().await;
+    let telemetry = MockServer::start().await;
+    page(&telemetry, "/v1/rules/list", None, rules_page(&["v-1"], json!("r2"))).await;
+    page(&telemetry, "/v1/rules/list", Some("r2"), rules_page(&["v-2", "v-3"], Value::Null)).await;
+    let client = Client::builder()
+        .project("project-test-1", "secret")
+        .base_url(api.uri())
+        .fraud_base_url(telemetry.uri())
+        .build()
+        .unwrap();
+
+    let rules: Vec<_> = client
+        .fraud()
+        .rules()
+        .list_all(&stytch_api::fraud::rules::ListRequest::new().limit(1))
+        .try_collect()
+        .await
+        .expect("every page");
+
+    let ids: Vec<Option<&str>> = rules.iter().map(|r| r.visitor_id.as_deref()).collect();
+    assert_eq!(ids, [Some("v-1"), Some("v-2"), Some("v-3")]);
+    assert_eq!(sent_cursors(&telemetry).await, [None, Some("r2".into())]);
+    assert!(api.received_requests().await.unwrap().is_empty(), "nothing goes to the main API host");
+}
+
+#[tokio::test]
+async fn a_cursor_that_comes_back_unchanged_ends_the_stream() {
+    let server = MockServer::start().await;
+    page(&server, "/v1/users/search", None, users_page(&["user-1"], json!("same"))).await;
+    page(&server, "/v1/users/search", Some("same"), users_page(&["user-2"], json!("same"))).await;
+
+    let users: Vec<_> = client(&server).users().search_all(&SearchRequest::new()).try_collect().await.expect("two pages");
+
+    assert_eq!(users.len(), 2, "no endless loop on a server that repeats its cursor");
+    assert_eq!(sent_cursors(&server).await, [None, Some("same".into())]);
+}
