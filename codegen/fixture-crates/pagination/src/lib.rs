@@ -2,7 +2,7 @@
 
 //! Rust client for the Pagination API (version 1.0).
 //!
-//! Cursor-paginated operations: one detected from its shape (`results_metadata.next_cursor`), one declared with `x-pagination`, and one whose `list_all` name is already taken.
+//! Cursor-paginated operations: one detected from its shape (`results_metadata.next_cursor`), one declared with `x-pagination`, one turned off with `x-pagination: false`, and one whose `list_all` name is already taken.
 //!
 //! # Quick start
 //!
@@ -23,6 +23,7 @@
 mod client;
 mod error;
 pub mod gadgets;
+pub mod logs;
 pub mod things;
 pub mod widgets;
 pub mod types;
@@ -38,6 +39,11 @@ impl Client {
     /// Operations under `/v1/gadgets`.
     pub fn gadgets(&self) -> crate::gadgets::Gadgets<'_> {
         crate::gadgets::Gadgets::new(self)
+    }
+
+    /// Operations under `/v1/logs`.
+    pub fn logs(&self) -> crate::logs::Logs<'_> {
+        crate::logs::Logs::new(self)
     }
 
     /// Operations under `/v1/things`.

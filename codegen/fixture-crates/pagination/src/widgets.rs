@@ -16,8 +16,8 @@ impl<'a> Widgets<'a> {
     /// `POST /v1/widgets/search`
     pub async fn search(
         &self,
-        request: &crate::widgets::SearchRequest,
-    ) -> ::std::result::Result<crate::widgets::SearchResponse, crate::Error> {
+        request: &crate::types::SearchRequest,
+    ) -> ::std::result::Result<crate::types::SearchResponse, crate::Error> {
         let mut request_spec = crate::client::Request::new(
             ::reqwest::Method::POST,
             ::std::string::String::from("/v1/widgets/search"),
@@ -33,9 +33,9 @@ impl<'a> Widgets<'a> {
     /// `POST /v1/widgets/search`
     pub fn search_all(
         &self,
-        request: &crate::widgets::SearchRequest,
+        request: &crate::types::SearchRequest,
     ) -> impl ::futures_core::Stream<
-        Item = ::std::result::Result<crate::widgets::Widget, crate::Error>,
+        Item = ::std::result::Result<crate::types::Widget, crate::Error>,
     > + 'a {
         let service = *self;
         let pages = ::futures_util::stream::try_unfold(
@@ -72,76 +72,4 @@ impl<'a> Widgets<'a> {
         );
         ::futures_util::stream::TryStreamExt::try_flatten(pages)
     }
-}
-
-/// A page request.
-#[derive(Clone, PartialEq, Debug, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct SearchRequest {
-    /// The previous page's `next_cursor`; omit for the first page.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub cursor: ::std::option::Option<::std::string::String>,
-
-    /// The `limit` field.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub limit: ::std::option::Option<i32>,
-}
-impl SearchRequest {
-    /// Creates a `SearchRequest` from its required fields; optional fields start unset.
-    pub fn new() -> Self {
-        Self {
-            cursor: ::std::option::Option::None,
-            limit: ::std::option::Option::None,
-        }
-    }
-
-    /// Sets `cursor`.
-    ///
-    /// The previous page's `next_cursor`; omit for the first page.
-    #[must_use]
-    pub fn cursor(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.cursor = ::std::option::Option::Some(value.into());
-        self
-    }
-
-    /// Sets `limit`.
-    #[must_use]
-    pub fn limit(mut self, value: i32) -> Self {
-        self.limit = ::std::option::Option::Some(value);
-        self
-    }
-}
-
-/// One page of widgets.
-#[derive(Clone, PartialEq, Debug, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct SearchResponse {
-    /// The `widgets` field.
-    pub widgets: ::std::vec::Vec<crate::widgets::Widget>,
-
-    /// The `results_metadata` field.
-    pub results_metadata: crate::widgets::SearchResponseResultsMetadata,
-}
-
-/// The `SearchResponseResultsMetadata` type.
-#[derive(Clone, PartialEq, Debug, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct SearchResponseResultsMetadata {
-    /// The `total` field.
-    pub total: i64,
-
-    /// The `next_cursor` field.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub next_cursor: ::std::option::Option<::std::string::String>,
-}
-
-/// The `Widget` type.
-#[derive(Clone, PartialEq, Debug, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct Widget {
-    /// The `id` field.
-    pub id: ::std::string::String,
 }

@@ -70,6 +70,38 @@ async fn gadgets_list() {
     assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
 }
 
+/// `POST /v1/logs/search` (`api_log_v1_Search`).
+#[tokio::test]
+async fn logs_search() {
+    let server = MockServer::start().await;
+    let response_json = parse(
+        "{\"results_metadata\":{\"next_cursor\":\"example-next_cursor\",\"total\":1},\"widgets\":[{\"id\":\"example-id\"}]}",
+    );
+    let request_json = parse("{\"cursor\":\"example-cursor\",\"limit\":1}");
+    let request: fixture_pagination::types::SearchRequest = serde_json::from_value(
+            request_json.clone(),
+        )
+        .expect("request example");
+    Mock::given(wiremock::matchers::method("POST"))
+        .and(wiremock::matchers::path("/v1/logs/search"))
+        .respond_with(ResponseTemplate::new(200u16).set_body_json(&response_json))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let response = client(&server)
+        .logs()
+        .search(&request)
+        .await
+        .expect("the call succeeds");
+    assert_eq!(
+        serde_json::to_value(& response).expect("encode"), response_json,
+        "every response field decodes"
+    );
+    let sent = received(&server).await;
+    assert_json_body(&sent, &request_json);
+    assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
+}
+
 /// `POST /v1/things/list` (`api_thing_v1_List`).
 #[tokio::test]
 async fn things_list() {
@@ -131,7 +163,7 @@ async fn widgets_search() {
         "{\"results_metadata\":{\"next_cursor\":\"example-next_cursor\",\"total\":1},\"widgets\":[{\"id\":\"example-id\"}]}",
     );
     let request_json = parse("{\"cursor\":\"example-cursor\",\"limit\":1}");
-    let request: fixture_pagination::widgets::SearchRequest = serde_json::from_value(
+    let request: fixture_pagination::types::SearchRequest = serde_json::from_value(
             request_json.clone(),
         )
         .expect("request example");
