@@ -78,6 +78,34 @@ pub struct Operation {
     /// The header parameter carrying an idempotency key, if the operation declares one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub idempotency_header: Option<String>,
+    /// How to follow this operation's pages, when it is cursor-paginated.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pagination: Option<Pagination>,
+}
+
+/// A cursor-paginated operation: the request body carries a cursor, and each page returns
+/// its items and the cursor of the next page (empty or absent on the last one).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Pagination {
+    /// The method that walks every page (`search_all`).
+    pub method_name: String,
+    /// Rust name of the request body's optional string field that takes the cursor.
+    pub request_field: String,
+    /// Rust field names leading from the response to the next cursor
+    /// (`results_metadata`, `next_cursor`), each saying whether it is an `Option`.
+    pub next_cursor_path: Vec<FieldStep>,
+    /// Rust name of the response's array field holding the page's items.
+    pub items_field: String,
+    /// Whether that array field is an `Option`.
+    pub items_optional: bool,
+    /// The type of one item.
+    pub item_ty: TypeRef,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FieldStep {
+    pub field: String,
+    pub optional: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -221,6 +249,9 @@ pub struct Field {
 pub struct Variant {
     pub value: String,
     pub rust_name: String,
+    /// What the value means, from the schema's `x-enum-descriptions` map.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

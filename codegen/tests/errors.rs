@@ -115,3 +115,21 @@ fn missing_files_are_reported_with_their_path() {
     let e = Spec::load(Path::new("/nonexistent/spec.yaml")).unwrap_err().to_string();
     assert!(e.starts_with("/nonexistent/spec.yaml:"), "{e}");
 }
+
+#[test]
+fn x_pagination_naming_a_missing_field_is_an_error() {
+    let op = |pagination: &str| {
+        format!(
+            "{HEAD}paths:\n  /v1/things/list:\n    post:\n      operationId: api_thing_v1_List\n      x-pagination: {pagination}\n      requestBody:\n        content:\n          application/json:\n            schema: {{type: object, properties: {{cursor: {{type: string}}}}}}\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema: {{type: object, properties: {{things: {{type: array, items: {{type: string}}}}, next: {{type: string}}}}}}\n"
+        )
+    };
+    let e = error_of("s.yaml", &op("{cursor_param: cursor, next_cursor: meta.next, items: things}"));
+    assert_eq!(
+        e,
+        "at #/paths/~1v1~1things~1list/post/x-pagination (operation `api_thing_v1_List`): the response has no string field at `meta.next`"
+    );
+    let e = error_of("s.yaml", &op("{cursor_param: after, next_cursor: next, items: things}"));
+    assert!(e.contains("no optional string field `after`"), "{e}");
+    let e = error_of("s.yaml", &op("yes"));
+    assert!(e.contains("expected `{cursor_param"), "{e}");
+}

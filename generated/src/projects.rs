@@ -36,8 +36,7 @@ impl<'a> Projects<'a> {
 #[non_exhaustive]
 pub struct Metric {
     /// What is being counted.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub metric_type: ::std::option::Option<crate::projects::MetricMetricType>,
+    pub metric_type: crate::projects::MetricMetricType,
 
     /// The current value of the count.
     pub count: i64,

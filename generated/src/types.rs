@@ -932,36 +932,393 @@ pub struct EmbeddableMagicLinkFactor {
     pub embedded_id: ::std::string::String,
 }
 
-/// Machine-readable error kind. Stytch defines many more than listed here; unlisted ones decode into the catch-all variant.
+/// Machine-readable error kind (Consumer API). The values listed are the common ones for the operations in this spec, each spelled as the API sends it; Stytch defines more, and unlisted ones decode into the catch-all variant.
 ///
 /// Values this version of the crate does not know are kept in the catch-all variant,
 /// so a new server value does not break decoding.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum ErrorType {
-    /// `unauthorized_credentials`
+    /// `unauthorized_credentials`: The project ID and secret were missing or not accepted.
     UnauthorizedCredentials,
 
-    /// `too_many_requests`
+    /// `too_many_requests`: Rate limit reached; wait before retrying.
     TooManyRequests,
 
-    /// `internal_server_error`
+    /// `internal_server_error`: Stytch failed unexpectedly; retry, and contact support with the request ID if it persists.
     InternalServerError,
 
-    /// `invalid_magic_link_url`
+    /// `invalid_magic_link_url`: A magic link URL is not one of the project's registered redirect URLs.
     InvalidMagicLinkUrl,
 
-    /// `email_not_found`
+    /// `email_not_found`: No email address with the given ID or value exists.
     EmailNotFound,
 
-    /// `invalid_token`
+    /// `invalid_token`: The token is malformed or of the wrong kind.
     InvalidToken,
 
-    /// `unable_to_auth_magic_link`
+    /// `unable_to_auth_magic_link`: The magic link token is wrong, expired or already used.
     UnableToAuthMagicLink,
 
-    /// `magic_link_not_found`
+    /// `magic_link_not_found`: No magic link exists for the given token.
     MagicLinkNotFound,
+
+    /// `invalid_secret_authentication`: The secret is malformed or does not belong to the project.
+    InvalidSecretAuthentication,
+
+    /// `invalid_project_id_authentication`: The project ID in the credentials is malformed.
+    InvalidProjectIdAuthentication,
+
+    /// `test_id_used_in_live_environment`: A test project ID was sent to the live API host.
+    TestIdUsedInLiveEnvironment,
+
+    /// `live_id_used_in_test_environment`: A live project ID was sent to the test API host.
+    LiveIdUsedInTestEnvironment,
+
+    /// `invalid_authorization_header`: The Authorization header is missing or not HTTP Basic.
+    InvalidAuthorizationHeader,
+
+    /// `use_https`: The request was sent over plain HTTP; only HTTPS is served.
+    UseHttps,
+
+    /// `bad_request`: The request is malformed.
+    BadRequest,
+
+    /// `invalid_argument`: One of the request's values is not allowed.
+    InvalidArgument,
+
+    /// `route_not_found`: No endpoint exists at this path.
+    RouteNotFound,
+
+    /// `method_not_allowed`: The endpoint does not take this HTTP method.
+    MethodNotAllowed,
+
+    /// `deprecated_endpoint`: The endpoint has been retired.
+    DeprecatedEndpoint,
+
+    /// `server_unavailable`: Stytch is temporarily unavailable; retry later.
+    ServerUnavailable,
+
+    /// `invalid_ip_address`: The IP address in `attributes` is not a valid address.
+    InvalidIpAddress,
+
+    /// `invalid_user_agent`: The user agent in `attributes` is not acceptable.
+    InvalidUserAgent,
+
+    /// `user_not_found`: No User matches the given ID.
+    UserNotFound,
+
+    /// `invalid_user_id`: The user ID is malformed.
+    InvalidUserId,
+
+    /// `duplicate_email`: Another User already has this email address.
+    DuplicateEmail,
+
+    /// `duplicate_phone_number`: Another User already has this phone number.
+    DuplicatePhoneNumber,
+
+    /// `duplicate_user_external_id`: Another User already has this external ID.
+    DuplicateUserExternalId,
+
+    /// `invalid_email`: The email address is not valid.
+    InvalidEmail,
+
+    /// `invalid_email_id`: The email ID is malformed.
+    InvalidEmailId,
+
+    /// `invalid_phone_number`: The phone number is not a valid E.164 number.
+    InvalidPhoneNumber,
+
+    /// `invalid_phone_number_country_code`: The phone number's country code is not supported.
+    InvalidPhoneNumberCountryCode,
+
+    /// `phone_number_not_found`: No phone number with the given ID exists.
+    PhoneNumberNotFound,
+
+    /// `cannot_delete_last_primary_factor`: Removing this factor would leave the User no way to log in.
+    CannotDeleteLastPrimaryFactor,
+
+    /// `cannot_update_trusted_metadata`: This request may not change `trusted_metadata`.
+    CannotUpdateTrustedMetadata,
+
+    /// `metadata_too_large`: The metadata exceeds the size limit.
+    MetadataTooLarge,
+
+    /// `metadata_too_many_keys`: The metadata has more top-level keys than allowed.
+    MetadataTooManyKeys,
+
+    /// `metadata_invalid_format`: The metadata is not a JSON object of the accepted shape.
+    MetadataInvalidFormat,
+
+    /// `user_search_invalid_cursor`: The search cursor was not issued by this endpoint or is no longer valid.
+    UserSearchInvalidCursor,
+
+    /// `user_search_invalid_limit`: The search `limit` is out of range.
+    UserSearchInvalidLimit,
+
+    /// `user_search_invalid_operator`: The search operator must be `AND` or `OR`.
+    UserSearchInvalidOperator,
+
+    /// `user_search_filter_name_not_recognized`: A search filter name is not one the endpoint knows.
+    UserSearchFilterNameNotRecognized,
+
+    /// `user_search_expected_array_of_string`: A search filter value must be a list of strings.
+    UserSearchExpectedArrayOfString,
+
+    /// `search_timeout`: The search took too long; narrow the query.
+    SearchTimeout,
+
+    /// `inactive_email`: The email address is marked inactive (it bounced or was reported), so nothing was sent.
+    InactiveEmail,
+
+    /// `invalid_login_magic_link_url`: The login magic link URL is not a registered redirect URL.
+    InvalidLoginMagicLinkUrl,
+
+    /// `invalid_signup_magic_link_url`: The sign-up magic link URL is not a registered redirect URL.
+    InvalidSignupMagicLinkUrl,
+
+    /// `invalid_invite_magic_link_url`: The invite magic link URL is not a registered redirect URL.
+    InvalidInviteMagicLinkUrl,
+
+    /// `no_login_redirect_urls_set`: The project has no login redirect URL registered.
+    NoLoginRedirectUrlsSet,
+
+    /// `no_signup_redirect_urls_set`: The project has no sign-up redirect URL registered.
+    NoSignupRedirectUrlsSet,
+
+    /// `no_match_for_provided_magic_link_url`: The magic link URL matches none of the registered redirect URLs.
+    NoMatchForProvidedMagicLinkUrl,
+
+    /// `user_already_invited`: The User has already been invited.
+    UserAlreadyInvited,
+
+    /// `email_template_not_found`: No email template with the given ID exists.
+    EmailTemplateNotFound,
+
+    /// `invalid_template_id`: The template ID is not valid for this message.
+    InvalidTemplateId,
+
+    /// `invalid_locale`: The locale is not one Stytch supports.
+    InvalidLocale,
+
+    /// `unable_to_auth_otp_code`: The passcode is wrong, expired or already used.
+    UnableToAuthOtpCode,
+
+    /// `otp_code_not_found`: No passcode is pending for this method ID.
+    OtpCodeNotFound,
+
+    /// `invalid_method_id`: The method ID is malformed.
+    InvalidMethodId,
+
+    /// `invalid_expiration_otp`: The passcode expiration is out of range.
+    InvalidExpirationOtp,
+
+    /// `unsubscribed_phone_number`: The phone number opted out of messages from this sender.
+    UnsubscribedPhoneNumber,
+
+    /// `breached_password`: The password appears in known data breaches.
+    BreachedPassword,
+
+    /// `weak_password`: The password does not meet the project's strength policy.
+    WeakPassword,
+
+    /// `no_user_password`: The User has no password.
+    NoUserPassword,
+
+    /// `password_does_not_match`: The current password given is wrong.
+    PasswordDoesNotMatch,
+
+    /// `reset_password`: The password must be reset before it can be used again.
+    ResetPassword,
+
+    /// `unable_to_auth_password_reset_token`: The password reset token is wrong, expired or already used.
+    UnableToAuthPasswordResetToken,
+
+    /// `session_too_old_to_reset_password`: The session was authenticated too long ago to reset a password with it.
+    SessionTooOldToResetPassword,
+
+    /// `password_validation_timeout`: Checking the password took too long; retry.
+    PasswordValidationTimeout,
+
+    /// `invalid_hash`: The migrated password hash is malformed.
+    InvalidHash,
+
+    /// `invalid_hash_type`: The migrated password hash type is not supported.
+    InvalidHashType,
+
+    /// `session_not_found`: No active session matches the token or JWT (it is unknown, expired or revoked).
+    SessionNotFound,
+
+    /// `invalid_session_token`: The session token is malformed.
+    InvalidSessionToken,
+
+    /// `invalid_session_id`: The session ID is malformed.
+    InvalidSessionId,
+
+    /// `invalid_session_duration_minutes`: The session duration is out of range.
+    InvalidSessionDurationMinutes,
+
+    /// `unable_to_parse_session_jwt`: The session JWT could not be parsed.
+    UnableToParseSessionJwt,
+
+    /// `no_session_arguments`: Neither a session token nor a session JWT was given.
+    NoSessionArguments,
+
+    /// `too_many_session_arguments`: Both a session token and a session JWT were given; send one.
+    TooManySessionArguments,
+
+    /// `custom_claims_too_large`: The session's custom claims exceed the size limit.
+    CustomClaimsTooLarge,
+
+    /// `reserved_claims_in_custom_claims`: Custom claims use a reserved JWT claim name.
+    ReservedClaimsInCustomClaims,
+
+    /// `stytch_claims_in_custom_claims`: Custom claims use a claim name that Stytch sets itself.
+    StytchClaimsInCustomClaims,
+
+    /// `oauth_token_not_found`: The OAuth token is unknown, expired or already used.
+    OauthTokenNotFound,
+
+    /// `oauth_config_not_found`: The OAuth provider is not configured for the project.
+    OauthConfigNotFound,
+
+    /// `invalid_oauth_provider`: The OAuth provider name is not supported.
+    InvalidOauthProvider,
+
+    /// `oauth_user_registration_not_found`: No OAuth registration with the given ID exists.
+    OauthUserRegistrationNotFound,
+
+    /// `invalid_oauth_user_registration_id`: The OAuth registration ID is malformed.
+    InvalidOauthUserRegistrationId,
+
+    /// `pkce_mismatch`: The PKCE code verifier does not match the code challenge.
+    PkceMismatch,
+
+    /// `pkce_expected_code_verifier`: The flow started with PKCE, so a code verifier is required.
+    PkceExpectedCodeVerifier,
+
+    /// `unable_to_authenticate_totp`: The TOTP code is wrong or expired.
+    UnableToAuthenticateTotp,
+
+    /// `totp_code_already_authenticated`: This TOTP code was already used.
+    TotpCodeAlreadyAuthenticated,
+
+    /// `active_totp_exists`: The User already has an active TOTP; only one is allowed.
+    ActiveTotpExists,
+
+    /// `totp_not_found`: No TOTP with the given ID exists.
+    TotpNotFound,
+
+    /// `invalid_totp_id`: The TOTP ID is malformed.
+    InvalidTotpId,
+
+    /// `unable_to_authenticate_recovery_code`: The recovery code is wrong or already used.
+    UnableToAuthenticateRecoveryCode,
+
+    /// `unable_to_auth_webauthn_registration`: The WebAuthn assertion could not be verified.
+    UnableToAuthWebauthnRegistration,
+
+    /// `unable_to_register_webauthn_registration`: The WebAuthn registration could not be completed.
+    UnableToRegisterWebauthnRegistration,
+
+    /// `duplicate_webauthn_registration`: This authenticator is already registered for the User.
+    DuplicateWebauthnRegistration,
+
+    /// `no_pending_webauthn_registration`: No WebAuthn registration was started for this User.
+    NoPendingWebauthnRegistration,
+
+    /// `no_active_webauthn_registrations`: The User has no verified WebAuthn registration to authenticate with.
+    NoActiveWebauthnRegistrations,
+
+    /// `webauthn_registration_not_found`: No WebAuthn registration with the given ID exists.
+    WebauthnRegistrationNotFound,
+
+    /// `invalid_webauthn_registration_id`: The WebAuthn registration ID is malformed.
+    InvalidWebauthnRegistrationId,
+
+    /// `invalid_webauthn_registration_domain`: The WebAuthn domain is not valid for the project.
+    InvalidWebauthnRegistrationDomain,
+
+    /// `invalid_public_key_credential`: The public key credential is malformed.
+    InvalidPublicKeyCredential,
+
+    /// `biometric_registration_not_found`: No biometric registration with the given ID exists.
+    BiometricRegistrationNotFound,
+
+    /// `unable_to_authenticate_crypto_wallet`: The crypto wallet signature could not be verified.
+    UnableToAuthenticateCryptoWallet,
+
+    /// `crypto_wallet_not_found`: No crypto wallet with the given ID or address exists.
+    CryptoWalletNotFound,
+
+    /// `duplicate_wallet_address`: Another User already has this wallet address.
+    DuplicateWalletAddress,
+
+    /// `invalid_crypto_wallet_address`: The wallet address is malformed for its wallet type.
+    InvalidCryptoWalletAddress,
+
+    /// `invalid_wallet_type`: The wallet type is not supported.
+    InvalidWalletType,
+
+    /// `siwe_message_expired`: The Sign-In With Ethereum message has expired.
+    SiweMessageExpired,
+
+    /// `m2m_client_not_found`: No M2M client with the given ID exists.
+    M2mClientNotFound,
+
+    /// `duplicate_m2m_client_id`: An M2M client with this client ID already exists.
+    DuplicateM2mClientId,
+
+    /// `invalid_client_id`: The client ID is malformed or unknown.
+    InvalidClientId,
+
+    /// `invalid_client_secret`: The client secret is malformed or does not match.
+    InvalidClientSecret,
+
+    /// `insecure_m2m_client_secret`: The supplied client secret is too weak.
+    InsecureM2mClientSecret,
+
+    /// `invalid_m2m_client_scope`: A scope is not valid for an M2M client.
+    InvalidM2mClientScope,
+
+    /// `too_many_m2m_client_scopes`: The M2M client has more scopes than allowed.
+    TooManyM2mClientScopes,
+
+    /// `m2m_client_already_rotating_secret`: A secret rotation is already in progress for this M2M client.
+    M2mClientAlreadyRotatingSecret,
+
+    /// `m2m_client_not_rotating_secret`: No secret rotation was started for this M2M client.
+    M2mClientNotRotatingSecret,
+
+    /// `m2m_search_filter_name_not_recognized`: An M2M search filter name is not one the endpoint knows.
+    M2mSearchFilterNameNotRecognized,
+
+    /// `idp_client_not_found`: No Connected App client with the given ID exists.
+    IdpClientNotFound,
+
+    /// `idp_client_invalid_redirect_url`: A redirect URL of the Connected App client is not acceptable.
+    IdpClientInvalidRedirectUrl,
+
+    /// `idp_client_already_rotating_secret`: A secret rotation is already in progress for this Connected App client.
+    IdpClientAlreadyRotatingSecret,
+
+    /// `idp_client_not_rotating_secret`: No secret rotation was started for this Connected App client.
+    IdpClientNotRotatingSecret,
+
+    /// `public_idp_clients_do_not_have_secrets`: Public Connected App clients have no secret to rotate.
+    PublicIdpClientsDoNotHaveSecrets,
+
+    /// `idp_access_token_not_found`: The Connected App access token is unknown or revoked.
+    IdpAccessTokenNotFound,
+
+    /// `idp_access_token_expired`: The Connected App access token has expired.
+    IdpAccessTokenExpired,
+
+    /// `idp_refresh_token_not_found`: The Connected App refresh token is unknown or revoked.
+    IdpRefreshTokenNotFound,
+
+    /// `unable_to_auth_impersonation_token`: The impersonation token is wrong, expired or already used.
+    UnableToAuthImpersonationToken,
 
     /// A value not listed in the API description.
     Unknown(::std::string::String),
@@ -978,6 +1335,145 @@ impl ErrorType {
             Self::InvalidToken => "invalid_token",
             Self::UnableToAuthMagicLink => "unable_to_auth_magic_link",
             Self::MagicLinkNotFound => "magic_link_not_found",
+            Self::InvalidSecretAuthentication => "invalid_secret_authentication",
+            Self::InvalidProjectIdAuthentication => "invalid_project_id_authentication",
+            Self::TestIdUsedInLiveEnvironment => "test_id_used_in_live_environment",
+            Self::LiveIdUsedInTestEnvironment => "live_id_used_in_test_environment",
+            Self::InvalidAuthorizationHeader => "invalid_authorization_header",
+            Self::UseHttps => "use_https",
+            Self::BadRequest => "bad_request",
+            Self::InvalidArgument => "invalid_argument",
+            Self::RouteNotFound => "route_not_found",
+            Self::MethodNotAllowed => "method_not_allowed",
+            Self::DeprecatedEndpoint => "deprecated_endpoint",
+            Self::ServerUnavailable => "server_unavailable",
+            Self::InvalidIpAddress => "invalid_ip_address",
+            Self::InvalidUserAgent => "invalid_user_agent",
+            Self::UserNotFound => "user_not_found",
+            Self::InvalidUserId => "invalid_user_id",
+            Self::DuplicateEmail => "duplicate_email",
+            Self::DuplicatePhoneNumber => "duplicate_phone_number",
+            Self::DuplicateUserExternalId => "duplicate_user_external_id",
+            Self::InvalidEmail => "invalid_email",
+            Self::InvalidEmailId => "invalid_email_id",
+            Self::InvalidPhoneNumber => "invalid_phone_number",
+            Self::InvalidPhoneNumberCountryCode => "invalid_phone_number_country_code",
+            Self::PhoneNumberNotFound => "phone_number_not_found",
+            Self::CannotDeleteLastPrimaryFactor => "cannot_delete_last_primary_factor",
+            Self::CannotUpdateTrustedMetadata => "cannot_update_trusted_metadata",
+            Self::MetadataTooLarge => "metadata_too_large",
+            Self::MetadataTooManyKeys => "metadata_too_many_keys",
+            Self::MetadataInvalidFormat => "metadata_invalid_format",
+            Self::UserSearchInvalidCursor => "user_search_invalid_cursor",
+            Self::UserSearchInvalidLimit => "user_search_invalid_limit",
+            Self::UserSearchInvalidOperator => "user_search_invalid_operator",
+            Self::UserSearchFilterNameNotRecognized => {
+                "user_search_filter_name_not_recognized"
+            }
+            Self::UserSearchExpectedArrayOfString => {
+                "user_search_expected_array_of_string"
+            }
+            Self::SearchTimeout => "search_timeout",
+            Self::InactiveEmail => "inactive_email",
+            Self::InvalidLoginMagicLinkUrl => "invalid_login_magic_link_url",
+            Self::InvalidSignupMagicLinkUrl => "invalid_signup_magic_link_url",
+            Self::InvalidInviteMagicLinkUrl => "invalid_invite_magic_link_url",
+            Self::NoLoginRedirectUrlsSet => "no_login_redirect_urls_set",
+            Self::NoSignupRedirectUrlsSet => "no_signup_redirect_urls_set",
+            Self::NoMatchForProvidedMagicLinkUrl => {
+                "no_match_for_provided_magic_link_url"
+            }
+            Self::UserAlreadyInvited => "user_already_invited",
+            Self::EmailTemplateNotFound => "email_template_not_found",
+            Self::InvalidTemplateId => "invalid_template_id",
+            Self::InvalidLocale => "invalid_locale",
+            Self::UnableToAuthOtpCode => "unable_to_auth_otp_code",
+            Self::OtpCodeNotFound => "otp_code_not_found",
+            Self::InvalidMethodId => "invalid_method_id",
+            Self::InvalidExpirationOtp => "invalid_expiration_otp",
+            Self::UnsubscribedPhoneNumber => "unsubscribed_phone_number",
+            Self::BreachedPassword => "breached_password",
+            Self::WeakPassword => "weak_password",
+            Self::NoUserPassword => "no_user_password",
+            Self::PasswordDoesNotMatch => "password_does_not_match",
+            Self::ResetPassword => "reset_password",
+            Self::UnableToAuthPasswordResetToken => "unable_to_auth_password_reset_token",
+            Self::SessionTooOldToResetPassword => "session_too_old_to_reset_password",
+            Self::PasswordValidationTimeout => "password_validation_timeout",
+            Self::InvalidHash => "invalid_hash",
+            Self::InvalidHashType => "invalid_hash_type",
+            Self::SessionNotFound => "session_not_found",
+            Self::InvalidSessionToken => "invalid_session_token",
+            Self::InvalidSessionId => "invalid_session_id",
+            Self::InvalidSessionDurationMinutes => "invalid_session_duration_minutes",
+            Self::UnableToParseSessionJwt => "unable_to_parse_session_jwt",
+            Self::NoSessionArguments => "no_session_arguments",
+            Self::TooManySessionArguments => "too_many_session_arguments",
+            Self::CustomClaimsTooLarge => "custom_claims_too_large",
+            Self::ReservedClaimsInCustomClaims => "reserved_claims_in_custom_claims",
+            Self::StytchClaimsInCustomClaims => "stytch_claims_in_custom_claims",
+            Self::OauthTokenNotFound => "oauth_token_not_found",
+            Self::OauthConfigNotFound => "oauth_config_not_found",
+            Self::InvalidOauthProvider => "invalid_oauth_provider",
+            Self::OauthUserRegistrationNotFound => "oauth_user_registration_not_found",
+            Self::InvalidOauthUserRegistrationId => "invalid_oauth_user_registration_id",
+            Self::PkceMismatch => "pkce_mismatch",
+            Self::PkceExpectedCodeVerifier => "pkce_expected_code_verifier",
+            Self::UnableToAuthenticateTotp => "unable_to_authenticate_totp",
+            Self::TotpCodeAlreadyAuthenticated => "totp_code_already_authenticated",
+            Self::ActiveTotpExists => "active_totp_exists",
+            Self::TotpNotFound => "totp_not_found",
+            Self::InvalidTotpId => "invalid_totp_id",
+            Self::UnableToAuthenticateRecoveryCode => {
+                "unable_to_authenticate_recovery_code"
+            }
+            Self::UnableToAuthWebauthnRegistration => {
+                "unable_to_auth_webauthn_registration"
+            }
+            Self::UnableToRegisterWebauthnRegistration => {
+                "unable_to_register_webauthn_registration"
+            }
+            Self::DuplicateWebauthnRegistration => "duplicate_webauthn_registration",
+            Self::NoPendingWebauthnRegistration => "no_pending_webauthn_registration",
+            Self::NoActiveWebauthnRegistrations => "no_active_webauthn_registrations",
+            Self::WebauthnRegistrationNotFound => "webauthn_registration_not_found",
+            Self::InvalidWebauthnRegistrationId => "invalid_webauthn_registration_id",
+            Self::InvalidWebauthnRegistrationDomain => {
+                "invalid_webauthn_registration_domain"
+            }
+            Self::InvalidPublicKeyCredential => "invalid_public_key_credential",
+            Self::BiometricRegistrationNotFound => "biometric_registration_not_found",
+            Self::UnableToAuthenticateCryptoWallet => {
+                "unable_to_authenticate_crypto_wallet"
+            }
+            Self::CryptoWalletNotFound => "crypto_wallet_not_found",
+            Self::DuplicateWalletAddress => "duplicate_wallet_address",
+            Self::InvalidCryptoWalletAddress => "invalid_crypto_wallet_address",
+            Self::InvalidWalletType => "invalid_wallet_type",
+            Self::SiweMessageExpired => "siwe_message_expired",
+            Self::M2mClientNotFound => "m2m_client_not_found",
+            Self::DuplicateM2mClientId => "duplicate_m2m_client_id",
+            Self::InvalidClientId => "invalid_client_id",
+            Self::InvalidClientSecret => "invalid_client_secret",
+            Self::InsecureM2mClientSecret => "insecure_m2m_client_secret",
+            Self::InvalidM2mClientScope => "invalid_m2m_client_scope",
+            Self::TooManyM2mClientScopes => "too_many_m2m_client_scopes",
+            Self::M2mClientAlreadyRotatingSecret => "m2m_client_already_rotating_secret",
+            Self::M2mClientNotRotatingSecret => "m2m_client_not_rotating_secret",
+            Self::M2mSearchFilterNameNotRecognized => {
+                "m2m_search_filter_name_not_recognized"
+            }
+            Self::IdpClientNotFound => "idp_client_not_found",
+            Self::IdpClientInvalidRedirectUrl => "idp_client_invalid_redirect_url",
+            Self::IdpClientAlreadyRotatingSecret => "idp_client_already_rotating_secret",
+            Self::IdpClientNotRotatingSecret => "idp_client_not_rotating_secret",
+            Self::PublicIdpClientsDoNotHaveSecrets => {
+                "public_idp_clients_do_not_have_secrets"
+            }
+            Self::IdpAccessTokenNotFound => "idp_access_token_not_found",
+            Self::IdpAccessTokenExpired => "idp_access_token_expired",
+            Self::IdpRefreshTokenNotFound => "idp_refresh_token_not_found",
+            Self::UnableToAuthImpersonationToken => "unable_to_auth_impersonation_token",
             Self::Unknown(value) => value.as_str(),
         }
     }
@@ -993,6 +1489,145 @@ impl ::std::convert::From<&str> for ErrorType {
             "invalid_token" => Self::InvalidToken,
             "unable_to_auth_magic_link" => Self::UnableToAuthMagicLink,
             "magic_link_not_found" => Self::MagicLinkNotFound,
+            "invalid_secret_authentication" => Self::InvalidSecretAuthentication,
+            "invalid_project_id_authentication" => Self::InvalidProjectIdAuthentication,
+            "test_id_used_in_live_environment" => Self::TestIdUsedInLiveEnvironment,
+            "live_id_used_in_test_environment" => Self::LiveIdUsedInTestEnvironment,
+            "invalid_authorization_header" => Self::InvalidAuthorizationHeader,
+            "use_https" => Self::UseHttps,
+            "bad_request" => Self::BadRequest,
+            "invalid_argument" => Self::InvalidArgument,
+            "route_not_found" => Self::RouteNotFound,
+            "method_not_allowed" => Self::MethodNotAllowed,
+            "deprecated_endpoint" => Self::DeprecatedEndpoint,
+            "server_unavailable" => Self::ServerUnavailable,
+            "invalid_ip_address" => Self::InvalidIpAddress,
+            "invalid_user_agent" => Self::InvalidUserAgent,
+            "user_not_found" => Self::UserNotFound,
+            "invalid_user_id" => Self::InvalidUserId,
+            "duplicate_email" => Self::DuplicateEmail,
+            "duplicate_phone_number" => Self::DuplicatePhoneNumber,
+            "duplicate_user_external_id" => Self::DuplicateUserExternalId,
+            "invalid_email" => Self::InvalidEmail,
+            "invalid_email_id" => Self::InvalidEmailId,
+            "invalid_phone_number" => Self::InvalidPhoneNumber,
+            "invalid_phone_number_country_code" => Self::InvalidPhoneNumberCountryCode,
+            "phone_number_not_found" => Self::PhoneNumberNotFound,
+            "cannot_delete_last_primary_factor" => Self::CannotDeleteLastPrimaryFactor,
+            "cannot_update_trusted_metadata" => Self::CannotUpdateTrustedMetadata,
+            "metadata_too_large" => Self::MetadataTooLarge,
+            "metadata_too_many_keys" => Self::MetadataTooManyKeys,
+            "metadata_invalid_format" => Self::MetadataInvalidFormat,
+            "user_search_invalid_cursor" => Self::UserSearchInvalidCursor,
+            "user_search_invalid_limit" => Self::UserSearchInvalidLimit,
+            "user_search_invalid_operator" => Self::UserSearchInvalidOperator,
+            "user_search_filter_name_not_recognized" => {
+                Self::UserSearchFilterNameNotRecognized
+            }
+            "user_search_expected_array_of_string" => {
+                Self::UserSearchExpectedArrayOfString
+            }
+            "search_timeout" => Self::SearchTimeout,
+            "inactive_email" => Self::InactiveEmail,
+            "invalid_login_magic_link_url" => Self::InvalidLoginMagicLinkUrl,
+            "invalid_signup_magic_link_url" => Self::InvalidSignupMagicLinkUrl,
+            "invalid_invite_magic_link_url" => Self::InvalidInviteMagicLinkUrl,
+            "no_login_redirect_urls_set" => Self::NoLoginRedirectUrlsSet,
+            "no_signup_redirect_urls_set" => Self::NoSignupRedirectUrlsSet,
+            "no_match_for_provided_magic_link_url" => {
+                Self::NoMatchForProvidedMagicLinkUrl
+            }
+            "user_already_invited" => Self::UserAlreadyInvited,
+            "email_template_not_found" => Self::EmailTemplateNotFound,
+            "invalid_template_id" => Self::InvalidTemplateId,
+            "invalid_locale" => Self::InvalidLocale,
+            "unable_to_auth_otp_code" => Self::UnableToAuthOtpCode,
+            "otp_code_not_found" => Self::OtpCodeNotFound,
+            "invalid_method_id" => Self::InvalidMethodId,
+            "invalid_expiration_otp" => Self::InvalidExpirationOtp,
+            "unsubscribed_phone_number" => Self::UnsubscribedPhoneNumber,
+            "breached_password" => Self::BreachedPassword,
+            "weak_password" => Self::WeakPassword,
+            "no_user_password" => Self::NoUserPassword,
+            "password_does_not_match" => Self::PasswordDoesNotMatch,
+            "reset_password" => Self::ResetPassword,
+            "unable_to_auth_password_reset_token" => Self::UnableToAuthPasswordResetToken,
+            "session_too_old_to_reset_password" => Self::SessionTooOldToResetPassword,
+            "password_validation_timeout" => Self::PasswordValidationTimeout,
+            "invalid_hash" => Self::InvalidHash,
+            "invalid_hash_type" => Self::InvalidHashType,
+            "session_not_found" => Self::SessionNotFound,
+            "invalid_session_token" => Self::InvalidSessionToken,
+            "invalid_session_id" => Self::InvalidSessionId,
+            "invalid_session_duration_minutes" => Self::InvalidSessionDurationMinutes,
+            "unable_to_parse_session_jwt" => Self::UnableToParseSessionJwt,
+            "no_session_arguments" => Self::NoSessionArguments,
+            "too_many_session_arguments" => Self::TooManySessionArguments,
+            "custom_claims_too_large" => Self::CustomClaimsTooLarge,
+            "reserved_claims_in_custom_claims" => Self::ReservedClaimsInCustomClaims,
+            "stytch_claims_in_custom_claims" => Self::StytchClaimsInCustomClaims,
+            "oauth_token_not_found" => Self::OauthTokenNotFound,
+            "oauth_config_not_found" => Self::OauthConfigNotFound,
+            "invalid_oauth_provider" => Self::InvalidOauthProvider,
+            "oauth_user_registration_not_found" => Self::OauthUserRegistrationNotFound,
+            "invalid_oauth_user_registration_id" => Self::InvalidOauthUserRegistrationId,
+            "pkce_mismatch" => Self::PkceMismatch,
+            "pkce_expected_code_verifier" => Self::PkceExpectedCodeVerifier,
+            "unable_to_authenticate_totp" => Self::UnableToAuthenticateTotp,
+            "totp_code_already_authenticated" => Self::TotpCodeAlreadyAuthenticated,
+            "active_totp_exists" => Self::ActiveTotpExists,
+            "totp_not_found" => Self::TotpNotFound,
+            "invalid_totp_id" => Self::InvalidTotpId,
+            "unable_to_authenticate_recovery_code" => {
+                Self::UnableToAuthenticateRecoveryCode
+            }
+            "unable_to_auth_webauthn_registration" => {
+                Self::UnableToAuthWebauthnRegistration
+            }
+            "unable_to_register_webauthn_registration" => {
+                Self::UnableToRegisterWebauthnRegistration
+            }
+            "duplicate_webauthn_registration" => Self::DuplicateWebauthnRegistration,
+            "no_pending_webauthn_registration" => Self::NoPendingWebauthnRegistration,
+            "no_active_webauthn_registrations" => Self::NoActiveWebauthnRegistrations,
+            "webauthn_registration_not_found" => Self::WebauthnRegistrationNotFound,
+            "invalid_webauthn_registration_id" => Self::InvalidWebauthnRegistrationId,
+            "invalid_webauthn_registration_domain" => {
+                Self::InvalidWebauthnRegistrationDomain
+            }
+            "invalid_public_key_credential" => Self::InvalidPublicKeyCredential,
+            "biometric_registration_not_found" => Self::BiometricRegistrationNotFound,
+            "unable_to_authenticate_crypto_wallet" => {
+                Self::UnableToAuthenticateCryptoWallet
+            }
+            "crypto_wallet_not_found" => Self::CryptoWalletNotFound,
+            "duplicate_wallet_address" => Self::DuplicateWalletAddress,
+            "invalid_crypto_wallet_address" => Self::InvalidCryptoWalletAddress,
+            "invalid_wallet_type" => Self::InvalidWalletType,
+            "siwe_message_expired" => Self::SiweMessageExpired,
+            "m2m_client_not_found" => Self::M2mClientNotFound,
+            "duplicate_m2m_client_id" => Self::DuplicateM2mClientId,
+            "invalid_client_id" => Self::InvalidClientId,
+            "invalid_client_secret" => Self::InvalidClientSecret,
+            "insecure_m2m_client_secret" => Self::InsecureM2mClientSecret,
+            "invalid_m2m_client_scope" => Self::InvalidM2mClientScope,
+            "too_many_m2m_client_scopes" => Self::TooManyM2mClientScopes,
+            "m2m_client_already_rotating_secret" => Self::M2mClientAlreadyRotatingSecret,
+            "m2m_client_not_rotating_secret" => Self::M2mClientNotRotatingSecret,
+            "m2m_search_filter_name_not_recognized" => {
+                Self::M2mSearchFilterNameNotRecognized
+            }
+            "idp_client_not_found" => Self::IdpClientNotFound,
+            "idp_client_invalid_redirect_url" => Self::IdpClientInvalidRedirectUrl,
+            "idp_client_already_rotating_secret" => Self::IdpClientAlreadyRotatingSecret,
+            "idp_client_not_rotating_secret" => Self::IdpClientNotRotatingSecret,
+            "public_idp_clients_do_not_have_secrets" => {
+                Self::PublicIdpClientsDoNotHaveSecrets
+            }
+            "idp_access_token_not_found" => Self::IdpAccessTokenNotFound,
+            "idp_access_token_expired" => Self::IdpAccessTokenExpired,
+            "idp_refresh_token_not_found" => Self::IdpRefreshTokenNotFound,
+            "unable_to_auth_impersonation_token" => Self::UnableToAuthImpersonationToken,
             other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
         }
     }
@@ -1176,7 +1811,7 @@ pub struct LinkedInOauthFactor {
     pub email_id: ::std::option::Option<::std::string::String>,
 }
 
-/// Language (IETF BCP 47 tag) of a message Stytch sends to an end user: English, Spanish, Brazilian Portuguese or French.
+/// Language (IETF BCP 47 tag) of a message Stytch sends to an end user: English, Spanish, Brazilian Portuguese, French, Italian, German, Simplified Chinese or Catalan. The reference documents the first four; the official SDKs' locale type also lists the others. Tags are case-sensitive as written here.
 ///
 /// Values this version of the crate does not know are kept in the catch-all variant,
 /// so a new server value does not break decoding.
@@ -1195,6 +1830,18 @@ pub enum Locale {
     /// `fr`
     Fr,
 
+    /// `it`
+    It,
+
+    /// `de-DE`
+    DeDe,
+
+    /// `zh-Hans`
+    ZhHans,
+
+    /// `ca-ES`
+    CaEs,
+
     /// A value not listed in the API description.
     Unknown(::std::string::String),
 }
@@ -1206,6 +1853,10 @@ impl Locale {
             Self::Es => "es",
             Self::PtBr => "pt-br",
             Self::Fr => "fr",
+            Self::It => "it",
+            Self::DeDe => "de-DE",
+            Self::ZhHans => "zh-Hans",
+            Self::CaEs => "ca-ES",
             Self::Unknown(value) => value.as_str(),
         }
     }
@@ -1217,6 +1868,10 @@ impl ::std::convert::From<&str> for Locale {
             "es" => Self::Es,
             "pt-br" => Self::PtBr,
             "fr" => Self::Fr,
+            "it" => Self::It,
+            "de-DE" => Self::DeDe,
+            "zh-Hans" => Self::ZhHans,
+            "ca-ES" => Self::CaEs,
             other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
         }
     }

@@ -55,6 +55,53 @@ impl<'a> Users<'a> {
         crate::Call::new(self.client, build(), crate::call::json)
     }
 
+    /// Every item of [`Self::search`], page after page: each page's next cursor is sent back as `cursor` until it comes back empty or absent (or unchanged).
+    ///
+    /// Pages are fetched as the stream is polled; the stream ends after the first error.
+    ///
+    /// `POST /v1/users/search`
+    pub fn search_all(
+        &self,
+        request: &crate::users::SearchRequest,
+    ) -> impl ::futures_core::Stream<
+        Item = ::std::result::Result<crate::types::User, crate::Error>,
+    > + 'a {
+        let service = *self;
+        let pages = ::futures_util::stream::try_unfold(
+            ::std::option::Option::Some(::std::clone::Clone::clone(request)),
+            move |state| async move {
+                let ::std::option::Option::Some(mut request) = state else {
+                    return ::std::result::Result::<
+                        _,
+                        crate::Error,
+                    >::Ok(::std::option::Option::None);
+                };
+                let page = service.search(&request).await?;
+                let next = page
+                    .results_metadata
+                    .next_cursor
+                    .as_ref()
+                    .filter(|cursor| {
+                        !cursor.is_empty()
+                            && request.cursor.as_deref()
+                                != ::std::option::Option::Some(cursor.as_str())
+                    })
+                    .cloned();
+                let items = ::futures_util::stream::iter(
+                    ::std::iter::IntoIterator::into_iter(page.results)
+                        .map(::std::result::Result::Ok),
+                );
+                let state = next
+                    .map(|cursor| {
+                        request.cursor = ::std::option::Option::Some(cursor);
+                        request
+                    });
+                ::std::result::Result::Ok(::std::option::Option::Some((items, state)))
+            },
+        );
+        ::futures_util::stream::TryStreamExt::try_flatten(pages)
+    }
+
     /// Get a user
     ///
     /// Fetches one User with all of its registered factors and metadata.

@@ -118,3 +118,34 @@ async fn jwks_takes_the_project_id_from_the_client_and_sends_no_body() {
     assert!(sent.body.is_empty(), "GET sends no body");
     assert!(sent.url.query().is_none(), "GET repeats no path parameter in the query");
 }
+
+#[tokio::test]
+async fn consumer_error_types_decode_into_their_variants() {
+    for (wire, expected) in [
+        ("session_not_found", ErrorType::SessionNotFound),
+        ("duplicate_email", ErrorType::DuplicateEmail),
+        ("invalid_session_token", ErrorType::InvalidSessionToken),
+        ("not_a_listed_value", ErrorType::Unknown("not_a_listed_value".into())),
+    ] {
+        let server = MockServer::start().await;
+        Mock::given(method("POST"))
+            .respond_with(ResponseTemplate::new(404).set_body_json(json!({
+                "status_code": 404, "request_id": "r", "error_type": wire, "error_message": "m",
+            })))
+            .mount(&server)
+            .await;
+        let err = client(&server).m2m().token(&TokenRequest::new("c", "s")).await.expect_err("404");
+        let Error::Api(api) = err else { panic!("expected Error::Api") };
+        assert_eq!(api.body.error_type, expected);
+        assert_eq!(api.body.error_type.as_str(), wire, "the wire spelling is kept");
+    }
+}
+
+#[tokio::test]
+async fn new_locales_are_sent_with_their_exact_spelling() {
+    use stytch_api::types::Locale;
+    for (locale, wire) in [(Locale::DeDe, "de-DE"), (Locale::ZhHans, "zh-Hans"), (Locale::CaEs, "ca-ES"), (Locale::It, "it")] {
+        assert_eq!(serde_json::to_value(&locale).unwrap(), json!(wire));
+        assert_eq!(serde_json::from_value::<Locale>(json!(wire)).unwrap(), locale);
+    }
+}

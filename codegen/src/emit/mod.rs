@@ -7,6 +7,7 @@ mod example;
 mod example_json;
 mod format;
 mod lib_rs;
+mod pagination;
 mod runtime;
 mod service;
 mod templates;
@@ -54,7 +55,8 @@ pub fn emit(api: &Api, config: &Config) -> Result<Files> {
         let tokens = wire_tests::wire_tests(api, &config.lib_name(), &index);
         files.insert("tests/wire.rs".into(), format::rust_file("tests/wire.rs", tokens, BANNER)?);
     }
-    files.insert("Cargo.toml".into(), templates::cargo_toml(config)?);
+    let paginates = api.operations().iter().any(|(_, o)| o.pagination.is_some());
+    files.insert("Cargo.toml".into(), templates::cargo_toml(config, paginates)?);
     files.insert("README.md".into(), templates::readme(api, config)?);
     Ok(files)
 }

@@ -1,10 +1,11 @@
 //! Services -> one module file each: the service struct, its accessors for sub-services,
-//! one async method per operation, and the types that only this service uses.
+//! one async method per operation (plus a `<method>_all` stream for cursor-paginated ones), and the types that only this service uses.
 
 use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::emit::docs::doc_attrs;
+use crate::emit::pagination;
 use crate::emit::typeref::{ident, TypeIndex};
 use crate::ir::{Auth, Docs, MediaType, Operation, Param, ParamLocation, Service, Success, TypeRef};
 use crate::naming::unraw;
@@ -23,7 +24,11 @@ pub fn service_module(service: &Service, types: TokenStream, index: &TypeIndex<'
         service.module.iter().map(|m| unraw(m)).collect::<Vec<_>>().join("().")
     );
     let child_accessors = service.children.iter().map(sub_accessor);
-    let methods = service.operations.iter().map(|op| method(op, index));
+    let methods = service.operations.iter().map(|op| {
+        let all = op.pagination.as_ref().map(|p| pagination::all_method(op, p, index));
+        let one = method(op, index);
+        quote!(#one #all)
+    });
     quote! {
         #![doc = #module_doc]
         #(#children)*

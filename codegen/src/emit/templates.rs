@@ -21,8 +21,10 @@ fn render(name: &str, source: &str, ctx: minijinja::Value) -> Result<String> {
     Ok(if text.ends_with('\n') { text } else { format!("{text}\n") })
 }
 
-pub fn cargo_toml(config: &Config) -> Result<String> {
-    render("Cargo.toml", CARGO_TOML, context! { package => &config.package, standalone => config.standalone, wire_tests => config.tests.wire })
+/// `paginates`: some operation has a `<method>_all` stream, which needs the futures crates.
+pub fn cargo_toml(config: &Config, paginates: bool) -> Result<String> {
+    let ctx = context! { package => &config.package, standalone => config.standalone, wire_tests => config.tests.wire, paginates };
+    render("Cargo.toml", CARGO_TOML, ctx)
 }
 
 #[derive(Serialize)]
@@ -30,6 +32,8 @@ struct Row {
     http_method: String,
     path: String,
     call: String,
+    /// The `<method>_all` stream of a cursor-paginated operation.
+    all_call: Option<String>,
     summary: String,
 }
 
@@ -37,15 +41,15 @@ pub fn readme(api: &Api, config: &Config) -> Result<String> {
     let rows: Vec<Row> = api
         .operations()
         .into_iter()
-        .map(|(s, o)| Row {
-            http_method: o.http_method.clone(),
-            path: o.path.clone(),
-            call: format!(
-                "client.{}().{}()",
-                s.module.iter().map(|m| unraw(m)).collect::<Vec<_>>().join("()."),
-                unraw(&o.method_name)
-            ),
-            summary: o.docs.0.first().cloned().unwrap_or_default(),
+        .map(|(s, o)| {
+            let chain = s.module.iter().map(|m| unraw(m)).collect::<Vec<_>>().join("().");
+            Row {
+                http_method: o.http_method.clone(),
+                path: o.path.clone(),
+                call: format!("client.{chain}().{}()", unraw(&o.method_name)),
+                all_call: o.pagination.as_ref().map(|p| format!("client.{chain}().{}()", p.method_name)),
+                summary: o.docs.0.first().cloned().unwrap_or_default(),
+            }
         })
         .collect();
     render(
@@ -56,6 +60,7 @@ pub fn readme(api: &Api, config: &Config) -> Result<String> {
             lib_name => config.lib_name(),
             title => &api.title,
             api_version => &api.version,
+            paginates => rows.iter().any(|r| r.all_call.is_some()),
             operations => rows,
         },
     )

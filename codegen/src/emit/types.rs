@@ -236,7 +236,10 @@ fn string_enum(name: &syn::Ident, docs: TokenStream, variants: &[Variant], unkno
     let unknown = ident(unknown);
     let idents: Vec<syn::Ident> = variants.iter().map(|v| ident(&v.rust_name)).collect();
     let values: Vec<&str> = variants.iter().map(|v| v.value.as_str()).collect();
-    let variant_docs = values.iter().map(|v| format!(" `{v}`"));
+    let variant_docs = variants.iter().map(|v| match &v.description {
+        Some(text) => format!(" `{}`: {text}", v.value),
+        None => format!(" `{}`", v.value),
+    });
     quote! {
         #docs
         ///

@@ -3,6 +3,7 @@
 //! the service tree.
 
 mod operations;
+mod pagination;
 mod placement;
 mod schemas;
 
@@ -126,8 +127,9 @@ fn build_tree(by_service: &BTreeMap<Vec<String>, Vec<Operation>>, prefix: &[Stri
     for child in children {
         let mut module = prefix.to_vec();
         module.push(child.clone());
-        let operations = by_service.get(&module).cloned().unwrap_or_default();
+        let mut operations = by_service.get(&module).cloned().unwrap_or_default();
         let sub = build_tree(by_service, &module, config)?;
+        drop_colliding_pagination(&mut operations, &sub);
         if let Some(op) = operations.iter().find(|o| sub.iter().any(|s| s.accessor == o.method_name)) {
             return Err(Error::Semantic {
                 pointer: format!("#/paths/{}", pointer_token(&op.path)),
@@ -151,6 +153,22 @@ fn build_tree(by_service: &BTreeMap<Vec<String>, Vec<Operation>>, prefix: &[Stri
         });
     }
     Ok(out)
+}
+
+/// A page-walking method named like another method or a sub-service is not generated.
+fn drop_colliding_pagination(operations: &mut [Operation], children: &[Service]) {
+    let taken: BTreeSet<String> = operations
+        .iter()
+        .map(|o| naming::unraw(&o.method_name).to_owned())
+        .chain(children.iter().map(|c| naming::unraw(&c.accessor).to_owned()))
+        .collect();
+    let mut added = BTreeSet::new();
+    for op in operations.iter_mut() {
+        let clash = op.pagination.as_ref().is_some_and(|p| taken.contains(&p.method_name) || !added.insert(p.method_name.clone()));
+        if clash {
+            op.pagination = None;
+        }
+    }
 }
 
 /// The path prefix shared by every operation of a service and its children, cut after the

@@ -32,7 +32,7 @@ pub fn lower_operation(types: &mut Types<'_>, so: &SpecOperation<'_>, method_nam
     let errors = errors(types, so)?;
     let error_conversion = error_conversion(types, &errors);
     let idempotency_header = idempotency_header(&params);
-    Ok(Operation {
+    let mut lowered = Operation {
         id: so.id.clone(),
         method_name,
         http_method: so.method.to_uppercase(),
@@ -48,7 +48,10 @@ pub fn lower_operation(types: &mut Types<'_>, so: &SpecOperation<'_>, method_nam
         servers: servers(if op.servers.is_empty() { &so.item.servers } else { &op.servers }),
         auth: auth(types, op),
         idempotency_header,
-    })
+        pagination: None,
+    };
+    lowered.pagination = crate::lower::pagination::pagination(types, so, &lowered)?;
+    Ok(lowered)
 }
 
 /// The header parameter that carries an idempotency key (`Idempotency-Key`,

@@ -122,7 +122,8 @@ impl<'a> Types<'a> {
         match &schema.schema_kind {
             SchemaKind::Type(Type::String(s)) if !s.enumeration.is_empty() => {
                 let values: Vec<String> = s.enumeration.iter().flatten().cloned().collect();
-                Ok(self.define(schema, pointer, hint, string_enum(&values, self.keep())))
+                let kind = string_enum(&values, self.keep(), enum_descriptions(schema));
+                Ok(self.define(schema, pointer, hint, kind))
             }
             // Every other string, whatever its format (date-time, uuid, byte...), stays text.
             SchemaKind::Type(Type::String(_)) => Ok(TypeRef::String),
@@ -377,7 +378,16 @@ fn variant_words(ty: &TypeRef, index: usize) -> Vec<String> {
     vec![word.to_owned()]
 }
 
-fn string_enum(values: &[String], keep: &[String]) -> TypeKind {
+/// `x-enum-descriptions: {value: text}` on a string enum documents its values one by one.
+fn enum_descriptions(schema: &Schema) -> impl Fn(&str) -> Option<String> + '_ {
+    let map = schema.schema_data.extensions.get("x-enum-descriptions").and_then(|v| v.as_object());
+    move |value| {
+        let text = map?.get(value)?.as_str()?.split_whitespace().collect::<Vec<_>>().join(" ");
+        (!text.is_empty()).then_some(text)
+    }
+}
+
+fn string_enum(values: &[String], keep: &[String], description: impl Fn(&str) -> Option<String>) -> TypeKind {
     let mut variants: Vec<Variant> = Vec::new();
     for value in values {
         let words = split_words(value, keep);
@@ -388,7 +398,7 @@ fn string_enum(values: &[String], keep: &[String]) -> TypeKind {
             rust_name = format!("{base}{n}");
             n += 1;
         }
-        variants.push(Variant { value: value.clone(), rust_name });
+        variants.push(Variant { value: value.clone(), rust_name, description: description(value) });
     }
     let mut unknown_variant = "Unknown".to_owned();
     while variants.iter().any(|v| v.rust_name == unknown_variant) {

@@ -34,6 +34,52 @@ impl<'a> FraudRules<'a> {
         crate::Call::new(self.client, build(), crate::call::json)
     }
 
+    /// Every item of [`Self::list`], page after page: each page's next cursor is sent back as `cursor` until it comes back empty or absent (or unchanged).
+    ///
+    /// Pages are fetched as the stream is polled; the stream ends after the first error.
+    ///
+    /// `POST /v1/rules/list`
+    pub fn list_all(
+        &self,
+        request: &crate::fraud::rules::ListRequest,
+    ) -> impl ::futures_core::Stream<
+        Item = ::std::result::Result<crate::fraud::rules::Rule, crate::Error>,
+    > + 'a {
+        let service = *self;
+        let pages = ::futures_util::stream::try_unfold(
+            ::std::option::Option::Some(::std::clone::Clone::clone(request)),
+            move |state| async move {
+                let ::std::option::Option::Some(mut request) = state else {
+                    return ::std::result::Result::<
+                        _,
+                        crate::Error,
+                    >::Ok(::std::option::Option::None);
+                };
+                let page = service.list(&request).await?;
+                let next = page
+                    .next_cursor
+                    .as_ref()
+                    .filter(|cursor| {
+                        !cursor.is_empty()
+                            && request.cursor.as_deref()
+                                != ::std::option::Option::Some(cursor.as_str())
+                    })
+                    .cloned();
+                let items = ::futures_util::stream::iter(
+                    ::std::iter::IntoIterator::into_iter(page.rules)
+                        .map(::std::result::Result::Ok),
+                );
+                let state = next
+                    .map(|cursor| {
+                        request.cursor = ::std::option::Option::Some(cursor);
+                        request
+                    });
+                ::std::result::Result::Ok(::std::option::Option::Some((items, state)))
+            },
+        );
+        ::futures_util::stream::TryStreamExt::try_flatten(pages)
+    }
+
     /// Set a fraud rule
     ///
     /// Creates, replaces or clears (with `NONE`) the action forced for one identifier such as a visitor ID, a fingerprint, a CIDR block, an ASN or a country code. Exactly one identifier may be given per request, and `ALLOW` is not permitted for country codes.
@@ -108,7 +154,7 @@ pub struct ListResponse {
     /// Unique identifier of this API call, useful when contacting support.
     pub request_id: ::std::string::String,
 
-    /// Cursor for the next page of results; null when there are no more pages.
+    /// Cursor for the next page of results. The reference types it as a required string and also says paging ends when it comes back null, so null (and empty) mean no more pages.
     pub next_cursor: ::std::option::Option<::std::string::String>,
 
     /// Rules configured for the project on this page.

@@ -532,7 +532,7 @@ pub struct SendRequest {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub session_jwt: ::std::option::Option<::std::string::String>,
 
-    /// Language of the email, as an IETF BCP 47 tag. English when unset.
+    /// Language of the email, as an IETF BCP 47 tag. English when unset. The reference documents en, es, pt-br and fr; the official SDKs' locale type also lists it, de-DE, zh-Hans and ca-ES.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub locale: ::std::option::Option<crate::magic_links::email::SendRequestLocale>,
 
@@ -698,7 +698,7 @@ impl SendRequest {
 
     /// Sets `locale`.
     ///
-    /// Language of the email, as an IETF BCP 47 tag. English when unset.
+    /// Language of the email, as an IETF BCP 47 tag. English when unset. The reference documents en, es, pt-br and fr; the official SDKs' locale type also lists it, de-DE, zh-Hans and ca-ES.
     #[must_use]
     pub fn locale(
         mut self,
@@ -721,7 +721,7 @@ impl SendRequest {
     }
 }
 
-/// Language of the email, as an IETF BCP 47 tag. English when unset.
+/// Language of the email, as an IETF BCP 47 tag. English when unset. The reference documents en, es, pt-br and fr; the official SDKs' locale type also lists it, de-DE, zh-Hans and ca-ES.
 ///
 /// Values this version of the crate does not know are kept in the catch-all variant,
 /// so a new server value does not break decoding.
@@ -740,6 +740,18 @@ pub enum SendRequestLocale {
     /// `fr`
     Fr,
 
+    /// `it`
+    It,
+
+    /// `de-DE`
+    DeDe,
+
+    /// `zh-Hans`
+    ZhHans,
+
+    /// `ca-ES`
+    CaEs,
+
     /// A value not listed in the API description.
     Unknown(::std::string::String),
 }
@@ -751,6 +763,10 @@ impl SendRequestLocale {
             Self::Es => "es",
             Self::PtBr => "pt-br",
             Self::Fr => "fr",
+            Self::It => "it",
+            Self::DeDe => "de-DE",
+            Self::ZhHans => "zh-Hans",
+            Self::CaEs => "ca-ES",
             Self::Unknown(value) => value.as_str(),
         }
     }
@@ -762,6 +778,10 @@ impl ::std::convert::From<&str> for SendRequestLocale {
             "es" => Self::Es,
             "pt-br" => Self::PtBr,
             "fr" => Self::Fr,
+            "it" => Self::It,
+            "de-DE" => Self::DeDe,
+            "zh-Hans" => Self::ZhHans,
+            "ca-ES" => Self::CaEs,
             other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
         }
     }

@@ -37,10 +37,10 @@ impl<'a> Settings<'a> {
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum Locale {
-    /// `en`
+    /// `en`: English.
     En,
 
-    /// `pt-br`
+    /// `pt-br`: Brazilian Portuguese, on two lines in the spec.
     PtBr,
 
     /// `2fa`
