@@ -4,7 +4,7 @@
 /// The `crypto_wallets` operations, reached with `client.crypto_wallets()`.
 #[derive(Clone, Copy, Debug)]
 pub struct CryptoWallets<'a> {
-    client: &'a crate::Client,
+    pub(crate) client: &'a crate::Client,
 }
 impl<'a> CryptoWallets<'a> {
     pub(crate) fn new(client: &'a crate::Client) -> Self {

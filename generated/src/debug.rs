@@ -4,7 +4,7 @@
 /// The `debug` operations, reached with `client.debug()`.
 #[derive(Clone, Copy, Debug)]
 pub struct Debug<'a> {
-    client: &'a crate::Client,
+    pub(crate) client: &'a crate::Client,
 }
 impl<'a> Debug<'a> {
     pub(crate) fn new(client: &'a crate::Client) -> Self {

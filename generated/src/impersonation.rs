@@ -4,7 +4,7 @@
 /// The `impersonation` operations, reached with `client.impersonation()`.
 #[derive(Clone, Copy, Debug)]
 pub struct Impersonation<'a> {
-    client: &'a crate::Client,
+    pub(crate) client: &'a crate::Client,
 }
 impl<'a> Impersonation<'a> {
     pub(crate) fn new(client: &'a crate::Client) -> Self {

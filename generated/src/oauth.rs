@@ -4,7 +4,7 @@
 /// The `oauth` operations, reached with `client.oauth()`.
 #[derive(Clone, Copy, Debug)]
 pub struct Oauth<'a> {
-    client: &'a crate::Client,
+    pub(crate) client: &'a crate::Client,
 }
 impl<'a> Oauth<'a> {
     pub(crate) fn new(client: &'a crate::Client) -> Self {

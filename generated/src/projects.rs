@@ -4,7 +4,7 @@
 /// The `projects` operations, reached with `client.projects()`.
 #[derive(Clone, Copy, Debug)]
 pub struct Projects<'a> {
-    client: &'a crate::Client,
+    pub(crate) client: &'a crate::Client,
 }
 impl<'a> Projects<'a> {
     pub(crate) fn new(client: &'a crate::Client) -> Self {

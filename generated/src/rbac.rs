@@ -4,7 +4,7 @@
 /// The `rbac` operations, reached with `client.rbac()`.
 #[derive(Clone, Copy, Debug)]
 pub struct Rbac<'a> {
-    client: &'a crate::Client,
+    pub(crate) client: &'a crate::Client,
 }
 impl<'a> Rbac<'a> {
     pub(crate) fn new(client: &'a crate::Client) -> Self {

@@ -4,7 +4,7 @@
 /// The `sessions` operations, reached with `client.sessions()`.
 #[derive(Clone, Copy, Debug)]
 pub struct Sessions<'a> {
-    client: &'a crate::Client,
+    pub(crate) client: &'a crate::Client,
 }
 impl<'a> Sessions<'a> {
     pub(crate) fn new(client: &'a crate::Client) -> Self {

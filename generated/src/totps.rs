@@ -4,7 +4,7 @@
 /// The `totps` operations, reached with `client.totps()`.
 #[derive(Clone, Copy, Debug)]
 pub struct Totps<'a> {
-    client: &'a crate::Client,
+    pub(crate) client: &'a crate::Client,
 }
 impl<'a> Totps<'a> {
     pub(crate) fn new(client: &'a crate::Client) -> Self {

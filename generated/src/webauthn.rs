@@ -4,7 +4,7 @@
 /// The `webauthn` operations, reached with `client.webauthn()`.
 #[derive(Clone, Copy, Debug)]
 pub struct Webauthn<'a> {
-    client: &'a crate::Client,
+    pub(crate) client: &'a crate::Client,
 }
 impl<'a> Webauthn<'a> {
     pub(crate) fn new(client: &'a crate::Client) -> Self {

@@ -31,7 +31,7 @@ pub fn service_module(service: &Service, types: TokenStream, index: &TypeIndex<'
         #[doc = #accessor_doc]
         #[derive(Clone, Copy, Debug)]
         pub struct #name<'a> {
-            client: &'a crate::Client,
+            pub(crate) client: &'a crate::Client,
         }
 
         impl<'a> #name<'a> {

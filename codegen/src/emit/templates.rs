@@ -22,7 +22,18 @@ fn render(name: &str, source: &str, ctx: minijinja::Value) -> Result<String> {
 }
 
 pub fn cargo_toml(config: &Config) -> Result<String> {
-    render("Cargo.toml", CARGO_TOML, context! { package => &config.package, standalone => config.standalone, wire_tests => config.tests.wire })
+    let dependencies: &[String] = config.overlay.as_ref().map_or(&[], |o| &o.dependencies);
+    for line in dependencies {
+        toml::from_str::<toml::Table>(line).map_err(|e| Error::Emit {
+            file: "Cargo.toml".into(),
+            message: format!("overlay dependency `{line}` is not a TOML `name = ...` line: {e}"),
+        })?;
+    }
+    render(
+        "Cargo.toml",
+        CARGO_TOML,
+        context! { package => &config.package, standalone => config.standalone, wire_tests => config.tests.wire, dependencies => dependencies },
+    )
 }
 
 #[derive(Serialize)]

@@ -6,7 +6,7 @@ pub mod clients;
 /// The `connected_apps` operations, reached with `client.connected_apps()`.
 #[derive(Clone, Copy, Debug)]
 pub struct ConnectedApps<'a> {
-    client: &'a crate::Client,
+    pub(crate) client: &'a crate::Client,
 }
 impl<'a> ConnectedApps<'a> {
     pub(crate) fn new(client: &'a crate::Client) -> Self {

@@ -4,7 +4,7 @@
 /// The `fraud.email` operations, reached with `client.fraud().email()`.
 #[derive(Clone, Copy, Debug)]
 pub struct FraudEmail<'a> {
-    client: &'a crate::Client,
+    pub(crate) client: &'a crate::Client,
 }
 impl<'a> FraudEmail<'a> {
     pub(crate) fn new(client: &'a crate::Client) -> Self {

@@ -4,7 +4,7 @@
 /// The `fraud.fingerprint` operations, reached with `client.fraud().fingerprint()`.
 #[derive(Clone, Copy, Debug)]
 pub struct FraudFingerprint<'a> {
-    client: &'a crate::Client,
+    pub(crate) client: &'a crate::Client,
 }
 impl<'a> FraudFingerprint<'a> {
     pub(crate) fn new(client: &'a crate::Client) -> Self {

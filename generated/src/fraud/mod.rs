@@ -9,7 +9,7 @@ pub mod verdict_reasons;
 /// The `fraud` operations, reached with `client.fraud()`.
 #[derive(Clone, Copy, Debug)]
 pub struct Fraud<'a> {
-    client: &'a crate::Client,
+    pub(crate) client: &'a crate::Client,
 }
 impl<'a> Fraud<'a> {
     pub(crate) fn new(client: &'a crate::Client) -> Self {

@@ -4,7 +4,7 @@
 /// The `fraud.rules` operations, reached with `client.fraud().rules()`.
 #[derive(Clone, Copy, Debug)]
 pub struct FraudRules<'a> {
-    client: &'a crate::Client,
+    pub(crate) client: &'a crate::Client,
 }
 impl<'a> FraudRules<'a> {
     pub(crate) fn new(client: &'a crate::Client) -> Self {

@@ -4,7 +4,7 @@
 /// The `fraud.verdict_reasons` operations, reached with `client.fraud().verdict_reasons()`.
 #[derive(Clone, Copy, Debug)]
 pub struct FraudVerdictReasons<'a> {
-    client: &'a crate::Client,
+    pub(crate) client: &'a crate::Client,
 }
 impl<'a> FraudVerdictReasons<'a> {
     pub(crate) fn new(client: &'a crate::Client) -> Self {

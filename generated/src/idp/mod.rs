@@ -6,7 +6,7 @@ pub mod oauth;
 /// The `idp` operations, reached with `client.idp()`.
 #[derive(Clone, Copy, Debug)]
 pub struct Idp<'a> {
-    client: &'a crate::Client,
+    pub(crate) client: &'a crate::Client,
 }
 impl<'a> Idp<'a> {
     pub(crate) fn new(client: &'a crate::Client) -> Self {

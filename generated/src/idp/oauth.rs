@@ -4,7 +4,7 @@
 /// The `idp.oauth` operations, reached with `client.idp().oauth()`.
 #[derive(Clone, Copy, Debug)]
 pub struct IdpOauth<'a> {
-    client: &'a crate::Client,
+    pub(crate) client: &'a crate::Client,
 }
 impl<'a> IdpOauth<'a> {
     pub(crate) fn new(client: &'a crate::Client) -> Self {

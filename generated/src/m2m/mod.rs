@@ -6,7 +6,7 @@ pub mod clients;
 /// The `m2m` operations, reached with `client.m2m()`.
 #[derive(Clone, Copy, Debug)]
 pub struct M2m<'a> {
-    client: &'a crate::Client,
+    pub(crate) client: &'a crate::Client,
 }
 impl<'a> M2m<'a> {
     pub(crate) fn new(client: &'a crate::Client) -> Self {

@@ -4,7 +4,7 @@
 /// The `magic_links.email` operations, reached with `client.magic_links().email()`.
 #[derive(Clone, Copy, Debug)]
 pub struct MagicLinksEmail<'a> {
-    client: &'a crate::Client,
+    pub(crate) client: &'a crate::Client,
 }
 impl<'a> MagicLinksEmail<'a> {
     pub(crate) fn new(client: &'a crate::Client) -> Self {

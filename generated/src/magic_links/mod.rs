@@ -6,7 +6,7 @@ pub mod email;
 /// The `magic_links` operations, reached with `client.magic_links()`.
 #[derive(Clone, Copy, Debug)]
 pub struct MagicLinks<'a> {
-    client: &'a crate::Client,
+    pub(crate) client: &'a crate::Client,
 }
 impl<'a> MagicLinks<'a> {
     pub(crate) fn new(client: &'a crate::Client) -> Self {

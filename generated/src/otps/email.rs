@@ -4,7 +4,7 @@
 /// The `otps.email` operations, reached with `client.otps().email()`.
 #[derive(Clone, Copy, Debug)]
 pub struct OtpsEmail<'a> {
-    client: &'a crate::Client,
+    pub(crate) client: &'a crate::Client,
 }
 impl<'a> OtpsEmail<'a> {
     pub(crate) fn new(client: &'a crate::Client) -> Self {

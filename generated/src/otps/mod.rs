@@ -8,7 +8,7 @@ pub mod whatsapp;
 /// The `otps` operations, reached with `client.otps()`.
 #[derive(Clone, Copy, Debug)]
 pub struct Otps<'a> {
-    client: &'a crate::Client,
+    pub(crate) client: &'a crate::Client,
 }
 impl<'a> Otps<'a> {
     pub(crate) fn new(client: &'a crate::Client) -> Self {

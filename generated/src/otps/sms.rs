@@ -4,7 +4,7 @@
 /// The `otps.sms` operations, reached with `client.otps().sms()`.
 #[derive(Clone, Copy, Debug)]
 pub struct OtpsSms<'a> {
-    client: &'a crate::Client,
+    pub(crate) client: &'a crate::Client,
 }
 impl<'a> OtpsSms<'a> {
     pub(crate) fn new(client: &'a crate::Client) -> Self {

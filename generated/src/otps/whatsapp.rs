@@ -4,7 +4,7 @@
 /// The `otps.whatsapp` operations, reached with `client.otps().whatsapp()`.
 #[derive(Clone, Copy, Debug)]
 pub struct OtpsWhatsapp<'a> {
-    client: &'a crate::Client,
+    pub(crate) client: &'a crate::Client,
 }
 impl<'a> OtpsWhatsapp<'a> {
     pub(crate) fn new(client: &'a crate::Client) -> Self {

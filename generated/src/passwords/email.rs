@@ -4,7 +4,7 @@
 /// The `passwords.email` operations, reached with `client.passwords().email()`.
 #[derive(Clone, Copy, Debug)]
 pub struct PasswordsEmail<'a> {
-    client: &'a crate::Client,
+    pub(crate) client: &'a crate::Client,
 }
 impl<'a> PasswordsEmail<'a> {
     pub(crate) fn new(client: &'a crate::Client) -> Self {

@@ -4,7 +4,7 @@
 /// The `passwords.existing_password` operations, reached with `client.passwords().existing_password()`.
 #[derive(Clone, Copy, Debug)]
 pub struct PasswordsExistingPassword<'a> {
-    client: &'a crate::Client,
+    pub(crate) client: &'a crate::Client,
 }
 impl<'a> PasswordsExistingPassword<'a> {
     pub(crate) fn new(client: &'a crate::Client) -> Self {

@@ -8,7 +8,7 @@ pub mod session;
 /// The `passwords` operations, reached with `client.passwords()`.
 #[derive(Clone, Copy, Debug)]
 pub struct Passwords<'a> {
-    client: &'a crate::Client,
+    pub(crate) client: &'a crate::Client,
 }
 impl<'a> Passwords<'a> {
     pub(crate) fn new(client: &'a crate::Client) -> Self {

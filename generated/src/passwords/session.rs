@@ -4,7 +4,7 @@
 /// The `passwords.session` operations, reached with `client.passwords().session()`.
 #[derive(Clone, Copy, Debug)]
 pub struct PasswordsSession<'a> {
-    client: &'a crate::Client,
+    pub(crate) client: &'a crate::Client,
 }
 impl<'a> PasswordsSession<'a> {
     pub(crate) fn new(client: &'a crate::Client) -> Self {

@@ -4,7 +4,7 @@
 /// The `accounts` operations, reached with `client.accounts()`.
 #[derive(Clone, Copy, Debug)]
 pub struct Accounts<'a> {
-    client: &'a crate::Client,
+    pub(crate) client: &'a crate::Client,
 }
 impl<'a> Accounts<'a> {
     pub(crate) fn new(client: &'a crate::Client) -> Self {

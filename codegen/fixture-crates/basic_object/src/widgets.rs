@@ -4,7 +4,7 @@
 /// The `widgets` operations, reached with `client.widgets()`.
 #[derive(Clone, Copy, Debug)]
 pub struct Widgets<'a> {
-    client: &'a crate::Client,
+    pub(crate) client: &'a crate::Client,
 }
 impl<'a> Widgets<'a> {
     pub(crate) fn new(client: &'a crate::Client) -> Self {

@@ -4,7 +4,7 @@
 /// The `type` operations, reached with `client.type()`.
 #[derive(Clone, Copy, Debug)]
 pub struct Type<'a> {
-    client: &'a crate::Client,
+    pub(crate) client: &'a crate::Client,
 }
 impl<'a> Type<'a> {
     pub(crate) fn new(client: &'a crate::Client) -> Self {

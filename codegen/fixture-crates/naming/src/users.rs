@@ -4,7 +4,7 @@
 /// The `users` operations, reached with `client.users()`.
 #[derive(Clone, Copy, Debug)]
 pub struct Users<'a> {
-    client: &'a crate::Client,
+    pub(crate) client: &'a crate::Client,
 }
 impl<'a> Users<'a> {
     pub(crate) fn new(client: &'a crate::Client) -> Self {

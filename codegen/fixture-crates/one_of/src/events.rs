@@ -4,7 +4,7 @@
 /// The `events` operations, reached with `client.events()`.
 #[derive(Clone, Copy, Debug)]
 pub struct Events<'a> {
-    client: &'a crate::Client,
+    pub(crate) client: &'a crate::Client,
 }
 impl<'a> Events<'a> {
     pub(crate) fn new(client: &'a crate::Client) -> Self {

@@ -33,6 +33,8 @@ struct Inner {
     client_params: BTreeMap<String, String>,
     user_agent: String,
     timeout: Option<Duration>,
+    /// State shared by all clones, one instance per type (see [`Client::extension`]).
+    extensions: std::sync::Mutex<Vec<std::sync::Arc<dyn std::any::Any + Send + Sync>>>,
 }
 
 #[derive(Clone)]
@@ -102,6 +104,18 @@ impl Client {
         self.inner.client_params.get(name).map(String::as_str).ok_or_else(|| {
             Error::Config(format!("this operation needs the client setting `{name}`; set it with `ClientBuilder::client_param`"))
         })
+    }
+
+    /// The one instance of `T` shared by this client and all its clones, created on first use.
+    #[allow(dead_code, reason = "only used by overlays that keep state on the client")]
+    pub(crate) fn extension<T: Default + Send + Sync + 'static>(&self) -> std::sync::Arc<T> {
+        let mut extensions = self.inner.extensions.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        if let Some(found) = extensions.iter().find_map(|e| Arc::clone(e).downcast::<T>().ok()) {
+            return found;
+        }
+        let created = Arc::new(T::default());
+        extensions.push(Arc::clone(&created) as Arc<dyn std::any::Any + Send + Sync>);
+        created
     }
 
     fn url_for(&self, request: &Request) -> String {
@@ -304,6 +318,7 @@ impl ClientBuilder {
                 client_params: self.client_params,
                 user_agent,
                 timeout: self.timeout,
+                extensions: std::sync::Mutex::default(),
             }),
         })
     }

@@ -4,7 +4,7 @@
 /// The `nodes` operations, reached with `client.nodes()`.
 #[derive(Clone, Copy, Debug)]
 pub struct Nodes<'a> {
-    client: &'a crate::Client,
+    pub(crate) client: &'a crate::Client,
 }
 impl<'a> Nodes<'a> {
     pub(crate) fn new(client: &'a crate::Client) -> Self {

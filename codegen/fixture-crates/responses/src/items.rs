@@ -4,7 +4,7 @@
 /// The `items` operations, reached with `client.items()`.
 #[derive(Clone, Copy, Debug)]
 pub struct Items<'a> {
-    client: &'a crate::Client,
+    pub(crate) client: &'a crate::Client,
 }
 impl<'a> Items<'a> {
     pub(crate) fn new(client: &'a crate::Client) -> Self {

@@ -4,7 +4,7 @@
 /// The `health` operations, reached with `client.health()`.
 #[derive(Clone, Copy, Debug)]
 pub struct Health<'a> {
-    client: &'a crate::Client,
+    pub(crate) client: &'a crate::Client,
 }
 impl<'a> Health<'a> {
     pub(crate) fn new(client: &'a crate::Client) -> Self {

@@ -4,7 +4,7 @@
 /// The `me` operations, reached with `client.me()`.
 #[derive(Clone, Copy, Debug)]
 pub struct Me<'a> {
-    client: &'a crate::Client,
+    pub(crate) client: &'a crate::Client,
 }
 impl<'a> Me<'a> {
     pub(crate) fn new(client: &'a crate::Client) -> Self {

@@ -4,7 +4,7 @@
 /// The `reports` operations, reached with `client.reports()`.
 #[derive(Clone, Copy, Debug)]
 pub struct Reports<'a> {
-    client: &'a crate::Client,
+    pub(crate) client: &'a crate::Client,
 }
 impl<'a> Reports<'a> {
     pub(crate) fn new(client: &'a crate::Client) -> Self {

@@ -4,7 +4,7 @@
 /// The `login` operations, reached with `client.login()`.
 #[derive(Clone, Copy, Debug)]
 pub struct Login<'a> {
-    client: &'a crate::Client,
+    pub(crate) client: &'a crate::Client,
 }
 impl<'a> Login<'a> {
     pub(crate) fn new(client: &'a crate::Client) -> Self {

@@ -4,7 +4,7 @@
 /// The `settings` operations, reached with `client.settings()`.
 #[derive(Clone, Copy, Debug)]
 pub struct Settings<'a> {
-    client: &'a crate::Client,
+    pub(crate) client: &'a crate::Client,
 }
 impl<'a> Settings<'a> {
     pub(crate) fn new(client: &'a crate::Client) -> Self {

@@ -6,7 +6,7 @@ pub mod secrets;
 /// The `connected_apps.clients` operations, reached with `client.connected_apps().clients()`.
 #[derive(Clone, Copy, Debug)]
 pub struct ConnectedAppsClients<'a> {
-    client: &'a crate::Client,
+    pub(crate) client: &'a crate::Client,
 }
 impl<'a> ConnectedAppsClients<'a> {
     pub(crate) fn new(client: &'a crate::Client) -> Self {

@@ -4,7 +4,7 @@
 /// The `connected_apps.clients.secrets` operations, reached with `client.connected_apps().clients().secrets()`.
 #[derive(Clone, Copy, Debug)]
 pub struct ConnectedAppsClientsSecrets<'a> {
-    client: &'a crate::Client,
+    pub(crate) client: &'a crate::Client,
 }
 impl<'a> ConnectedAppsClientsSecrets<'a> {
     pub(crate) fn new(client: &'a crate::Client) -> Self {

@@ -6,7 +6,7 @@ pub mod secrets;
 /// The `m2m.clients` operations, reached with `client.m2m().clients()`.
 #[derive(Clone, Copy, Debug)]
 pub struct M2mClients<'a> {
-    client: &'a crate::Client,
+    pub(crate) client: &'a crate::Client,
 }
 impl<'a> M2mClients<'a> {
     pub(crate) fn new(client: &'a crate::Client) -> Self {

@@ -4,7 +4,7 @@
 /// The `m2m.clients.secrets` operations, reached with `client.m2m().clients().secrets()`.
 #[derive(Clone, Copy, Debug)]
 pub struct M2mClientsSecrets<'a> {
-    client: &'a crate::Client,
+    pub(crate) client: &'a crate::Client,
 }
 impl<'a> M2mClientsSecrets<'a> {
     pub(crate) fn new(client: &'a crate::Client) -> Self {

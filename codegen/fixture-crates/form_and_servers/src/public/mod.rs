@@ -6,7 +6,7 @@ pub mod oauth2;
 /// The `public` operations, reached with `client.public()`.
 #[derive(Clone, Copy, Debug)]
 pub struct Public<'a> {
-    client: &'a crate::Client,
+    pub(crate) client: &'a crate::Client,
 }
 impl<'a> Public<'a> {
     pub(crate) fn new(client: &'a crate::Client) -> Self {

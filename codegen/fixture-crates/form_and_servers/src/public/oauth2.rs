@@ -4,7 +4,7 @@
 /// The `public.oauth2` operations, reached with `client.public().oauth2()`.
 #[derive(Clone, Copy, Debug)]
 pub struct PublicOauth2<'a> {
-    client: &'a crate::Client,
+    pub(crate) client: &'a crate::Client,
 }
 impl<'a> PublicOauth2<'a> {
     pub(crate) fn new(client: &'a crate::Client) -> Self {

@@ -6,7 +6,7 @@ pub mod email;
 /// The `passwords` operations, reached with `client.passwords()`.
 #[derive(Clone, Copy, Debug)]
 pub struct Passwords<'a> {
-    client: &'a crate::Client,
+    pub(crate) client: &'a crate::Client,
 }
 impl<'a> Passwords<'a> {
     pub(crate) fn new(client: &'a crate::Client) -> Self {

@@ -6,7 +6,7 @@ pub mod toys;
 /// The `pets` operations, reached with `client.pets()`.
 #[derive(Clone, Copy, Debug)]
 pub struct Pets<'a> {
-    client: &'a crate::Client,
+    pub(crate) client: &'a crate::Client,
 }
 impl<'a> Pets<'a> {
     pub(crate) fn new(client: &'a crate::Client) -> Self {

@@ -4,7 +4,7 @@
 /// The `pets.toys` operations, reached with `client.pets().toys()`.
 #[derive(Clone, Copy, Debug)]
 pub struct PetsToys<'a> {
-    client: &'a crate::Client,
+    pub(crate) client: &'a crate::Client,
 }
 impl<'a> PetsToys<'a> {
     pub(crate) fn new(client: &'a crate::Client) -> Self {
