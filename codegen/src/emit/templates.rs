@@ -71,3 +71,31 @@ pub fn readme(api: &Api, config: &Config) -> Result<String> {
         },
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::cargo_toml;
+    use crate::config::{Config, Overlay};
+
+    fn with_dependencies(lines: &[&str]) -> Config {
+        let mut config = Config::named("t");
+        config.overlay = Some(Overlay {
+            dir: "overlay".into(),
+            public_modules: Vec::new(),
+            private_modules: Vec::new(),
+            dependencies: lines.iter().map(|l| (*l).to_owned()).collect(),
+        });
+        config
+    }
+
+    #[test]
+    fn overlay_dependencies_go_under_dependencies_only_when_configured() {
+        let line = r#"jsonwebtoken = { version = "10", default-features = false }"#;
+        assert!(!cargo_toml(&Config::named("t")).unwrap().contains("jsonwebtoken"));
+        let text = cargo_toml(&with_dependencies(&[line])).unwrap();
+        let dependencies = text.split("[dependencies]").nth(1).and_then(|rest| rest.split("\n[").next()).unwrap();
+        assert!(dependencies.contains(line), "{text}");
+        let err = cargo_toml(&with_dependencies(&["not toml"])).unwrap_err().to_string();
+        assert!(err.contains("not toml"), "{err}");
+    }
+}
