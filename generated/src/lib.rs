@@ -40,8 +40,13 @@ pub mod totps;
 pub mod users;
 pub mod webauthn;
 pub mod types;
+pub mod jwt;
+pub mod m2m_tokens;
 mod project;
 mod oauth2_errors;
+mod jwks;
+mod session_jwt;
+mod m2m_auth;
 pub use client::{Client, ClientBuilder};
 pub use error::{ApiError, Error, UnexpectedResponse};
 
