@@ -17,6 +17,7 @@ async fn a_valid_token_gives_the_session_and_custom_claims_with_one_key_fetch_sh
         jwks_mock(&[key_a()], 1).mount(&server).await;
         let clock = TestClock::new();
         let client = client(&server);
+        assert!(server.received_requests().await.unwrap().is_empty(), "building a client fetches nothing");
         let jwt = sign(key_a(), &session_claims(clock.now() - 10));
         let verified = client.sessions().authenticate_jwt_local(&jwt, &clock.options()).await.expect("valid token");
         let session = &verified.session;
@@ -58,6 +59,7 @@ async fn time_checks_expired_not_yet_valid_and_clock_tolerance() {
         let expired = sign(key_a(), &claims);
         let err = sessions.authenticate_jwt_local(&expired, &clock.options()).await.expect_err("expired");
         assert!(matches!(err, JwtError::Expired), "{err:?}");
+        assert_eq!(err.to_string(), "the JWT has expired");
         let tolerant = clock.options().clock_tolerance(Duration::from_secs(10));
         sessions.authenticate_jwt_local(&expired, &tolerant).await.expect("within the tolerance");
         // authenticate_jwt does not ask the API about an expired token.
@@ -324,6 +326,36 @@ async fn a_too_old_token_is_checked_by_the_api_exactly_once() {
         let relaxed = options.clone().max_token_age(Duration::from_secs(600));
         let local = client.sessions().authenticate_jwt(&jwt, &relaxed).await.expect("young enough");
         assert!(local.session_jwt.is_none());
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn when_the_keys_cannot_be_fetched_authenticate_jwt_asks_the_api() {
+    bounded(async {
+        let server = MockServer::start().await;
+        Mock::given(method("GET"))
+            .and(path(format!("/v1/sessions/jwks/{PROJECT_ID}")))
+            .respond_with(ResponseTemplate::new(503).set_body_json(json!({
+                "status_code": 503, "request_id": "request-id-test-503", "error_type": "internal_server_error",
+                "error_message": "Unavailable.",
+            })))
+            .mount(&server)
+            .await;
+        Mock::given(method("POST"))
+            .and(path("/v1/sessions/authenticate"))
+            .respond_with(ResponseTemplate::new(200).set_body_json(authenticate_response()))
+            .expect(1)
+            .mount(&server)
+            .await;
+        let clock = TestClock::new();
+        let client = client(&server);
+        let jwt = sign(key_a(), &session_claims(clock.now()));
+        let err = client.sessions().authenticate_jwt_local(&jwt, &clock.options()).await.expect_err("no keys");
+        assert!(matches!(&err, JwtError::Request(stytch_api::Error::Api(api)) if api.status == 503), "{err:?}");
+        assert!(std::error::Error::source(&err).is_some());
+        let verified = client.sessions().authenticate_jwt(&jwt, &clock.options()).await.expect("the API decides");
+        assert_eq!(verified.session_jwt.as_deref(), Some("fresh-jwt"));
     })
     .await;
 }
