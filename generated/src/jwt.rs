@@ -158,7 +158,11 @@ pub enum JwtError {
     MissingScopes(Vec<String>),
     /// Not a well-formed JWT, or a required claim is missing or has the wrong type.
     Malformed(String),
-    /// Fetching keys (or the API fallback) failed.
+    /// The project's keys could not be fetched (this error, or, within the refetch cooldown,
+    /// the last fetch's error).
+    KeysUnavailable(Arc<crate::Error>),
+    /// A request failed (the API fallback of `authenticate_jwt`, or the client lacks the
+    /// project id).
     Request(crate::Error),
 }
 
@@ -176,6 +180,7 @@ impl fmt::Display for JwtError {
             JwtError::WrongIssuer(None) => f.write_str("the JWT has no issuer"),
             JwtError::MissingScopes(scopes) => write!(f, "the token lacks the required scopes: {}", scopes.join(" ")),
             JwtError::Malformed(reason) => write!(f, "malformed JWT: {reason}"),
+            JwtError::KeysUnavailable(e) => write!(f, "the project's keys could not be fetched: {e}"),
             JwtError::Request(e) => write!(f, "request failed: {e}"),
         }
     }
@@ -184,6 +189,7 @@ impl fmt::Display for JwtError {
 impl std::error::Error for JwtError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
+            JwtError::KeysUnavailable(e) => Some(&**e),
             JwtError::Request(e) => Some(e),
             _ => None,
         }

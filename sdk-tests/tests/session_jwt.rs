@@ -340,6 +340,7 @@ async fn when_the_keys_cannot_be_fetched_authenticate_jwt_asks_the_api() {
                 "status_code": 503, "request_id": "request-id-test-503", "error_type": "internal_server_error",
                 "error_message": "Unavailable.",
             })))
+            .expect(2) // once, and again when the cooldown has passed
             .mount(&server)
             .await;
         Mock::given(method("POST"))
@@ -351,11 +352,20 @@ async fn when_the_keys_cannot_be_fetched_authenticate_jwt_asks_the_api() {
         let clock = TestClock::new();
         let client = client(&server);
         let jwt = sign(key_a(), &session_claims(clock.now()));
+        let is_503 = |err: &JwtError| matches!(err, JwtError::KeysUnavailable(e) if matches!(&**e, stytch_api::Error::Api(api) if api.status == 503));
         let err = client.sessions().authenticate_jwt_local(&jwt, &clock.options()).await.expect_err("no keys");
-        assert!(matches!(&err, JwtError::Request(stytch_api::Error::Api(api)) if api.status == 503), "{err:?}");
+        assert!(is_503(&err), "{err:?}");
         assert!(std::error::Error::source(&err).is_some());
+        // Within the cooldown, a flood of tokens gets the same error without another fetch.
+        for _ in 0..10 {
+            let err = client.sessions().authenticate_jwt_local(&jwt, &clock.options()).await.expect_err("no keys");
+            assert!(is_503(&err), "{err:?}");
+        }
         let verified = client.sessions().authenticate_jwt(&jwt, &clock.options()).await.expect("the API decides");
         assert_eq!(verified.session_jwt.as_deref(), Some("fresh-jwt"));
+        clock.advance(31);
+        let err = client.sessions().authenticate_jwt_local(&jwt, &clock.options()).await.expect_err("still no keys");
+        assert!(is_503(&err), "{err:?}");
     })
     .await;
 }

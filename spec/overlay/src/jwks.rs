@@ -69,6 +69,8 @@ struct Snapshot {
     attempted_at: Option<SystemTime>,
     /// Counts fetch attempts, so a waiter can tell that another caller fetched meanwhile.
     generation: u64,
+    /// Why the last attempt failed; `None` when it succeeded.
+    last_error: Option<Arc<crate::Error>>,
 }
 
 fn elapsed(since: Option<SystemTime>, now: SystemTime) -> Option<Duration> {
@@ -87,8 +89,8 @@ impl JwksCache {
 }
 
 /// The key set to verify a token signed with `kid`: the cached one when it is fresh and has
-/// `kid`, else (at most one caller at a time) a refetched one. An unknown `kid` triggers a
-/// refetch only once per cooldown.
+/// `kid`, else (at most one caller at a time) a refetched one. An unknown `kid`, or a failed
+/// fetch, triggers another fetch only once per cooldown.
 pub(crate) async fn keys_for(client: &crate::Client, kid: &str, options: &JwtOptions) -> Result<Arc<Keys>, JwtError> {
     let cache = client.extension::<JwksCache>();
     let now = options.clock.now();
@@ -99,8 +101,11 @@ pub(crate) async fn keys_for(client: &crate::Client, kid: &str, options: &JwtOpt
         return Ok(Arc::clone(&seen.keys));
     }
     let cooling = elapsed(seen.attempted_at, now).is_some_and(|age| age < options.jwks_refetch_cooldown);
-    if seen.fetched_at.is_some() && cooling && !has_kid {
-        return Err(JwtError::UnknownKey(kid.to_owned()));
+    match (cooling, has_kid) {
+        // Stale keys are still used while a recent refresh attempt failed.
+        (true, true) => return Ok(Arc::clone(&seen.keys)),
+        (true, false) => return Err(unusable(&seen, kid)),
+        (false, _) => {}
     }
     // Stale keys that have `kid` stay usable while another caller refreshes them.
     let guard = if has_kid {
@@ -113,14 +118,8 @@ pub(crate) async fn keys_for(client: &crate::Client, kid: &str, options: &JwtOpt
     };
     let latest = cache.snapshot();
     if latest.generation != seen.generation {
-        // Another caller fetched while this one waited: use its result, unless its fetch
-        // failed (then fetch again, still one caller at a time, to report the error).
-        if latest.keys.contains_key(kid) {
-            return Ok(Arc::clone(&latest.keys));
-        }
-        if latest.fetched_at.is_some() && latest.fetched_at == latest.attempted_at {
-            return Err(JwtError::UnknownKey(kid.to_owned()));
-        }
+        // Another caller fetched while this one waited: use its result.
+        return if latest.keys.contains_key(kid) { Ok(Arc::clone(&latest.keys)) } else { Err(unusable(&latest, kid)) };
     }
     let fetched = client.sessions().get_jwks().await;
     let attempted_at = options.clock.now();
@@ -134,7 +133,13 @@ pub(crate) async fn keys_for(client: &crate::Client, kid: &str, options: &JwtOpt
                 .filter_map(|k| DecodingKey::from_rsa_components(&k.n, &k.e).ok().map(|key| (k.kid.clone(), key)))
                 .collect();
             let keys = Arc::new(Keys { by_kid, verified: RwLock::default() });
-            cache.store(Snapshot { keys: Arc::clone(&keys), fetched_at: Some(attempted_at), attempted_at: Some(attempted_at), generation });
+            cache.store(Snapshot {
+                keys: Arc::clone(&keys),
+                fetched_at: Some(attempted_at),
+                attempted_at: Some(attempted_at),
+                generation,
+                last_error: None,
+            });
             drop(guard);
             if keys.contains_key(kid) {
                 Ok(keys)
@@ -144,14 +149,30 @@ pub(crate) async fn keys_for(client: &crate::Client, kid: &str, options: &JwtOpt
         }
         Err(e) => {
             // Keep the old keys; a stale key that matches is better than failing.
+            let error = Arc::new(e);
             let keys = Arc::clone(&latest.keys);
-            cache.store(Snapshot { keys: Arc::clone(&keys), fetched_at: latest.fetched_at, attempted_at: Some(attempted_at), generation });
+            cache.store(Snapshot {
+                keys: Arc::clone(&keys),
+                fetched_at: latest.fetched_at,
+                attempted_at: Some(attempted_at),
+                generation,
+                last_error: Some(Arc::clone(&error)),
+            });
             drop(guard);
             if keys.contains_key(kid) {
                 Ok(keys)
             } else {
-                Err(JwtError::Request(e))
+                Err(JwtError::KeysUnavailable(error))
             }
         }
+    }
+}
+
+/// Why `snapshot` cannot verify a token signed with `kid`: its last fetch failed, or the key
+/// is not in the set.
+fn unusable(snapshot: &Snapshot, kid: &str) -> JwtError {
+    match &snapshot.last_error {
+        Some(error) => JwtError::KeysUnavailable(Arc::clone(error)),
+        None => JwtError::UnknownKey(kid.to_owned()),
     }
 }

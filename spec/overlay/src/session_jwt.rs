@@ -23,7 +23,7 @@ impl crate::sessions::Sessions<'_> {
     /// [`authenticate_jwt_local`]: Self::authenticate_jwt_local
     pub async fn authenticate_jwt(&self, jwt: &str, options: &JwtOptions) -> Result<JwtSession, JwtError> {
         match self.authenticate_jwt_local(jwt, options).await {
-            Err(JwtError::TooOld | JwtError::UnknownKey(_) | JwtError::Request(_)) => {}
+            Err(JwtError::TooOld | JwtError::UnknownKey(_) | JwtError::KeysUnavailable(_) | JwtError::Request(_)) => {}
             decided => return decided,
         }
         let request = crate::sessions::AuthenticateRequest::new().session_jwt(jwt);
