@@ -110,6 +110,10 @@ pub struct Overlay {
     /// Modules declared as private `mod` in `lib.rs` (e.g. extra `impl` blocks).
     #[serde(default)]
     pub private_modules: Vec<String>,
+    /// Extra lines for the generated `Cargo.toml`'s `[dependencies]`, needed by the overlay's
+    /// code only (e.g. `'tokio = { version = "1", features = ["sync"] }'`).
+    #[serde(default)]
+    pub dependencies: Vec<String>,
 }
 
 fn default_version() -> String {

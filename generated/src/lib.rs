@@ -47,8 +47,13 @@ pub mod totps;
 pub mod users;
 pub mod webauthn;
 pub mod types;
+pub mod jwt;
+pub mod m2m_tokens;
 mod project;
 mod oauth2_errors;
+mod jwks;
+mod session_jwt;
+mod m2m_auth;
 pub use call::{Call, RequestOptions, Response};
 pub use client::{
     Client, ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT,

@@ -22,9 +22,22 @@ fn render(name: &str, source: &str, ctx: minijinja::Value) -> Result<String> {
 }
 
 /// `paginates`: some operation has a `<method>_all` stream, which needs the futures crates.
+/// The overlay's extra dependencies are checked to be TOML `name = ...` lines.
 pub fn cargo_toml(config: &Config, paginates: bool) -> Result<String> {
-    let ctx = context! { package => &config.package, standalone => config.standalone, wire_tests => config.tests.wire, paginates };
-    render("Cargo.toml", CARGO_TOML, ctx)
+    let dependencies: &[String] = config.overlay.as_ref().map_or(&[], |o| &o.dependencies);
+    for line in dependencies {
+        toml::from_str::<toml::Table>(line).map_err(|e| Error::Emit {
+            file: "Cargo.toml".into(),
+            message: format!("overlay dependency `{line}` is not a TOML `name = ...` line: {e}"),
+        })?;
+    }
+    let ctx = context! { package => &config.package, standalone => config.standalone, wire_tests => config.tests.wire, paginates, dependencies };
+    let text = render("Cargo.toml", CARGO_TOML, ctx)?;
+    toml::from_str::<toml::Table>(&text).map_err(|e| Error::Emit {
+        file: "Cargo.toml".into(),
+        message: format!("the rendered Cargo.toml is not valid TOML (does an overlay dependency repeat one the runtime declares?): {e}"),
+    })?;
+    Ok(text)
 }
 
 #[derive(Serialize)]
@@ -64,4 +77,32 @@ pub fn readme(api: &Api, config: &Config) -> Result<String> {
             operations => rows,
         },
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::cargo_toml;
+    use crate::config::{Config, Overlay};
+
+    fn with_dependencies(lines: &[&str]) -> Config {
+        let mut config = Config::named("t");
+        config.overlay = Some(Overlay {
+            dir: "overlay".into(),
+            public_modules: Vec::new(),
+            private_modules: Vec::new(),
+            dependencies: lines.iter().map(|l| (*l).to_owned()).collect(),
+        });
+        config
+    }
+
+    #[test]
+    fn overlay_dependencies_go_under_dependencies_only_when_configured() {
+        let line = r#"jsonwebtoken = { version = "10", default-features = false }"#;
+        assert!(!cargo_toml(&Config::named("t"), false).unwrap().contains("jsonwebtoken"));
+        let text = cargo_toml(&with_dependencies(&[line]), false).unwrap();
+        let dependencies = text.split("[dependencies]").nth(1).and_then(|rest| rest.split("\n[").next()).unwrap();
+        assert!(dependencies.contains(line), "{text}");
+        let err = cargo_toml(&with_dependencies(&["not toml"]), false).unwrap_err().to_string();
+        assert!(err.contains("not toml"), "{err}");
+    }
 }
