@@ -20,6 +20,10 @@ pub struct Api {
     pub error_body: TypeRef,
     /// Name of the module holding types shared between services.
     pub shared_module: String,
+    /// What loading and lowering worked around (renames, raw-JSON fallbacks, coerced values),
+    /// in the order found. Emitters ignore it.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<crate::error::Warning>,
 }
 
 /// Documentation text, one entry per line, already trimmed of trailing blanks.
