@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 use openapiv3::{Parameter, ParameterSchemaOrContent, ReferenceOr, RequestBody, Response, StatusCode};
 
 use crate::error::{pointer_token, Result};
-use crate::ir::{Auth, Body, Docs, Field, ErrorResponse, MediaType, Operation, Param, ParamLocation, Server, Success, TypeRef};
+use crate::ir::{Auth, Body, Docs, ErrorResponse, Field, MediaType, Operation, Param, ParamLocation, QueryStyle, Server, Success, TypeRef};
 use crate::lower::refs::deref;
 use crate::lower::schemas::Types;
 use crate::naming::{dedupe, snake_ident, split_words, unraw};
@@ -92,8 +92,9 @@ fn params(types: &mut Types<'_>, so: &SpecOperation<'_>, hint: &[String]) -> Vec
     let declared = so.item.parameters.iter().enumerate().map(|(i, p)| (format!("{item_pointer}/parameters/{i}"), p, false));
     let own = so.op.parameters.iter().enumerate().map(|(i, p)| (format!("{}/parameters/{i}", so.pointer), p, true));
     for (pointer, p, overrides) in declared.chain(own).collect::<Vec<_>>() {
-        let param = match resolve_parameter(types, p, &pointer) {
-            Ok(param) => param,
+        // A referenced parameter is lowered at its target, so its inline types are shared.
+        let (pointer, param) = match resolve_parameter(types, p, &pointer) {
+            Ok(found) => found,
             Err(e) => {
                 types.warn_error(&e, "parameter left out");
                 continue;
@@ -131,7 +132,12 @@ fn params(types: &mut Types<'_>, so: &SpecOperation<'_>, hint: &[String]) -> Vec
             ParameterSchemaOrContent::Content(_) => TypeRef::String,
         };
         let client_param = data.extensions.get("x-client-param").and_then(|v| v.as_str()).map(str::to_owned);
+        let style = match param.as_ref() {
+            Parameter::Query { style, .. } => query_style(style, data.explode),
+            _ => None,
+        };
         out.push(Param {
+            style,
             name: data.name.clone(),
             rust_name: snake_ident(&words),
             location,
@@ -146,11 +152,22 @@ fn params(types: &mut Types<'_>, so: &SpecOperation<'_>, hint: &[String]) -> Vec
             types.warn(&so.pointer, format!("path template names `{{{name}}}` but no path parameter declares it; taken as a string"));
             let words = split_words(name, &types.config.naming.words);
             let rust_name = snake_ident(&words);
-            out.push(Param { name: name.to_owned(), rust_name, location: ParamLocation::Path, ty: TypeRef::String, required: true, docs: Docs::default(), client_param: None });
+            out.push(Param { name: name.to_owned(), rust_name, location: ParamLocation::Path, ty: TypeRef::String, required: true, docs: Docs::default(), client_param: None, style: None });
         }
     }
     dedupe_params(types, so, &mut out);
     out
+}
+
+/// The spelling of a query parameter, `None` for the default (`form`, exploded).
+fn query_style(style: &openapiv3::QueryStyle, explode: Option<bool>) -> Option<QueryStyle> {
+    match style {
+        openapiv3::QueryStyle::Form if explode == Some(false) => Some(QueryStyle::FormUnexploded),
+        openapiv3::QueryStyle::Form => None,
+        openapiv3::QueryStyle::DeepObject => Some(QueryStyle::DeepObject),
+        openapiv3::QueryStyle::SpaceDelimited => Some(QueryStyle::SpaceDelimited),
+        openapiv3::QueryStyle::PipeDelimited => Some(QueryStyle::PipeDelimited),
+    }
 }
 
 /// Parameters whose names sanitize to one Rust name (`drug_id` and `DRUG_ID`, a path and a
@@ -202,15 +219,16 @@ fn template_names(path: &str) -> Vec<&str> {
     path.split('{').skip(1).filter_map(|s| s.split_once('}').map(|(n, _)| n)).collect()
 }
 
-fn resolve_parameter<'a>(types: &Types<'a>, p: &'a ReferenceOr<Parameter>, pointer: &str) -> Result<Cow<'a, Parameter>> {
+/// A parameter and the pointer it sits at (the target, for a `$ref`).
+fn resolve_parameter<'a>(types: &Types<'a>, p: &'a ReferenceOr<Parameter>, pointer: &str) -> Result<(String, Cow<'a, Parameter>)> {
     match p {
-        ReferenceOr::Item(p) => Ok(Cow::Borrowed(p)),
+        ReferenceOr::Item(p) => Ok((pointer.to_owned(), Cow::Borrowed(p))),
         ReferenceOr::Reference { reference } => {
             let name = reference.strip_prefix("#/components/parameters/");
-            match name.and_then(|n| types.spec.doc.components.as_ref()?.parameters.get(n)) {
-                Some(ReferenceOr::Item(p)) => Ok(Cow::Borrowed(p)),
+            match name.and_then(|n| Some((n, types.spec.doc.components.as_ref()?.parameters.get(n)?))) {
+                Some((n, ReferenceOr::Item(p))) => Ok((format!("#/components/parameters/{n}"), Cow::Borrowed(p))),
                 // Any other pointer (`#/paths/~1pets/get/parameters/0`), or a chain.
-                _ => deref::<Parameter>(types.spec, reference, pointer, "parameter").map(|(_, p)| Cow::Owned(p)),
+                _ => deref::<Parameter>(types.spec, reference, pointer, "parameter").map(|(at, p)| (at, Cow::Owned(p))),
             }
         }
     }
@@ -239,15 +257,15 @@ fn body(types: &mut Types<'_>, so: &SpecOperation<'_>, hint: &[String]) -> Optio
         });
     let Some((media, content_type, media_obj)) = chosen else {
         let listed: Vec<&str> = body.content.keys().map(String::as_str).collect();
-        let Some(first) = listed.first() else {
+        if listed.is_empty() {
             types.warn(&pointer, "request body declares no media type; the operation is generated without a body");
             return None;
-        };
+        }
         types.warn(
             &pointer,
-            format!("unsupported request media type(s) {listed:?}: the body is typed as `serde_json::Value` and sent as JSON under `{first}`"),
+            format!("unsupported request media type(s) {listed:?}: the body is typed as `serde_json::Value` and sent as `application/json`"),
         );
-        return Some(Body { media: MediaType::Json, content_type: (*first).to_owned(), ty: TypeRef::Json, required: body.required });
+        return Some(Body { media: MediaType::Json, content_type: "application/json".into(), ty: TypeRef::Json, required: body.required });
     };
     let mut body_hint = hint.to_vec();
     body_hint.push("request".into());
