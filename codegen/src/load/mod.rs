@@ -42,21 +42,31 @@ impl Spec {
         }
         check_version(file, &raw)?;
         warnings.extend(coerce::coerce(&mut raw));
-        let doc: openapiv3::OpenAPI = match serde_json::from_value(raw.clone()) {
-            Ok(doc) => doc,
+        // `openapiv3` can panic on documents it rejects in one pass and accepts in another (found
+        // by the property tests, e.g. a duplicated `application/json:` key): that is a shape
+        // error too.
+        let typed = std::panic::catch_unwind(|| serde_json::from_value::<openapiv3::OpenAPI>(raw.clone()));
+        let doc = match typed {
+            Ok(Ok(doc)) => doc,
             // Parse the text again for the error, so that it keeps its line and column.
-            Err(e) => return Err(Spec::shape_error(file, text, is_json, &e)),
+            Ok(Err(e)) => return Err(Spec::shape_error(file, text, is_json, &e.to_string())),
+            Err(_) => return Err(Spec::shape_error(file, text, is_json, "the document does not have the shape of an OpenAPI 3.0 document")),
         };
         Ok(Spec { file: file.to_owned(), doc, raw, warnings })
     }
 
-    fn shape_error(file: &Path, text: &str, is_json: bool, coerced: &serde_json::Error) -> Error {
-        let located = if is_json {
-            serde_json::from_str::<openapiv3::OpenAPI>(text).err().map(|e| json_error(file, &e))
-        } else {
-            serde_yaml::from_str::<openapiv3::OpenAPI>(text).err().map(|e| yaml_error(file, &e))
-        };
-        located.unwrap_or_else(|| Error::Syntax { file: file.to_owned(), line: None, column: None, message: coerced.to_string() })
+    fn shape_error(file: &Path, text: &str, is_json: bool, coerced: &str) -> Error {
+        let located = std::panic::catch_unwind(|| {
+            if is_json {
+                serde_json::from_str::<openapiv3::OpenAPI>(text).err().map(|e| json_error(file, &e))
+            } else {
+                serde_yaml::from_str::<openapiv3::OpenAPI>(text).err().map(|e| yaml_error(file, &e))
+            }
+        });
+        located
+            .ok()
+            .flatten()
+            .unwrap_or_else(|| Error::Syntax { file: file.to_owned(), line: None, column: None, message: coerced.to_owned() })
     }
 
     /// Looks up a JSON pointer in the raw document.

@@ -18,7 +18,7 @@ enum Member {
 }
 
 impl Types<'_> {
-    /// `own` holds the fields of `properties` written beside `allOf`.
+    /// `own` holds the fields of `properties` written beside `allOf`; they come last.
     pub(super) fn all_of(
         &mut self,
         schema: &Schema,
@@ -32,8 +32,8 @@ impl Types<'_> {
             // A lone `allOf` wraps a reference to add docs or `nullable`: the same type.
             return self.convert(only, &format!("{pointer}/allOf/0"), hint);
         }
-        let mut fields = own;
-        let mut merged_any = !fields.is_empty();
+        let mut fields = Vec::new();
+        let mut merged_any = !own.is_empty();
         let mut others: Vec<(usize, bool)> = Vec::new();
         for (i, part) in parts.iter().enumerate() {
             let part_pointer = format!("{pointer}/allOf/{i}");
@@ -46,6 +46,7 @@ impl Types<'_> {
                 Member::Other { specific } => others.push((i, specific)),
             }
         }
+        merge(&mut fields, own);
         if merged_any {
             let dropped: Vec<String> = others
                 .iter()
@@ -68,6 +69,26 @@ impl Types<'_> {
     }
 
     fn member(&mut self, part: &ReferenceOr<Schema>, pointer: &str, hint: &[String]) -> Member {
+        // A member that refers back to a schema being merged (`A: {allOf: [$ref: A]}`) adds
+        // nothing more.
+        let target = match part {
+            ReferenceOr::Reference { reference } => Some(reference.clone()),
+            ReferenceOr::Item(_) => None,
+        };
+        if let Some(t) = &target {
+            if !self.merging.insert(t.clone()) {
+                self.warn(pointer, format!("allOf member `{t}` refers back to a schema being merged; left out"));
+                return Member::Empty;
+            }
+        }
+        let member = self.member_inner(part, pointer, hint);
+        if let Some(t) = &target {
+            self.merging.remove(t);
+        }
+        member
+    }
+
+    fn member_inner(&mut self, part: &ReferenceOr<Schema>, pointer: &str, hint: &[String]) -> Member {
         let resolved = match self.resolve(part, pointer) {
             Ok(s) => s.into_owned(),
             Err(e) => {

@@ -30,6 +30,7 @@ pub fn lower(spec: &Spec, config: &Config) -> Result<Api> {
         .collect();
 
     let names: Vec<naming::OperationName> = spec_ops.iter().map(|so| operation_name(so, &endpoints, config, &mut types)).collect();
+    let names = avoid_client_names(&spec_ops, names, &mut types);
     let names = resolve_method_collisions(&spec_ops, names, &mut types);
     let mut by_service: BTreeMap<Vec<String>, Vec<Operation>> = BTreeMap::new();
     for (so, name) in spec_ops.iter().zip(names) {
@@ -42,6 +43,7 @@ pub fn lower(spec: &Spec, config: &Config) -> Result<Api> {
     let mut services = build_tree(&by_service, &[], config);
     let error_body = error_body(&types, &by_service, config)?;
     let shared_module = if services.iter().any(|s| s.accessor == "types") { "shared_types" } else { "types" };
+    break_alias_cycles(&mut types);
     let mut warnings = spec.warnings.clone();
     warnings.append(&mut types.warnings);
     let placed = placement::place(types.defs, &mut services, &error_body, shared_module, config, &mut warnings)?;
@@ -62,6 +64,40 @@ pub fn lower(spec: &Spec, config: &Config) -> Result<Api> {
         shared_module: shared_module.to_owned(),
         warnings,
     })
+}
+
+/// Aliases that name each other in a ring (`A = B`, `B = A`, from schemas that only refer to
+/// each other) have no type: the first of the ring becomes any JSON, with a warning.
+fn break_alias_cycles(types: &mut schemas::Types<'_>) {
+    let alias_target = |kind: Option<&crate::ir::TypeKind>| -> Option<String> {
+        let crate::ir::TypeKind::Alias { ty } = kind? else { return None };
+        let inner = match ty {
+            TypeRef::Nullable(t) => t.as_ref(),
+            t => t,
+        };
+        match inner {
+            TypeRef::Named(n) => Some(n.clone()),
+            _ => None,
+        }
+    };
+    let ids: Vec<String> = types.defs.keys().cloned().collect();
+    for id in ids {
+        let mut seen = BTreeSet::new();
+        let mut at = id.clone();
+        while let Some(next) = alias_target(types.defs.get(&at).map(|d| &d.kind)) {
+            if next == id {
+                types.warn(&id, "this schema only refers to itself through other schemas; typed as `serde_json::Value`");
+                if let Some(def) = types.defs.get_mut(&id) {
+                    def.kind = crate::ir::TypeKind::Alias { ty: TypeRef::Json };
+                }
+                break;
+            }
+            if !seen.insert(next.clone()) {
+                break;
+            }
+            at = next;
+        }
+    }
 }
 
 /// Every path item, `$ref`s followed; one that cannot be resolved is left out with a warning.
@@ -101,6 +137,34 @@ fn collect_operations<'a>(items: &'a [(&'a str, String, Cow<'a, openapiv3::PathI
         }
     }
     out
+}
+
+/// Names a top-level service cannot take: the `Client`'s own methods (its accessor would clash
+/// with them) and the crate's fixed modules.
+const CLIENT_RESERVED: &[&str] = &[
+    "base_url", "builder", "client_param", "send", "send_empty", "send_json", "send_text", "url_for", "new", "clone",
+    "client", "error",
+];
+
+/// A top-level service named like a reserved name becomes `<name>_api`, with one warning.
+fn avoid_client_names(
+    ops: &[SpecOperation<'_>],
+    mut names: Vec<naming::OperationName>,
+    types: &mut schemas::Types<'_>,
+) -> Vec<naming::OperationName> {
+    let mut warned = BTreeSet::new();
+    for (so, name) in ops.iter().zip(names.iter_mut()) {
+        let Some(first) = name.service.first_mut() else { continue };
+        if CLIENT_RESERVED.contains(&naming::unraw(first)) {
+            let renamed = format!("{}_api", naming::unraw(first));
+            if warned.insert(first.clone()) {
+                let message = format!("service `{first}` would clash with `Client::{first}` or the crate module `{first}`; it is `{renamed}`");
+                types.warnings.push(Warning { pointer: so.pointer.clone(), operation: Some(so.id.clone()), message });
+            }
+            *first = renamed;
+        }
+    }
+    names
 }
 
 /// Two operations wanting one method of a service, a method named like a sub-service, or a

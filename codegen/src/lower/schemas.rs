@@ -41,6 +41,8 @@ pub struct Types<'a> {
     pub operation: Option<String>,
     /// Non-component `$ref` targets being converted, to stop circular chains.
     in_progress: BTreeSet<String>,
+    /// `allOf` member references being merged, to stop circular merges.
+    pub(super) merging: BTreeSet<String>,
 }
 
 impl<'a> Types<'a> {
@@ -53,6 +55,7 @@ impl<'a> Types<'a> {
             warnings: Vec::new(),
             operation: None,
             in_progress: BTreeSet::new(),
+            merging: BTreeSet::new(),
         };
         let Some(components) = &spec.doc.components else { return types };
         for (name, schema) in &components.schemas {
@@ -238,6 +241,7 @@ impl<'a> Types<'a> {
     fn any(&mut self, schema: &Schema, any: &openapiv3::AnySchema, pointer: &str, hint: &[String], named: bool) -> TypeRef {
         if !any.all_of.is_empty() {
             // Sibling properties are one more member of the merge.
+            // (`merging` also guards this path: `member` is where references are followed.)
             let own = self.fields(&any.properties, &any.required, pointer, hint);
             return self.all_of(schema, &any.all_of, own, pointer, hint, named);
         }
