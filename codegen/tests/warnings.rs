@@ -117,3 +117,49 @@ fn lenient_loading_names_each_coerced_value() {
     assert!(w[0].starts_with("warning: at #/info/version:"), "{w:?}");
     assert!(w[1].starts_with("warning: at #/components/schemas/E/enum:"), "{w:?}");
 }
+
+/// One spec mixing every worked-around construct generates files, with warnings.
+#[test]
+fn a_spec_mixing_everything_generates_with_warnings() {
+    let text = "openapi: 3.0.3
+info: {title: Mixed, version: 1.0}
+paths:
+  /profile/{id}:
+    get:
+      operationId: fetch
+      parameters:
+        - {name: id, in: path, required: true, schema: {type: string}}
+        - {name: ID, in: query, schema: {type: string}}
+        - {name: filter, in: query, style: deepObject, schema: {$ref: '#/components/schemas/Profile'}}
+        - {name: c, in: cookie, schema: {type: string}}
+      responses:
+        '200': {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/Profile'}}}}
+        '201': {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/Profile/properties/name'}}}}
+  /profile/{profile_id}:
+    get:
+      operationId: fetch
+      parameters: [{$ref: '#/paths/~1profile~1%7Bid%7D/get/parameters/0'}, {name: profile_id, in: path, required: true, schema: {type: string}}]
+      requestBody: {content: {multipart/form-data: {schema: {type: object}}}}
+      responses: {'200': {description: ok}}
+components:
+  schemas:
+    Profile:
+      type: object
+      required: true
+      properties:
+        name: {type: string, enum: [a, 1]}
+        _name: {allOf: [{type: string}, {description: x}]}
+        other: {$ref: 'elsewhere.yaml#/X'}
+";
+    let path = std::env::temp_dir().join(format!("oas-codegen-mixed-{}.yaml", std::process::id()));
+    std::fs::write(&path, text).unwrap();
+    let generated = codegen::generate(&path, &Config::named("mixed")).unwrap_or_else(|e| panic!("{e}"));
+    let _ = std::fs::remove_file(&path);
+    assert!(generated.files.contains_key("src/lib.rs"));
+    assert_eq!(generated.operations, 2);
+    let w = texts(&generated.warnings);
+    for needle in ["#/info/version", "enum", "`ID`", "cookie", "duplicate operationId", "`fetch_2`", "multipart", "different bodies", "elsewhere.yaml", "`name_2`", "ProfileService"] {
+        assert!(w.iter().any(|w| w.contains(needle)), "no warning about {needle}: {w:#?}");
+    }
+    assert!(generated.summary().ends_with(&format!("{} warnings", w.len())));
+}

@@ -95,7 +95,11 @@ fn fix_object(map: &mut Map<String, Value>, pointer: &str, out: &mut Vec<Warning
         match fixed {
             None => {}
             Some(Some(new)) => {
-                out.push(Warning::new(&at, format!("`{key}` should not be {}; read as {new}", describe(&map[&key]))));
+                let message = match &map[&key] {
+                    Value::Array(_) => format!("`{key}` holds values of the wrong type; read as {new}"),
+                    old => format!("`{key}` should not be {}; read as {new}", describe(old)),
+                };
+                out.push(Warning::new(&at, message));
                 map.insert(key, new);
             }
             Some(None) => {
