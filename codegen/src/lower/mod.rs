@@ -35,10 +35,12 @@ pub fn lower(spec: &Spec, config: &Config) -> Result<Api> {
     let mut by_service: BTreeMap<Vec<String>, Vec<Operation>> = BTreeMap::new();
     for (so, name) in spec_ops.iter().zip(names) {
         types.operation = Some(so.id.clone());
+        types.fallback_prefix = split_words(&name.method, &config.naming.words);
         let op = operations::lower_operation(&mut types, so, name.method);
         by_service.entry(name.service).or_default().push(op);
     }
     types.operation = None;
+    types.fallback_prefix.clear();
 
     let mut services = build_tree(&by_service, &[], config);
     let error_body = error_body(&types, &by_service, config)?;

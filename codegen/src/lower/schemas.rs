@@ -43,6 +43,9 @@ pub struct Types<'a> {
     in_progress: BTreeSet<String>,
     /// `allOf` member references being merged, to stop circular merges.
     pub(super) merging: BTreeSet<String>,
+    /// Name words of the operation being lowered: an inline type whose name collides in its
+    /// module falls back to them plus its own (`ListTasksError422`).
+    pub(super) fallback_prefix: Vec<String>,
 }
 
 impl<'a> Types<'a> {
@@ -56,6 +59,7 @@ impl<'a> Types<'a> {
             operation: None,
             in_progress: BTreeSet::new(),
             merging: BTreeSet::new(),
+            fallback_prefix: Vec::new(),
         };
         let Some(components) = &spec.doc.components else { return types };
         for (name, schema) in &components.schemas {
@@ -436,6 +440,7 @@ impl<'a> Types<'a> {
     pub(super) fn define(&mut self, schema: &Schema, pointer: &str, hint: &[String], kind: TypeKind) -> TypeRef {
         let fallback = match component_schema_name(pointer) {
             Some(name) => split_words(&name, self.keep()),
+            None if !hint.starts_with(&self.fallback_prefix) => self.fallback_prefix.iter().chain(hint).cloned().collect(),
             None => hint.to_vec(),
         };
         let pending = Pending {
