@@ -183,7 +183,19 @@ fn path_arg(ty: &TypeRef, local: &syn::Ident, index: &TypeIndex<'_>) -> (TokenSt
             let t = index.tokens(ty);
             (quote!(&#t), Some(quote!(#local.as_str())))
         }
-        other => (index.tokens(other), Some(quote!(&::std::string::ToString::to_string(&#local)))),
+        other if is_scalar(other, index) => (index.tokens(other), Some(quote!(&::std::string::ToString::to_string(&#local)))),
+        // A union (`oneOf: [string, integer]`) or anything else: its JSON value, unquoted when
+        // it is a string.
+        other => (
+            index.tokens(other),
+            Some(quote! {
+                &match ::serde_json::to_value(&#local) {
+                    ::std::result::Result::Ok(::serde_json::Value::String(text)) => text,
+                    ::std::result::Result::Ok(value) => value.to_string(),
+                    ::std::result::Result::Err(_) => ::std::string::String::new(),
+                }
+            }),
+        ),
     }
 }
 

@@ -151,6 +151,13 @@ fn path_example(p: &Param, index: &TypeIndex<'_>) -> (Value, TokenStream) {
             let ty = index.tokens(inner);
             (value, quote!(&#ty::from(#text)))
         }
+        // A union or other named type: decoded from its example JSON.
+        TypeRef::Named(_) => {
+            let value = example(inner, index, &p.name, &mut Vec::new());
+            let json = value.to_string();
+            let ty = index.tokens(inner);
+            (value, quote!(serde_json::from_str::<#ty>(#json).expect("path parameter example")))
+        }
         other => {
             let value = example(other, index, &p.name, &mut Vec::new());
             let literal: TokenStream = value.to_string().parse().expect("a JSON scalar is a Rust literal");

@@ -11,6 +11,8 @@ use crate::lower::schemas::Types;
 enum Member {
     /// Only docs, `nullable`, `readOnly`...: nothing to merge.
     Empty,
+    /// Only a `required` list: makes fields of the other members required.
+    Required(Vec<String>),
     /// Object fields to merge.
     Fields(Vec<Field>),
     /// Anything else: a primitive, an enum, a union, a free-form object.
@@ -35,10 +37,12 @@ impl Types<'_> {
         let mut fields = Vec::new();
         let mut merged_any = !own.is_empty();
         let mut others: Vec<(usize, bool)> = Vec::new();
+        let mut required: Vec<String> = Vec::new();
         for (i, part) in parts.iter().enumerate() {
             let part_pointer = format!("{pointer}/allOf/{i}");
             match self.member(part, &part_pointer, hint) {
                 Member::Empty => {}
+                Member::Required(names) => required.extend(names),
                 Member::Fields(part_fields) => {
                     merged_any = true;
                     merge(&mut fields, part_fields);
@@ -47,6 +51,7 @@ impl Types<'_> {
             }
         }
         merge(&mut fields, own);
+        fields.iter_mut().filter(|f| required.contains(&f.name)).for_each(|f| f.required = true);
         if merged_any {
             let dropped: Vec<String> = others
                 .iter()
@@ -114,6 +119,7 @@ impl Types<'_> {
                 Some(fields) => Member::Fields(fields),
                 None => Member::Other { specific: false },
             },
+            SchemaKind::Any(a) if is_empty(a) && !a.required.is_empty() => Member::Required(a.required.clone()),
             SchemaKind::Any(a) if is_empty(a) => Member::Empty,
             SchemaKind::Type(Type::String(s)) => Member::Other { specific: !s.enumeration.is_empty() },
             SchemaKind::Any(a) => Member::Other { specific: !a.enumeration.is_empty() },
@@ -123,14 +129,20 @@ impl Types<'_> {
 
     /// The merged fields of a nested `allOf`, or `None` when none of its members is an object.
     fn nested(&mut self, parts: &[ReferenceOr<Schema>], pointer: &str, hint: &[String]) -> Option<Vec<Field>> {
-        let mut fields = Vec::new();
+        let mut fields: Vec<Field> = Vec::new();
+        let mut required = Vec::new();
         let mut any = false;
         for (i, part) in parts.iter().enumerate() {
-            if let Member::Fields(f) = self.member(part, &format!("{pointer}/allOf/{i}"), hint) {
-                any = true;
-                merge(&mut fields, f);
+            match self.member(part, &format!("{pointer}/allOf/{i}"), hint) {
+                Member::Fields(f) => {
+                    any = true;
+                    merge(&mut fields, f);
+                }
+                Member::Required(names) => required.extend(names),
+                _ => {}
             }
         }
+        fields.iter_mut().filter(|f| required.contains(&f.name)).for_each(|f| f.required = true);
         any.then_some(fields)
     }
 

@@ -148,7 +148,8 @@ const CLIENT_RESERVED: &[&str] = &[
     "client", "error",
 ];
 
-/// A top-level service named like a reserved name becomes `<name>_api`, with one warning.
+/// A top-level service named like a reserved name, or a sub-service named `new`, becomes
+/// `<name>_api`, with one warning.
 fn avoid_client_names(
     ops: &[SpecOperation<'_>],
     mut names: Vec<naming::OperationName>,
@@ -156,6 +157,14 @@ fn avoid_client_names(
 ) -> Vec<naming::OperationName> {
     let mut warned = BTreeSet::new();
     for (so, name) in ops.iter().zip(names.iter_mut()) {
+        // A sub-service accessor cannot be `new`, the parent service's constructor.
+        for segment in name.service.iter_mut().skip(1).filter(|s| *s == "new") {
+            if warned.insert(segment.clone()) {
+                let message = "sub-service `new` would clash with the service constructor `new`; it is `new_api`".to_owned();
+                types.warnings.push(Warning { pointer: so.pointer.clone(), operation: Some(so.id.clone()), message });
+            }
+            *segment = "new_api".to_owned();
+        }
         let Some(first) = name.service.first_mut() else { continue };
         if CLIENT_RESERVED.contains(&naming::unraw(first)) {
             let renamed = format!("{}_api", naming::unraw(first));

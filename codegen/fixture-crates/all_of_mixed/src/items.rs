@@ -31,8 +31,7 @@ pub struct Item {
     pub id: ::std::string::String,
 
     /// The `name` field.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
+    pub name: ::std::string::String,
 
     /// A single $ref with sibling description and nullable.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]

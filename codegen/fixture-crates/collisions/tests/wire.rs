@@ -188,3 +188,29 @@ async fn widgets_new_2() {
     assert_no_body(&sent);
     assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
 }
+
+/// `GET /widgets/new/{id}` (`getNewWidget`).
+#[tokio::test]
+async fn widgets_new_api_get_new_widget() {
+    let server = MockServer::start().await;
+    Mock::given(wiremock::matchers::method("GET"))
+        .and(wiremock::matchers::path("/widgets/new/example-variant"))
+        .respond_with(ResponseTemplate::new(200u16))
+        .expect(1)
+        .mount(&server)
+        .await;
+    client(&server)
+        .widgets()
+        .new_api()
+        .get_new_widget(
+            serde_json::from_str::<
+                fixture_collisions::widgets::new_api::GetNewWidgetId,
+            >("\"example-variant\"")
+                .expect("path parameter example"),
+        )
+        .await
+        .expect("the call succeeds");
+    let sent = received(&server).await;
+    assert_no_body(&sent);
+    assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
+}
