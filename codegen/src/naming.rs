@@ -1,5 +1,18 @@
-//! Every naming rule in one place: splitting words, Rust casing, keyword safety, and the
-//! derivation of a service path and method name for each operation (see README, "Naming").
+//! Every naming rule in one place: splitting words, Rust casing, keyword safety, the
+//! derivation of a service path and method name for each operation, and how collisions are
+//! resolved (see README, "Naming").
+//!
+//! Collisions never stop generation. [`dedupe`] gives the loser the first free numbered suffix
+//! and the caller reports a warning naming both sides:
+//! - methods of one service: `x-rust-method` overrides claim first, then spec order; a method
+//!   named like a sub-service or `new` is renamed too (`lower::resolve_method_collisions`);
+//! - struct fields and operation parameters: a wire name that is already its Rust spelling
+//!   claims first, then spec order (`+1`/`-1` -> `_1`/`_1_2`, `_id`/`id` -> `id_2`/`id`);
+//! - types of one module, after the full-schema-name fallback: `x-rust-type` first, then by
+//!   pointer; a service struct named like a type of its module becomes `<Name>Service`
+//!   (`lower::placement`);
+//! - a top-level service named like a `Client` method or crate module, or a sub-service named
+//!   `new`, becomes `<name>_api`.
 
 use std::collections::BTreeSet;
 
