@@ -1,5 +1,5 @@
 //! Loading a spec from YAML or JSON. Syntax and shape errors name the file, line and column;
-//! small type mistakes are coerced with a warning (see [`coerce`]).
+//! small type mistakes are coerced with a warning (see `coerce.rs`).
 
 mod coerce;
 
