@@ -2,7 +2,6 @@
 //! Component schemas get an id up front (their JSON pointer), so forward and recursive
 //! references resolve before any of them is converted.
 
-use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 
 use openapiv3::{
@@ -11,7 +10,7 @@ use openapiv3::{
 };
 
 use crate::config::Config;
-use crate::error::{pointer_token, Error, Result, Warning};
+use crate::error::{pointer_token, Error, Warning};
 use crate::ir::{Docs, Field, TypeKind, TypeRef, UnionVariant, Variant};
 use crate::load::Spec;
 use crate::lower::refs::{component_schema_name, local_pointer, unescape, COMPONENT_PREFIX};
@@ -40,7 +39,7 @@ pub struct Types<'a> {
     /// The operation being lowered, named in warnings.
     pub operation: Option<String>,
     /// Non-component `$ref` targets being converted, to stop circular chains.
-    in_progress: BTreeSet<String>,
+    pub(super) in_progress: BTreeSet<String>,
     /// `allOf` member references being merged, to stop circular merges.
     pub(super) merging: BTreeSet<String>,
     /// Name words of the operation being lowered: an inline type whose name collides in its
@@ -104,49 +103,6 @@ impl<'a> Types<'a> {
         TypeRef::Json
     }
 
-    /// Follows a `$ref` (to a component or any pointer in the document), or returns the inline
-    /// schema.
-    pub fn resolve<'s>(&self, schema: &'s ReferenceOr<Schema>, pointer: &str) -> Result<Cow<'s, Schema>>
-    where
-        'a: 's,
-    {
-        match schema {
-            ReferenceOr::Item(s) => Ok(Cow::Borrowed(s)),
-            ReferenceOr::Reference { reference } => self.resolve_ref(reference, pointer, 0),
-        }
-    }
-
-    fn resolve_ref(&self, reference: &str, pointer: &str, hops: usize) -> Result<Cow<'a, Schema>> {
-        if hops > 32 {
-            return Err(Error::semantic(pointer, format!("$ref `{reference}` is circular")));
-        }
-        let target = local_pointer(reference, pointer)?;
-        let found: ReferenceOr<Cow<'a, Schema>> = match component_schema_name(&target) {
-            Some(name) => match self.spec.doc.components.as_ref().and_then(|c| c.schemas.get(&name)) {
-                Some(ReferenceOr::Item(s)) => ReferenceOr::Item(Cow::Borrowed(s)),
-                Some(ReferenceOr::Reference { reference }) => ReferenceOr::Reference { reference: reference.clone() },
-                None => return Err(unknown_ref(reference, pointer)),
-            },
-            None => match self.raw_schema(&target, reference, pointer)? {
-                ReferenceOr::Item(s) => ReferenceOr::Item(Cow::Owned(s)),
-                ReferenceOr::Reference { reference } => ReferenceOr::Reference { reference },
-            },
-        };
-        match found {
-            ReferenceOr::Item(s) => Ok(s),
-            ReferenceOr::Reference { reference: next } => self.resolve_ref(&next, pointer, hops + 1),
-        }
-    }
-
-    /// The schema at a non-component pointer, read from the raw document.
-    fn raw_schema(&self, target: &str, reference: &str, pointer: &str) -> Result<ReferenceOr<Schema>> {
-        let Some(value) = self.spec.raw_at(target) else {
-            return Err(Error::semantic(pointer, format!("unknown $ref `{reference}`: nothing at `{target}` in this document")));
-        };
-        serde_json::from_value(value.clone())
-            .map_err(|e| Error::semantic(pointer, format!("$ref `{reference}` does not point at a schema: {e}")))
-    }
-
     /// Converts a schema found at `pointer`; inline objects and enums become named types whose
     /// name words are `hint`. What cannot be typed becomes any JSON, with a warning.
     pub fn convert(&mut self, schema: &ReferenceOr<Schema>, pointer: &str, hint: &[String]) -> TypeRef {
@@ -154,38 +110,6 @@ impl<'a> Types<'a> {
             ReferenceOr::Reference { reference } => self.convert_ref(reference, pointer, hint),
             ReferenceOr::Item(s) => self.convert_item(s, pointer, hint, false),
         }
-    }
-
-    fn convert_ref(&mut self, reference: &str, pointer: &str, hint: &[String]) -> TypeRef {
-        let target = match local_pointer(reference, pointer) {
-            Ok(t) => t,
-            Err(e) => return self.fallback(&e),
-        };
-        if let Some(name) = component_schema_name(&target) {
-            let exists = self.spec.doc.components.as_ref().is_some_and(|c| c.schemas.contains_key(&name));
-            if !exists {
-                return self.fallback(&unknown_ref(reference, pointer));
-            }
-            return TypeRef::Named(format!("{COMPONENT_PREFIX}{}", pointer_token(&name)));
-        }
-        // A pointer into another schema, a parameter, a response...: the schema there is
-        // converted once, under its own pointer.
-        if self.defs.contains_key(&target) {
-            return TypeRef::Named(target);
-        }
-        if !self.in_progress.insert(target.clone()) {
-            return self.fallback(&Error::semantic(pointer, format!("$ref `{reference}` is circular")));
-        }
-        let ty = match self.raw_schema(&target, reference, pointer) {
-            Ok(ReferenceOr::Reference { reference: next }) => self.convert_ref(&next, pointer, hint),
-            Ok(ReferenceOr::Item(s)) => {
-                let words = pointer_words(&target, self.keep()).unwrap_or_else(|| hint.to_vec());
-                self.convert_item(&s, &target, &words, false)
-            }
-            Err(e) => self.fallback(&e),
-        };
-        self.in_progress.remove(&target);
-        ty
     }
 
     pub(super) fn convert_boxed(&mut self, schema: &ReferenceOr<Box<Schema>>, pointer: &str, hint: &[String]) -> TypeRef {
@@ -456,34 +380,6 @@ impl<'a> Types<'a> {
     }
 }
 
-/// Name words for a schema reached through a pointer inside a component schema, the same
-/// words its component's own conversion gives it (`Disk/properties/filesystem` -> `disk`,
-/// `filesystem`); `None` outside component schemas.
-fn pointer_words(pointer: &str, keep: &[String]) -> Option<Vec<String>> {
-    let rest = pointer.strip_prefix(COMPONENT_PREFIX)?;
-    let mut tokens = rest.split('/').map(unescape);
-    let mut words = words_after_version(&tokens.next()?, keep);
-    let tokens: Vec<String> = tokens.collect();
-    let mut i = 0;
-    while i < tokens.len() {
-        match tokens[i].as_str() {
-            "properties" if i + 1 < tokens.len() => {
-                words.extend(split_words(&tokens[i + 1], keep));
-                i += 1;
-            }
-            "items" => words.push("item".into()),
-            "additionalProperties" => words.push("value".into()),
-            "oneOf" | "anyOf" if i + 1 < tokens.len() => {
-                words.push(format!("variant{}", tokens[i + 1]));
-                i += 1;
-            }
-            _ => {}
-        }
-        i += 1;
-    }
-    Some(words)
-}
-
 fn nullable(ty: TypeRef) -> TypeRef {
     match ty {
         TypeRef::Nullable(_) | TypeRef::Json => ty,
@@ -539,6 +435,6 @@ fn rust_type_override(schema: &Schema) -> Option<String> {
     schema.schema_data.extensions.get("x-rust-type").and_then(|v| v.as_str()).map(str::to_owned)
 }
 
-fn unknown_ref(reference: &str, pointer: &str) -> Error {
+pub(super) fn unknown_ref(reference: &str, pointer: &str) -> Error {
     Error::semantic(pointer, format!("unknown $ref `{reference}`: no such schema in components"))
 }
