@@ -23,16 +23,6 @@ impl Error {
     pub(crate) fn semantic(pointer: impl Into<String>, message: impl Into<String>) -> Self {
         Error::Semantic { pointer: pointer.into(), operation: None, message: message.into() }
     }
-
-    /// Attaches an operation id to a semantic error that does not carry one yet.
-    pub(crate) fn in_operation(self, operation: &str) -> Self {
-        match self {
-            Error::Semantic { pointer, operation: None, message } => {
-                Error::Semantic { pointer, operation: Some(operation.to_owned()), message }
-            }
-            other => other,
-        }
-    }
 }
 
 impl fmt::Display for Error {
@@ -65,6 +55,45 @@ impl fmt::Display for Error {
 impl std::error::Error for Error {}
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// Something the generator worked around instead of refusing the spec: a renamed identifier,
+/// a body typed as raw JSON, a coerced value. `cargo xtask generate --strict` turns these into
+/// errors.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+pub struct Warning {
+    /// JSON pointer into the spec (`#/paths/~1pets/get/requestBody`).
+    pub pointer: String,
+    /// The operation it concerns, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub operation: Option<String>,
+    pub message: String,
+}
+
+impl Warning {
+    pub fn new(pointer: impl Into<String>, message: impl Into<String>) -> Self {
+        Warning { pointer: pointer.into(), operation: None, message: message.into() }
+    }
+
+    /// A warning from a semantic error that was worked around; `fallback` says how.
+    pub(crate) fn from_error(error: &Error, fallback: &str) -> Self {
+        match error {
+            Error::Semantic { pointer, operation, message } => {
+                Warning { pointer: pointer.clone(), operation: operation.clone(), message: format!("{message}; {fallback}") }
+            }
+            other => Warning::new("#", format!("{other}; {fallback}")),
+        }
+    }
+}
+
+impl fmt::Display for Warning {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "warning: at {}", self.pointer)?;
+        if let Some(op) = &self.operation {
+            write!(f, " (operation `{op}`)")?;
+        }
+        write!(f, ": {}", self.message)
+    }
+}
 
 /// Escapes one JSON pointer token (RFC 6901): `~` becomes `~0`, `/` becomes `~1`.
 pub fn pointer_token(token: &str) -> String {

@@ -20,6 +20,10 @@ pub struct Api {
     pub error_body: TypeRef,
     /// Name of the module holding types shared between services.
     pub shared_module: String,
+    /// What loading and lowering worked around (renames, raw-JSON fallbacks, coerced values),
+    /// in the order found. Emitters ignore it.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<crate::error::Warning>,
 }
 
 /// Documentation text, one entry per line, already trimmed of trailing blanks.
@@ -128,6 +132,23 @@ pub struct Param {
     /// Filled in by the client from its own settings (`x-client-param`), not by the caller.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub client_param: Option<String>,
+    /// How a query array or object is spelled, when it is not the default (`form`, exploded:
+    /// `?tag=a&tag=b`, `?name=x&age=3`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub style: Option<QueryStyle>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum QueryStyle {
+    /// `form` with `explode: false`: `?tag=a,b`, `?point=x,1,y,2`.
+    FormUnexploded,
+    /// `?point[x]=1&point[y]=2`.
+    DeepObject,
+    /// `?tag=a%20b` (arrays only).
+    SpaceDelimited,
+    /// `?tag=a|b` (arrays only).
+    PipeDelimited,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

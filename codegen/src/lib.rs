@@ -16,15 +16,33 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 pub use config::Config;
-pub use error::{Error, Result};
+pub use error::{Error, Result, Warning};
 pub use load::Spec;
 
 /// Generated files: relative path -> contents, in a deterministic order.
 pub type Files = BTreeMap<String, String>;
 
+/// The output of [`generate`]: the files, what was worked around, and a few counts.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Generated {
+    pub files: Files,
+    /// Load and lowering warnings (see [`Warning`]); empty for a clean spec.
+    pub warnings: Vec<Warning>,
+    pub operations: usize,
+    pub types: usize,
+}
+
+impl Generated {
+    /// `42 operations, 120 types, 3 warnings`.
+    pub fn summary(&self) -> String {
+        format!("{} operations, {} types, {} warnings", self.operations, self.types, self.warnings.len())
+    }
+}
+
 /// Loads, lowers and emits: the whole pipeline for one spec.
-pub fn generate(spec_path: &Path, config: &Config) -> Result<Files> {
+pub fn generate(spec_path: &Path, config: &Config) -> Result<Generated> {
     let spec = Spec::load(spec_path)?;
     let api = lower::lower(&spec, config)?;
-    emit::emit(&api, config)
+    let files = emit::emit(&api, config)?;
+    Ok(Generated { files, operations: api.operations().len(), types: api.types.len(), warnings: api.warnings })
 }

@@ -1,5 +1,18 @@
-//! Every naming rule in one place: splitting words, Rust casing, keyword safety, and the
-//! derivation of a service path and method name for each operation (see README, "Naming").
+//! Every naming rule in one place: splitting words, Rust casing, keyword safety, the
+//! derivation of a service path and method name for each operation, and how collisions are
+//! resolved (see README, "Naming").
+//!
+//! Collisions never stop generation. [`dedupe`] gives the loser the first free numbered suffix
+//! and the caller reports a warning naming both sides:
+//! - methods of one service: `x-rust-method` overrides claim first, then spec order; a method
+//!   named like a sub-service or `new` is renamed too (`lower::resolve_method_collisions`);
+//! - struct fields and operation parameters: a wire name that is already its Rust spelling
+//!   claims first, then spec order (`+1`/`-1` -> `_1`/`_1_2`, `_id`/`id` -> `id_2`/`id`);
+//! - types of one module, after the full-schema-name fallback: `x-rust-type` first, then by
+//!   pointer; a service struct named like a type of its module becomes `<Name>Service`
+//!   (`lower::placement`);
+//! - a top-level service named like a `Client` method or crate module, or a sub-service named
+//!   `new`, becomes `<name>_api`.
 
 use std::collections::BTreeSet;
 
@@ -296,8 +309,66 @@ pub fn strip_module_words(words: &[String], module: &[String], keep: &[String]) 
     }
 }
 
+/// One identifier renamed by [`dedupe`]: item `loser` wanted the name item `winner` kept
+/// (`None`: a reserved name).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rename {
+    pub loser: usize,
+    pub winner: Option<usize>,
+}
+
+/// Resolves identifier collisions deterministically. `wanted[i]` is the name item `i` wants;
+/// items marked `preferred` (a wire name that is already its Rust spelling, an `x-rust-*`
+/// override) claim their name first, then the others in order. An item whose name is taken
+/// (or `reserved`) gets the first free (and not otherwise wanted) `<name>_2`, `<name>_3`... (for PascalCase names,
+/// `<Name>2`...). Returns the final names and who was renamed.
+pub fn dedupe(wanted: &[String], preferred: &[bool], reserved: &BTreeSet<String>) -> (Vec<String>, Vec<Rename>) {
+    let mut taken: std::collections::BTreeMap<String, Option<usize>> = reserved.iter().map(|r| (r.clone(), None)).collect();
+    let mut out: Vec<Option<String>> = vec![None; wanted.len()];
+    let mut renames = Vec::new();
+    let order = (0..wanted.len()).filter(|i| preferred.get(*i) == Some(&true)).chain((0..wanted.len()).filter(|i| preferred.get(*i) != Some(&true)));
+    for i in order {
+        let name = &wanted[i];
+        let Some(winner) = taken.get(name).copied() else {
+            taken.insert(name.clone(), Some(i));
+            out[i] = Some(name.clone());
+            continue;
+        };
+        let base = unraw(name);
+        let pascal = base.starts_with(|c: char| c.is_ascii_uppercase());
+        let mut n = 2;
+        let free = loop {
+            let candidate = if pascal { format!("{base}{n}") } else { format!("{base}_{n}") };
+            if !taken.contains_key(&candidate) && !wanted.contains(&candidate) {
+                break candidate;
+            }
+            n += 1;
+        };
+        taken.insert(free.clone(), Some(i));
+        out[i] = Some(free);
+        renames.push(Rename { loser: i, winner });
+    }
+    renames.sort_by_key(|r| r.loser);
+    (out.into_iter().map(Option::unwrap_or_default).collect(), renames)
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn collisions_are_resolved_with_numbered_suffixes() {
+        let names = |v: &[&str]| v.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>();
+        // `_id` and `id` both want `id`: the exact spelling `id` keeps it wherever it comes.
+        let (out, renames) = dedupe(&names(&["id", "id"]), &[false, true], &BTreeSet::new());
+        assert_eq!(out, ["id_2", "id"]);
+        assert_eq!(renames, [Rename { loser: 0, winner: Some(1) }]);
+        // Otherwise the first wins; suffixes skip names already taken and reserved ones.
+        let reserved: BTreeSet<String> = ["new".to_owned()].into();
+        let (out, _) = dedupe(&names(&["_1", "_1", "_1_2", "new"]), &[false; 4], &reserved);
+        assert_eq!(out, ["_1", "_1_3", "_1_2", "new_2"]);
+        let (out, _) = dedupe(&names(&["Profile", "Profile", "r#type", "r#type"]), &[false; 4], &BTreeSet::new());
+        assert_eq!(out, ["Profile", "Profile2", "r#type", "type_2"]);
+    }
+
     use super::*;
 
     fn w(s: &str) -> Vec<String> {

@@ -46,6 +46,11 @@ pub fn targets(root: &Path) -> Result<Vec<Target>, String> {
 }
 
 pub fn generate(target: &Target) -> Result<Files, String> {
+    generate_reporting(target).map(|g| g.files)
+}
+
+/// Generates a target, with its warnings and counts.
+pub fn generate_reporting(target: &Target) -> Result<codegen::Generated, String> {
     codegen::generate(&target.spec, &target.config).map_err(|e| e.to_string())
 }
 

@@ -6,8 +6,9 @@ use std::process::ExitCode;
 const USAGE: &str = "usage:
   cargo xtask regen            rewrite generated/ (and the fixture crates) from their specs
   cargo xtask regen --check    fail, with a diff, if the committed generated code is stale
-  cargo xtask generate --spec FILE --out DIR --name CRATE [--config FILE]
-                               write a standalone crate from any OpenAPI 3.0 spec
+  cargo xtask generate --spec FILE --out DIR --name CRATE [--config FILE] [--strict]
+                               write a standalone crate from any OpenAPI 3.0 spec;
+                               --strict turns warnings into errors
   cargo run --release -p xtask -- bench
                                time each pipeline stage on spec/stytch.yaml";
 
@@ -33,9 +34,13 @@ fn regen(args: &[String]) -> Result<(), String> {
     match args {
         [] => {
             for target in xtask::targets(&root)? {
-                let files = xtask::generate(&target)?;
-                xtask::write(&target.out, &files)?;
-                println!("wrote {} ({} files)", target.out.strip_prefix(&root).unwrap_or(&target.out).display(), files.len());
+                let generated = xtask::generate_reporting(&target)?;
+                xtask::write(&target.out, &generated.files)?;
+                let shown = target.out.strip_prefix(&root).unwrap_or(&target.out).display().to_string();
+                println!("wrote {shown} ({} files): {}", generated.files.len(), generated.summary());
+                for w in &generated.warnings {
+                    println!("  {w}");
+                }
             }
             Ok(())
         }
@@ -53,8 +58,13 @@ fn generate(args: &[String]) -> Result<(), String> {
     let mut out = None;
     let mut name = None;
     let mut config = None;
+    let mut strict = false;
     let mut it = args.iter();
     while let Some(flag) = it.next() {
+        if flag == "--strict" {
+            strict = true;
+            continue;
+        }
         let value = it.next().ok_or_else(|| format!("{flag} needs a value\n{USAGE}"))?;
         match flag.as_str() {
             "--spec" => spec = Some(PathBuf::from(value)),
@@ -73,14 +83,21 @@ fn generate(args: &[String]) -> Result<(), String> {
     };
     config.package.name = name;
     config.standalone = true;
-    let files = codegen::generate(&spec, &config).map_err(|e| e.to_string())?;
-    for (rel, text) in &files {
+    let generated = codegen::generate(&spec, &config).map_err(|e| e.to_string())?;
+    for w in &generated.warnings {
+        eprintln!("{w}");
+    }
+    if strict && !generated.warnings.is_empty() {
+        return Err(format!("--strict: {} warnings, nothing written", generated.warnings.len()));
+    }
+    let files = &generated.files;
+    for (rel, text) in files {
         let path = out.join(rel);
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent).map_err(|e| format!("{}: {e}", parent.display()))?;
         }
         std::fs::write(&path, text).map_err(|e| format!("{}: {e}", path.display()))?;
     }
-    println!("wrote {} files to {}", files.len(), out.display());
+    println!("wrote {} files to {}: {}", files.len(), out.display(), generated.summary());
     Ok(())
 }

@@ -7,7 +7,7 @@ use quote::quote;
 use crate::emit::docs::doc_attrs;
 use crate::emit::pagination;
 use crate::emit::typeref::{ident, TypeIndex};
-use crate::ir::{Auth, Docs, MediaType, Operation, Param, ParamLocation, Service, Success, TypeRef};
+use crate::ir::{Auth, Docs, Field, MediaType, Operation, Param, ParamLocation, QueryStyle, Service, Success, TypeKind, TypeRef};
 use crate::naming::unraw;
 
 /// The whole module of a service; `types` are the items of types living in it.
@@ -140,7 +140,7 @@ fn method(op: &Operation, index: &TypeIndex<'_>) -> TokenStream {
     let new_request = quote!(crate::request::Request::new(::reqwest::Method::#method_ident, #id, #template, #path_expr));
     let mut build = Vec::new();
     for p in op.params.iter().filter(|p| p.location != ParamLocation::Path && p.client_param.is_none()) {
-        build.push(param_pushes(p));
+        build.push(param_pushes(p, index));
     }
     if let Some(body) = &op.body {
         let ct = &body.content_type;
@@ -214,7 +214,19 @@ fn path_arg(ty: &TypeRef, local: &syn::Ident, index: &TypeIndex<'_>) -> (TokenSt
             let t = index.tokens(ty);
             (quote!(&#t), Some(quote!(#local.as_str())))
         }
-        other => (index.tokens(other), Some(quote!(&::std::string::ToString::to_string(&#local)))),
+        other if is_scalar(other, index) => (index.tokens(other), Some(quote!(&::std::string::ToString::to_string(&#local)))),
+        // A union (`oneOf: [string, integer]`) or anything else: its JSON value, unquoted when
+        // it is a string.
+        other => (
+            index.tokens(other),
+            Some(quote! {
+                &match ::serde_json::to_value(&#local) {
+                    ::std::result::Result::Ok(::serde_json::Value::String(text)) => text,
+                    ::std::result::Result::Ok(value) => value.to_string(),
+                    ::std::result::Result::Err(_) => ::std::string::String::new(),
+                }
+            }),
+        ),
     }
 }
 
@@ -245,38 +257,123 @@ fn path_format(path: &str, params: &[&Param]) -> TokenStream {
     }
 }
 
-/// Adds one query or header parameter from `params` to the request.
-fn param_pushes(p: &Param) -> TokenStream {
+/// Adds one query or header parameter from `params` to the request. Scalars are sent as text,
+/// arrays of scalars one value each (or joined, per `style`), object query parameters field by
+/// field (see [`object_pushes`]), and anything else as JSON text.
+fn param_pushes(p: &Param, index: &TypeIndex<'_>) -> TokenStream {
     let wire = &p.name;
     let field = ident(&p.rust_name);
     let add = match p.location {
         ParamLocation::Header => quote!(header),
         _ => quote!(query),
     };
-    let inner = match &p.ty {
-        TypeRef::Nullable(t) => t.as_ref(),
-        t => t,
-    };
+    let inner = strip_nullable(&p.ty);
     let optional = !p.required || matches!(p.ty, TypeRef::Nullable(_));
-    let one = |value: TokenStream, ty: &TypeRef| match ty {
-        TypeRef::Json | TypeRef::JsonObject | TypeRef::Map(_) | TypeRef::Array(_) => {
-            quote!(request_spec = request_spec.#add(#wire, ::serde_json::to_string(#value).unwrap_or_default());)
-        }
-        _ => quote!(request_spec = request_spec.#add(#wire, ::std::string::ToString::to_string(#value));),
+    let object = match inner {
+        TypeRef::Named(id) if p.location == ParamLocation::Query => match &index.get(id).kind {
+            TypeKind::Struct { fields } => Some(fields),
+            _ => None,
+        },
+        _ => None,
     };
-    let push = match inner {
-        TypeRef::Array(item) => {
-            let each = one(quote!(item), item);
-            quote!(for item in value { #each })
+    let joined = match p.style {
+        Some(QueryStyle::FormUnexploded) => Some(","),
+        Some(QueryStyle::SpaceDelimited) => Some(" "),
+        Some(QueryStyle::PipeDelimited) => Some("|"),
+        _ => None,
+    };
+    let push = match (inner, object) {
+        (_, Some(fields)) => object_pushes(wire, fields, p.style, index),
+        (TypeRef::Array(item), _) if is_scalar(item, index) && joined.is_some() => {
+            let sep = joined.unwrap_or(",");
+            quote! {
+                let joined: ::std::vec::Vec<::std::string::String> = value.iter().map(::std::string::ToString::to_string).collect();
+                request_spec = request_spec.#add(#wire, joined.join(#sep));
+            }
         }
-        other => one(quote!(value), other),
+        (TypeRef::Array(item), _) => {
+            let text = param_text(quote!(item), item, index);
+            quote!(for item in value { request_spec = request_spec.#add(#wire, #text); })
+        }
+        (other, _) => {
+            let text = param_text(quote!(value), other, index);
+            quote!(request_spec = request_spec.#add(#wire, #text);)
+        }
     };
     if optional {
         quote!(if let ::std::option::Option::Some(value) = &params.#field { #push })
-    } else if matches!(inner, TypeRef::Array(_)) {
-        quote!(let value = &params.#field; #push)
+    } else if object.is_none() && !matches!(inner, TypeRef::Array(_)) {
+        let text = param_text(quote!(&params.#field), inner, index);
+        quote!(request_spec = request_spec.#add(#wire, #text);)
     } else {
-        one(quote!(&params.#field), inner)
+        quote!(let value = &params.#field; #push)
+    }
+}
+
+fn strip_nullable(ty: &TypeRef) -> &TypeRef {
+    match ty {
+        TypeRef::Nullable(t) => t.as_ref(),
+        t => t,
+    }
+}
+
+/// Whether a value of this type is sent as its `ToString` text.
+fn is_scalar(ty: &TypeRef, index: &TypeIndex<'_>) -> bool {
+    match ty {
+        TypeRef::String | TypeRef::Bool | TypeRef::I32 | TypeRef::I64 | TypeRef::U32 | TypeRef::U64 | TypeRef::F32 | TypeRef::F64 => true,
+        TypeRef::Named(id) => match &index.get(id).kind {
+            TypeKind::StringEnum { .. } => true,
+            TypeKind::Alias { ty } => is_scalar(ty, index),
+            _ => false,
+        },
+        _ => false,
+    }
+}
+
+/// The text of one parameter value: `ToString` for scalars, JSON otherwise.
+fn param_text(value: TokenStream, ty: &TypeRef, index: &TypeIndex<'_>) -> TokenStream {
+    if is_scalar(ty, index) {
+        quote!(::std::string::ToString::to_string(#value))
+    } else {
+        quote!(::serde_json::to_string(#value).unwrap_or_default())
+    }
+}
+
+/// An object query parameter, field by field: `?name=x&age=3` (form, exploded),
+/// `?point[x]=1&point[y]=2` (deepObject), or `?point=x,1,y,2` (form, `explode: false`). Unset
+/// optional fields are left out; array fields are joined with commas; nested objects are JSON.
+fn object_pushes(wire: &str, fields: &[Field], style: Option<QueryStyle>, index: &TypeIndex<'_>) -> TokenStream {
+    let unexploded = style == Some(QueryStyle::FormUnexploded);
+    let pushes = fields.iter().map(|f| {
+        let fname = ident(&f.rust_name);
+        let inner = strip_nullable(&f.ty);
+        let text = match inner {
+            TypeRef::Array(item) if is_scalar(item, index) => quote! {
+                v.iter().map(::std::string::ToString::to_string).collect::<::std::vec::Vec<_>>().join(",")
+            },
+            other => param_text(quote!(v), other, index),
+        };
+        let push = if unexploded {
+            let key = &f.name;
+            quote!(parts.push(::std::string::String::from(#key)); parts.push(#text);)
+        } else {
+            let key = if style == Some(QueryStyle::DeepObject) { format!("{wire}[{}]", f.name) } else { f.name.clone() };
+            quote!(request_spec = request_spec.query(#key, #text);)
+        };
+        if !f.required || matches!(f.ty, TypeRef::Nullable(_)) {
+            quote!(if let ::std::option::Option::Some(v) = &value.#fname { #push })
+        } else {
+            quote!({ let v = &value.#fname; #push })
+        }
+    });
+    if unexploded {
+        quote! {
+            let mut parts: ::std::vec::Vec<::std::string::String> = ::std::vec::Vec::new();
+            #(#pushes)*
+            request_spec = request_spec.query(#wire, parts.join(","));
+        }
+    } else {
+        quote!(#(#pushes)*)
     }
 }
 

@@ -151,6 +151,13 @@ fn path_example(p: &Param, index: &TypeIndex<'_>) -> (Value, TokenStream) {
             let ty = index.tokens(inner);
             (value, quote!(&#ty::from(#text)))
         }
+        // A union or other named type: decoded from its example JSON.
+        TypeRef::Named(_) => {
+            let value = example(inner, index, &p.name, &mut Vec::new());
+            let json = value.to_string();
+            let ty = index.tokens(inner);
+            (value, quote!(serde_json::from_str::<#ty>(#json).expect("path parameter example")))
+        }
         other => {
             let value = example(other, index, &p.name, &mut Vec::new());
             let literal: TokenStream = value.to_string().parse().expect("a JSON scalar is a Rust literal");
@@ -188,13 +195,15 @@ fn operation_test(service: &Service, op: &Operation, name: &str, index: &TypeInd
         let value = example(pt, index, "params", &mut Vec::new());
         for p in op.params.iter().filter(|p| p.location != ParamLocation::Path && p.client_param.is_none()) {
             let Some(v) = value.get(&p.name) else { continue };
-            let texts: Vec<String> = match v {
-                Value::Array(items) => items.iter().map(param_text).collect(),
-                other => vec![param_text(other)],
+            let inner = match &p.ty {
+                TypeRef::Nullable(t) => t.as_ref(),
+                t => t,
             };
-            let wire = &p.name;
-            for text in texts {
+            let object = matches!(inner, TypeRef::Named(id) if matches!(index.get(id).kind, TypeKind::Struct { .. }));
+            for (wire, text) in expected_params(p, v, object) {
                 matchers.push(match p.location {
+                    // wiremock splits header values at commas, so JSON text is only checked to be there.
+                    ParamLocation::Header if text.contains(',') => quote!(.and(wiremock::matchers::header_exists(#wire))),
                     ParamLocation::Header => quote!(.and(wiremock::matchers::header(#wire, #text))),
                     _ => quote!(.and(wiremock::matchers::query_param(#wire, #text))),
                 });
@@ -284,6 +293,32 @@ fn operation_test(service: &Service, op: &Operation, name: &str, index: &TypeInd
 }
 
 /// A query or header value as the client writes it.
+/// The (name, text) pairs a parameter's example value is sent as; mirrors `param_pushes` in
+/// `service.rs`.
+fn expected_params(p: &Param, v: &Value, object: bool) -> Vec<(String, String)> {
+    use crate::ir::QueryStyle;
+    let joined = |items: &[Value], sep: &str| items.iter().map(param_text).collect::<Vec<_>>().join(sep);
+    let field_text = |v: &Value| match v {
+        Value::Array(items) if items.iter().all(|i| !i.is_object() && !i.is_array()) => joined(items, ","),
+        other => param_text(other),
+    };
+    match (v, p.style) {
+        (Value::Object(map), style) if object && p.location == ParamLocation::Query => match style {
+            Some(QueryStyle::FormUnexploded) => {
+                let parts: Vec<String> = map.iter().flat_map(|(k, v)| [k.clone(), field_text(v)]).collect();
+                vec![(p.name.clone(), parts.join(","))]
+            }
+            Some(QueryStyle::DeepObject) => map.iter().map(|(k, v)| (format!("{}[{k}]", p.name), field_text(v))).collect(),
+            _ => map.iter().map(|(k, v)| (k.clone(), field_text(v))).collect(),
+        },
+        (Value::Array(items), Some(QueryStyle::FormUnexploded)) => vec![(p.name.clone(), joined(items, ","))],
+        (Value::Array(items), Some(QueryStyle::SpaceDelimited)) => vec![(p.name.clone(), joined(items, " "))],
+        (Value::Array(items), Some(QueryStyle::PipeDelimited)) => vec![(p.name.clone(), joined(items, "|"))],
+        (Value::Array(items), _) => items.iter().map(|i| (p.name.clone(), param_text(i))).collect(),
+        (other, _) => vec![(p.name.clone(), param_text(other))],
+    }
+}
+
 fn param_text(value: &Value) -> String {
     match value {
         Value::Object(_) | Value::Array(_) => value.to_string(),

@@ -2,53 +2,54 @@
 //! module each type lives in and what it is called; this file ties them together and builds
 //! the service tree.
 
+mod all_of;
 mod operations;
 mod pagination;
 mod placement;
+mod refs;
 mod schemas;
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::config::Config;
-use crate::error::{pointer_token, Error, Result};
+use crate::error::{pointer_token, Error, Result, Warning};
 use crate::ir::{Api, Docs, Operation, Service, TypeRef};
 use crate::load::Spec;
 use crate::naming::{self, pascal_ident, split_words, OperationNaming};
 use operations::SpecOperation;
 
-/// Lowers a loaded spec into the IR.
+/// Lowers a loaded spec into the IR. What is worked around instead of refused is listed in
+/// [`Api::warnings`], after the spec's own load warnings.
 pub fn lower(spec: &Spec, config: &Config) -> Result<Api> {
-    let mut types = schemas::Types::new(spec, config)?;
-    let spec_ops = collect_operations(spec)?;
+    let mut types = schemas::Types::new(spec, config);
+    let items = path_items(spec, &mut types);
+    let spec_ops = collect_operations(&items, &mut types);
     let endpoints: BTreeSet<Vec<String>> = spec_ops
         .iter()
         .filter_map(|o| naming::method_endpoint(o.op.operation_id.as_deref(), o.method, o.path, &config.naming.words))
         .collect();
 
+    let names: Vec<naming::OperationName> = spec_ops.iter().map(|so| operation_name(so, &endpoints, config, &mut types)).collect();
+    let names = avoid_client_names(&spec_ops, names, &mut types);
+    let names = resolve_method_collisions(&spec_ops, names, &mut types);
     let mut by_service: BTreeMap<Vec<String>, Vec<Operation>> = BTreeMap::new();
-    let mut taken: BTreeMap<(Vec<String>, String), String> = BTreeMap::new();
-    for so in &spec_ops {
-        let name = operation_name(so, &endpoints, config)?;
-        if let Some(other) = taken.insert((name.service.clone(), name.method.clone()), so.id.clone()) {
-            let mut full = name.service.clone();
-            full.push(name.method.clone());
-            return Err(Error::Semantic {
-                pointer: so.pointer.clone(),
-                operation: Some(so.id.clone()),
-                message: format!(
-                    "method name `{}` is already used by operation `{other}`; set `x-rust-method` on one of them",
-                    full.join(".")
-                ),
-            });
-        }
-        let op = operations::lower_operation(&mut types, so, name.method).map_err(|e| e.in_operation(&so.id))?;
+    for (so, name) in spec_ops.iter().zip(names) {
+        types.operation = Some(so.id.clone());
+        types.fallback_prefix = split_words(&name.method, &config.naming.words);
+        let op = operations::lower_operation(&mut types, so, name.method);
         by_service.entry(name.service).or_default().push(op);
     }
+    types.operation = None;
+    types.fallback_prefix.clear();
 
-    let services = build_tree(&by_service, &[], config)?;
+    let mut services = build_tree(&by_service, &[], config);
     let error_body = error_body(&types, &by_service, config)?;
     let shared_module = if services.iter().any(|s| s.accessor == "types") { "shared_types" } else { "types" };
-    let placed = placement::place(types.defs, &services, &error_body, shared_module, config)?;
+    break_alias_cycles(&mut types);
+    let mut warnings = spec.warnings.clone();
+    warnings.append(&mut types.warnings);
+    let placed = placement::place(types.defs, &mut services, &error_body, shared_module, config, &mut warnings)?;
 
     let info = &spec.doc.info;
     let mut docs = Docs::default();
@@ -64,60 +65,206 @@ pub fn lower(spec: &Spec, config: &Config) -> Result<Api> {
         types: placed,
         error_body,
         shared_module: shared_module.to_owned(),
+        warnings,
     })
 }
 
-fn collect_operations(spec: &Spec) -> Result<Vec<SpecOperation<'_>>> {
+/// Aliases that name each other in a ring (`A = B`, `B = A`, from schemas that only refer to
+/// each other) have no type: the first of the ring becomes any JSON, with a warning.
+fn break_alias_cycles(types: &mut schemas::Types<'_>) {
+    let alias_target = |kind: Option<&crate::ir::TypeKind>| -> Option<String> {
+        let crate::ir::TypeKind::Alias { ty } = kind? else { return None };
+        let inner = match ty {
+            TypeRef::Nullable(t) => t.as_ref(),
+            t => t,
+        };
+        match inner {
+            TypeRef::Named(n) => Some(n.clone()),
+            _ => None,
+        }
+    };
+    let ids: Vec<String> = types.defs.keys().cloned().collect();
+    for id in ids {
+        let mut seen = BTreeSet::new();
+        let mut at = id.clone();
+        while let Some(next) = alias_target(types.defs.get(&at).map(|d| &d.kind)) {
+            if next == id {
+                types.warn(&id, "this schema only refers to itself through other schemas; typed as `serde_json::Value`");
+                if let Some(def) = types.defs.get_mut(&id) {
+                    def.kind = crate::ir::TypeKind::Alias { ty: TypeRef::Json };
+                }
+                break;
+            }
+            if !seen.insert(next.clone()) {
+                break;
+            }
+            at = next;
+        }
+    }
+}
+
+/// Every path item, `$ref`s followed; one that cannot be resolved is left out with a warning.
+fn path_items<'a>(spec: &'a Spec, types: &mut schemas::Types<'_>) -> Vec<(&'a str, String, Cow<'a, openapiv3::PathItem>)> {
+    let mut out = Vec::new();
+    for (path, item) in &spec.doc.paths.paths {
+        let pointer = format!("#/paths/{}", pointer_token(path));
+        let item = match item {
+            openapiv3::ReferenceOr::Item(item) => Cow::Borrowed(item),
+            openapiv3::ReferenceOr::Reference { reference } => match refs::deref(spec, reference, &pointer, "path item") {
+                Ok((_, item)) => Cow::Owned(item),
+                Err(e) => {
+                    types.warn_error(&e, "its operations are left out");
+                    continue;
+                }
+            },
+        };
+        out.push((path.as_str(), pointer, item));
+    }
+    out
+}
+
+fn collect_operations<'a>(items: &'a [(&'a str, String, Cow<'a, openapiv3::PathItem>)], types: &mut schemas::Types<'_>) -> Vec<SpecOperation<'a>> {
     let mut out = Vec::new();
     let mut ids: BTreeMap<String, String> = BTreeMap::new();
-    for (path, item) in &spec.doc.paths.paths {
-        let item_pointer = format!("#/paths/{}", pointer_token(path));
-        let openapiv3::ReferenceOr::Item(item) = item else {
-            return Err(Error::semantic(&item_pointer, "path items given by $ref are not supported"));
-        };
+    for (path, item_pointer, item) in items {
         for (method, op) in item.iter() {
             let pointer = format!("{item_pointer}/{method}");
-            let id = op.operation_id.clone().unwrap_or_else(|| format!("{} {path}", method.to_uppercase()));
-            if let Some(first) = ids.insert(id.clone(), pointer.clone()) {
-                return Err(Error::Semantic {
-                    pointer,
-                    operation: Some(id),
-                    message: format!("duplicate operationId: also used at {first}"),
-                });
+            let fallback_id = format!("{} {path}", method.to_uppercase());
+            let mut id = op.operation_id.clone().unwrap_or_else(|| fallback_id.clone());
+            if let Some(first) = ids.get(&id) {
+                types.warn(&pointer, format!("duplicate operationId `{id}`: also used at {first}; this one is called `{fallback_id}`"));
+                id = fallback_id;
             }
+            ids.insert(id.clone(), pointer.clone());
             out.push(SpecOperation { path, method, op, item, pointer, id });
         }
     }
-    Ok(out)
+    out
 }
 
-fn operation_name(so: &SpecOperation<'_>, endpoints: &BTreeSet<Vec<String>>, config: &Config) -> Result<naming::OperationName> {
+/// Names a top-level service cannot take: the `Client`'s own methods (its accessor would clash
+/// with them) and the crate's fixed modules.
+const CLIENT_RESERVED: &[&str] = &[
+    "base_url", "builder", "client_param", "send", "send_empty", "send_json", "send_text", "url_for", "new", "clone",
+    "client", "error",
+];
+
+/// A top-level service named like a reserved name, or a sub-service named `new`, becomes
+/// `<name>_api`, with one warning.
+fn avoid_client_names(
+    ops: &[SpecOperation<'_>],
+    mut names: Vec<naming::OperationName>,
+    types: &mut schemas::Types<'_>,
+) -> Vec<naming::OperationName> {
+    let mut warned = BTreeSet::new();
+    for (so, name) in ops.iter().zip(names.iter_mut()) {
+        // A sub-service accessor cannot be `new`, the parent service's constructor.
+        for segment in name.service.iter_mut().skip(1).filter(|s| *s == "new") {
+            if warned.insert(segment.clone()) {
+                let message = "sub-service `new` would clash with the service constructor `new`; it is `new_api`".to_owned();
+                types.warnings.push(Warning { pointer: so.pointer.clone(), operation: Some(so.id.clone()), message });
+            }
+            *segment = "new_api".to_owned();
+        }
+        let Some(first) = name.service.first_mut() else { continue };
+        if CLIENT_RESERVED.contains(&naming::unraw(first)) {
+            let renamed = format!("{}_api", naming::unraw(first));
+            if warned.insert(first.clone()) {
+                let message = format!("service `{first}` would clash with `Client::{first}` or the crate module `{first}`; it is `{renamed}`");
+                types.warnings.push(Warning { pointer: so.pointer.clone(), operation: Some(so.id.clone()), message });
+            }
+            *first = renamed;
+        }
+    }
+    names
+}
+
+/// Two operations wanting one method of a service, a method named like a sub-service, or a
+/// method called `new` (the service constructor): the loser gets `<method>_2`, `_3`... with a
+/// warning naming both sides. `x-rust-method` overrides claim their name first, then operations
+/// in spec order.
+fn resolve_method_collisions(
+    ops: &[SpecOperation<'_>],
+    names: Vec<naming::OperationName>,
+    types: &mut schemas::Types<'_>,
+) -> Vec<naming::OperationName> {
+    let mut children: BTreeMap<Vec<String>, BTreeSet<String>> = BTreeMap::new();
+    for n in &names {
+        for len in 1..=n.service.len() {
+            children.entry(n.service[..len - 1].to_vec()).or_default().insert(n.service[len - 1].clone());
+        }
+    }
+    let mut by_service: BTreeMap<Vec<String>, Vec<usize>> = BTreeMap::new();
+    for (i, n) in names.iter().enumerate() {
+        by_service.entry(n.service.clone()).or_default().push(i);
+    }
+    let mut out = names.clone();
+    for (service, members) in by_service {
+        let mut reserved: BTreeSet<String> = children.get(&service).cloned().unwrap_or_default();
+        reserved.insert("new".into());
+        let wanted: Vec<String> = members.iter().map(|i| names[*i].method.clone()).collect();
+        let preferred: Vec<bool> = members.iter().map(|i| ops[*i].op.extensions.contains_key("x-rust-method")).collect();
+        let (finals, renames) = naming::dedupe(&wanted, &preferred, &reserved);
+        for r in renames {
+            let op = &ops[members[r.loser]];
+            let mut full = service.clone();
+            full.push(wanted[r.loser].clone());
+            let with = match r.winner {
+                Some(w) => format!("is also wanted by operation `{}`", ops[members[w]].id),
+                None if wanted[r.loser] == "new" => "is the service constructor".to_owned(),
+                None => format!("is the sub-service `{}`", full.join(".")),
+            };
+            let message = format!(
+                "method `{}` {with}; this operation's method is `{}` (set `x-rust-method` to choose another)",
+                full.join("."),
+                finals[r.loser]
+            );
+            types.warnings.push(Warning { pointer: op.pointer.clone(), operation: Some(op.id.clone()), message });
+        }
+        for (i, name) in members.iter().zip(finals) {
+            out[*i].method = name;
+        }
+    }
+    out
+}
+
+fn operation_name(
+    so: &SpecOperation<'_>,
+    endpoints: &BTreeSet<Vec<String>>,
+    config: &Config,
+    types: &mut schemas::Types<'_>,
+) -> naming::OperationName {
     if let Some(value) = so.op.extensions.get("x-rust-method") {
         let text = value.as_str().unwrap_or_default();
         let parts: Vec<&str> = text.split('.').collect();
         let valid = |p: &&str| !p.is_empty() && p.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
-        if parts.len() < 2 || !parts.iter().all(valid) {
-            return Err(Error::Semantic {
-                pointer: format!("{}/x-rust-method", so.pointer),
-                operation: Some(so.id.clone()),
-                message: format!("`x-rust-method` must look like `service.sub_service.method`, got {value}"),
-            });
+        if parts.len() >= 2 && parts.iter().all(valid) {
+            let snake = |p: &str| naming::snake_ident(&split_words(p, &config.naming.words));
+            let (method, service) = parts.split_last().expect("checked len");
+            return naming::OperationName { service: service.iter().map(|p| snake(p)).collect(), method: snake(method) };
         }
-        let snake = |p: &str| naming::snake_ident(&split_words(p, &config.naming.words));
-        let (method, service) = parts.split_last().expect("checked len");
-        return Ok(naming::OperationName { service: service.iter().map(|p| snake(p)).collect(), method: snake(method) });
+        types.warnings.push(Warning {
+            pointer: format!("{}/x-rust-method", so.pointer),
+            operation: Some(so.id.clone()),
+            message: format!("`x-rust-method` must look like `service.sub_service.method`, got {value}; ignored"),
+        });
     }
-    Ok(naming::operation_name(&OperationNaming {
+    let mut name = naming::operation_name(&OperationNaming {
         operation_id: so.op.operation_id.as_deref(),
         http_method: so.method,
         path: so.path,
         endpoints,
         keep: &config.naming.words,
-    }))
+    });
+    if name.service.is_empty() {
+        // `/` or `/{id}`: no literal segment names a service.
+        name.service.push("api".into());
+    }
+    name
 }
 
 /// Builds the services under `prefix` from the flat map of service path -> operations.
-fn build_tree(by_service: &BTreeMap<Vec<String>, Vec<Operation>>, prefix: &[String], config: &Config) -> Result<Vec<Service>> {
+fn build_tree(by_service: &BTreeMap<Vec<String>, Vec<Operation>>, prefix: &[String], config: &Config) -> Vec<Service> {
     let children: BTreeSet<&String> = by_service
         .keys()
         .filter(|k| k.len() > prefix.len() && k.starts_with(prefix))
@@ -128,20 +275,8 @@ fn build_tree(by_service: &BTreeMap<Vec<String>, Vec<Operation>>, prefix: &[Stri
         let mut module = prefix.to_vec();
         module.push(child.clone());
         let mut operations = by_service.get(&module).cloned().unwrap_or_default();
-        let sub = build_tree(by_service, &module, config)?;
+        let sub = build_tree(by_service, &module, config);
         drop_colliding_pagination(&mut operations, &sub);
-        if let Some(op) = operations.iter().find(|o| sub.iter().any(|s| s.accessor == o.method_name)) {
-            return Err(Error::Semantic {
-                pointer: format!("#/paths/{}", pointer_token(&op.path)),
-                operation: Some(op.id.clone()),
-                message: format!(
-                    "method `{}` collides with the sub-service `{}.{}`; set `x-rust-method` on the operation",
-                    op.method_name,
-                    module.join("."),
-                    op.method_name
-                ),
-            });
-        }
         let words: Vec<String> = module.iter().flat_map(|m| split_words(naming::unraw(m), &config.naming.words)).collect();
         out.push(Service {
             url_prefix: common_prefix(&operations, &sub, child),
@@ -152,7 +287,7 @@ fn build_tree(by_service: &BTreeMap<Vec<String>, Vec<Operation>>, prefix: &[Stri
             children: sub,
         });
     }
-    Ok(out)
+    out
 }
 
 /// A page-walking method named like another method or a sub-service is not generated.

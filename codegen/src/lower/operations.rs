@@ -1,11 +1,15 @@
 //! Operations: parameters, bodies, responses, auth and servers, for one operation at a time.
 
+use std::borrow::Cow;
+use std::collections::BTreeSet;
+
 use openapiv3::{Parameter, ParameterSchemaOrContent, ReferenceOr, RequestBody, Response, StatusCode};
 
-use crate::error::{pointer_token, Error, Result};
-use crate::ir::{Auth, Body, Docs, Field, ErrorResponse, MediaType, Operation, Param, ParamLocation, Server, Success, TypeRef};
+use crate::error::{pointer_token, Result};
+use crate::ir::{Auth, Body, Docs, ErrorResponse, Field, MediaType, Operation, Param, ParamLocation, QueryStyle, Server, Success, TypeRef};
+use crate::lower::refs::deref;
 use crate::lower::schemas::Types;
-use crate::naming::{snake_ident, split_words};
+use crate::naming::{dedupe, snake_ident, split_words, unraw};
 
 /// One operation of the spec, with where it sits.
 pub struct SpecOperation<'a> {
@@ -17,7 +21,9 @@ pub struct SpecOperation<'a> {
     pub id: String,
 }
 
-pub fn lower_operation(types: &mut Types<'_>, so: &SpecOperation<'_>, method_name: String) -> Result<Operation> {
+/// Lowers one operation. Nothing here refuses the operation: a part that cannot be typed falls
+/// back (a body or response to any JSON, a broken parameter is left out) with a warning.
+pub fn lower_operation(types: &mut Types<'_>, so: &SpecOperation<'_>, method_name: String) -> Operation {
     let op = so.op;
     let hint = split_words(&method_name, &types.config.naming.words);
     let mut docs = Docs::default();
@@ -27,9 +33,9 @@ pub fn lower_operation(types: &mut Types<'_>, so: &SpecOperation<'_>, method_nam
     if let Some(description) = &op.description {
         docs.push_paragraph(description);
     }
-    let params = params(types, so, &hint)?;
+    let params = params(types, so, &hint);
     let params_type = params_type(types, so, &hint, &params);
-    let errors = errors(types, so)?;
+    let errors = errors(types, so);
     let error_conversion = error_conversion(types, &errors);
     let idempotency_header = idempotency_header(&params);
     let mut lowered = Operation {
@@ -41,8 +47,8 @@ pub fn lower_operation(types: &mut Types<'_>, so: &SpecOperation<'_>, method_nam
         deprecated: op.deprecated,
         params,
         params_type,
-        body: body(types, so, &hint)?,
-        success: success(types, so, &hint)?,
+        body: body(types, so, &hint),
+        success: success(types, so, &hint),
         errors,
         error_conversion,
         servers: servers(if op.servers.is_empty() { &so.item.servers } else { &op.servers }),
@@ -50,8 +56,15 @@ pub fn lower_operation(types: &mut Types<'_>, so: &SpecOperation<'_>, method_nam
         idempotency_header,
         pagination: None,
     };
-    lowered.pagination = crate::lower::pagination::pagination(types, so, &lowered)?;
-    Ok(lowered)
+    // A broken `x-pagination` costs the operation its stream, not the whole spec.
+    lowered.pagination = match crate::lower::pagination::pagination(types, so, &lowered) {
+        Ok(pagination) => pagination,
+        Err(e) => {
+            types.warn_error(&e, "no `_all` stream is generated for this operation");
+            None
+        }
+    };
+    lowered
 }
 
 /// The header parameter that carries an idempotency key (`Idempotency-Key`,
@@ -96,52 +109,61 @@ pub fn servers(list: &[openapiv3::Server]) -> Vec<Server> {
         .collect()
 }
 
-fn params(types: &mut Types<'_>, so: &SpecOperation<'_>, hint: &[String]) -> Result<Vec<Param>> {
+fn params(types: &mut Types<'_>, so: &SpecOperation<'_>, hint: &[String]) -> Vec<Param> {
     // Path-level parameters apply unless the operation redefines the same name and location.
-    let mut list: Vec<(String, &Parameter)> = Vec::new();
+    let mut list: Vec<(String, Cow<'_, Parameter>)> = Vec::new();
     let item_pointer = so.pointer.rsplit_once('/').map_or("", |(p, _)| p).to_owned();
-    for (i, p) in so.item.parameters.iter().enumerate() {
-        let pointer = format!("{item_pointer}/parameters/{i}");
-        list.push((pointer.clone(), resolve_parameter(types, p, &pointer)?));
-    }
-    for (i, p) in so.op.parameters.iter().enumerate() {
-        let pointer = format!("{}/parameters/{i}", so.pointer);
-        let param = resolve_parameter(types, p, &pointer)?;
-        let key = (param.parameter_data_ref().name.clone(), std::mem::discriminant(param));
-        list.retain(|(_, e)| (e.parameter_data_ref().name.clone(), std::mem::discriminant(*e)) != key);
+    let declared = so.item.parameters.iter().enumerate().map(|(i, p)| (format!("{item_pointer}/parameters/{i}"), p, false));
+    let own = so.op.parameters.iter().enumerate().map(|(i, p)| (format!("{}/parameters/{i}", so.pointer), p, true));
+    for (pointer, p, overrides) in declared.chain(own).collect::<Vec<_>>() {
+        // A referenced parameter is lowered at its target, so its inline types are shared.
+        let (pointer, param) = match resolve_parameter(types, p, &pointer) {
+            Ok(found) => found,
+            Err(e) => {
+                types.warn_error(&e, "parameter left out");
+                continue;
+            }
+        };
+        if overrides {
+            let key = (param.parameter_data_ref().name.clone(), std::mem::discriminant(param.as_ref()));
+            list.retain(|(_, e)| (e.parameter_data_ref().name.clone(), std::mem::discriminant(e.as_ref())) != key);
+        }
         list.push((pointer, param));
     }
     let mut out: Vec<Param> = Vec::new();
     for (pointer, param) in list {
-        let location = match param {
+        let location = match param.as_ref() {
             Parameter::Path { .. } => ParamLocation::Path,
             Parameter::Query { .. } => ParamLocation::Query,
             Parameter::Header { .. } => ParamLocation::Header,
             Parameter::Cookie { .. } => {
-                return Err(Error::semantic(&pointer, "cookie parameters are not supported yet"));
+                types.warn(&pointer, "cookie parameters are not supported yet; parameter left out");
+                continue;
             }
         };
         let data = param.parameter_data_ref();
+        if location == ParamLocation::Path && !so.path.contains(&format!("{{{}}}", data.name)) {
+            types.warn(&pointer, format!("path parameter `{}` does not appear in the path `{}`; parameter left out", data.name, so.path));
+            continue;
+        }
         let words = split_words(&data.name, &types.config.naming.words);
         let ty = match &data.format {
             ParameterSchemaOrContent::Schema(s) => {
                 let mut param_hint = hint.to_vec();
                 param_hint.extend(words.iter().cloned());
-                types.convert(s, &format!("{pointer}/schema"), &param_hint)?
+                types.convert(s, &format!("{pointer}/schema"), &param_hint)
             }
             ParameterSchemaOrContent::Content(_) => TypeRef::String,
         };
-        if location == ParamLocation::Path && !so.path.contains(&format!("{{{}}}", data.name)) {
-            return Err(Error::semantic(&pointer, format!("path parameter `{}` does not appear in the path `{}`", data.name, so.path)));
-        }
         let client_param = data.extensions.get("x-client-param").and_then(|v| v.as_str()).map(str::to_owned);
-        let rust_name = snake_ident(&words);
-        if let Some(dup) = out.iter().find(|p| p.rust_name == rust_name) {
-            return Err(Error::semantic(&pointer, format!("parameters `{}` and `{}` both map to `{rust_name}`", dup.name, data.name)));
-        }
+        let style = match param.as_ref() {
+            Parameter::Query { style, .. } => query_style(style, data.explode),
+            _ => None,
+        };
         out.push(Param {
+            style,
             name: data.name.clone(),
-            rust_name,
+            rust_name: snake_ident(&words),
             location,
             ty,
             required: data.required || location == ParamLocation::Path,
@@ -151,10 +173,45 @@ fn params(types: &mut Types<'_>, so: &SpecOperation<'_>, hint: &[String]) -> Res
     }
     for name in template_names(so.path) {
         if !out.iter().any(|p| p.location == ParamLocation::Path && p.name == name) {
-            return Err(Error::semantic(&so.pointer, format!("path template names `{{{name}}}` but no path parameter declares it")));
+            types.warn(&so.pointer, format!("path template names `{{{name}}}` but no path parameter declares it; taken as a string"));
+            let words = split_words(name, &types.config.naming.words);
+            let rust_name = snake_ident(&words);
+            out.push(Param { name: name.to_owned(), rust_name, location: ParamLocation::Path, ty: TypeRef::String, required: true, docs: Docs::default(), client_param: None, style: None });
         }
     }
-    Ok(out)
+    dedupe_params(types, so, &mut out);
+    out
+}
+
+/// The spelling of a query parameter, `None` for the default (`form`, exploded).
+fn query_style(style: &openapiv3::QueryStyle, explode: Option<bool>) -> Option<QueryStyle> {
+    match style {
+        openapiv3::QueryStyle::Form if explode == Some(false) => Some(QueryStyle::FormUnexploded),
+        openapiv3::QueryStyle::Form => None,
+        openapiv3::QueryStyle::DeepObject => Some(QueryStyle::DeepObject),
+        openapiv3::QueryStyle::SpaceDelimited => Some(QueryStyle::SpaceDelimited),
+        openapiv3::QueryStyle::PipeDelimited => Some(QueryStyle::PipeDelimited),
+    }
+}
+
+/// Parameters whose names sanitize to one Rust name (`drug_id` and `DRUG_ID`, a path and a
+/// query `id`) are told apart: see [`crate::naming::dedupe`].
+fn dedupe_params(types: &mut Types<'_>, so: &SpecOperation<'_>, params: &mut [Param]) {
+    let wanted: Vec<String> = params.iter().map(|p| p.rust_name.clone()).collect();
+    let exact: Vec<bool> = params.iter().map(|p| unraw(&p.rust_name) == p.name).collect();
+    let (names, renames) = dedupe(&wanted, &exact, &BTreeSet::new());
+    for r in renames {
+        let winner = r.winner.map_or("", |w| params[w].name.as_str());
+        let loser = &params[r.loser];
+        let message = format!(
+            "parameters `{winner}` and `{}` both map to `{}`; `{}` is `{}`",
+            loser.name, wanted[r.loser], loser.name, names[r.loser]
+        );
+        types.warn(&format!("{}/parameters", so.pointer), message);
+    }
+    for (p, name) in params.iter_mut().zip(names) {
+        p.rust_name = name;
+    }
 }
 
 /// The query and header parameters the caller sets, gathered in one struct.
@@ -186,31 +243,29 @@ fn template_names(path: &str) -> Vec<&str> {
     path.split('{').skip(1).filter_map(|s| s.split_once('}').map(|(n, _)| n)).collect()
 }
 
-fn resolve_parameter<'a>(types: &Types<'a>, p: &'a ReferenceOr<Parameter>, pointer: &str) -> Result<&'a Parameter> {
+/// A parameter and the pointer it sits at (the target, for a `$ref`).
+fn resolve_parameter<'a>(types: &Types<'a>, p: &'a ReferenceOr<Parameter>, pointer: &str) -> Result<(String, Cow<'a, Parameter>)> {
     match p {
-        ReferenceOr::Item(p) => Ok(p),
+        ReferenceOr::Item(p) => Ok((pointer.to_owned(), Cow::Borrowed(p))),
         ReferenceOr::Reference { reference } => {
             let name = reference.strip_prefix("#/components/parameters/");
-            let found = name.and_then(|n| types.spec.doc.components.as_ref()?.parameters.get(n));
-            match found {
-                Some(ReferenceOr::Item(p)) => Ok(p),
-                _ => Err(Error::semantic(pointer, format!("unknown $ref `{reference}`: no such parameter in components"))),
+            match name.and_then(|n| Some((n, types.spec.doc.components.as_ref()?.parameters.get(n)?))) {
+                Some((n, ReferenceOr::Item(p))) => Ok((format!("#/components/parameters/{n}"), Cow::Borrowed(p))),
+                // Any other pointer (`#/paths/~1pets/get/parameters/0`), or a chain.
+                _ => deref::<Parameter>(types.spec, reference, pointer, "parameter").map(|(at, p)| (at, Cow::Owned(p))),
             }
         }
     }
 }
 
-fn body(types: &mut Types<'_>, so: &SpecOperation<'_>, hint: &[String]) -> Result<Option<Body>> {
-    let Some(body) = &so.op.request_body else { return Ok(None) };
+fn body(types: &mut Types<'_>, so: &SpecOperation<'_>, hint: &[String]) -> Option<Body> {
+    let body = so.op.request_body.as_ref()?;
     let pointer = format!("{}/requestBody", so.pointer);
-    let body: &RequestBody = match body {
-        ReferenceOr::Item(b) => b,
-        ReferenceOr::Reference { reference } => {
-            let name = reference.strip_prefix("#/components/requestBodies/");
-            match name.and_then(|n| types.spec.doc.components.as_ref()?.request_bodies.get(n)) {
-                Some(ReferenceOr::Item(b)) => b,
-                _ => return Err(Error::semantic(&pointer, format!("unknown $ref `{reference}`: no such request body in components"))),
-            }
+    let body: Cow<'_, RequestBody> = match resolve_body(types, body, &pointer) {
+        Ok(b) => b,
+        Err(e) => {
+            types.warn_error(&e, "the operation is generated without a body");
+            return None;
         }
     };
     let chosen = body
@@ -226,19 +281,37 @@ fn body(types: &mut Types<'_>, so: &SpecOperation<'_>, hint: &[String]) -> Resul
         });
     let Some((media, content_type, media_obj)) = chosen else {
         let listed: Vec<&str> = body.content.keys().map(String::as_str).collect();
-        return Err(Error::semantic(
+        if listed.is_empty() {
+            types.warn(&pointer, "request body declares no media type; the operation is generated without a body");
+            return None;
+        }
+        types.warn(
             &pointer,
-            format!("unsupported request media type(s) {listed:?}: JSON and form-encoded bodies are supported"),
-        ));
+            format!("unsupported request media type(s) {listed:?}: the body is typed as `serde_json::Value` and sent as `application/json`"),
+        );
+        return Some(Body { media: MediaType::Json, content_type: "application/json".into(), ty: TypeRef::Json, required: body.required });
     };
     let mut body_hint = hint.to_vec();
     body_hint.push("request".into());
     let media_pointer = format!("{pointer}/content/{}/schema", pointer_token(content_type));
     let ty = match &media_obj.schema {
-        Some(s) => types.convert(s, &media_pointer, &body_hint)?,
+        Some(s) => types.convert(s, &media_pointer, &body_hint),
         None => TypeRef::Json,
     };
-    Ok(Some(Body { media, content_type: content_type.clone(), ty, required: body.required }))
+    Some(Body { media, content_type: content_type.clone(), ty, required: body.required })
+}
+
+fn resolve_body<'a>(types: &Types<'a>, body: &'a ReferenceOr<RequestBody>, pointer: &str) -> Result<Cow<'a, RequestBody>> {
+    match body {
+        ReferenceOr::Item(b) => Ok(Cow::Borrowed(b)),
+        ReferenceOr::Reference { reference } => {
+            let name = reference.strip_prefix("#/components/requestBodies/");
+            match name.and_then(|n| types.spec.doc.components.as_ref()?.request_bodies.get(n)) {
+                Some(ReferenceOr::Item(b)) => Ok(Cow::Borrowed(b)),
+                _ => deref::<RequestBody>(types.spec, reference, pointer, "request body").map(|(_, b)| Cow::Owned(b)),
+            }
+        }
+    }
 }
 
 fn is_json(content_type: &str) -> bool {
@@ -246,14 +319,14 @@ fn is_json(content_type: &str) -> bool {
     ct == "application/json" || ct.ends_with("+json")
 }
 
-fn resolve_response<'a>(types: &Types<'a>, r: &'a ReferenceOr<Response>, pointer: &str) -> Result<&'a Response> {
+fn resolve_response<'a>(types: &Types<'a>, r: &'a ReferenceOr<Response>, pointer: &str) -> Result<Cow<'a, Response>> {
     match r {
-        ReferenceOr::Item(r) => Ok(r),
+        ReferenceOr::Item(r) => Ok(Cow::Borrowed(r)),
         ReferenceOr::Reference { reference } => {
             let name = reference.strip_prefix("#/components/responses/");
             match name.and_then(|n| types.spec.doc.components.as_ref()?.responses.get(n)) {
-                Some(ReferenceOr::Item(r)) => Ok(r),
-                _ => Err(Error::semantic(pointer, format!("unknown $ref `{reference}`: no such response in components"))),
+                Some(ReferenceOr::Item(r)) => Ok(Cow::Borrowed(r)),
+                _ => deref::<Response>(types.spec, reference, pointer, "response").map(|(_, r)| Cow::Owned(r)),
             }
         }
     }
@@ -271,15 +344,13 @@ fn response_pointer(so: &SpecOperation<'_>, status: &str) -> String {
 }
 
 /// The JSON schema of a response, if it has one.
-fn json_type(types: &mut Types<'_>, r: &Response, pointer: &str, hint: &[String]) -> Result<Option<TypeRef>> {
-    let Some((ct, media)) = r.content.iter().find(|(ct, _)| is_json(ct)) else { return Ok(None) };
-    match &media.schema {
-        Some(s) => Ok(Some(types.convert(s, &format!("{pointer}/content/{}/schema", pointer_token(ct)), hint)?)),
-        None => Ok(None),
-    }
+fn json_type(types: &mut Types<'_>, r: &Response, pointer: &str, hint: &[String]) -> Option<TypeRef> {
+    let (ct, media) = r.content.iter().find(|(ct, _)| is_json(ct))?;
+    let schema = media.schema.as_ref()?;
+    Some(types.convert(schema, &format!("{pointer}/content/{}/schema", pointer_token(ct)), hint))
 }
 
-fn success(types: &mut Types<'_>, so: &SpecOperation<'_>, hint: &[String]) -> Result<Success> {
+fn success(types: &mut Types<'_>, so: &SpecOperation<'_>, hint: &[String]) -> Success {
     let mut found: Option<(String, Success)> = None;
     let mut response_hint = hint.to_vec();
     response_hint.push("response".into());
@@ -290,8 +361,14 @@ fn success(types: &mut Types<'_>, so: &SpecOperation<'_>, hint: &[String]) -> Re
     for (code, r) in successes {
         let status = status_text(code);
         let pointer = response_pointer(so, &status);
-        let r = resolve_response(types, r, &pointer)?;
-        let this = match json_type(types, r, &pointer, &response_hint)? {
+        let r = match resolve_response(types, r, &pointer) {
+            Ok(r) => r,
+            Err(e) => {
+                types.warn_error(&e, "response typed as `serde_json::Value`");
+                return Success::Json { status, ty: TypeRef::Json };
+            }
+        };
+        let this = match json_type(types, &r, &pointer, &response_hint) {
             Some(ty) => Success::Json { status: status.clone(), ty },
             None if r.content.keys().any(|ct| ct.starts_with("text/")) => Success::Text { status: status.clone() },
             None => Success::Empty { status: status.clone() },
@@ -299,25 +376,27 @@ fn success(types: &mut Types<'_>, so: &SpecOperation<'_>, hint: &[String]) -> Re
         match &found {
             None => found = Some((status, this)),
             Some((first, prev)) if !same_shape(prev, &this) => {
-                return Err(Error::semantic(
-                    &pointer,
-                    format!("success responses `{first}` and `{status}` have different bodies; one success shape per operation is supported"),
-                ));
+                let message = format!(
+                    "success responses `{first}` and `{status}` have different bodies; the response is typed as `serde_json::Value`"
+                );
+                types.warn(&pointer, message);
+                return Success::Json { status: first.clone(), ty: TypeRef::Json };
             }
             Some(_) => {}
         }
     }
     if let Some((_, s)) = found {
-        return Ok(s);
+        return s;
     }
     if let Some(default) = &so.op.responses.default {
         let pointer = response_pointer(so, "default");
-        let r = resolve_response(types, default, &pointer)?;
-        if let Some(ty) = json_type(types, r, &pointer, &response_hint)? {
-            return Ok(Success::Json { status: "default".into(), ty });
+        if let Ok(r) = resolve_response(types, default, &pointer) {
+            if let Some(ty) = json_type(types, &r, &pointer, &response_hint) {
+                return Success::Json { status: "default".into(), ty };
+            }
         }
     }
-    Ok(Success::Empty { status: "2XX".into() })
+    Success::Empty { status: "2XX".into() }
 }
 
 fn same_shape(a: &Success, b: &Success) -> bool {
@@ -336,7 +415,7 @@ fn error_conversion(types: &Types<'_>, errors: &[ErrorResponse]) -> Option<TypeR
     errors.iter().filter_map(|e| e.ty.as_ref()).find(|ty| matches!(ty, TypeRef::Named(id) if listed(id))).cloned()
 }
 
-fn errors(types: &mut Types<'_>, so: &SpecOperation<'_>) -> Result<Vec<ErrorResponse>> {
+fn errors(types: &mut Types<'_>, so: &SpecOperation<'_>) -> Vec<ErrorResponse> {
     let mut out = Vec::new();
     let responses = so.op.responses.responses.iter().map(|(c, r)| (status_text(c), r));
     let default = so.op.responses.default.iter().map(|r| ("default".to_owned(), r));
@@ -345,10 +424,17 @@ fn errors(types: &mut Types<'_>, so: &SpecOperation<'_>) -> Result<Vec<ErrorResp
             continue;
         }
         let pointer = response_pointer(so, &status);
-        let resolved = resolve_response(types, r, &pointer)?;
+        let resolved = match resolve_response(types, r, &pointer) {
+            Ok(r) => r,
+            Err(e) => {
+                types.warn_error(&e, "its body is not decoded");
+                out.push(ErrorResponse { status, description: String::new(), ty: None });
+                continue;
+            }
+        };
         let hint = vec!["error".to_owned(), status.to_lowercase()];
-        let ty = json_type(types, resolved, &pointer, &hint)?;
+        let ty = json_type(types, &resolved, &pointer, &hint);
         out.push(ErrorResponse { status, description: resolved.description.clone(), ty });
     }
-    Ok(out)
+    out
 }

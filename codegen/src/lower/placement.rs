@@ -4,15 +4,16 @@
 //! module; anything else lives in the shared module. Its name is the schema name after the
 //! version marker, minus leading words that repeat the module path. When two types of a module
 //! would get the same name, both take their full schema name instead; if that still collides,
-//! generation fails and names both schemas.
+//! the later one (by id; `x-rust-type` overrides first) gets a numbered suffix (`Thing2`), and a
+//! service struct named like a type of its module becomes `<Name>Service`, each with a warning.
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::config::Config;
-use crate::error::{Error, Result};
+use crate::error::{Result, Warning};
 use crate::ir::{Service, TypeDef, TypeKind, TypeRef};
 use crate::lower::schemas::Pending;
-use crate::naming::{pascal_ident, strip_module_words};
+use crate::naming::{dedupe, pascal_ident, strip_module_words};
 
 #[derive(Default)]
 struct Usage {
@@ -23,10 +24,11 @@ struct Usage {
 
 pub fn place(
     defs: BTreeMap<String, Pending>,
-    services: &[Service],
+    services: &mut [Service],
     error_body: &TypeRef,
     shared: &str,
     config: &Config,
+    warnings: &mut Vec<Warning>,
 ) -> Result<Vec<TypeDef>> {
     let mut usage: BTreeMap<String, Usage> = BTreeMap::new();
     let mut walk = |roots: Vec<&TypeRef>, service: &[String], input: bool| {
@@ -34,7 +36,7 @@ pub fn place(
             mark(root, &defs, &mut usage, service, input, &mut BTreeSet::new());
         }
     };
-    for (service, op) in all_operations(services) {
+    for (service, op) in all_operations(&*services) {
         let inputs: Vec<&TypeRef> = op
             .params
             .iter()
@@ -67,7 +69,10 @@ pub fn place(
     let mut names: BTreeMap<String, String> = BTreeMap::new();
     for (module, members) in &by_module {
         let reserved = service_structs_in(services, module);
-        names.extend(name_module(module, members, &reserved, config)?);
+        let named = name_module(module, members, &reserved, config, warnings);
+        let taken: BTreeSet<String> = named.values().cloned().collect();
+        rename_service_structs(services, module, &taken, &named, warnings);
+        names.extend(named);
     }
 
     let boxed = recursive_fields(&defs);
@@ -209,7 +214,8 @@ fn name_module(
     members: &[&Pending],
     reserved: &BTreeSet<String>,
     config: &Config,
-) -> Result<BTreeMap<String, String>> {
+    warnings: &mut Vec<Warning>,
+) -> BTreeMap<String, String> {
     let keep = &config.naming.words;
     let short = |p: &Pending| {
         p.fixed_name.clone().unwrap_or_else(|| pascal_ident(&strip_module_words(&p.words, module, keep)))
@@ -218,27 +224,66 @@ fn name_module(
     for p in members {
         wanted.entry(short(p)).or_default().push(p);
     }
-    let mut out: BTreeMap<String, String> = BTreeMap::new();
-    let mut used: BTreeMap<String, String> = BTreeMap::new();
+    // First the documented fallback: names wanted twice, or taken by a service struct, become
+    // the full schema names.
+    let mut first: Vec<(&Pending, String)> = Vec::new();
     for (name, group) in wanted {
         let clash = group.len() > 1 || reserved.contains(&name);
         for p in group {
-            let final_name = if clash && p.fixed_name.is_none() { pascal_ident(&p.fallback) } else { name.clone() };
-            if let Some(other) = used.insert(final_name.clone(), p.id.clone()) {
-                return Err(Error::semantic(
-                    &p.id,
-                    format!(
-                        "type name `{final_name}` in module `{}` is wanted by both `{other}` and `{}`; set `x-rust-type` on one of them",
-                        module.join("::"),
-                        p.id
-                    ),
-                ));
-            }
-            if reserved.contains(&final_name) {
-                return Err(Error::semantic(&p.id, format!("type name `{final_name}` collides with a service struct; set `x-rust-type`")));
-            }
-            out.insert(p.id.clone(), final_name);
+            let name = if clash && p.fixed_name.is_none() { pascal_ident(&p.fallback) } else { name.clone() };
+            first.push((p, name));
         }
     }
-    Ok(out)
+    first.sort_by(|a, b| a.0.id.cmp(&b.0.id));
+    // Then what still collides gets a numbered suffix.
+    let names: Vec<String> = first.iter().map(|(_, n)| n.clone()).collect();
+    let preferred: Vec<bool> = first.iter().map(|(p, _)| p.fixed_name.is_some()).collect();
+    let (finals, renames) = dedupe(&names, &preferred, &BTreeSet::new());
+    for r in renames {
+        let loser = first[r.loser].0;
+        let winner = r.winner.map_or("", |w| first[w].0.id.as_str());
+        warnings.push(Warning::new(
+            &loser.id,
+            format!(
+                "type name `{}` in module `{}` is wanted by both `{winner}` and `{}`; the latter is `{}` (set `x-rust-type` to choose)",
+                names[r.loser],
+                module.join("::"),
+                loser.id,
+                finals[r.loser]
+            ),
+        ));
+    }
+    first.iter().zip(finals).map(|((p, _), name)| (p.id.clone(), name)).collect()
+}
+
+/// A service struct named like a type of its module becomes `<Name>Service` (then
+/// `<Name>Service2`...): types keep the names users write.
+fn rename_service_structs(
+    services: &mut [Service],
+    module: &[String],
+    taken: &BTreeSet<String>,
+    named: &BTreeMap<String, String>,
+    warnings: &mut Vec<Warning>,
+) {
+    for s in services.iter_mut() {
+        if s.module == module && taken.contains(&s.struct_name) {
+            let type_id = named.iter().find(|(_, n)| **n == s.struct_name).map_or("", |(id, _)| id.as_str());
+            let mut candidate = format!("{}Service", s.struct_name);
+            let mut n = 2;
+            while taken.contains(&candidate) {
+                candidate = format!("{}Service{n}", s.struct_name);
+                n += 1;
+            }
+            warnings.push(Warning::new(
+                type_id,
+                format!(
+                    "type `{type_id}` and the service struct of `client.{}()` are both `{}`; the service struct is `{candidate}`",
+                    s.module.join("()."),
+                    s.struct_name
+                ),
+            ));
+            s.struct_name = candidate;
+        }
+        rename_service_structs(&mut s.children, module, taken, named, warnings);
+    }
 }

@@ -2,7 +2,7 @@
 //! Component schemas get an id up front (their JSON pointer), so forward and recursive
 //! references resolve before any of them is converted.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use openapiv3::{
     AdditionalProperties, IntegerFormat, NumberFormat, ReferenceOr, Schema, SchemaKind, StringFormat,
@@ -10,9 +10,10 @@ use openapiv3::{
 };
 
 use crate::config::Config;
-use crate::error::{pointer_token, Error, Result};
+use crate::error::{pointer_token, Error, Warning};
 use crate::ir::{Docs, Field, TypeKind, TypeRef, UnionVariant, Variant};
 use crate::load::Spec;
+use crate::lower::refs::{component_schema_name, local_pointer, unescape, COMPONENT_PREFIX};
 use crate::naming::{pascal_ident, snake_ident, split_words, words_after_version};
 
 /// A named type before it is placed in a module and given its final name.
@@ -33,170 +34,210 @@ pub struct Types<'a> {
     pub spec: &'a Spec,
     pub config: &'a Config,
     pub defs: BTreeMap<String, Pending>,
+    /// What was worked around, in the order found.
+    pub warnings: Vec<Warning>,
+    /// The operation being lowered, named in warnings.
+    pub operation: Option<String>,
+    /// Non-component `$ref` targets being converted, to stop circular chains.
+    pub(super) in_progress: BTreeSet<String>,
+    /// `allOf` member references being merged, to stop circular merges.
+    pub(super) merging: BTreeSet<String>,
+    /// Name words of the operation being lowered: an inline type whose name collides in its
+    /// module falls back to them plus its own (`ListTasksError422`).
+    pub(super) fallback_prefix: Vec<String>,
 }
-
-const COMPONENT_PREFIX: &str = "#/components/schemas/";
 
 impl<'a> Types<'a> {
     /// Converts every component schema.
-    pub fn new(spec: &'a Spec, config: &'a Config) -> Result<Types<'a>> {
-        let mut types = Types { spec, config, defs: BTreeMap::new() };
-        let Some(components) = &spec.doc.components else { return Ok(types) };
+    pub fn new(spec: &'a Spec, config: &'a Config) -> Types<'a> {
+        let mut types = Types {
+            spec,
+            config,
+            defs: BTreeMap::new(),
+            warnings: Vec::new(),
+            operation: None,
+            in_progress: BTreeSet::new(),
+            merging: BTreeSet::new(),
+            fallback_prefix: Vec::new(),
+        };
+        let Some(components) = &spec.doc.components else { return types };
         for (name, schema) in &components.schemas {
             let id = format!("{COMPONENT_PREFIX}{}", pointer_token(name));
-            let schema = types.resolve(schema, &id)?;
             let words = words_after_version(name, &config.naming.words);
             let fallback = split_words(name, &config.naming.words);
-            let ty = types.convert_item(schema, &id, &words, true)?;
+            let (ty, docs, fixed_name) = match types.resolve(schema, &id) {
+                Ok(schema) => (types.convert_item(&schema, &id, &words, true), schema_docs(&schema), rust_type_override(&schema)),
+                Err(e) => (types.fallback(&e), Docs::default(), None),
+            };
             if !types.defs.contains_key(&id) {
                 // A component that is only another type (`type: string`, an array...).
-                let docs = schema_docs(schema);
-                let fixed_name = rust_type_override(schema);
-                types.defs.insert(
-                    id.clone(),
-                    Pending { id, words, fallback, fixed_name, docs, kind: TypeKind::Alias { ty } },
-                );
+                types.defs.insert(id.clone(), Pending { id, words, fallback, fixed_name, docs, kind: TypeKind::Alias { ty } });
             }
         }
-        Ok(types)
+        types
     }
 
-    fn keep(&self) -> &'a [String] {
+    pub(super) fn keep(&self) -> &'a [String] {
         &self.config.naming.words
     }
 
-    /// Follows a `$ref` to a component schema, or returns the inline schema.
-    pub fn resolve<'s>(&self, schema: &'s ReferenceOr<Schema>, pointer: &str) -> Result<&'s Schema>
-    where
-        'a: 's,
-    {
-        match schema {
-            ReferenceOr::Item(s) => Ok(s),
-            ReferenceOr::Reference { reference } => self.component(reference, pointer),
-        }
+    /// Records a warning, naming the operation being lowered.
+    pub fn warn(&mut self, pointer: &str, message: impl Into<String>) {
+        let mut w = Warning::new(pointer, message);
+        w.operation.clone_from(&self.operation);
+        self.warnings.push(w);
     }
 
-    fn component(&self, reference: &str, pointer: &str) -> Result<&'a Schema> {
-        let name = component_name(reference, pointer)?;
-        let schemas = self.spec.doc.components.as_ref().map(|c| &c.schemas);
-        match schemas.and_then(|s| s.get(name)) {
-            Some(ReferenceOr::Item(s)) => Ok(s),
-            Some(ReferenceOr::Reference { reference: next }) => self.component(next, pointer),
-            None => Err(unknown_ref(reference, pointer)),
+    /// Records a worked-around error as a warning; `fallback` says what was done instead.
+    pub fn warn_error(&mut self, error: &Error, fallback: &str) {
+        let mut w = Warning::from_error(error, fallback);
+        if w.operation.is_none() {
+            w.operation.clone_from(&self.operation);
         }
+        self.warnings.push(w);
+    }
+
+    /// A type that cannot be derived becomes any JSON, with a warning.
+    pub(super) fn fallback(&mut self, error: &Error) -> TypeRef {
+        self.warn_error(error, "typed as `serde_json::Value`");
+        TypeRef::Json
     }
 
     /// Converts a schema found at `pointer`; inline objects and enums become named types whose
-    /// name words are `hint`.
-    pub fn convert(&mut self, schema: &ReferenceOr<Schema>, pointer: &str, hint: &[String]) -> Result<TypeRef> {
+    /// name words are `hint`. What cannot be typed becomes any JSON, with a warning.
+    pub fn convert(&mut self, schema: &ReferenceOr<Schema>, pointer: &str, hint: &[String]) -> TypeRef {
         match schema {
-            ReferenceOr::Reference { reference } => {
-                let name = component_name(reference, pointer)?;
-                let id = format!("{COMPONENT_PREFIX}{}", pointer_token(name));
-                let exists = self.spec.doc.components.as_ref().is_some_and(|c| c.schemas.contains_key(name));
-                if !exists {
-                    return Err(unknown_ref(reference, pointer));
-                }
-                Ok(TypeRef::Named(id))
-            }
+            ReferenceOr::Reference { reference } => self.convert_ref(reference, pointer, hint),
             ReferenceOr::Item(s) => self.convert_item(s, pointer, hint, false),
         }
     }
 
-    fn convert_boxed(&mut self, schema: &ReferenceOr<Box<Schema>>, pointer: &str, hint: &[String]) -> Result<TypeRef> {
+    pub(super) fn convert_boxed(&mut self, schema: &ReferenceOr<Box<Schema>>, pointer: &str, hint: &[String]) -> TypeRef {
         match schema {
-            ReferenceOr::Reference { reference } => {
-                self.convert(&ReferenceOr::Reference { reference: reference.clone() }, pointer, hint)
-            }
+            ReferenceOr::Reference { reference } => self.convert_ref(reference, pointer, hint),
             ReferenceOr::Item(s) => self.convert_item(s, pointer, hint, false),
         }
     }
 
     /// `named`: the schema is a component, so an object or enum gets the component's id.
-    fn convert_item(&mut self, schema: &Schema, pointer: &str, hint: &[String], named: bool) -> Result<TypeRef> {
-        let ty = self.convert_kind(schema, pointer, hint, named)?;
-        Ok(if schema.schema_data.nullable { nullable(ty) } else { ty })
+    pub(super) fn convert_item(&mut self, schema: &Schema, pointer: &str, hint: &[String], named: bool) -> TypeRef {
+        let ty = self.convert_kind(schema, pointer, hint, named);
+        if schema.schema_data.nullable {
+            nullable(ty)
+        } else {
+            ty
+        }
     }
 
-    fn convert_kind(&mut self, schema: &Schema, pointer: &str, hint: &[String], named: bool) -> Result<TypeRef> {
+    fn convert_kind(&mut self, schema: &Schema, pointer: &str, hint: &[String], named: bool) -> TypeRef {
         match &schema.schema_kind {
             SchemaKind::Type(Type::String(s)) if !s.enumeration.is_empty() => {
                 let values: Vec<String> = s.enumeration.iter().flatten().cloned().collect();
-                let kind = string_enum(&values, self.keep(), enum_descriptions(schema));
-                Ok(self.define(schema, pointer, hint, kind))
+                self.define(schema, pointer, hint, string_enum(&values, self.keep(), enum_descriptions(schema)))
             }
             // Every other string, whatever its format (date-time, uuid, byte...), stays text.
-            SchemaKind::Type(Type::String(_)) => Ok(TypeRef::String),
-            SchemaKind::Type(Type::Integer(i)) => Ok(match &i.format {
+            SchemaKind::Type(Type::String(_)) => TypeRef::String,
+            SchemaKind::Type(Type::Integer(i)) => match &i.format {
                 VariantOrUnknownOrEmpty::Item(IntegerFormat::Int32) => TypeRef::I32,
                 VariantOrUnknownOrEmpty::Unknown(f) if f == "uint32" => TypeRef::U32,
                 VariantOrUnknownOrEmpty::Unknown(f) if f == "uint64" => TypeRef::U64,
                 _ => TypeRef::I64,
-            }),
-            SchemaKind::Type(Type::Number(n)) => Ok(match &n.format {
+            },
+            SchemaKind::Type(Type::Number(n)) => match &n.format {
                 VariantOrUnknownOrEmpty::Item(NumberFormat::Float) => TypeRef::F32,
                 _ => TypeRef::F64,
-            }),
-            SchemaKind::Type(Type::Boolean(_)) => Ok(TypeRef::Bool),
-            SchemaKind::Type(Type::Array(a)) => match &a.items {
-                Some(items) => {
-                    let mut item_hint = hint.to_vec();
-                    item_hint.push("item".into());
-                    let inner = self.convert_boxed(items, &format!("{pointer}/items"), &item_hint)?;
-                    Ok(TypeRef::Array(Box::new(inner)))
-                }
-                None => Ok(TypeRef::Array(Box::new(TypeRef::Json))),
             },
+            SchemaKind::Type(Type::Boolean(_)) => TypeRef::Bool,
+            SchemaKind::Type(Type::Array(a)) => self.array(a.items.as_ref(), pointer, hint),
             SchemaKind::Type(Type::Object(o)) => {
                 if o.properties.is_empty() {
                     return self.map_type(o.additional_properties.as_ref(), pointer, hint);
                 }
-                let fields = self.fields(&o.properties, &o.required, pointer, hint)?;
-                Ok(self.define(schema, pointer, hint, TypeKind::Struct { fields }))
+                let fields = self.fields(&o.properties, &o.required, pointer, hint);
+                self.define(schema, pointer, hint, TypeKind::Struct { fields })
             }
-            SchemaKind::AllOf { all_of } => self.all_of(schema, all_of, pointer, hint, named),
+            SchemaKind::AllOf { all_of } => self.all_of(schema, all_of, Vec::new(), pointer, hint, named),
             SchemaKind::OneOf { one_of } => self.union(schema, one_of, pointer, hint, "oneOf"),
             SchemaKind::AnyOf { any_of } => self.union(schema, any_of, pointer, hint, "anyOf"),
-            SchemaKind::Not { .. } => Ok(TypeRef::Json),
-            SchemaKind::Any(any) => {
-                if !any.properties.is_empty() {
-                    let fields = self.fields(&any.properties, &any.required, pointer, hint)?;
-                    return Ok(self.define(schema, pointer, hint, TypeKind::Struct { fields }));
-                }
-                if any.typ.as_deref() == Some("object") {
-                    return self.map_type(any.additional_properties.as_ref(), pointer, hint);
-                }
-                Ok(TypeRef::Json)
-            }
+            SchemaKind::Not { .. } => TypeRef::Json,
+            SchemaKind::Any(any) => self.any(schema, any, pointer, hint, named),
         }
     }
 
-    fn map_type(&mut self, additional: Option<&AdditionalProperties>, pointer: &str, hint: &[String]) -> Result<TypeRef> {
+    /// A schema without a single `type` keyword shape: `allOf` or `oneOf` beside `properties`,
+    /// `properties` without `type`, an `enum` without `type`...
+    fn any(&mut self, schema: &Schema, any: &openapiv3::AnySchema, pointer: &str, hint: &[String], named: bool) -> TypeRef {
+        if !any.all_of.is_empty() {
+            // Sibling properties are one more member of the merge.
+            // (`merging` also guards this path: `member` is where references are followed.)
+            let own = self.fields(&any.properties, &any.required, pointer, hint);
+            return self.all_of(schema, &any.all_of, own, pointer, hint, named);
+        }
+        if !any.one_of.is_empty() {
+            return self.union(schema, &any.one_of, pointer, hint, "oneOf");
+        }
+        if !any.any_of.is_empty() {
+            return self.union(schema, &any.any_of, pointer, hint, "anyOf");
+        }
+        if !any.properties.is_empty() {
+            let fields = self.fields(&any.properties, &any.required, pointer, hint);
+            return self.define(schema, pointer, hint, TypeKind::Struct { fields });
+        }
+        if any.typ.as_deref() == Some("object") || any.additional_properties.is_some() {
+            return self.map_type(any.additional_properties.as_ref(), pointer, hint);
+        }
+        if any.typ.as_deref() == Some("array") || any.items.is_some() {
+            return self.array(any.items.as_ref(), pointer, hint);
+        }
+        let texts: Vec<String> = any.enumeration.iter().filter_map(|v| v.as_str().map(str::to_owned)).collect();
+        if !texts.is_empty() && texts.len() == any.enumeration.iter().filter(|v| !v.is_null()).count() {
+            return self.define(schema, pointer, hint, string_enum(&texts, self.keep(), enum_descriptions(schema)));
+        }
+        match any.typ.as_deref() {
+            Some("string") => TypeRef::String,
+            Some("integer") => TypeRef::I64,
+            Some("number") => TypeRef::F64,
+            Some("boolean") => TypeRef::Bool,
+            _ => TypeRef::Json,
+        }
+    }
+
+    fn array(&mut self, items: Option<&ReferenceOr<Box<Schema>>>, pointer: &str, hint: &[String]) -> TypeRef {
+        match items {
+            Some(items) => {
+                let mut item_hint = hint.to_vec();
+                item_hint.push("item".into());
+                TypeRef::Array(Box::new(self.convert_boxed(items, &format!("{pointer}/items"), &item_hint)))
+            }
+            None => TypeRef::Array(Box::new(TypeRef::Json)),
+        }
+    }
+
+    fn map_type(&mut self, additional: Option<&AdditionalProperties>, pointer: &str, hint: &[String]) -> TypeRef {
         match additional {
             Some(AdditionalProperties::Schema(s)) => {
                 let mut value_hint = hint.to_vec();
                 value_hint.push("value".into());
-                let inner = self.convert(s, &format!("{pointer}/additionalProperties"), &value_hint)?;
-                Ok(TypeRef::Map(Box::new(inner)))
+                TypeRef::Map(Box::new(self.convert(s, &format!("{pointer}/additionalProperties"), &value_hint)))
             }
-            _ => Ok(TypeRef::JsonObject),
+            _ => TypeRef::JsonObject,
         }
     }
 
-    fn fields(
+    pub(super) fn fields(
         &mut self,
         properties: &indexmap::IndexMap<String, ReferenceOr<Box<Schema>>>,
         required: &[String],
         pointer: &str,
         hint: &[String],
-    ) -> Result<Vec<Field>> {
+    ) -> Vec<Field> {
         let mut fields = Vec::with_capacity(properties.len());
         for (name, prop) in properties {
             let prop_pointer = format!("{pointer}/properties/{}", pointer_token(name));
             let words = split_words(name, self.keep());
             let mut prop_hint = hint.to_vec();
             prop_hint.extend(words.iter().cloned());
-            let ty = self.convert_boxed(prop, &prop_pointer, &prop_hint)?;
+            let ty = self.convert_boxed(prop, &prop_pointer, &prop_hint);
             let (docs, sensitive, deprecated) = self.property_facts(prop, &prop_pointer, name);
             fields.push(Field {
                 name: name.clone(),
@@ -209,19 +250,31 @@ impl<'a> Types<'a> {
                 boxed: false,
             });
         }
-        let mut seen = BTreeMap::new();
-        for f in &fields {
-            if let Some(other) = seen.insert(f.rust_name.clone(), f.name.clone()) {
-                return Err(Error::semantic(
-                    pointer,
-                    format!(
-                        "properties `{other}` and `{}` both map to the Rust field `{}`",
-                        f.name, f.rust_name
-                    ),
-                ));
-            }
+        self.dedupe_fields(&mut fields, pointer);
+        fields
+    }
+
+    /// Properties whose names sanitize to one Rust field (`+1` and `-1`, `_id` and `id`) are
+    /// told apart: see [`crate::naming::dedupe`].
+    pub(super) fn dedupe_fields(&mut self, fields: &mut [Field], pointer: &str) {
+        let wanted: Vec<String> = fields.iter().map(|f| f.rust_name.clone()).collect();
+        let exact: Vec<bool> = fields.iter().map(|f| crate::naming::unraw(&f.rust_name) == f.name).collect();
+        let (names, renames) = crate::naming::dedupe(&wanted, &exact, &BTreeSet::new());
+        for r in renames {
+            let winner = r.winner.map_or_else(String::new, |w| format!(" `{}` keeps `{}`;", fields[w].name, names[w]));
+            let message = format!(
+                "properties `{}` and `{}` both map to the Rust field `{}`;{winner} `{}` becomes `{}`",
+                r.winner.map_or("", |w| fields[w].name.as_str()),
+                fields[r.loser].name,
+                wanted[r.loser],
+                fields[r.loser].name,
+                names[r.loser]
+            );
+            self.warn(pointer, message);
         }
-        Ok(fields)
+        for (f, name) in fields.iter_mut().zip(names) {
+            f.rust_name = name;
+        }
     }
 
     /// Docs, sensitivity and deprecation of a property; a `$ref` property takes its sibling
@@ -247,64 +300,29 @@ impl<'a> Types<'a> {
         }
     }
 
-    fn all_of(&mut self, schema: &Schema, parts: &[ReferenceOr<Schema>], pointer: &str, hint: &[String], named: bool) -> Result<TypeRef> {
-        if let [only] = parts {
-            // A lone `allOf` wraps a reference to add docs or `nullable`: the same type.
-            if !named {
-                return self.convert(only, &format!("{pointer}/allOf/0"), hint);
-            }
-        }
-        let mut fields: Vec<Field> = Vec::new();
-        for (i, part) in parts.iter().enumerate() {
-            let part_pointer = format!("{pointer}/allOf/{i}");
-            let resolved = self.resolve(part, &part_pointer)?.clone();
-            let part_fields = match &resolved.schema_kind {
-                SchemaKind::Type(Type::Object(o)) => self.fields(&o.properties, &o.required, &part_pointer, hint)?,
-                SchemaKind::Any(a) if !a.properties.is_empty() => self.fields(&a.properties, &a.required, &part_pointer, hint)?,
-                SchemaKind::AllOf { all_of } => {
-                    let TypeRef::Named(id) = self.all_of(&resolved, all_of, &part_pointer, hint, false)? else {
-                        return Err(Error::semantic(&part_pointer, "allOf member is not an object"));
-                    };
-                    match self.defs.get(&id).map(|d| &d.kind) {
-                        Some(TypeKind::Struct { fields }) => fields.clone(),
-                        _ => return Err(Error::semantic(&part_pointer, "allOf member is not an object")),
-                    }
-                }
-                _ => {
-                    return Err(Error::semantic(
-                        &part_pointer,
-                        "unsupported allOf member: only objects (inline or referenced) can be merged",
-                    ))
-                }
-            };
-            for f in part_fields {
-                match fields.iter_mut().find(|e| e.name == f.name) {
-                    Some(existing) => existing.required |= f.required,
-                    None => fields.push(f),
-                }
-            }
-        }
-        Ok(self.define(schema, pointer, hint, TypeKind::Struct { fields }))
-    }
-
-    fn union(&mut self, schema: &Schema, members: &[ReferenceOr<Schema>], pointer: &str, hint: &[String], keyword: &str) -> Result<TypeRef> {
-        let discriminator = schema.schema_data.discriminator.as_ref();
+    fn union(&mut self, schema: &Schema, members: &[ReferenceOr<Schema>], pointer: &str, hint: &[String], keyword: &str) -> TypeRef {
+        let mut discriminator = schema.schema_data.discriminator.as_ref();
         let mut variants: Vec<UnionVariant> = Vec::new();
         for (i, member) in members.iter().enumerate() {
             let member_pointer = format!("{pointer}/{keyword}/{i}");
             let mut member_hint = hint.to_vec();
             member_hint.push(format!("variant{i}"));
-            let ty = self.convert(member, &member_pointer, &member_hint)?;
-            let (words, reference) = match member {
-                ReferenceOr::Reference { reference } => {
-                    let name = component_name(reference, &member_pointer)?;
-                    (words_after_version(name, self.keep()), Some(reference.as_str()))
-                }
-                ReferenceOr::Item(_) => (variant_words(&ty, i), None),
+            let ty = self.convert(member, &member_pointer, &member_hint);
+            let target = match member {
+                ReferenceOr::Reference { reference } => local_pointer(reference, &member_pointer).ok(),
+                ReferenceOr::Item(_) => None,
+            };
+            let words = match target.as_deref().and_then(component_schema_name) {
+                Some(name) => words_after_version(&name, self.keep()),
+                None => variant_words(&ty, i),
+            };
+            let reference = match member {
+                ReferenceOr::Reference { reference } => Some(reference.as_str()),
+                ReferenceOr::Item(_) => None,
             };
             let tag = discriminator.map(|d| {
                 let mapped = reference.and_then(|r| d.mapping.iter().find(|(_, v)| v.as_str() == r)).map(|(k, _)| k.clone());
-                mapped.unwrap_or_else(|| reference.and_then(|r| r.rsplit('/').next()).unwrap_or_default().to_owned())
+                mapped.unwrap_or_else(|| reference.and_then(|r| r.rsplit('/').next()).map(unescape).unwrap_or_default())
             });
             let mut rust_name = pascal_ident(&words);
             while variants.iter().any(|v| v.rust_name == rust_name) {
@@ -313,15 +331,19 @@ impl<'a> Types<'a> {
             variants.push(UnionVariant { rust_name, tag, ty });
         }
         if let Some(d) = discriminator {
-            if let Some(v) = variants.iter().find(|v| v.tag.as_deref() == Some("")) {
-                return Err(Error::semantic(
-                    pointer,
-                    format!("discriminator `{}`: variant `{}` is inline, so it has no tag value; use a $ref", d.property_name, v.rust_name),
-                ));
+            let untagged = variants.iter().find(|v| v.tag.as_deref() == Some("")).map(|v| v.rust_name.clone());
+            if let Some(v) = untagged {
+                let message = format!(
+                    "discriminator `{}`: variant `{v}` is inline, so it has no tag value (use a $ref); the union is decoded by shape instead",
+                    d.property_name
+                );
+                self.warn(pointer, message);
+                discriminator = None;
+                variants.iter_mut().for_each(|v| v.tag = None);
             }
         }
         let kind = TypeKind::Union { variants, discriminator: discriminator.map(|d| d.property_name.clone()) };
-        Ok(self.define(schema, pointer, hint, kind))
+        self.define(schema, pointer, hint, kind)
     }
 
     /// Records the struct holding an operation's query and header parameters.
@@ -339,11 +361,11 @@ impl<'a> Types<'a> {
     }
 
     /// Records a named type at `pointer` and returns a reference to it.
-    fn define(&mut self, schema: &Schema, pointer: &str, hint: &[String], kind: TypeKind) -> TypeRef {
-        let fallback = if pointer.starts_with(COMPONENT_PREFIX) && !pointer[COMPONENT_PREFIX.len()..].contains('/') {
-            split_words(&pointer[COMPONENT_PREFIX.len()..].replace("~1", "/").replace("~0", "~"), self.keep())
-        } else {
-            hint.to_vec()
+    pub(super) fn define(&mut self, schema: &Schema, pointer: &str, hint: &[String], kind: TypeKind) -> TypeRef {
+        let fallback = match component_schema_name(pointer) {
+            Some(name) => split_words(&name, self.keep()),
+            None if !hint.starts_with(&self.fallback_prefix) => self.fallback_prefix.iter().chain(hint).cloned().collect(),
+            None => hint.to_vec(),
         };
         let pending = Pending {
             id: pointer.to_owned(),
@@ -422,20 +444,6 @@ fn rust_type_override(schema: &Schema) -> Option<String> {
     schema.schema_data.extensions.get("x-rust-type").and_then(|v| v.as_str()).map(str::to_owned)
 }
 
-fn component_name<'r>(reference: &'r str, pointer: &str) -> Result<&'r str> {
-    match reference.strip_prefix(COMPONENT_PREFIX) {
-        Some(name) if !name.contains('/') => Ok(name),
-        _ if !reference.starts_with('#') => Err(Error::semantic(
-            pointer,
-            format!("external reference `{reference}` is not supported: bundle the spec into one file first"),
-        )),
-        _ => Err(Error::semantic(
-            pointer,
-            format!("reference `{reference}` must point at a schema under #/components/schemas/"),
-        )),
-    }
-}
-
-fn unknown_ref(reference: &str, pointer: &str) -> Error {
+pub(super) fn unknown_ref(reference: &str, pointer: &str) -> Error {
     Error::semantic(pointer, format!("unknown $ref `{reference}`: no such schema in components"))
 }

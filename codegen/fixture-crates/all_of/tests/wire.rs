@@ -36,7 +36,7 @@ fn assert_no_body(request: &Request) {
 async fn accounts_get() {
     let server = MockServer::start().await;
     let response_json = parse(
-        "{\"created_at\":\"example-created_at\",\"id\":\"example-id\",\"owner\":{\"name\":\"example-name\"},\"plan\":\"example-plan\"}",
+        "{\"id\":\"example-id\",\"created_at\":\"example-created_at\",\"plan\":\"example-plan\",\"owner\":{\"name\":\"example-name\"}}",
     );
     Mock::given(wiremock::matchers::method("GET"))
         .and(wiremock::matchers::path("/v1/accounts/account_id%201%2F2"))

@@ -37,10 +37,10 @@ fn assert_json_body(request: &Request, expected: &serde_json::Value) {
 async fn widgets_create() {
     let server = MockServer::start().await;
     let response_json = parse(
-        "{\"created\":true,\"score\":1.5,\"widget_id\":\"example-widget_id\"}",
+        "{\"widget_id\":\"example-widget_id\",\"created\":true,\"score\":1.5}",
     );
     let request_json = parse(
-        "{\"dimensions\":{\"height\":1.5,\"width\":1.5},\"labels\":{\"key\":1},\"metadata\":{\"key\":\"value\"},\"name\":\"example-name\",\"size\":1,\"tags\":[\"example-tags\"]}",
+        "{\"name\":\"example-name\",\"size\":1,\"tags\":[\"example-tags\"],\"dimensions\":{\"width\":1.5,\"height\":1.5},\"metadata\":{\"key\":\"value\"},\"labels\":{\"key\":1}}",
     );
     let request: fixture_basic_object::widgets::CreateRequest = serde_json::from_value(
             request_json.clone(),

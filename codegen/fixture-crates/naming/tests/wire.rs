@@ -88,7 +88,7 @@ async fn passwords_email_reset_start() {
 async fn type_match() {
     let server = MockServer::start().await;
     let response_json = parse(
-        "{\"2fa\":true,\"self\":\"example-self\",\"type\":\"example-type\",\"userId\":\"example-userId\"}",
+        "{\"type\":\"example-type\",\"self\":\"example-self\",\"2fa\":true,\"userId\":\"example-userId\"}",
     );
     Mock::given(wiremock::matchers::method("GET"))
         .and(wiremock::matchers::path("/v1/type/request%201%2F2"))

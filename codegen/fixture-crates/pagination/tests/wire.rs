@@ -43,7 +43,7 @@ fn assert_no_body(request: &Request) {
 async fn gadgets_list() {
     let server = MockServer::start().await;
     let response_json = parse(
-        "{\"gadgets\":[\"example-gadgets\"],\"page\":{\"after\":\"example-after\"},\"warnings\":[\"example-warnings\"]}",
+        "{\"gadgets\":[\"example-gadgets\"],\"warnings\":[\"example-warnings\"],\"page\":{\"after\":\"example-after\"}}",
     );
     let request_json = parse("{\"after\":\"example-after\"}");
     let request: fixture_pagination::gadgets::ListRequest = serde_json::from_value(
@@ -75,7 +75,7 @@ async fn gadgets_list() {
 async fn logs_search() {
     let server = MockServer::start().await;
     let response_json = parse(
-        "{\"results_metadata\":{\"next_cursor\":\"example-next_cursor\",\"total\":1},\"widgets\":[{\"id\":\"example-id\"}]}",
+        "{\"widgets\":[{\"id\":\"example-id\"}],\"results_metadata\":{\"total\":1,\"next_cursor\":\"example-next_cursor\"}}",
     );
     let request_json = parse("{\"cursor\":\"example-cursor\",\"limit\":1}");
     let request: fixture_pagination::types::SearchRequest = serde_json::from_value(
@@ -107,7 +107,7 @@ async fn logs_search() {
 async fn things_list() {
     let server = MockServer::start().await;
     let response_json = parse(
-        "{\"next_cursor\":\"example-next_cursor\",\"things\":[1]}",
+        "{\"things\":[1],\"next_cursor\":\"example-next_cursor\"}",
     );
     let request_json = parse("{\"cursor\":\"example-cursor\"}");
     let request: fixture_pagination::things::ListRequest = serde_json::from_value(
@@ -160,7 +160,7 @@ async fn things_list_all() {
 async fn widgets_search() {
     let server = MockServer::start().await;
     let response_json = parse(
-        "{\"results_metadata\":{\"next_cursor\":\"example-next_cursor\",\"total\":1},\"widgets\":[{\"id\":\"example-id\"}]}",
+        "{\"widgets\":[{\"id\":\"example-id\"}],\"results_metadata\":{\"total\":1,\"next_cursor\":\"example-next_cursor\"}}",
     );
     let request_json = parse("{\"cursor\":\"example-cursor\",\"limit\":1}");
     let request: fixture_pagination::types::SearchRequest = serde_json::from_value(

@@ -54,7 +54,7 @@ async fn pets_toys_get() {
     let response_json = parse("[{\"name\":\"example-name\"}]");
     let params: fixture_params::pets::toys::GetParams = serde_json::from_value(
             parse(
-                "{\"X-Request-Id\":\"example-X-Request-Id\",\"kind\":\"ball\",\"limit\":1,\"tag\":[\"example-tag\"]}",
+                "{\"limit\":1,\"kind\":\"ball\",\"tag\":[\"example-tag\"],\"X-Request-Id\":\"example-X-Request-Id\"}",
             ),
         )
         .expect("params example");

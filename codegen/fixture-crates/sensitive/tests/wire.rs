@@ -37,7 +37,7 @@ fn assert_json_body(request: &Request, expected: &serde_json::Value) {
 async fn login_authenticate() {
     let server = MockServer::start().await;
     let request_json = parse(
-        "{\"password\":\"example-password\",\"session_token\":\"example-session_token\",\"username\":\"example-username\"}",
+        "{\"username\":\"example-username\",\"password\":\"example-password\",\"session_token\":\"example-session_token\"}",
     );
     let request: fixture_sensitive::login::AuthenticateRequest = serde_json::from_value(
             request_json.clone(),
