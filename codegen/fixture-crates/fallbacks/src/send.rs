@@ -44,8 +44,12 @@ impl Client {
             Ok(prepared) => prepared,
             Err(e) => return (Err(e), 0),
         };
-        let safe_to_repeat =
-            options.idempotent.unwrap_or_else(|| options.idempotency_key.is_some() || is_idempotent(&request.method));
+        // A declared idempotency key, from the options or the operation's own parameter, makes
+        // any method safe to repeat.
+        let carries_key = request.idempotency_header.is_some_and(|key| request.headers.iter().any(|(name, _)| *name == key));
+        let safe_to_repeat = options
+            .idempotent
+            .unwrap_or_else(|| options.idempotency_key.is_some() || carries_key || is_idempotent(&request.method));
         let mut attempt = 0;
         loop {
             attempt += 1;
@@ -83,13 +87,15 @@ impl Client {
         for (name, value) in &options.headers {
             headers.push(header(name, value)?);
         }
+        let mut replaced = None;
         if let Some(key) = &options.idempotency_key {
             let Some(name) = request.idempotency_header else {
                 return Err(Error::Config(format!("`{}` declares no idempotency-key header", request.operation)));
             };
             headers.push(header(name, key)?);
+            replaced = Some(name);
         }
-        Ok(Prepared { url, headers })
+        Ok(Prepared { url, headers, replaced })
     }
 
     /// One attempt: send, then read the whole body, all within `timeout`.
@@ -101,7 +107,7 @@ impl Client {
             .timeout(timeout)
             .header(USER_AGENT, inner.user_agent.clone())
             .header(ACCEPT, HeaderValue::from_static("application/json"));
-        for (name, value) in &request.headers {
+        for (name, value) in request.headers.iter().filter(|(name, _)| Some(*name) != prepared.replaced) {
             builder = builder.header(*name, value.as_str());
         }
         builder = match (&request.auth, &inner.auth) {
@@ -127,6 +133,8 @@ impl Client {
 struct Prepared {
     url: String,
     headers: Vec<(HeaderName, HeaderValue)>,
+    /// The operation's own header that a per-call idempotency key replaces.
+    replaced: Option<&'static str>,
 }
 
 fn header(name: &str, value: &str) -> Result<(HeaderName, HeaderValue), Error> {
