@@ -4,8 +4,9 @@
 //!
 //! `cargo bench -p sdk-tests --bench client` (`BENCH_CALLS=N` calls per round, default 4000).
 //! Scenarios: a small POST (`magic_links().create`) and a 3 KB GET (`users().get`), each
-//! sequential and with 32 calls in flight. Rounds alternate ours / hand-written so that noise
-//! from a shared machine hits both; the table shows medians over rounds.
+//! sequential and with 32 calls in flight. Rounds alternate ours / hand-written (each going first
+//! in every other round) so that noise from a shared machine hits both; the table shows medians
+//! over rounds.
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
@@ -22,7 +23,7 @@ const CREATE_JSON: &str = r#"{"request_id":"request-id-test-0b1b7d0e","user_id":
 const PROJECT_ID: &str = "project-test-11111111-2222-3333-4444-555555555555";
 const SECRET: &str = "secret-test-bench=";
 const USER_ID: &str = "user-test-16d9ba61-97a1-4ba4-9720-b03761dc50c6";
-const ROUNDS: usize = 7;
+const ROUNDS: usize = 9;
 
 fn main() {
     if std::env::var_os("CLIENT_BENCH_SERVER").is_some() {
@@ -63,9 +64,16 @@ fn main() {
         run(Which::Ours);
         run(Which::HandWritten);
         let (mut a, mut b) = (Vec::new(), Vec::new());
-        for _ in 0..ROUNDS {
-            a.push(run(Which::Ours));
-            b.push(run(Which::HandWritten));
+        // Each client goes first in every other round, so that neither always runs on a machine
+        // the other has just warmed (or heated).
+        for round in 0..ROUNDS {
+            if round % 2 == 0 {
+                a.push(run(Which::Ours));
+                b.push(run(Which::HandWritten));
+            } else {
+                b.push(run(Which::HandWritten));
+                a.push(run(Which::Ours));
+            }
         }
         let (ours_cpu, ours_rate) = medians(&a);
         let (their_cpu, their_rate) = medians(&b);
