@@ -1,5 +1,6 @@
 //! Services -> one module file each: the service struct, its accessors for sub-services,
-//! one async method per operation (plus a `<method>_all` stream for cursor-paginated ones), and the types that only this service uses.
+//! one method per operation returning a `crate::Call` (plus a `<method>_all` stream for
+//! cursor-paginated ones), and the types that only this service uses.
 
 use proc_macro2::TokenStream;
 use quote::quote;
