@@ -932,7 +932,7 @@ pub struct EmbeddableMagicLinkFactor {
     pub embedded_id: ::std::string::String,
 }
 
-/// Machine-readable error kind (Consumer API). The values listed are the common ones for the operations in this spec, each spelled as the API sends it; Stytch defines more, and unlisted ones decode into the catch-all variant.
+/// Machine-readable error kind (Consumer API), each spelled as the API sends it. The list is the official Android SDK's error-type enum (StytchAPIErrorType, which covers Consumer and B2B) without the B2B-only values (organizations, members, SSO/SAML/OIDC connections, SCIM, discovery, RBAC policies) and without a few whose product could not be told from the name, plus values seen on the Consumer API reference error pages. It was not checked entry by entry against every Consumer error page, so it is not known to be complete; unlisted values decode into the catch-all variant.
 ///
 /// Values this version of the crate does not know are kept in the catch-all variant,
 /// so a new server value does not break decoding.
@@ -1320,6 +1320,996 @@ pub enum ErrorType {
     /// `unable_to_auth_impersonation_token`: The impersonation token is wrong, expired or already used.
     UnableToAuthImpersonationToken,
 
+    /// `ad_blocker_detected`: An ad or tracker blocker stopped the request from completing.
+    AdBlockerDetected,
+
+    /// `apple_oauth_config_not_found`: The project has no Sign in with Apple configuration.
+    AppleOauthConfigNotFound,
+
+    /// `argon_2_key_length_mismatch`: The migrated Argon2 hash's length does not match the given key length.
+    Argon2KeyLengthMismatch,
+
+    /// `attribute_mismatch`: The request attributes differ from the ones stored with the flow, so it cannot be authenticated.
+    AttributeMismatch,
+
+    /// `authorization_endpoint_not_configured_for_project`: The project has no authorization endpoint (authorization URL) configured for its identity provider features.
+    AuthorizationEndpointNotConfiguredForProject,
+
+    /// `bad_app_bundle_for_stytch_sdk`: The mobile app's bundle or package ID is not authorized for the SDK.
+    BadAppBundleForStytchSdk,
+
+    /// `bad_domain_for_stytch_sdk`: The requesting web domain is not authorized for the SDK.
+    BadDomainForStytchSdk,
+
+    /// `bad_vertical_for_stytch_sdk`: The SDK build used targets the other project vertical (Consumer vs B2B).
+    BadVerticalForStytchSdk,
+
+    /// `billing_info_not_found`: No billing information exists for the account.
+    BillingInfoNotFound,
+
+    /// `billing_not_verified`: The action requires verified billing details on the account.
+    BillingNotVerified,
+
+    /// `billing_not_verified_for_email`: Sending this email requires verified billing details on the account.
+    BillingNotVerifiedForEmail,
+
+    /// `bulk_migrate_invalid_user_count`: A bulk migration request holds too few or too many users.
+    BulkMigrateInvalidUserCount,
+
+    /// `cannot_delete_email`: That email address cannot be removed from the User.
+    CannotDeleteEmail,
+
+    /// `cannot_remove_primary_auth_mechanism`: The factor is the User's only way to log in and cannot be removed.
+    CannotRemovePrimaryAuthMechanism,
+
+    /// `cannot_reset_password_with_existing_password`: The new password must differ from the current one.
+    CannotResetPasswordWithExistingPassword,
+
+    /// `cannot_use_biometrics_with_pending_user`: Biometric registration requires an active, not a pending, User.
+    CannotUseBiometricsWithPendingUser,
+
+    /// `cannot_use_webauthn_with_pending_user`: WebAuthn registration requires an active, not a pending, User.
+    CannotUseWebauthnWithPendingUser,
+
+    /// `captcha_failed`: The CAPTCHA check did not pass.
+    CaptchaFailed,
+
+    /// `captcha_provider_not_found`: No CAPTCHA provider configuration exists with that ID.
+    CaptchaProviderNotFound,
+
+    /// `captcha_required`: The request must carry a CAPTCHA token.
+    CaptchaRequired,
+
+    /// `client_closed_request`: The caller closed the connection before Stytch answered (HTTP 499).
+    ClientClosedRequest,
+
+    /// `client_secret_too_long`: The client secret is longer than allowed.
+    ClientSecretTooLong,
+
+    /// `cname_invalid_for_http_only_cookies`: HTTP-only cookies need a valid CNAME for the custom domain.
+    CnameInvalidForHttpOnlyCookies,
+
+    /// `cname_record_not_found`: No CNAME record was found for the custom domain.
+    CnameRecordNotFound,
+
+    /// `cname_required_for_http_only_cookies`: HTTP-only cookies require a configured CNAME.
+    CnameRequiredForHttpOnlyCookies,
+
+    /// `consumer_session_authorization_error`: The session's User is not authorized for the requested action on that resource.
+    ConsumerSessionAuthorizationError,
+
+    /// `could_not_parse_biometric_signature`: The biometric signature could not be decoded.
+    CouldNotParseBiometricSignature,
+
+    /// `crypto_wallet_type_incompatible_with_siwe`: Sign-In With Ethereum options were given for a wallet type that does not support them.
+    CryptoWalletTypeIncompatibleWithSiwe,
+
+    /// `duplicate_biometric_registration`: That biometric registration already exists.
+    DuplicateBiometricRegistration,
+
+    /// `duplicate_custom_hostname_found`: Another project already uses that custom hostname.
+    DuplicateCustomHostnameFound,
+
+    /// `duplicate_email_for_user`: The User already has that email address.
+    DuplicateEmailForUser,
+
+    /// `duplicate_email_template_vanity_id`: An email template with that vanity ID already exists.
+    DuplicateEmailTemplateVanityId,
+
+    /// `duplicate_phone_number_for_user`: The User already has that phone number.
+    DuplicatePhoneNumberForUser,
+
+    /// `duplicate_project_user`: That person is already a user of the project's workspace.
+    DuplicateProjectUser,
+
+    /// `duplicate_redirect_url`: That redirect URL is already registered.
+    DuplicateRedirectUrl,
+
+    /// `duplicate_wallet_address_for_user`: The User already has that crypto wallet address.
+    DuplicateWalletAddressForUser,
+
+    /// `dynamic_client_registration_not_enabled`: Dynamic client registration is turned off for the project.
+    DynamicClientRegistrationNotEnabled,
+
+    /// `email_settings_not_found`: The project has no email settings configured.
+    EmailSettingsNotFound,
+
+    /// `empty_webauthn_registration_name`: A WebAuthn registration name must not be empty.
+    EmptyWebauthnRegistrationName,
+
+    /// `endpoint_not_authorized_for_sdk`: This endpoint is not enabled for SDK use in the project's SDK configuration.
+    EndpointNotAuthorizedForSdk,
+
+    /// `enterprise_endpoint`: This endpoint is only available on an Enterprise plan.
+    EnterpriseEndpoint,
+
+    /// `expired_oauth_response`: The OAuth response took too long to come back and has expired.
+    ExpiredOauthResponse,
+
+    /// `expired_totp`: The TOTP registration has expired.
+    ExpiredTotp,
+
+    /// `forbidden_character_zero_width_space`: A value contains a zero-width space, which is not allowed.
+    ForbiddenCharacterZeroWidthSpace,
+
+    /// `id_token_expired`: The provider ID token has expired.
+    IdTokenExpired,
+
+    /// `id_token_incorrect_audience`: The provider ID token was issued for a different audience.
+    IdTokenIncorrectAudience,
+
+    /// `id_token_invalid`: The provider ID token is malformed or not valid.
+    IdTokenInvalid,
+
+    /// `id_token_nonce_invalid`: The nonce in the provider ID token does not match.
+    IdTokenNonceInvalid,
+
+    /// `idp_access_token_could_not_be_exchanged`: The access token could not be exchanged for a new one.
+    IdpAccessTokenCouldNotBeExchanged,
+
+    /// `idp_auth_code_expired`: The authorization code has expired.
+    IdpAuthCodeExpired,
+
+    /// `idp_auth_code_not_found`: No authorization code matches the value given.
+    IdpAuthCodeNotFound,
+
+    /// `idp_client_misconfigured_client`: The identity provider client's configuration is invalid.
+    IdpClientMisconfiguredClient,
+
+    /// `idp_client_redirect_url_cannot_use_localhost`: A client redirect URL may not point at localhost.
+    IdpClientRedirectUrlCannotUseLocalhost,
+
+    /// `idp_client_redirect_url_http_scheme_must_use_loopback`: A client redirect URL using http must target a loopback address.
+    IdpClientRedirectUrlHttpSchemeMustUseLoopback,
+
+    /// `idp_client_redirect_url_must_include_scheme`: A client redirect URL must include a scheme.
+    IdpClientRedirectUrlMustIncludeScheme,
+
+    /// `idp_client_redirect_url_must_use_http_or_https_scheme`: A client redirect URL must use http or https.
+    IdpClientRedirectUrlMustUseHttpOrHttpsScheme,
+
+    /// `idp_client_redirect_url_must_use_https_scheme`: A client redirect URL must use https.
+    IdpClientRedirectUrlMustUseHttpsScheme,
+
+    /// `idp_client_supplied_redirect_url_not_found_in_client`: The redirect URL given is not one registered for the client.
+    IdpClientSuppliedRedirectUrlNotFoundInClient,
+
+    /// `idp_invalid_access_token_custom_audience`: The custom access-token audience is not valid.
+    IdpInvalidAccessTokenCustomAudience,
+
+    /// `idp_invalid_access_token_expiry_minutes`: The access-token lifetime in minutes is out of range.
+    IdpInvalidAccessTokenExpiryMinutes,
+
+    /// `idp_invalid_access_token_jwt_template`: The access-token JWT template is not valid.
+    IdpInvalidAccessTokenJwtTemplate,
+
+    /// `idp_refresh_token_already_used`: The refresh token was already used.
+    IdpRefreshTokenAlreadyUsed,
+
+    /// `idp_refresh_token_expired`: The refresh token has expired.
+    IdpRefreshTokenExpired,
+
+    /// `incompatible_session_type`: The session is of a kind this operation does not accept.
+    IncompatibleSessionType,
+
+    /// `invalid_append_salt`: The salt to append for the migrated hash is not valid.
+    InvalidAppendSalt,
+
+    /// `invalid_argon_2_iteration_amount`: The Argon2 iteration count is not valid.
+    InvalidArgon2IterationAmount,
+
+    /// `invalid_argon_2_key_length`: The Argon2 key length is not valid.
+    InvalidArgon2KeyLength,
+
+    /// `invalid_argon_2_memory`: The Argon2 memory setting is not valid.
+    InvalidArgon2Memory,
+
+    /// `invalid_argon_2_salt`: The Argon2 salt is not valid.
+    InvalidArgon2Salt,
+
+    /// `invalid_argon_2_threads`: The Argon2 thread count is not valid.
+    InvalidArgon2Threads,
+
+    /// `invalid_authentication_type`: The authentication type given is not a supported one.
+    InvalidAuthenticationType,
+
+    /// `invalid_authenticator_type`: The WebAuthn authenticator type is not a supported one.
+    InvalidAuthenticatorType,
+
+    /// `invalid_b2b_endpoint`: A B2B endpoint was called with a Consumer project's credentials.
+    InvalidB2bEndpoint,
+
+    /// `invalid_base64_scrypt_hash`: The scrypt hash is not valid base64.
+    InvalidBase64ScryptHash,
+
+    /// `invalid_base64_scrypt_salt`: The scrypt salt is not valid base64.
+    InvalidBase64ScryptSalt,
+
+    /// `invalid_bcrypt_cost`: The bcrypt cost factor is not valid.
+    InvalidBcryptCost,
+
+    /// `invalid_bcrypt_hash`: The bcrypt hash is not valid.
+    InvalidBcryptHash,
+
+    /// `invalid_biometric_registration_id`: The biometric registration ID is malformed.
+    InvalidBiometricRegistrationId,
+
+    /// `invalid_captcha_provider_id`: The CAPTCHA provider ID is malformed.
+    InvalidCaptchaProviderId,
+
+    /// `invalid_captcha_provider_type`: The CAPTCHA provider type is not a supported one.
+    InvalidCaptchaProviderType,
+
+    /// `invalid_captcha_threshold`: The CAPTCHA score threshold is out of range.
+    InvalidCaptchaThreshold,
+
+    /// `invalid_code`: The code is malformed or not valid.
+    InvalidCode,
+
+    /// `invalid_create_user_request`: The create-user request is missing or mixes identifying fields.
+    InvalidCreateUserRequest,
+
+    /// `invalid_crypto_wallet_id`: The crypto wallet ID is malformed.
+    InvalidCryptoWalletId,
+
+    /// `invalid_default_url`: The URL marked as default is not valid.
+    InvalidDefaultUrl,
+
+    /// `invalid_email_html`: The email template's HTML body is not valid.
+    InvalidEmailHtml,
+
+    /// `invalid_email_plaintext`: The email template's plain-text body is not valid.
+    InvalidEmailPlaintext,
+
+    /// `invalid_email_sandbox`: Only the sandbox email addresses work with this test-environment request.
+    InvalidEmailSandbox,
+
+    /// `invalid_email_subject`: The email template's subject is not valid.
+    InvalidEmailSubject,
+
+    /// `invalid_email_template_parameters`: The email template's parameters are not valid.
+    InvalidEmailTemplateParameters,
+
+    /// `invalid_ethereum_address`: The Ethereum wallet address is malformed.
+    InvalidEthereumAddress,
+
+    /// `invalid_expiration`: The expiration value is out of the allowed range.
+    InvalidExpiration,
+
+    /// `invalid_id`: An ID in the request is malformed.
+    InvalidId,
+
+    /// `invalid_idp_client_type`: The identity provider client type is not a supported one.
+    InvalidIdpClientType,
+
+    /// `invalid_impersonation_reason`: The impersonation reason is missing or not valid.
+    InvalidImpersonationReason,
+
+    /// `invalid_invite_redirect_url`: The invite redirect URL is not one of the project's registered URLs.
+    InvalidInviteRedirectUrl,
+
+    /// `invalid_login_oauth_url`: The OAuth login redirect URL is not one of the project's registered URLs.
+    InvalidLoginOauthUrl,
+
+    /// `invalid_login_redirect_url`: The login redirect URL is not one of the project's registered URLs.
+    InvalidLoginRedirectUrl,
+
+    /// `invalid_m2m_client_status`: The M2M client status is not a supported one.
+    InvalidM2mClientStatus,
+
+    /// `invalid_md_5_hash`: The MD5 hash is not valid.
+    InvalidMd5Hash,
+
+    /// `invalid_mobile_identifier`: The mobile app identifier is not valid.
+    InvalidMobileIdentifier,
+
+    /// `invalid_oauth_attach_token`: The OAuth attach token is malformed, expired or already used.
+    InvalidOauthAttachToken,
+
+    /// `invalid_password_id`: The password ID is malformed.
+    InvalidPasswordId,
+
+    /// `invalid_password_reset_redirect_url`: The password reset redirect URL is not one of the project's registered URLs.
+    InvalidPasswordResetRedirectUrl,
+
+    /// `invalid_password_strength_luds_complexity`: The required LUDS character-class count is out of range.
+    InvalidPasswordStrengthLudsComplexity,
+
+    /// `invalid_password_strength_luds_length`: The required LUDS minimum length is out of range.
+    InvalidPasswordStrengthLudsLength,
+
+    /// `invalid_pbkdf_2_algorithm`: The PBKDF2 algorithm is not a supported one.
+    InvalidPbkdf2Algorithm,
+
+    /// `invalid_pbkdf_2_hash`: The PBKDF2 hash is not valid.
+    InvalidPbkdf2Hash,
+
+    /// `invalid_pbkdf_2_iteration_amount`: The PBKDF2 iteration count is not valid.
+    InvalidPbkdf2IterationAmount,
+
+    /// `invalid_pbkdf_2_salt`: The PBKDF2 salt is not valid.
+    InvalidPbkdf2Salt,
+
+    /// `invalid_phone_number_docs`: The phone number is malformed (variant pointing at the phone number docs).
+    InvalidPhoneNumberDocs,
+
+    /// `invalid_phone_number_sandbox`: Only the sandbox phone numbers work with this test-environment request.
+    InvalidPhoneNumberSandbox,
+
+    /// `invalid_phpass_hash_format`: The PHPass hash is not in the expected format.
+    InvalidPhpassHashFormat,
+
+    /// `invalid_phpass_hash_prefix`: The PHPass hash has an unsupported prefix.
+    InvalidPhpassHashPrefix,
+
+    /// `invalid_pkce_code_challenge`: The PKCE code challenge is malformed.
+    InvalidPkceCodeChallenge,
+
+    /// `invalid_pkce_code_verifier`: The PKCE code verifier is malformed.
+    InvalidPkceCodeVerifier,
+
+    /// `invalid_prepend_salt`: The salt to prepend for the migrated hash is not valid.
+    InvalidPrependSalt,
+
+    /// `invalid_project_id`: The project ID is malformed.
+    InvalidProjectId,
+
+    /// `invalid_project_name`: The project name is not valid.
+    InvalidProjectName,
+
+    /// `invalid_public_key`: The public key is malformed.
+    InvalidPublicKey,
+
+    /// `invalid_public_key_credential_invalid_authenticator_data`: The WebAuthn credential's authenticator data is not valid.
+    InvalidPublicKeyCredentialInvalidAuthenticatorData,
+
+    /// `invalid_public_key_credential_invalid_id`: The WebAuthn credential's ID is not valid.
+    InvalidPublicKeyCredentialInvalidId,
+
+    /// `invalid_public_key_credential_invalid_signature`: The WebAuthn credential's signature is not valid.
+    InvalidPublicKeyCredentialInvalidSignature,
+
+    /// `invalid_public_key_credential_malformed_attestation_object`: The WebAuthn credential's attestation object cannot be parsed.
+    InvalidPublicKeyCredentialMalformedAttestationObject,
+
+    /// `invalid_public_key_credential_malformed_client_data_json`: The WebAuthn credential's client data JSON cannot be parsed.
+    InvalidPublicKeyCredentialMalformedClientDataJson,
+
+    /// `invalid_public_key_credential_missing_attestation_object_field`: The WebAuthn credential lacks its attestation object.
+    InvalidPublicKeyCredentialMissingAttestationObjectField,
+
+    /// `invalid_public_key_credential_missing_authenticator_data_field`: The WebAuthn credential lacks its authenticator data.
+    InvalidPublicKeyCredentialMissingAuthenticatorDataField,
+
+    /// `invalid_public_key_credential_missing_client_data_json_field`: The WebAuthn credential lacks its client data JSON.
+    InvalidPublicKeyCredentialMissingClientDataJsonField,
+
+    /// `invalid_public_key_credential_missing_id_field`: The WebAuthn credential lacks its ID.
+    InvalidPublicKeyCredentialMissingIdField,
+
+    /// `invalid_public_key_credential_missing_response_field`: The WebAuthn credential lacks its response object.
+    InvalidPublicKeyCredentialMissingResponseField,
+
+    /// `invalid_public_key_credential_missing_signature_field`: The WebAuthn credential lacks its signature.
+    InvalidPublicKeyCredentialMissingSignatureField,
+
+    /// `invalid_public_token_id`: The public token is malformed.
+    InvalidPublicTokenId,
+
+    /// `invalid_recovery_code`: The TOTP recovery code is malformed.
+    InvalidRecoveryCode,
+
+    /// `invalid_redirect_url_type`: The redirect URL type is not a supported one.
+    InvalidRedirectUrlType,
+
+    /// `invalid_request_id`: The request ID is malformed.
+    InvalidRequestId,
+
+    /// `invalid_request_value`: A value in the request is not valid.
+    InvalidRequestValue,
+
+    /// `invalid_scrypt_n_parameter`: The scrypt N (cost) parameter is not valid.
+    InvalidScryptNParameter,
+
+    /// `invalid_scrypt_parameters`: The scrypt parameters are not valid.
+    InvalidScryptParameters,
+
+    /// `invalid_scrypt_salt_length`: The scrypt salt length is not valid.
+    InvalidScryptSaltLength,
+
+    /// `invalid_secret_id`: The secret ID is malformed.
+    InvalidSecretId,
+
+    /// `invalid_session_duration`: The session duration is out of the allowed range.
+    InvalidSessionDuration,
+
+    /// `invalid_session_fields`: The session fields in the request are not valid together.
+    InvalidSessionFields,
+
+    /// `invalid_session_management`: The session management settings are not valid.
+    InvalidSessionManagement,
+
+    /// `invalid_session_missing_primary_factor`: The session has no primary authentication factor.
+    InvalidSessionMissingPrimaryFactor,
+
+    /// `invalid_session_token_docs`: The session token is malformed (variant pointing at the session docs).
+    InvalidSessionTokenDocs,
+
+    /// `invalid_sha_1_hash`: The SHA-1 hash is not valid.
+    InvalidSha1Hash,
+
+    /// `invalid_signature`: The signature is not valid for the given message and key.
+    InvalidSignature,
+
+    /// `invalid_signup_oauth_url`: The OAuth sign-up redirect URL is not one of the project's registered URLs.
+    InvalidSignupOauthUrl,
+
+    /// `invalid_signup_redirect_url`: The sign-up redirect URL is not one of the project's registered URLs.
+    InvalidSignupRedirectUrl,
+
+    /// `invalid_siwe_chain_id`: The Sign-In With Ethereum chain ID is not valid.
+    InvalidSiweChainId,
+
+    /// `invalid_siwe_domain`: The Sign-In With Ethereum domain is not valid.
+    InvalidSiweDomain,
+
+    /// `invalid_siwe_message_request_id`: The Sign-In With Ethereum message request ID is not valid.
+    InvalidSiweMessageRequestId,
+
+    /// `invalid_siwe_resource`: A Sign-In With Ethereum resource is not valid.
+    InvalidSiweResource,
+
+    /// `invalid_siwe_statement`: The Sign-In With Ethereum statement is not valid.
+    InvalidSiweStatement,
+
+    /// `invalid_siwe_uri`: The Sign-In With Ethereum URI is not valid.
+    InvalidSiweUri,
+
+    /// `invalid_solana_address`: The Solana wallet address is malformed.
+    InvalidSolanaAddress,
+
+    /// `invalid_template_values`: The template values are not valid.
+    InvalidTemplateValues,
+
+    /// `invalid_token_docs`: The token is malformed (variant pointing at the token docs).
+    InvalidTokenDocs,
+
+    /// `invalid_totp_code`: The TOTP code is malformed.
+    InvalidTotpCode,
+
+    /// `invalid_url`: A URL in the request is malformed.
+    InvalidUrl,
+
+    /// `invalid_wallet_address_user`: The wallet address does not belong to the given User.
+    InvalidWalletAddressUser,
+
+    /// `jwt_invalid_audience`: The JWT's audience does not match the project.
+    JwtInvalidAudience,
+
+    /// `jwt_invalid_claims`: The JWT's claims are not valid.
+    JwtInvalidClaims,
+
+    /// `jwt_invalid_issuer`: The JWT's issuer does not match the project.
+    JwtInvalidIssuer,
+
+    /// `jwt_template_invalid_json`: The JWT template is not valid JSON.
+    JwtTemplateInvalidJson,
+
+    /// `jwt_template_invalid_tag`: The JWT template uses an unknown template tag.
+    JwtTemplateInvalidTag,
+
+    /// `jwt_template_mismatched_tag`: The JWT template has an unbalanced template tag.
+    JwtTemplateMismatchedTag,
+
+    /// `jwt_template_not_found`: No JWT template exists for the project.
+    JwtTemplateNotFound,
+
+    /// `m2m_client_invalid_client_description`: The M2M client description is not valid.
+    M2mClientInvalidClientDescription,
+
+    /// `m2m_client_invalid_client_id`: The M2M client ID is malformed.
+    M2mClientInvalidClientId,
+
+    /// `m2m_client_invalid_client_name`: The M2M client name is not valid.
+    M2mClientInvalidClientName,
+
+    /// `m2m_client_invalid_client_secret`: The M2M client secret is not valid.
+    M2mClientInvalidClientSecret,
+
+    /// `m2m_client_invalid_status`: The M2M client status is not a supported one.
+    M2mClientInvalidStatus,
+
+    /// `m2m_search_expected_array_of_strings`: An M2M client search filter needs a list of strings.
+    M2mSearchExpectedArrayOfStrings,
+
+    /// `m2m_search_filter_name_must_be_string`: An M2M client search filter name must be a string.
+    M2mSearchFilterNameMustBeString,
+
+    /// `m2m_search_missing_filter_name`: An M2M client search filter lacks its name.
+    M2mSearchMissingFilterName,
+
+    /// `m2m_search_missing_filter_value`: An M2M client search filter lacks its value.
+    M2mSearchMissingFilterValue,
+
+    /// `migrate_from_external_email_does_not_exist`: The external user-info response has no email address.
+    MigrateFromExternalEmailDoesNotExist,
+
+    /// `migrate_from_external_missing_userinfo`: The external provider returned no user info for the migration.
+    MigrateFromExternalMissingUserinfo,
+
+    /// `migrate_from_external_unexpected_response`: The external provider answered the migration lookup unexpectedly.
+    MigrateFromExternalUnexpectedResponse,
+
+    /// `missing_apple_app_id`: The project has no Apple app ID configured for native Sign in with Apple.
+    MissingAppleAppId,
+
+    /// `missing_oauth_refresh_token`: No OAuth refresh token is stored for that provider registration.
+    MissingOauthRefreshToken,
+
+    /// `missing_sms_parameter`: A required SMS parameter is missing.
+    MissingSmsParameter,
+
+    /// `no_active_biometric_registrations`: The User has no active biometric registrations.
+    NoActiveBiometricRegistrations,
+
+    /// `no_active_recovery_code_backed_factor`: The User has no active factor that recovery codes can restore.
+    NoActiveRecoveryCodeBackedFactor,
+
+    /// `no_associated_session_passed_in`: The flow needs the session it was started with, and none was passed.
+    NoAssociatedSessionPassedIn,
+
+    /// `no_captcha_provider_configured`: The project has no CAPTCHA provider configured.
+    NoCaptchaProviderConfigured,
+
+    /// `no_default_invite_redirect_url_set`: No invite URL was given and the project has no default invite redirect URL.
+    NoDefaultInviteRedirectUrlSet,
+
+    /// `no_default_login_redirect_url_set`: No login URL was given and the project has no default login redirect URL.
+    NoDefaultLoginRedirectUrlSet,
+
+    /// `no_default_signup_redirect_url_set`: No sign-up URL was given and the project has no default sign-up redirect URL.
+    NoDefaultSignupRedirectUrlSet,
+
+    /// `no_invite_redirect_url`: No invite redirect URL was given or configured.
+    NoInviteRedirectUrl,
+
+    /// `no_invite_redirect_urls_set`: The project has no invite redirect URLs registered.
+    NoInviteRedirectUrlsSet,
+
+    /// `no_login_redirect_url`: No login redirect URL was given or configured.
+    NoLoginRedirectUrl,
+
+    /// `no_match_for_provided_oauth_url`: The OAuth redirect URL given is not one the project has registered.
+    NoMatchForProvidedOauthUrl,
+
+    /// `no_password_reset_redirect_url`: No password reset redirect URL was given or configured.
+    NoPasswordResetRedirectUrl,
+
+    /// `no_session_revoke_arguments`: A session revocation names no session to revoke.
+    NoSessionRevokeArguments,
+
+    /// `no_signup_redirect_url`: No sign-up redirect URL was given or configured.
+    NoSignupRedirectUrl,
+
+    /// `no_user_selection_arguments`: The request names no User to act on.
+    NoUserSelectionArguments,
+
+    /// `no_wildcards_in_live_redirect_url`: Live-environment redirect URLs may not contain wildcards.
+    NoWildcardsInLiveRedirectUrl,
+
+    /// `oauth_access_token_exchange_missing_full_access`: The access token lacks the full-access scope needed for the exchange.
+    OauthAccessTokenExchangeMissingFullAccess,
+
+    /// `oauth_access_token_exchange_token_invalid_grant`: The access token given for the exchange is not a valid grant.
+    OauthAccessTokenExchangeTokenInvalidGrant,
+
+    /// `oauth_access_token_exchange_token_too_old`: The access token given for the exchange is too old.
+    OauthAccessTokenExchangeTokenTooOld,
+
+    /// `oauth_app_not_authorized`: The user did not authorize the OAuth app.
+    OauthAppNotAuthorized,
+
+    /// `oauth_auth_code_error`: The OAuth provider rejected the authorization code.
+    OauthAuthCodeError,
+
+    /// `oauth_creating_redirect_url_error`: Stytch could not build the OAuth redirect URL.
+    OauthCreatingRedirectUrlError,
+
+    /// `oauth_flow_callback_error`: The OAuth provider's callback reported an error.
+    OauthFlowCallbackError,
+
+    /// `oauth_invalid_callback_request`: The OAuth callback request is malformed.
+    OauthInvalidCallbackRequest,
+
+    /// `oauth_invalid_state`: The OAuth state parameter is not valid.
+    OauthInvalidState,
+
+    /// `oauth_state_mismatch`: The OAuth state returned does not match the one sent.
+    OauthStateMismatch,
+
+    /// `oauth_state_used`: The OAuth state was already used.
+    OauthStateUsed,
+
+    /// `oauth_token_exchange_google_missing_information`: Google's token response lacks required information.
+    OauthTokenExchangeGoogleMissingInformation,
+
+    /// `oauth_token_exchange_invalid_client`: The provider rejected the OAuth client credentials.
+    OauthTokenExchangeInvalidClient,
+
+    /// `oauth_token_exchange_invalid_request`: The provider rejected the token exchange request as malformed.
+    OauthTokenExchangeInvalidRequest,
+
+    /// `oauth_token_exchange_invalid_scope`: The provider rejected the requested OAuth scopes.
+    OauthTokenExchangeInvalidScope,
+
+    /// `oauth_token_exchange_microsoft_expired_secret`: The Microsoft OAuth client secret has expired.
+    OauthTokenExchangeMicrosoftExpiredSecret,
+
+    /// `oauth_token_exchange_microsoft_invalid_secret`: The Microsoft OAuth client secret is not valid.
+    OauthTokenExchangeMicrosoftInvalidSecret,
+
+    /// `oauth_token_exchange_unauthorized_client`: The provider does not allow this OAuth client to exchange tokens.
+    OauthTokenExchangeUnauthorizedClient,
+
+    /// `oauth_unverified_email`: The provider reports the email address as unverified.
+    OauthUnverifiedEmail,
+
+    /// `password_already_exists`: The User already has a password.
+    PasswordAlreadyExists,
+
+    /// `password_not_found`: No password exists for that User or password ID.
+    PasswordNotFound,
+
+    /// `passwords_incompatible_with_sdk_config`: The SDK configuration does not allow this password operation.
+    PasswordsIncompatibleWithSdkConfig,
+
+    /// `pbkdf_2_key_length_mismatch`: The migrated PBKDF2 hash's length does not match the given key length.
+    Pbkdf2KeyLengthMismatch,
+
+    /// `pending_totp_exists`: The User already has a pending TOTP registration.
+    PendingTotpExists,
+
+    /// `pkce_did_not_expect_code_verifier`: A code verifier was sent for a flow that was started without PKCE.
+    PkceDidNotExpectCodeVerifier,
+
+    /// `pkce_required_for_idp_authorization_flow`: The identity provider authorization flow requires PKCE.
+    PkceRequiredForIdpAuthorizationFlow,
+
+    /// `pkce_required_for_native_callback`: Native app callbacks require PKCE.
+    PkceRequiredForNativeCallback,
+
+    /// `project_has_no_public_tokens`: The project has no public tokens.
+    ProjectHasNoPublicTokens,
+
+    /// `project_not_found`: No project exists with that ID.
+    ProjectNotFound,
+
+    /// `project_user_not_found`: No workspace user exists with that ID.
+    ProjectUserNotFound,
+
+    /// `public_key_missing`: The request lacks the required public key.
+    PublicKeyMissing,
+
+    /// `public_token_not_found`: No public token exists with that value.
+    PublicTokenNotFound,
+
+    /// `public_token_required`: The request must carry a public token.
+    PublicTokenRequired,
+
+    /// `query_params_do_not_match`: The query parameters do not match the ones the flow started with.
+    QueryParamsDoNotMatch,
+
+    /// `recovery_code_used_as_totp_code`: A recovery code was sent where a TOTP code was expected.
+    RecoveryCodeUsedAsTotpCode,
+
+    /// `recovery_codes_already_exist`: The User already has recovery codes.
+    RecoveryCodesAlreadyExist,
+
+    /// `recovery_codes_not_found`: The User has no recovery codes.
+    RecoveryCodesNotFound,
+
+    /// `redirect_url_cannot_use_protocol`: The redirect URL uses a protocol that is not allowed.
+    RedirectUrlCannotUseProtocol,
+
+    /// `redirect_url_must_use_https`: The redirect URL must use https.
+    RedirectUrlMustUseHttps,
+
+    /// `redirect_url_not_found`: No registered redirect URL matches.
+    RedirectUrlNotFound,
+
+    /// `redirect_url_with_query_param_placeholder_cannot_be_default`: A redirect URL with a query-parameter placeholder cannot be the default.
+    RedirectUrlWithQueryParamPlaceholderCannotBeDefault,
+
+    /// `redirect_url_with_wildcard_cannot_be_default`: A redirect URL with a wildcard cannot be the default.
+    RedirectUrlWithWildcardCannotBeDefault,
+
+    /// `required_custom_email_domain`: The action requires a custom email sending domain.
+    RequiredCustomEmailDomain,
+
+    /// `route_not_supported_in_test`: The endpoint is not available in the test environment.
+    RouteNotSupportedInTest,
+
+    /// `scrypt_key_length_mismatch`: The migrated scrypt hash's length does not match the given key length.
+    ScryptKeyLengthMismatch,
+
+    /// `search_invalid_status_filter`: The status filter in the search is not a supported value.
+    SearchInvalidStatusFilter,
+
+    /// `secret_not_found`: No secret exists with that ID.
+    SecretNotFound,
+
+    /// `session_must_have_at_least_one_active_factor`: A session must keep at least one active authentication factor.
+    SessionMustHaveAtLeastOneActiveFactor,
+
+    /// `session_not_mutable_impersonated`: Sessions created by impersonation cannot be changed.
+    SessionNotMutableImpersonated,
+
+    /// `session_on_code_does_not_match_session_passed_in`: The session tied to the code differs from the session sent.
+    SessionOnCodeDoesNotMatchSessionPassedIn,
+
+    /// `signature_is_incorrect_size`: The signature has the wrong length.
+    SignatureIsIncorrectSize,
+
+    /// `signature_missing`: The request lacks the required signature.
+    SignatureMissing,
+
+    /// `siwe_message_not_valid_yet`: The Sign-In With Ethereum message is not valid yet.
+    SiweMessageNotValidYet,
+
+    /// `sms_template_not_found`: No SMS template exists with that ID.
+    SmsTemplateNotFound,
+
+    /// `third_party_clients_cannot_use_full_access`: Third-party clients may not request full access.
+    ThirdPartyClientsCannotUseFullAccess,
+
+    /// `too_many_biometric_registrations_for_user`: The User has the maximum number of biometric registrations.
+    TooManyBiometricRegistrationsForUser,
+
+    /// `too_many_email_templates`: The project has the maximum number of email templates.
+    TooManyEmailTemplates,
+
+    /// `too_many_idp_clients`: The project has the maximum number of identity provider clients.
+    TooManyIdpClients,
+
+    /// `too_many_m2m_clients_for_billing_tier`: The billing plan's M2M client limit is reached.
+    TooManyM2mClientsForBillingTier,
+
+    /// `too_many_projects`: The account has the maximum number of projects.
+    TooManyProjects,
+
+    /// `too_many_public_tokens`: The project has the maximum number of public tokens.
+    TooManyPublicTokens,
+
+    /// `too_many_redirect_urls`: The project has the maximum number of redirect URLs.
+    TooManyRedirectUrls,
+
+    /// `too_many_secrets`: The project has the maximum number of secrets.
+    TooManySecrets,
+
+    /// `too_many_session_revoke_arguments`: A session revocation names more than one session.
+    TooManySessionRevokeArguments,
+
+    /// `too_many_sms_templates`: The project has the maximum number of SMS templates.
+    TooManySmsTemplates,
+
+    /// `too_many_unverified_factors`: The User has too many unverified factors to add another.
+    TooManyUnverifiedFactors,
+
+    /// `too_many_user_selection_arguments`: The request names the User in more than one way.
+    TooManyUserSelectionArguments,
+
+    /// `totp_code_used_as_recovery_code`: A TOTP code was sent where a recovery code was expected.
+    TotpCodeUsedAsRecoveryCode,
+
+    /// `totps_not_found_for_user`: The User has no TOTP registrations.
+    TotpsNotFoundForUser,
+
+    /// `twitter_401`: Twitter (X) rejected the OAuth credentials.
+    Twitter401,
+
+    /// `twitter_403`: Twitter (X) refused the OAuth request.
+    Twitter403,
+
+    /// `unable_to_auth_biometric_registration`: The biometric signature could not be verified.
+    UnableToAuthBiometricRegistration,
+
+    /// `unable_to_authorize_oauth_provider`: The OAuth provider could not authorize the request.
+    UnableToAuthorizeOauthProvider,
+
+    /// `unable_to_delete_email_suppression`: The email suppression entry could not be removed.
+    UnableToDeleteEmailSuppression,
+
+    /// `unable_to_delete_last_public_token`: A project's last public token cannot be deleted.
+    UnableToDeleteLastPublicToken,
+
+    /// `unable_to_refresh_oauth_token`: The provider refused to refresh the OAuth token.
+    UnableToRefreshOauthToken,
+
+    /// `unable_to_register_biometric_registration`: The biometric registration could not be completed.
+    UnableToRegisterBiometricRegistration,
+
+    /// `unable_to_represent_custom_claims_json`: The custom claims cannot be turned into JSON.
+    UnableToRepresentCustomClaimsJson,
+
+    /// `unauthorized_action`: The caller is not allowed to perform this action.
+    UnauthorizedAction,
+
+    /// `unauthorized_billing_permissions`: The caller lacks billing permissions.
+    UnauthorizedBillingPermissions,
+
+    /// `unauthorized_credentials_homepage`: The sample credentials from Stytch's homepage were used; use the project's own.
+    UnauthorizedCredentialsHomepage,
+
+    /// `unauthorized_project_id_live`: The live project ID is not authorized for this request.
+    UnauthorizedProjectIdLive,
+
+    /// `unauthorized_project_id_test`: The test project ID is not authorized for this request.
+    UnauthorizedProjectIdTest,
+
+    /// `unavailable_endpoint`: The endpoint is not available to this project.
+    UnavailableEndpoint,
+
+    /// `update_user_auth_method_not_allowed`: Authentication methods cannot be changed through the update-user operation.
+    UpdateUserAuthMethodNotAllowed,
+
+    /// `user_id_mismatch`: The User ID differs from the one the flow belongs to.
+    UserIdMismatch,
+
+    /// `user_impersonation_not_allowed`: Impersonation is not enabled for this User or project.
+    UserImpersonationNotAllowed,
+
+    /// `user_search_cannot_mix_internal_and_external_user_ids`: A user search filter may not mix Stytch user IDs with external IDs.
+    UserSearchCannotMixInternalAndExternalUserIds,
+
+    /// `user_search_email_address_fuzzy_too_short`: The fuzzy email search term is too short.
+    UserSearchEmailAddressFuzzyTooShort,
+
+    /// `user_search_expected_bool`: A user search filter value must be a boolean.
+    UserSearchExpectedBool,
+
+    /// `user_search_expected_object`: A user search filter value must be an object.
+    UserSearchExpectedObject,
+
+    /// `user_search_expected_string`: A user search filter value must be a string.
+    UserSearchExpectedString,
+
+    /// `user_search_expected_timestamp`: A user search filter value must be a timestamp.
+    UserSearchExpectedTimestamp,
+
+    /// `user_search_filter_name_must_be_string`: A user search filter name must be a string.
+    UserSearchFilterNameMustBeString,
+
+    /// `user_search_full_name_fuzzy_too_short`: The fuzzy full-name search term is too short.
+    UserSearchFullNameFuzzyTooShort,
+
+    /// `user_search_invalid_oauth_provider_filter`: The OAuth provider filter names an unknown provider.
+    UserSearchInvalidOauthProviderFilter,
+
+    /// `user_search_invalid_status_filter`: The status filter is not a supported value.
+    UserSearchInvalidStatusFilter,
+
+    /// `user_search_maximum_filter_value_count_exceeded`: A user search filter lists too many values.
+    UserSearchMaximumFilterValueCountExceeded,
+
+    /// `user_search_missing_biometric_registration_ids`: The biometric-registration-ID filter lacks its values.
+    UserSearchMissingBiometricRegistrationIds,
+
+    /// `user_search_missing_biometric_verified`: The biometric-verified filter lacks its value.
+    UserSearchMissingBiometricVerified,
+
+    /// `user_search_missing_created_at_greater_than`: The created-after filter lacks its timestamp.
+    UserSearchMissingCreatedAtGreaterThan,
+
+    /// `user_search_missing_created_at_less_than`: The created-before filter lacks its timestamp.
+    UserSearchMissingCreatedAtLessThan,
+
+    /// `user_search_missing_crypto_wallet_address`: The crypto-wallet-address filter lacks its values.
+    UserSearchMissingCryptoWalletAddress,
+
+    /// `user_search_missing_crypto_wallet_id`: The crypto-wallet-ID filter lacks its values.
+    UserSearchMissingCryptoWalletId,
+
+    /// `user_search_missing_crypto_wallet_verified`: The crypto-wallet-verified filter lacks its value.
+    UserSearchMissingCryptoWalletVerified,
+
+    /// `user_search_missing_email_address_fuzzy`: The fuzzy email filter lacks its search term.
+    UserSearchMissingEmailAddressFuzzy,
+
+    /// `user_search_missing_email_addresses`: The email-address filter lacks its values.
+    UserSearchMissingEmailAddresses,
+
+    /// `user_search_missing_email_domain`: The email-domain filter lacks its values.
+    UserSearchMissingEmailDomain,
+
+    /// `user_search_missing_email_ids`: The email-ID filter lacks its values.
+    UserSearchMissingEmailIds,
+
+    /// `user_search_missing_email_verified`: The email-verified filter lacks its value.
+    UserSearchMissingEmailVerified,
+
+    /// `user_search_missing_filter_name`: A user search filter lacks its name.
+    UserSearchMissingFilterName,
+
+    /// `user_search_missing_filter_value`: A user search filter lacks its value.
+    UserSearchMissingFilterValue,
+
+    /// `user_search_missing_full_name_fuzzy`: The fuzzy full-name filter lacks its search term.
+    UserSearchMissingFullNameFuzzy,
+
+    /// `user_search_missing_greater_than`: A range filter lacks its lower bound.
+    UserSearchMissingGreaterThan,
+
+    /// `user_search_missing_less_than`: A range filter lacks its upper bound.
+    UserSearchMissingLessThan,
+
+    /// `user_search_missing_oauth_providers`: The OAuth-provider filter lacks its values.
+    UserSearchMissingOauthProviders,
+
+    /// `user_search_missing_password`: The password-exists filter lacks its value.
+    UserSearchMissingPassword,
+
+    /// `user_search_missing_phone_ids`: The phone-ID filter lacks its values.
+    UserSearchMissingPhoneIds,
+
+    /// `user_search_missing_phone_number_fuzzy`: The fuzzy phone-number filter lacks its search term.
+    UserSearchMissingPhoneNumberFuzzy,
+
+    /// `user_search_missing_phone_numbers`: The phone-number filter lacks its values.
+    UserSearchMissingPhoneNumbers,
+
+    /// `user_search_missing_phone_verified`: The phone-verified filter lacks its value.
+    UserSearchMissingPhoneVerified,
+
+    /// `user_search_missing_status`: The status filter lacks its value.
+    UserSearchMissingStatus,
+
+    /// `user_search_missing_totp_ids`: The TOTP-ID filter lacks its values.
+    UserSearchMissingTotpIds,
+
+    /// `user_search_missing_totp_verified`: The TOTP-verified filter lacks its value.
+    UserSearchMissingTotpVerified,
+
+    /// `user_search_missing_user_ids`: The user-ID filter lacks its values.
+    UserSearchMissingUserIds,
+
+    /// `user_search_missing_webauthn_registration_ids`: The WebAuthn-registration-ID filter lacks its values.
+    UserSearchMissingWebauthnRegistrationIds,
+
+    /// `user_search_missing_webauthn_verified`: The WebAuthn-verified filter lacks its value.
+    UserSearchMissingWebauthnVerified,
+
+    /// `user_search_phone_number_fuzzy_too_short`: The fuzzy phone-number search term is too short.
+    UserSearchPhoneNumberFuzzyTooShort,
+
+    /// `user_unauthenticated`: The User has not authenticated.
+    UserUnauthenticated,
+
+    /// `wrong_stack_live`: The request went to the API host of the other environment than its credentials (live credentials sent to the test host).
+    WrongStackLive,
+
+    /// `wrong_stack_test`: The request went to the API host of the other environment than its credentials (test credentials sent to the live host).
+    WrongStackTest,
+
     /// A value not listed in the API description.
     Unknown(::std::string::String),
 }
@@ -1474,6 +2464,504 @@ impl ErrorType {
             Self::IdpAccessTokenExpired => "idp_access_token_expired",
             Self::IdpRefreshTokenNotFound => "idp_refresh_token_not_found",
             Self::UnableToAuthImpersonationToken => "unable_to_auth_impersonation_token",
+            Self::AdBlockerDetected => "ad_blocker_detected",
+            Self::AppleOauthConfigNotFound => "apple_oauth_config_not_found",
+            Self::Argon2KeyLengthMismatch => "argon_2_key_length_mismatch",
+            Self::AttributeMismatch => "attribute_mismatch",
+            Self::AuthorizationEndpointNotConfiguredForProject => {
+                "authorization_endpoint_not_configured_for_project"
+            }
+            Self::BadAppBundleForStytchSdk => "bad_app_bundle_for_stytch_sdk",
+            Self::BadDomainForStytchSdk => "bad_domain_for_stytch_sdk",
+            Self::BadVerticalForStytchSdk => "bad_vertical_for_stytch_sdk",
+            Self::BillingInfoNotFound => "billing_info_not_found",
+            Self::BillingNotVerified => "billing_not_verified",
+            Self::BillingNotVerifiedForEmail => "billing_not_verified_for_email",
+            Self::BulkMigrateInvalidUserCount => "bulk_migrate_invalid_user_count",
+            Self::CannotDeleteEmail => "cannot_delete_email",
+            Self::CannotRemovePrimaryAuthMechanism => {
+                "cannot_remove_primary_auth_mechanism"
+            }
+            Self::CannotResetPasswordWithExistingPassword => {
+                "cannot_reset_password_with_existing_password"
+            }
+            Self::CannotUseBiometricsWithPendingUser => {
+                "cannot_use_biometrics_with_pending_user"
+            }
+            Self::CannotUseWebauthnWithPendingUser => {
+                "cannot_use_webauthn_with_pending_user"
+            }
+            Self::CaptchaFailed => "captcha_failed",
+            Self::CaptchaProviderNotFound => "captcha_provider_not_found",
+            Self::CaptchaRequired => "captcha_required",
+            Self::ClientClosedRequest => "client_closed_request",
+            Self::ClientSecretTooLong => "client_secret_too_long",
+            Self::CnameInvalidForHttpOnlyCookies => "cname_invalid_for_http_only_cookies",
+            Self::CnameRecordNotFound => "cname_record_not_found",
+            Self::CnameRequiredForHttpOnlyCookies => {
+                "cname_required_for_http_only_cookies"
+            }
+            Self::ConsumerSessionAuthorizationError => {
+                "consumer_session_authorization_error"
+            }
+            Self::CouldNotParseBiometricSignature => {
+                "could_not_parse_biometric_signature"
+            }
+            Self::CryptoWalletTypeIncompatibleWithSiwe => {
+                "crypto_wallet_type_incompatible_with_siwe"
+            }
+            Self::DuplicateBiometricRegistration => "duplicate_biometric_registration",
+            Self::DuplicateCustomHostnameFound => "duplicate_custom_hostname_found",
+            Self::DuplicateEmailForUser => "duplicate_email_for_user",
+            Self::DuplicateEmailTemplateVanityId => "duplicate_email_template_vanity_id",
+            Self::DuplicatePhoneNumberForUser => "duplicate_phone_number_for_user",
+            Self::DuplicateProjectUser => "duplicate_project_user",
+            Self::DuplicateRedirectUrl => "duplicate_redirect_url",
+            Self::DuplicateWalletAddressForUser => "duplicate_wallet_address_for_user",
+            Self::DynamicClientRegistrationNotEnabled => {
+                "dynamic_client_registration_not_enabled"
+            }
+            Self::EmailSettingsNotFound => "email_settings_not_found",
+            Self::EmptyWebauthnRegistrationName => "empty_webauthn_registration_name",
+            Self::EndpointNotAuthorizedForSdk => "endpoint_not_authorized_for_sdk",
+            Self::EnterpriseEndpoint => "enterprise_endpoint",
+            Self::ExpiredOauthResponse => "expired_oauth_response",
+            Self::ExpiredTotp => "expired_totp",
+            Self::ForbiddenCharacterZeroWidthSpace => {
+                "forbidden_character_zero_width_space"
+            }
+            Self::IdTokenExpired => "id_token_expired",
+            Self::IdTokenIncorrectAudience => "id_token_incorrect_audience",
+            Self::IdTokenInvalid => "id_token_invalid",
+            Self::IdTokenNonceInvalid => "id_token_nonce_invalid",
+            Self::IdpAccessTokenCouldNotBeExchanged => {
+                "idp_access_token_could_not_be_exchanged"
+            }
+            Self::IdpAuthCodeExpired => "idp_auth_code_expired",
+            Self::IdpAuthCodeNotFound => "idp_auth_code_not_found",
+            Self::IdpClientMisconfiguredClient => "idp_client_misconfigured_client",
+            Self::IdpClientRedirectUrlCannotUseLocalhost => {
+                "idp_client_redirect_url_cannot_use_localhost"
+            }
+            Self::IdpClientRedirectUrlHttpSchemeMustUseLoopback => {
+                "idp_client_redirect_url_http_scheme_must_use_loopback"
+            }
+            Self::IdpClientRedirectUrlMustIncludeScheme => {
+                "idp_client_redirect_url_must_include_scheme"
+            }
+            Self::IdpClientRedirectUrlMustUseHttpOrHttpsScheme => {
+                "idp_client_redirect_url_must_use_http_or_https_scheme"
+            }
+            Self::IdpClientRedirectUrlMustUseHttpsScheme => {
+                "idp_client_redirect_url_must_use_https_scheme"
+            }
+            Self::IdpClientSuppliedRedirectUrlNotFoundInClient => {
+                "idp_client_supplied_redirect_url_not_found_in_client"
+            }
+            Self::IdpInvalidAccessTokenCustomAudience => {
+                "idp_invalid_access_token_custom_audience"
+            }
+            Self::IdpInvalidAccessTokenExpiryMinutes => {
+                "idp_invalid_access_token_expiry_minutes"
+            }
+            Self::IdpInvalidAccessTokenJwtTemplate => {
+                "idp_invalid_access_token_jwt_template"
+            }
+            Self::IdpRefreshTokenAlreadyUsed => "idp_refresh_token_already_used",
+            Self::IdpRefreshTokenExpired => "idp_refresh_token_expired",
+            Self::IncompatibleSessionType => "incompatible_session_type",
+            Self::InvalidAppendSalt => "invalid_append_salt",
+            Self::InvalidArgon2IterationAmount => "invalid_argon_2_iteration_amount",
+            Self::InvalidArgon2KeyLength => "invalid_argon_2_key_length",
+            Self::InvalidArgon2Memory => "invalid_argon_2_memory",
+            Self::InvalidArgon2Salt => "invalid_argon_2_salt",
+            Self::InvalidArgon2Threads => "invalid_argon_2_threads",
+            Self::InvalidAuthenticationType => "invalid_authentication_type",
+            Self::InvalidAuthenticatorType => "invalid_authenticator_type",
+            Self::InvalidB2bEndpoint => "invalid_b2b_endpoint",
+            Self::InvalidBase64ScryptHash => "invalid_base64_scrypt_hash",
+            Self::InvalidBase64ScryptSalt => "invalid_base64_scrypt_salt",
+            Self::InvalidBcryptCost => "invalid_bcrypt_cost",
+            Self::InvalidBcryptHash => "invalid_bcrypt_hash",
+            Self::InvalidBiometricRegistrationId => "invalid_biometric_registration_id",
+            Self::InvalidCaptchaProviderId => "invalid_captcha_provider_id",
+            Self::InvalidCaptchaProviderType => "invalid_captcha_provider_type",
+            Self::InvalidCaptchaThreshold => "invalid_captcha_threshold",
+            Self::InvalidCode => "invalid_code",
+            Self::InvalidCreateUserRequest => "invalid_create_user_request",
+            Self::InvalidCryptoWalletId => "invalid_crypto_wallet_id",
+            Self::InvalidDefaultUrl => "invalid_default_url",
+            Self::InvalidEmailHtml => "invalid_email_html",
+            Self::InvalidEmailPlaintext => "invalid_email_plaintext",
+            Self::InvalidEmailSandbox => "invalid_email_sandbox",
+            Self::InvalidEmailSubject => "invalid_email_subject",
+            Self::InvalidEmailTemplateParameters => "invalid_email_template_parameters",
+            Self::InvalidEthereumAddress => "invalid_ethereum_address",
+            Self::InvalidExpiration => "invalid_expiration",
+            Self::InvalidId => "invalid_id",
+            Self::InvalidIdpClientType => "invalid_idp_client_type",
+            Self::InvalidImpersonationReason => "invalid_impersonation_reason",
+            Self::InvalidInviteRedirectUrl => "invalid_invite_redirect_url",
+            Self::InvalidLoginOauthUrl => "invalid_login_oauth_url",
+            Self::InvalidLoginRedirectUrl => "invalid_login_redirect_url",
+            Self::InvalidM2mClientStatus => "invalid_m2m_client_status",
+            Self::InvalidMd5Hash => "invalid_md_5_hash",
+            Self::InvalidMobileIdentifier => "invalid_mobile_identifier",
+            Self::InvalidOauthAttachToken => "invalid_oauth_attach_token",
+            Self::InvalidPasswordId => "invalid_password_id",
+            Self::InvalidPasswordResetRedirectUrl => {
+                "invalid_password_reset_redirect_url"
+            }
+            Self::InvalidPasswordStrengthLudsComplexity => {
+                "invalid_password_strength_luds_complexity"
+            }
+            Self::InvalidPasswordStrengthLudsLength => {
+                "invalid_password_strength_luds_length"
+            }
+            Self::InvalidPbkdf2Algorithm => "invalid_pbkdf_2_algorithm",
+            Self::InvalidPbkdf2Hash => "invalid_pbkdf_2_hash",
+            Self::InvalidPbkdf2IterationAmount => "invalid_pbkdf_2_iteration_amount",
+            Self::InvalidPbkdf2Salt => "invalid_pbkdf_2_salt",
+            Self::InvalidPhoneNumberDocs => "invalid_phone_number_docs",
+            Self::InvalidPhoneNumberSandbox => "invalid_phone_number_sandbox",
+            Self::InvalidPhpassHashFormat => "invalid_phpass_hash_format",
+            Self::InvalidPhpassHashPrefix => "invalid_phpass_hash_prefix",
+            Self::InvalidPkceCodeChallenge => "invalid_pkce_code_challenge",
+            Self::InvalidPkceCodeVerifier => "invalid_pkce_code_verifier",
+            Self::InvalidPrependSalt => "invalid_prepend_salt",
+            Self::InvalidProjectId => "invalid_project_id",
+            Self::InvalidProjectName => "invalid_project_name",
+            Self::InvalidPublicKey => "invalid_public_key",
+            Self::InvalidPublicKeyCredentialInvalidAuthenticatorData => {
+                "invalid_public_key_credential_invalid_authenticator_data"
+            }
+            Self::InvalidPublicKeyCredentialInvalidId => {
+                "invalid_public_key_credential_invalid_id"
+            }
+            Self::InvalidPublicKeyCredentialInvalidSignature => {
+                "invalid_public_key_credential_invalid_signature"
+            }
+            Self::InvalidPublicKeyCredentialMalformedAttestationObject => {
+                "invalid_public_key_credential_malformed_attestation_object"
+            }
+            Self::InvalidPublicKeyCredentialMalformedClientDataJson => {
+                "invalid_public_key_credential_malformed_client_data_json"
+            }
+            Self::InvalidPublicKeyCredentialMissingAttestationObjectField => {
+                "invalid_public_key_credential_missing_attestation_object_field"
+            }
+            Self::InvalidPublicKeyCredentialMissingAuthenticatorDataField => {
+                "invalid_public_key_credential_missing_authenticator_data_field"
+            }
+            Self::InvalidPublicKeyCredentialMissingClientDataJsonField => {
+                "invalid_public_key_credential_missing_client_data_json_field"
+            }
+            Self::InvalidPublicKeyCredentialMissingIdField => {
+                "invalid_public_key_credential_missing_id_field"
+            }
+            Self::InvalidPublicKeyCredentialMissingResponseField => {
+                "invalid_public_key_credential_missing_response_field"
+            }
+            Self::InvalidPublicKeyCredentialMissingSignatureField => {
+                "invalid_public_key_credential_missing_signature_field"
+            }
+            Self::InvalidPublicTokenId => "invalid_public_token_id",
+            Self::InvalidRecoveryCode => "invalid_recovery_code",
+            Self::InvalidRedirectUrlType => "invalid_redirect_url_type",
+            Self::InvalidRequestId => "invalid_request_id",
+            Self::InvalidRequestValue => "invalid_request_value",
+            Self::InvalidScryptNParameter => "invalid_scrypt_n_parameter",
+            Self::InvalidScryptParameters => "invalid_scrypt_parameters",
+            Self::InvalidScryptSaltLength => "invalid_scrypt_salt_length",
+            Self::InvalidSecretId => "invalid_secret_id",
+            Self::InvalidSessionDuration => "invalid_session_duration",
+            Self::InvalidSessionFields => "invalid_session_fields",
+            Self::InvalidSessionManagement => "invalid_session_management",
+            Self::InvalidSessionMissingPrimaryFactor => {
+                "invalid_session_missing_primary_factor"
+            }
+            Self::InvalidSessionTokenDocs => "invalid_session_token_docs",
+            Self::InvalidSha1Hash => "invalid_sha_1_hash",
+            Self::InvalidSignature => "invalid_signature",
+            Self::InvalidSignupOauthUrl => "invalid_signup_oauth_url",
+            Self::InvalidSignupRedirectUrl => "invalid_signup_redirect_url",
+            Self::InvalidSiweChainId => "invalid_siwe_chain_id",
+            Self::InvalidSiweDomain => "invalid_siwe_domain",
+            Self::InvalidSiweMessageRequestId => "invalid_siwe_message_request_id",
+            Self::InvalidSiweResource => "invalid_siwe_resource",
+            Self::InvalidSiweStatement => "invalid_siwe_statement",
+            Self::InvalidSiweUri => "invalid_siwe_uri",
+            Self::InvalidSolanaAddress => "invalid_solana_address",
+            Self::InvalidTemplateValues => "invalid_template_values",
+            Self::InvalidTokenDocs => "invalid_token_docs",
+            Self::InvalidTotpCode => "invalid_totp_code",
+            Self::InvalidUrl => "invalid_url",
+            Self::InvalidWalletAddressUser => "invalid_wallet_address_user",
+            Self::JwtInvalidAudience => "jwt_invalid_audience",
+            Self::JwtInvalidClaims => "jwt_invalid_claims",
+            Self::JwtInvalidIssuer => "jwt_invalid_issuer",
+            Self::JwtTemplateInvalidJson => "jwt_template_invalid_json",
+            Self::JwtTemplateInvalidTag => "jwt_template_invalid_tag",
+            Self::JwtTemplateMismatchedTag => "jwt_template_mismatched_tag",
+            Self::JwtTemplateNotFound => "jwt_template_not_found",
+            Self::M2mClientInvalidClientDescription => {
+                "m2m_client_invalid_client_description"
+            }
+            Self::M2mClientInvalidClientId => "m2m_client_invalid_client_id",
+            Self::M2mClientInvalidClientName => "m2m_client_invalid_client_name",
+            Self::M2mClientInvalidClientSecret => "m2m_client_invalid_client_secret",
+            Self::M2mClientInvalidStatus => "m2m_client_invalid_status",
+            Self::M2mSearchExpectedArrayOfStrings => {
+                "m2m_search_expected_array_of_strings"
+            }
+            Self::M2mSearchFilterNameMustBeString => {
+                "m2m_search_filter_name_must_be_string"
+            }
+            Self::M2mSearchMissingFilterName => "m2m_search_missing_filter_name",
+            Self::M2mSearchMissingFilterValue => "m2m_search_missing_filter_value",
+            Self::MigrateFromExternalEmailDoesNotExist => {
+                "migrate_from_external_email_does_not_exist"
+            }
+            Self::MigrateFromExternalMissingUserinfo => {
+                "migrate_from_external_missing_userinfo"
+            }
+            Self::MigrateFromExternalUnexpectedResponse => {
+                "migrate_from_external_unexpected_response"
+            }
+            Self::MissingAppleAppId => "missing_apple_app_id",
+            Self::MissingOauthRefreshToken => "missing_oauth_refresh_token",
+            Self::MissingSmsParameter => "missing_sms_parameter",
+            Self::NoActiveBiometricRegistrations => "no_active_biometric_registrations",
+            Self::NoActiveRecoveryCodeBackedFactor => {
+                "no_active_recovery_code_backed_factor"
+            }
+            Self::NoAssociatedSessionPassedIn => "no_associated_session_passed_in",
+            Self::NoCaptchaProviderConfigured => "no_captcha_provider_configured",
+            Self::NoDefaultInviteRedirectUrlSet => "no_default_invite_redirect_url_set",
+            Self::NoDefaultLoginRedirectUrlSet => "no_default_login_redirect_url_set",
+            Self::NoDefaultSignupRedirectUrlSet => "no_default_signup_redirect_url_set",
+            Self::NoInviteRedirectUrl => "no_invite_redirect_url",
+            Self::NoInviteRedirectUrlsSet => "no_invite_redirect_urls_set",
+            Self::NoLoginRedirectUrl => "no_login_redirect_url",
+            Self::NoMatchForProvidedOauthUrl => "no_match_for_provided_oauth_url",
+            Self::NoPasswordResetRedirectUrl => "no_password_reset_redirect_url",
+            Self::NoSessionRevokeArguments => "no_session_revoke_arguments",
+            Self::NoSignupRedirectUrl => "no_signup_redirect_url",
+            Self::NoUserSelectionArguments => "no_user_selection_arguments",
+            Self::NoWildcardsInLiveRedirectUrl => "no_wildcards_in_live_redirect_url",
+            Self::OauthAccessTokenExchangeMissingFullAccess => {
+                "oauth_access_token_exchange_missing_full_access"
+            }
+            Self::OauthAccessTokenExchangeTokenInvalidGrant => {
+                "oauth_access_token_exchange_token_invalid_grant"
+            }
+            Self::OauthAccessTokenExchangeTokenTooOld => {
+                "oauth_access_token_exchange_token_too_old"
+            }
+            Self::OauthAppNotAuthorized => "oauth_app_not_authorized",
+            Self::OauthAuthCodeError => "oauth_auth_code_error",
+            Self::OauthCreatingRedirectUrlError => "oauth_creating_redirect_url_error",
+            Self::OauthFlowCallbackError => "oauth_flow_callback_error",
+            Self::OauthInvalidCallbackRequest => "oauth_invalid_callback_request",
+            Self::OauthInvalidState => "oauth_invalid_state",
+            Self::OauthStateMismatch => "oauth_state_mismatch",
+            Self::OauthStateUsed => "oauth_state_used",
+            Self::OauthTokenExchangeGoogleMissingInformation => {
+                "oauth_token_exchange_google_missing_information"
+            }
+            Self::OauthTokenExchangeInvalidClient => {
+                "oauth_token_exchange_invalid_client"
+            }
+            Self::OauthTokenExchangeInvalidRequest => {
+                "oauth_token_exchange_invalid_request"
+            }
+            Self::OauthTokenExchangeInvalidScope => "oauth_token_exchange_invalid_scope",
+            Self::OauthTokenExchangeMicrosoftExpiredSecret => {
+                "oauth_token_exchange_microsoft_expired_secret"
+            }
+            Self::OauthTokenExchangeMicrosoftInvalidSecret => {
+                "oauth_token_exchange_microsoft_invalid_secret"
+            }
+            Self::OauthTokenExchangeUnauthorizedClient => {
+                "oauth_token_exchange_unauthorized_client"
+            }
+            Self::OauthUnverifiedEmail => "oauth_unverified_email",
+            Self::PasswordAlreadyExists => "password_already_exists",
+            Self::PasswordNotFound => "password_not_found",
+            Self::PasswordsIncompatibleWithSdkConfig => {
+                "passwords_incompatible_with_sdk_config"
+            }
+            Self::Pbkdf2KeyLengthMismatch => "pbkdf_2_key_length_mismatch",
+            Self::PendingTotpExists => "pending_totp_exists",
+            Self::PkceDidNotExpectCodeVerifier => "pkce_did_not_expect_code_verifier",
+            Self::PkceRequiredForIdpAuthorizationFlow => {
+                "pkce_required_for_idp_authorization_flow"
+            }
+            Self::PkceRequiredForNativeCallback => "pkce_required_for_native_callback",
+            Self::ProjectHasNoPublicTokens => "project_has_no_public_tokens",
+            Self::ProjectNotFound => "project_not_found",
+            Self::ProjectUserNotFound => "project_user_not_found",
+            Self::PublicKeyMissing => "public_key_missing",
+            Self::PublicTokenNotFound => "public_token_not_found",
+            Self::PublicTokenRequired => "public_token_required",
+            Self::QueryParamsDoNotMatch => "query_params_do_not_match",
+            Self::RecoveryCodeUsedAsTotpCode => "recovery_code_used_as_totp_code",
+            Self::RecoveryCodesAlreadyExist => "recovery_codes_already_exist",
+            Self::RecoveryCodesNotFound => "recovery_codes_not_found",
+            Self::RedirectUrlCannotUseProtocol => "redirect_url_cannot_use_protocol",
+            Self::RedirectUrlMustUseHttps => "redirect_url_must_use_https",
+            Self::RedirectUrlNotFound => "redirect_url_not_found",
+            Self::RedirectUrlWithQueryParamPlaceholderCannotBeDefault => {
+                "redirect_url_with_query_param_placeholder_cannot_be_default"
+            }
+            Self::RedirectUrlWithWildcardCannotBeDefault => {
+                "redirect_url_with_wildcard_cannot_be_default"
+            }
+            Self::RequiredCustomEmailDomain => "required_custom_email_domain",
+            Self::RouteNotSupportedInTest => "route_not_supported_in_test",
+            Self::ScryptKeyLengthMismatch => "scrypt_key_length_mismatch",
+            Self::SearchInvalidStatusFilter => "search_invalid_status_filter",
+            Self::SecretNotFound => "secret_not_found",
+            Self::SessionMustHaveAtLeastOneActiveFactor => {
+                "session_must_have_at_least_one_active_factor"
+            }
+            Self::SessionNotMutableImpersonated => "session_not_mutable_impersonated",
+            Self::SessionOnCodeDoesNotMatchSessionPassedIn => {
+                "session_on_code_does_not_match_session_passed_in"
+            }
+            Self::SignatureIsIncorrectSize => "signature_is_incorrect_size",
+            Self::SignatureMissing => "signature_missing",
+            Self::SiweMessageNotValidYet => "siwe_message_not_valid_yet",
+            Self::SmsTemplateNotFound => "sms_template_not_found",
+            Self::ThirdPartyClientsCannotUseFullAccess => {
+                "third_party_clients_cannot_use_full_access"
+            }
+            Self::TooManyBiometricRegistrationsForUser => {
+                "too_many_biometric_registrations_for_user"
+            }
+            Self::TooManyEmailTemplates => "too_many_email_templates",
+            Self::TooManyIdpClients => "too_many_idp_clients",
+            Self::TooManyM2mClientsForBillingTier => {
+                "too_many_m2m_clients_for_billing_tier"
+            }
+            Self::TooManyProjects => "too_many_projects",
+            Self::TooManyPublicTokens => "too_many_public_tokens",
+            Self::TooManyRedirectUrls => "too_many_redirect_urls",
+            Self::TooManySecrets => "too_many_secrets",
+            Self::TooManySessionRevokeArguments => "too_many_session_revoke_arguments",
+            Self::TooManySmsTemplates => "too_many_sms_templates",
+            Self::TooManyUnverifiedFactors => "too_many_unverified_factors",
+            Self::TooManyUserSelectionArguments => "too_many_user_selection_arguments",
+            Self::TotpCodeUsedAsRecoveryCode => "totp_code_used_as_recovery_code",
+            Self::TotpsNotFoundForUser => "totps_not_found_for_user",
+            Self::Twitter401 => "twitter_401",
+            Self::Twitter403 => "twitter_403",
+            Self::UnableToAuthBiometricRegistration => {
+                "unable_to_auth_biometric_registration"
+            }
+            Self::UnableToAuthorizeOauthProvider => "unable_to_authorize_oauth_provider",
+            Self::UnableToDeleteEmailSuppression => "unable_to_delete_email_suppression",
+            Self::UnableToDeleteLastPublicToken => "unable_to_delete_last_public_token",
+            Self::UnableToRefreshOauthToken => "unable_to_refresh_oauth_token",
+            Self::UnableToRegisterBiometricRegistration => {
+                "unable_to_register_biometric_registration"
+            }
+            Self::UnableToRepresentCustomClaimsJson => {
+                "unable_to_represent_custom_claims_json"
+            }
+            Self::UnauthorizedAction => "unauthorized_action",
+            Self::UnauthorizedBillingPermissions => "unauthorized_billing_permissions",
+            Self::UnauthorizedCredentialsHomepage => "unauthorized_credentials_homepage",
+            Self::UnauthorizedProjectIdLive => "unauthorized_project_id_live",
+            Self::UnauthorizedProjectIdTest => "unauthorized_project_id_test",
+            Self::UnavailableEndpoint => "unavailable_endpoint",
+            Self::UpdateUserAuthMethodNotAllowed => "update_user_auth_method_not_allowed",
+            Self::UserIdMismatch => "user_id_mismatch",
+            Self::UserImpersonationNotAllowed => "user_impersonation_not_allowed",
+            Self::UserSearchCannotMixInternalAndExternalUserIds => {
+                "user_search_cannot_mix_internal_and_external_user_ids"
+            }
+            Self::UserSearchEmailAddressFuzzyTooShort => {
+                "user_search_email_address_fuzzy_too_short"
+            }
+            Self::UserSearchExpectedBool => "user_search_expected_bool",
+            Self::UserSearchExpectedObject => "user_search_expected_object",
+            Self::UserSearchExpectedString => "user_search_expected_string",
+            Self::UserSearchExpectedTimestamp => "user_search_expected_timestamp",
+            Self::UserSearchFilterNameMustBeString => {
+                "user_search_filter_name_must_be_string"
+            }
+            Self::UserSearchFullNameFuzzyTooShort => {
+                "user_search_full_name_fuzzy_too_short"
+            }
+            Self::UserSearchInvalidOauthProviderFilter => {
+                "user_search_invalid_oauth_provider_filter"
+            }
+            Self::UserSearchInvalidStatusFilter => "user_search_invalid_status_filter",
+            Self::UserSearchMaximumFilterValueCountExceeded => {
+                "user_search_maximum_filter_value_count_exceeded"
+            }
+            Self::UserSearchMissingBiometricRegistrationIds => {
+                "user_search_missing_biometric_registration_ids"
+            }
+            Self::UserSearchMissingBiometricVerified => {
+                "user_search_missing_biometric_verified"
+            }
+            Self::UserSearchMissingCreatedAtGreaterThan => {
+                "user_search_missing_created_at_greater_than"
+            }
+            Self::UserSearchMissingCreatedAtLessThan => {
+                "user_search_missing_created_at_less_than"
+            }
+            Self::UserSearchMissingCryptoWalletAddress => {
+                "user_search_missing_crypto_wallet_address"
+            }
+            Self::UserSearchMissingCryptoWalletId => {
+                "user_search_missing_crypto_wallet_id"
+            }
+            Self::UserSearchMissingCryptoWalletVerified => {
+                "user_search_missing_crypto_wallet_verified"
+            }
+            Self::UserSearchMissingEmailAddressFuzzy => {
+                "user_search_missing_email_address_fuzzy"
+            }
+            Self::UserSearchMissingEmailAddresses => {
+                "user_search_missing_email_addresses"
+            }
+            Self::UserSearchMissingEmailDomain => "user_search_missing_email_domain",
+            Self::UserSearchMissingEmailIds => "user_search_missing_email_ids",
+            Self::UserSearchMissingEmailVerified => "user_search_missing_email_verified",
+            Self::UserSearchMissingFilterName => "user_search_missing_filter_name",
+            Self::UserSearchMissingFilterValue => "user_search_missing_filter_value",
+            Self::UserSearchMissingFullNameFuzzy => "user_search_missing_full_name_fuzzy",
+            Self::UserSearchMissingGreaterThan => "user_search_missing_greater_than",
+            Self::UserSearchMissingLessThan => "user_search_missing_less_than",
+            Self::UserSearchMissingOauthProviders => {
+                "user_search_missing_oauth_providers"
+            }
+            Self::UserSearchMissingPassword => "user_search_missing_password",
+            Self::UserSearchMissingPhoneIds => "user_search_missing_phone_ids",
+            Self::UserSearchMissingPhoneNumberFuzzy => {
+                "user_search_missing_phone_number_fuzzy"
+            }
+            Self::UserSearchMissingPhoneNumbers => "user_search_missing_phone_numbers",
+            Self::UserSearchMissingPhoneVerified => "user_search_missing_phone_verified",
+            Self::UserSearchMissingStatus => "user_search_missing_status",
+            Self::UserSearchMissingTotpIds => "user_search_missing_totp_ids",
+            Self::UserSearchMissingTotpVerified => "user_search_missing_totp_verified",
+            Self::UserSearchMissingUserIds => "user_search_missing_user_ids",
+            Self::UserSearchMissingWebauthnRegistrationIds => {
+                "user_search_missing_webauthn_registration_ids"
+            }
+            Self::UserSearchMissingWebauthnVerified => {
+                "user_search_missing_webauthn_verified"
+            }
+            Self::UserSearchPhoneNumberFuzzyTooShort => {
+                "user_search_phone_number_fuzzy_too_short"
+            }
+            Self::UserUnauthenticated => "user_unauthenticated",
+            Self::WrongStackLive => "wrong_stack_live",
+            Self::WrongStackTest => "wrong_stack_test",
             Self::Unknown(value) => value.as_str(),
         }
     }
@@ -1628,6 +3116,504 @@ impl ::std::convert::From<&str> for ErrorType {
             "idp_access_token_expired" => Self::IdpAccessTokenExpired,
             "idp_refresh_token_not_found" => Self::IdpRefreshTokenNotFound,
             "unable_to_auth_impersonation_token" => Self::UnableToAuthImpersonationToken,
+            "ad_blocker_detected" => Self::AdBlockerDetected,
+            "apple_oauth_config_not_found" => Self::AppleOauthConfigNotFound,
+            "argon_2_key_length_mismatch" => Self::Argon2KeyLengthMismatch,
+            "attribute_mismatch" => Self::AttributeMismatch,
+            "authorization_endpoint_not_configured_for_project" => {
+                Self::AuthorizationEndpointNotConfiguredForProject
+            }
+            "bad_app_bundle_for_stytch_sdk" => Self::BadAppBundleForStytchSdk,
+            "bad_domain_for_stytch_sdk" => Self::BadDomainForStytchSdk,
+            "bad_vertical_for_stytch_sdk" => Self::BadVerticalForStytchSdk,
+            "billing_info_not_found" => Self::BillingInfoNotFound,
+            "billing_not_verified" => Self::BillingNotVerified,
+            "billing_not_verified_for_email" => Self::BillingNotVerifiedForEmail,
+            "bulk_migrate_invalid_user_count" => Self::BulkMigrateInvalidUserCount,
+            "cannot_delete_email" => Self::CannotDeleteEmail,
+            "cannot_remove_primary_auth_mechanism" => {
+                Self::CannotRemovePrimaryAuthMechanism
+            }
+            "cannot_reset_password_with_existing_password" => {
+                Self::CannotResetPasswordWithExistingPassword
+            }
+            "cannot_use_biometrics_with_pending_user" => {
+                Self::CannotUseBiometricsWithPendingUser
+            }
+            "cannot_use_webauthn_with_pending_user" => {
+                Self::CannotUseWebauthnWithPendingUser
+            }
+            "captcha_failed" => Self::CaptchaFailed,
+            "captcha_provider_not_found" => Self::CaptchaProviderNotFound,
+            "captcha_required" => Self::CaptchaRequired,
+            "client_closed_request" => Self::ClientClosedRequest,
+            "client_secret_too_long" => Self::ClientSecretTooLong,
+            "cname_invalid_for_http_only_cookies" => Self::CnameInvalidForHttpOnlyCookies,
+            "cname_record_not_found" => Self::CnameRecordNotFound,
+            "cname_required_for_http_only_cookies" => {
+                Self::CnameRequiredForHttpOnlyCookies
+            }
+            "consumer_session_authorization_error" => {
+                Self::ConsumerSessionAuthorizationError
+            }
+            "could_not_parse_biometric_signature" => {
+                Self::CouldNotParseBiometricSignature
+            }
+            "crypto_wallet_type_incompatible_with_siwe" => {
+                Self::CryptoWalletTypeIncompatibleWithSiwe
+            }
+            "duplicate_biometric_registration" => Self::DuplicateBiometricRegistration,
+            "duplicate_custom_hostname_found" => Self::DuplicateCustomHostnameFound,
+            "duplicate_email_for_user" => Self::DuplicateEmailForUser,
+            "duplicate_email_template_vanity_id" => Self::DuplicateEmailTemplateVanityId,
+            "duplicate_phone_number_for_user" => Self::DuplicatePhoneNumberForUser,
+            "duplicate_project_user" => Self::DuplicateProjectUser,
+            "duplicate_redirect_url" => Self::DuplicateRedirectUrl,
+            "duplicate_wallet_address_for_user" => Self::DuplicateWalletAddressForUser,
+            "dynamic_client_registration_not_enabled" => {
+                Self::DynamicClientRegistrationNotEnabled
+            }
+            "email_settings_not_found" => Self::EmailSettingsNotFound,
+            "empty_webauthn_registration_name" => Self::EmptyWebauthnRegistrationName,
+            "endpoint_not_authorized_for_sdk" => Self::EndpointNotAuthorizedForSdk,
+            "enterprise_endpoint" => Self::EnterpriseEndpoint,
+            "expired_oauth_response" => Self::ExpiredOauthResponse,
+            "expired_totp" => Self::ExpiredTotp,
+            "forbidden_character_zero_width_space" => {
+                Self::ForbiddenCharacterZeroWidthSpace
+            }
+            "id_token_expired" => Self::IdTokenExpired,
+            "id_token_incorrect_audience" => Self::IdTokenIncorrectAudience,
+            "id_token_invalid" => Self::IdTokenInvalid,
+            "id_token_nonce_invalid" => Self::IdTokenNonceInvalid,
+            "idp_access_token_could_not_be_exchanged" => {
+                Self::IdpAccessTokenCouldNotBeExchanged
+            }
+            "idp_auth_code_expired" => Self::IdpAuthCodeExpired,
+            "idp_auth_code_not_found" => Self::IdpAuthCodeNotFound,
+            "idp_client_misconfigured_client" => Self::IdpClientMisconfiguredClient,
+            "idp_client_redirect_url_cannot_use_localhost" => {
+                Self::IdpClientRedirectUrlCannotUseLocalhost
+            }
+            "idp_client_redirect_url_http_scheme_must_use_loopback" => {
+                Self::IdpClientRedirectUrlHttpSchemeMustUseLoopback
+            }
+            "idp_client_redirect_url_must_include_scheme" => {
+                Self::IdpClientRedirectUrlMustIncludeScheme
+            }
+            "idp_client_redirect_url_must_use_http_or_https_scheme" => {
+                Self::IdpClientRedirectUrlMustUseHttpOrHttpsScheme
+            }
+            "idp_client_redirect_url_must_use_https_scheme" => {
+                Self::IdpClientRedirectUrlMustUseHttpsScheme
+            }
+            "idp_client_supplied_redirect_url_not_found_in_client" => {
+                Self::IdpClientSuppliedRedirectUrlNotFoundInClient
+            }
+            "idp_invalid_access_token_custom_audience" => {
+                Self::IdpInvalidAccessTokenCustomAudience
+            }
+            "idp_invalid_access_token_expiry_minutes" => {
+                Self::IdpInvalidAccessTokenExpiryMinutes
+            }
+            "idp_invalid_access_token_jwt_template" => {
+                Self::IdpInvalidAccessTokenJwtTemplate
+            }
+            "idp_refresh_token_already_used" => Self::IdpRefreshTokenAlreadyUsed,
+            "idp_refresh_token_expired" => Self::IdpRefreshTokenExpired,
+            "incompatible_session_type" => Self::IncompatibleSessionType,
+            "invalid_append_salt" => Self::InvalidAppendSalt,
+            "invalid_argon_2_iteration_amount" => Self::InvalidArgon2IterationAmount,
+            "invalid_argon_2_key_length" => Self::InvalidArgon2KeyLength,
+            "invalid_argon_2_memory" => Self::InvalidArgon2Memory,
+            "invalid_argon_2_salt" => Self::InvalidArgon2Salt,
+            "invalid_argon_2_threads" => Self::InvalidArgon2Threads,
+            "invalid_authentication_type" => Self::InvalidAuthenticationType,
+            "invalid_authenticator_type" => Self::InvalidAuthenticatorType,
+            "invalid_b2b_endpoint" => Self::InvalidB2bEndpoint,
+            "invalid_base64_scrypt_hash" => Self::InvalidBase64ScryptHash,
+            "invalid_base64_scrypt_salt" => Self::InvalidBase64ScryptSalt,
+            "invalid_bcrypt_cost" => Self::InvalidBcryptCost,
+            "invalid_bcrypt_hash" => Self::InvalidBcryptHash,
+            "invalid_biometric_registration_id" => Self::InvalidBiometricRegistrationId,
+            "invalid_captcha_provider_id" => Self::InvalidCaptchaProviderId,
+            "invalid_captcha_provider_type" => Self::InvalidCaptchaProviderType,
+            "invalid_captcha_threshold" => Self::InvalidCaptchaThreshold,
+            "invalid_code" => Self::InvalidCode,
+            "invalid_create_user_request" => Self::InvalidCreateUserRequest,
+            "invalid_crypto_wallet_id" => Self::InvalidCryptoWalletId,
+            "invalid_default_url" => Self::InvalidDefaultUrl,
+            "invalid_email_html" => Self::InvalidEmailHtml,
+            "invalid_email_plaintext" => Self::InvalidEmailPlaintext,
+            "invalid_email_sandbox" => Self::InvalidEmailSandbox,
+            "invalid_email_subject" => Self::InvalidEmailSubject,
+            "invalid_email_template_parameters" => Self::InvalidEmailTemplateParameters,
+            "invalid_ethereum_address" => Self::InvalidEthereumAddress,
+            "invalid_expiration" => Self::InvalidExpiration,
+            "invalid_id" => Self::InvalidId,
+            "invalid_idp_client_type" => Self::InvalidIdpClientType,
+            "invalid_impersonation_reason" => Self::InvalidImpersonationReason,
+            "invalid_invite_redirect_url" => Self::InvalidInviteRedirectUrl,
+            "invalid_login_oauth_url" => Self::InvalidLoginOauthUrl,
+            "invalid_login_redirect_url" => Self::InvalidLoginRedirectUrl,
+            "invalid_m2m_client_status" => Self::InvalidM2mClientStatus,
+            "invalid_md_5_hash" => Self::InvalidMd5Hash,
+            "invalid_mobile_identifier" => Self::InvalidMobileIdentifier,
+            "invalid_oauth_attach_token" => Self::InvalidOauthAttachToken,
+            "invalid_password_id" => Self::InvalidPasswordId,
+            "invalid_password_reset_redirect_url" => {
+                Self::InvalidPasswordResetRedirectUrl
+            }
+            "invalid_password_strength_luds_complexity" => {
+                Self::InvalidPasswordStrengthLudsComplexity
+            }
+            "invalid_password_strength_luds_length" => {
+                Self::InvalidPasswordStrengthLudsLength
+            }
+            "invalid_pbkdf_2_algorithm" => Self::InvalidPbkdf2Algorithm,
+            "invalid_pbkdf_2_hash" => Self::InvalidPbkdf2Hash,
+            "invalid_pbkdf_2_iteration_amount" => Self::InvalidPbkdf2IterationAmount,
+            "invalid_pbkdf_2_salt" => Self::InvalidPbkdf2Salt,
+            "invalid_phone_number_docs" => Self::InvalidPhoneNumberDocs,
+            "invalid_phone_number_sandbox" => Self::InvalidPhoneNumberSandbox,
+            "invalid_phpass_hash_format" => Self::InvalidPhpassHashFormat,
+            "invalid_phpass_hash_prefix" => Self::InvalidPhpassHashPrefix,
+            "invalid_pkce_code_challenge" => Self::InvalidPkceCodeChallenge,
+            "invalid_pkce_code_verifier" => Self::InvalidPkceCodeVerifier,
+            "invalid_prepend_salt" => Self::InvalidPrependSalt,
+            "invalid_project_id" => Self::InvalidProjectId,
+            "invalid_project_name" => Self::InvalidProjectName,
+            "invalid_public_key" => Self::InvalidPublicKey,
+            "invalid_public_key_credential_invalid_authenticator_data" => {
+                Self::InvalidPublicKeyCredentialInvalidAuthenticatorData
+            }
+            "invalid_public_key_credential_invalid_id" => {
+                Self::InvalidPublicKeyCredentialInvalidId
+            }
+            "invalid_public_key_credential_invalid_signature" => {
+                Self::InvalidPublicKeyCredentialInvalidSignature
+            }
+            "invalid_public_key_credential_malformed_attestation_object" => {
+                Self::InvalidPublicKeyCredentialMalformedAttestationObject
+            }
+            "invalid_public_key_credential_malformed_client_data_json" => {
+                Self::InvalidPublicKeyCredentialMalformedClientDataJson
+            }
+            "invalid_public_key_credential_missing_attestation_object_field" => {
+                Self::InvalidPublicKeyCredentialMissingAttestationObjectField
+            }
+            "invalid_public_key_credential_missing_authenticator_data_field" => {
+                Self::InvalidPublicKeyCredentialMissingAuthenticatorDataField
+            }
+            "invalid_public_key_credential_missing_client_data_json_field" => {
+                Self::InvalidPublicKeyCredentialMissingClientDataJsonField
+            }
+            "invalid_public_key_credential_missing_id_field" => {
+                Self::InvalidPublicKeyCredentialMissingIdField
+            }
+            "invalid_public_key_credential_missing_response_field" => {
+                Self::InvalidPublicKeyCredentialMissingResponseField
+            }
+            "invalid_public_key_credential_missing_signature_field" => {
+                Self::InvalidPublicKeyCredentialMissingSignatureField
+            }
+            "invalid_public_token_id" => Self::InvalidPublicTokenId,
+            "invalid_recovery_code" => Self::InvalidRecoveryCode,
+            "invalid_redirect_url_type" => Self::InvalidRedirectUrlType,
+            "invalid_request_id" => Self::InvalidRequestId,
+            "invalid_request_value" => Self::InvalidRequestValue,
+            "invalid_scrypt_n_parameter" => Self::InvalidScryptNParameter,
+            "invalid_scrypt_parameters" => Self::InvalidScryptParameters,
+            "invalid_scrypt_salt_length" => Self::InvalidScryptSaltLength,
+            "invalid_secret_id" => Self::InvalidSecretId,
+            "invalid_session_duration" => Self::InvalidSessionDuration,
+            "invalid_session_fields" => Self::InvalidSessionFields,
+            "invalid_session_management" => Self::InvalidSessionManagement,
+            "invalid_session_missing_primary_factor" => {
+                Self::InvalidSessionMissingPrimaryFactor
+            }
+            "invalid_session_token_docs" => Self::InvalidSessionTokenDocs,
+            "invalid_sha_1_hash" => Self::InvalidSha1Hash,
+            "invalid_signature" => Self::InvalidSignature,
+            "invalid_signup_oauth_url" => Self::InvalidSignupOauthUrl,
+            "invalid_signup_redirect_url" => Self::InvalidSignupRedirectUrl,
+            "invalid_siwe_chain_id" => Self::InvalidSiweChainId,
+            "invalid_siwe_domain" => Self::InvalidSiweDomain,
+            "invalid_siwe_message_request_id" => Self::InvalidSiweMessageRequestId,
+            "invalid_siwe_resource" => Self::InvalidSiweResource,
+            "invalid_siwe_statement" => Self::InvalidSiweStatement,
+            "invalid_siwe_uri" => Self::InvalidSiweUri,
+            "invalid_solana_address" => Self::InvalidSolanaAddress,
+            "invalid_template_values" => Self::InvalidTemplateValues,
+            "invalid_token_docs" => Self::InvalidTokenDocs,
+            "invalid_totp_code" => Self::InvalidTotpCode,
+            "invalid_url" => Self::InvalidUrl,
+            "invalid_wallet_address_user" => Self::InvalidWalletAddressUser,
+            "jwt_invalid_audience" => Self::JwtInvalidAudience,
+            "jwt_invalid_claims" => Self::JwtInvalidClaims,
+            "jwt_invalid_issuer" => Self::JwtInvalidIssuer,
+            "jwt_template_invalid_json" => Self::JwtTemplateInvalidJson,
+            "jwt_template_invalid_tag" => Self::JwtTemplateInvalidTag,
+            "jwt_template_mismatched_tag" => Self::JwtTemplateMismatchedTag,
+            "jwt_template_not_found" => Self::JwtTemplateNotFound,
+            "m2m_client_invalid_client_description" => {
+                Self::M2mClientInvalidClientDescription
+            }
+            "m2m_client_invalid_client_id" => Self::M2mClientInvalidClientId,
+            "m2m_client_invalid_client_name" => Self::M2mClientInvalidClientName,
+            "m2m_client_invalid_client_secret" => Self::M2mClientInvalidClientSecret,
+            "m2m_client_invalid_status" => Self::M2mClientInvalidStatus,
+            "m2m_search_expected_array_of_strings" => {
+                Self::M2mSearchExpectedArrayOfStrings
+            }
+            "m2m_search_filter_name_must_be_string" => {
+                Self::M2mSearchFilterNameMustBeString
+            }
+            "m2m_search_missing_filter_name" => Self::M2mSearchMissingFilterName,
+            "m2m_search_missing_filter_value" => Self::M2mSearchMissingFilterValue,
+            "migrate_from_external_email_does_not_exist" => {
+                Self::MigrateFromExternalEmailDoesNotExist
+            }
+            "migrate_from_external_missing_userinfo" => {
+                Self::MigrateFromExternalMissingUserinfo
+            }
+            "migrate_from_external_unexpected_response" => {
+                Self::MigrateFromExternalUnexpectedResponse
+            }
+            "missing_apple_app_id" => Self::MissingAppleAppId,
+            "missing_oauth_refresh_token" => Self::MissingOauthRefreshToken,
+            "missing_sms_parameter" => Self::MissingSmsParameter,
+            "no_active_biometric_registrations" => Self::NoActiveBiometricRegistrations,
+            "no_active_recovery_code_backed_factor" => {
+                Self::NoActiveRecoveryCodeBackedFactor
+            }
+            "no_associated_session_passed_in" => Self::NoAssociatedSessionPassedIn,
+            "no_captcha_provider_configured" => Self::NoCaptchaProviderConfigured,
+            "no_default_invite_redirect_url_set" => Self::NoDefaultInviteRedirectUrlSet,
+            "no_default_login_redirect_url_set" => Self::NoDefaultLoginRedirectUrlSet,
+            "no_default_signup_redirect_url_set" => Self::NoDefaultSignupRedirectUrlSet,
+            "no_invite_redirect_url" => Self::NoInviteRedirectUrl,
+            "no_invite_redirect_urls_set" => Self::NoInviteRedirectUrlsSet,
+            "no_login_redirect_url" => Self::NoLoginRedirectUrl,
+            "no_match_for_provided_oauth_url" => Self::NoMatchForProvidedOauthUrl,
+            "no_password_reset_redirect_url" => Self::NoPasswordResetRedirectUrl,
+            "no_session_revoke_arguments" => Self::NoSessionRevokeArguments,
+            "no_signup_redirect_url" => Self::NoSignupRedirectUrl,
+            "no_user_selection_arguments" => Self::NoUserSelectionArguments,
+            "no_wildcards_in_live_redirect_url" => Self::NoWildcardsInLiveRedirectUrl,
+            "oauth_access_token_exchange_missing_full_access" => {
+                Self::OauthAccessTokenExchangeMissingFullAccess
+            }
+            "oauth_access_token_exchange_token_invalid_grant" => {
+                Self::OauthAccessTokenExchangeTokenInvalidGrant
+            }
+            "oauth_access_token_exchange_token_too_old" => {
+                Self::OauthAccessTokenExchangeTokenTooOld
+            }
+            "oauth_app_not_authorized" => Self::OauthAppNotAuthorized,
+            "oauth_auth_code_error" => Self::OauthAuthCodeError,
+            "oauth_creating_redirect_url_error" => Self::OauthCreatingRedirectUrlError,
+            "oauth_flow_callback_error" => Self::OauthFlowCallbackError,
+            "oauth_invalid_callback_request" => Self::OauthInvalidCallbackRequest,
+            "oauth_invalid_state" => Self::OauthInvalidState,
+            "oauth_state_mismatch" => Self::OauthStateMismatch,
+            "oauth_state_used" => Self::OauthStateUsed,
+            "oauth_token_exchange_google_missing_information" => {
+                Self::OauthTokenExchangeGoogleMissingInformation
+            }
+            "oauth_token_exchange_invalid_client" => {
+                Self::OauthTokenExchangeInvalidClient
+            }
+            "oauth_token_exchange_invalid_request" => {
+                Self::OauthTokenExchangeInvalidRequest
+            }
+            "oauth_token_exchange_invalid_scope" => Self::OauthTokenExchangeInvalidScope,
+            "oauth_token_exchange_microsoft_expired_secret" => {
+                Self::OauthTokenExchangeMicrosoftExpiredSecret
+            }
+            "oauth_token_exchange_microsoft_invalid_secret" => {
+                Self::OauthTokenExchangeMicrosoftInvalidSecret
+            }
+            "oauth_token_exchange_unauthorized_client" => {
+                Self::OauthTokenExchangeUnauthorizedClient
+            }
+            "oauth_unverified_email" => Self::OauthUnverifiedEmail,
+            "password_already_exists" => Self::PasswordAlreadyExists,
+            "password_not_found" => Self::PasswordNotFound,
+            "passwords_incompatible_with_sdk_config" => {
+                Self::PasswordsIncompatibleWithSdkConfig
+            }
+            "pbkdf_2_key_length_mismatch" => Self::Pbkdf2KeyLengthMismatch,
+            "pending_totp_exists" => Self::PendingTotpExists,
+            "pkce_did_not_expect_code_verifier" => Self::PkceDidNotExpectCodeVerifier,
+            "pkce_required_for_idp_authorization_flow" => {
+                Self::PkceRequiredForIdpAuthorizationFlow
+            }
+            "pkce_required_for_native_callback" => Self::PkceRequiredForNativeCallback,
+            "project_has_no_public_tokens" => Self::ProjectHasNoPublicTokens,
+            "project_not_found" => Self::ProjectNotFound,
+            "project_user_not_found" => Self::ProjectUserNotFound,
+            "public_key_missing" => Self::PublicKeyMissing,
+            "public_token_not_found" => Self::PublicTokenNotFound,
+            "public_token_required" => Self::PublicTokenRequired,
+            "query_params_do_not_match" => Self::QueryParamsDoNotMatch,
+            "recovery_code_used_as_totp_code" => Self::RecoveryCodeUsedAsTotpCode,
+            "recovery_codes_already_exist" => Self::RecoveryCodesAlreadyExist,
+            "recovery_codes_not_found" => Self::RecoveryCodesNotFound,
+            "redirect_url_cannot_use_protocol" => Self::RedirectUrlCannotUseProtocol,
+            "redirect_url_must_use_https" => Self::RedirectUrlMustUseHttps,
+            "redirect_url_not_found" => Self::RedirectUrlNotFound,
+            "redirect_url_with_query_param_placeholder_cannot_be_default" => {
+                Self::RedirectUrlWithQueryParamPlaceholderCannotBeDefault
+            }
+            "redirect_url_with_wildcard_cannot_be_default" => {
+                Self::RedirectUrlWithWildcardCannotBeDefault
+            }
+            "required_custom_email_domain" => Self::RequiredCustomEmailDomain,
+            "route_not_supported_in_test" => Self::RouteNotSupportedInTest,
+            "scrypt_key_length_mismatch" => Self::ScryptKeyLengthMismatch,
+            "search_invalid_status_filter" => Self::SearchInvalidStatusFilter,
+            "secret_not_found" => Self::SecretNotFound,
+            "session_must_have_at_least_one_active_factor" => {
+                Self::SessionMustHaveAtLeastOneActiveFactor
+            }
+            "session_not_mutable_impersonated" => Self::SessionNotMutableImpersonated,
+            "session_on_code_does_not_match_session_passed_in" => {
+                Self::SessionOnCodeDoesNotMatchSessionPassedIn
+            }
+            "signature_is_incorrect_size" => Self::SignatureIsIncorrectSize,
+            "signature_missing" => Self::SignatureMissing,
+            "siwe_message_not_valid_yet" => Self::SiweMessageNotValidYet,
+            "sms_template_not_found" => Self::SmsTemplateNotFound,
+            "third_party_clients_cannot_use_full_access" => {
+                Self::ThirdPartyClientsCannotUseFullAccess
+            }
+            "too_many_biometric_registrations_for_user" => {
+                Self::TooManyBiometricRegistrationsForUser
+            }
+            "too_many_email_templates" => Self::TooManyEmailTemplates,
+            "too_many_idp_clients" => Self::TooManyIdpClients,
+            "too_many_m2m_clients_for_billing_tier" => {
+                Self::TooManyM2mClientsForBillingTier
+            }
+            "too_many_projects" => Self::TooManyProjects,
+            "too_many_public_tokens" => Self::TooManyPublicTokens,
+            "too_many_redirect_urls" => Self::TooManyRedirectUrls,
+            "too_many_secrets" => Self::TooManySecrets,
+            "too_many_session_revoke_arguments" => Self::TooManySessionRevokeArguments,
+            "too_many_sms_templates" => Self::TooManySmsTemplates,
+            "too_many_unverified_factors" => Self::TooManyUnverifiedFactors,
+            "too_many_user_selection_arguments" => Self::TooManyUserSelectionArguments,
+            "totp_code_used_as_recovery_code" => Self::TotpCodeUsedAsRecoveryCode,
+            "totps_not_found_for_user" => Self::TotpsNotFoundForUser,
+            "twitter_401" => Self::Twitter401,
+            "twitter_403" => Self::Twitter403,
+            "unable_to_auth_biometric_registration" => {
+                Self::UnableToAuthBiometricRegistration
+            }
+            "unable_to_authorize_oauth_provider" => Self::UnableToAuthorizeOauthProvider,
+            "unable_to_delete_email_suppression" => Self::UnableToDeleteEmailSuppression,
+            "unable_to_delete_last_public_token" => Self::UnableToDeleteLastPublicToken,
+            "unable_to_refresh_oauth_token" => Self::UnableToRefreshOauthToken,
+            "unable_to_register_biometric_registration" => {
+                Self::UnableToRegisterBiometricRegistration
+            }
+            "unable_to_represent_custom_claims_json" => {
+                Self::UnableToRepresentCustomClaimsJson
+            }
+            "unauthorized_action" => Self::UnauthorizedAction,
+            "unauthorized_billing_permissions" => Self::UnauthorizedBillingPermissions,
+            "unauthorized_credentials_homepage" => Self::UnauthorizedCredentialsHomepage,
+            "unauthorized_project_id_live" => Self::UnauthorizedProjectIdLive,
+            "unauthorized_project_id_test" => Self::UnauthorizedProjectIdTest,
+            "unavailable_endpoint" => Self::UnavailableEndpoint,
+            "update_user_auth_method_not_allowed" => Self::UpdateUserAuthMethodNotAllowed,
+            "user_id_mismatch" => Self::UserIdMismatch,
+            "user_impersonation_not_allowed" => Self::UserImpersonationNotAllowed,
+            "user_search_cannot_mix_internal_and_external_user_ids" => {
+                Self::UserSearchCannotMixInternalAndExternalUserIds
+            }
+            "user_search_email_address_fuzzy_too_short" => {
+                Self::UserSearchEmailAddressFuzzyTooShort
+            }
+            "user_search_expected_bool" => Self::UserSearchExpectedBool,
+            "user_search_expected_object" => Self::UserSearchExpectedObject,
+            "user_search_expected_string" => Self::UserSearchExpectedString,
+            "user_search_expected_timestamp" => Self::UserSearchExpectedTimestamp,
+            "user_search_filter_name_must_be_string" => {
+                Self::UserSearchFilterNameMustBeString
+            }
+            "user_search_full_name_fuzzy_too_short" => {
+                Self::UserSearchFullNameFuzzyTooShort
+            }
+            "user_search_invalid_oauth_provider_filter" => {
+                Self::UserSearchInvalidOauthProviderFilter
+            }
+            "user_search_invalid_status_filter" => Self::UserSearchInvalidStatusFilter,
+            "user_search_maximum_filter_value_count_exceeded" => {
+                Self::UserSearchMaximumFilterValueCountExceeded
+            }
+            "user_search_missing_biometric_registration_ids" => {
+                Self::UserSearchMissingBiometricRegistrationIds
+            }
+            "user_search_missing_biometric_verified" => {
+                Self::UserSearchMissingBiometricVerified
+            }
+            "user_search_missing_created_at_greater_than" => {
+                Self::UserSearchMissingCreatedAtGreaterThan
+            }
+            "user_search_missing_created_at_less_than" => {
+                Self::UserSearchMissingCreatedAtLessThan
+            }
+            "user_search_missing_crypto_wallet_address" => {
+                Self::UserSearchMissingCryptoWalletAddress
+            }
+            "user_search_missing_crypto_wallet_id" => {
+                Self::UserSearchMissingCryptoWalletId
+            }
+            "user_search_missing_crypto_wallet_verified" => {
+                Self::UserSearchMissingCryptoWalletVerified
+            }
+            "user_search_missing_email_address_fuzzy" => {
+                Self::UserSearchMissingEmailAddressFuzzy
+            }
+            "user_search_missing_email_addresses" => {
+                Self::UserSearchMissingEmailAddresses
+            }
+            "user_search_missing_email_domain" => Self::UserSearchMissingEmailDomain,
+            "user_search_missing_email_ids" => Self::UserSearchMissingEmailIds,
+            "user_search_missing_email_verified" => Self::UserSearchMissingEmailVerified,
+            "user_search_missing_filter_name" => Self::UserSearchMissingFilterName,
+            "user_search_missing_filter_value" => Self::UserSearchMissingFilterValue,
+            "user_search_missing_full_name_fuzzy" => Self::UserSearchMissingFullNameFuzzy,
+            "user_search_missing_greater_than" => Self::UserSearchMissingGreaterThan,
+            "user_search_missing_less_than" => Self::UserSearchMissingLessThan,
+            "user_search_missing_oauth_providers" => {
+                Self::UserSearchMissingOauthProviders
+            }
+            "user_search_missing_password" => Self::UserSearchMissingPassword,
+            "user_search_missing_phone_ids" => Self::UserSearchMissingPhoneIds,
+            "user_search_missing_phone_number_fuzzy" => {
+                Self::UserSearchMissingPhoneNumberFuzzy
+            }
+            "user_search_missing_phone_numbers" => Self::UserSearchMissingPhoneNumbers,
+            "user_search_missing_phone_verified" => Self::UserSearchMissingPhoneVerified,
+            "user_search_missing_status" => Self::UserSearchMissingStatus,
+            "user_search_missing_totp_ids" => Self::UserSearchMissingTotpIds,
+            "user_search_missing_totp_verified" => Self::UserSearchMissingTotpVerified,
+            "user_search_missing_user_ids" => Self::UserSearchMissingUserIds,
+            "user_search_missing_webauthn_registration_ids" => {
+                Self::UserSearchMissingWebauthnRegistrationIds
+            }
+            "user_search_missing_webauthn_verified" => {
+                Self::UserSearchMissingWebauthnVerified
+            }
+            "user_search_phone_number_fuzzy_too_short" => {
+                Self::UserSearchPhoneNumberFuzzyTooShort
+            }
+            "user_unauthenticated" => Self::UserUnauthenticated,
+            "wrong_stack_live" => Self::WrongStackLive,
+            "wrong_stack_test" => Self::WrongStackTest,
             other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
         }
     }

@@ -125,6 +125,10 @@ async fn consumer_error_types_decode_into_their_variants() {
         ("session_not_found", ErrorType::SessionNotFound),
         ("duplicate_email", ErrorType::DuplicateEmail),
         ("invalid_session_token", ErrorType::InvalidSessionToken),
+        ("too_many_unverified_factors", ErrorType::TooManyUnverifiedFactors),
+        ("consumer_session_authorization_error", ErrorType::ConsumerSessionAuthorizationError),
+        ("invalid_md_5_hash", ErrorType::InvalidMd5Hash),
+        ("twitter_401", ErrorType::Twitter401),
         ("not_a_listed_value", ErrorType::Unknown("not_a_listed_value".into())),
     ] {
         let server = MockServer::start().await;
