@@ -156,6 +156,11 @@ pub enum QueryStyle {
 pub enum MediaType {
     Json,
     Form,
+    /// `text/*`: the body is a `String`, sent as it is.
+    Text,
+    /// Any other media type (`application/octet-stream`, `image/*`, an empty or unknown one):
+    /// raw bytes with their content type.
+    Bytes,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -177,6 +182,8 @@ pub enum Success {
     Text { status: String },
     /// No body worth decoding.
     Empty { status: String },
+    /// Raw bytes in a non-JSON, non-text media type (`application/octet-stream`, `image/png`...).
+    Bytes { status: String, content_type: String },
 }
 
 /// A declared non-success response.
@@ -224,6 +231,8 @@ pub enum TypeRef {
     Nullable(Box<TypeRef>),
     /// A named type, by its id (see [`TypeDef::id`]).
     Named(String),
+    /// Raw bytes: a request body in a non-JSON, non-text media type.
+    Bytes,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

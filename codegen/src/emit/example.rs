@@ -4,7 +4,8 @@
 use crate::config::Config;
 use crate::emit::typeref::TypeIndex;
 use crate::emit::types;
-use crate::ir::{Api, Operation, ParamLocation, Service, Success, TypeKind, TypeRef};
+use crate::emit::service::fixed_content_type;
+use crate::ir::{Api, MediaType, Operation, ParamLocation, Service, Success, TypeKind, TypeRef};
 use crate::naming::unraw;
 
 pub fn quickstart(api: &Api, config: &Config, index: &TypeIndex<'_>) -> String {
@@ -36,7 +37,14 @@ fn call(service: &Service, op: &Operation, krate: &str, index: &TypeIndex<'_>) -
         args.push(format!("&{}", example(pt, krate, index, 0)));
     }
     if let Some(body) = &op.body {
-        args.push(format!("&{}", example(&body.ty, krate, index, 0)));
+        match body.media {
+            MediaType::Json | MediaType::Form => args.push(format!("&{}", example(&body.ty, krate, index, 0))),
+            MediaType::Text => args.push("\"example\"".into()),
+            MediaType::Bytes => args.push(example(&body.ty, krate, index, 0)),
+        }
+        if matches!(body.media, MediaType::Text | MediaType::Bytes) && !fixed_content_type(&body.content_type) {
+            args.push("\"application/octet-stream\"".into());
+        }
     }
     let binding = if matches!(op.success, Success::Empty { .. }) { "" } else { "let response = " };
     let mut text = format!("{binding}client{chain}\n    .{}({})\n    .await?;\n", unraw(&op.method_name), args.join(", "));
@@ -50,6 +58,7 @@ fn call(service: &Service, op: &Operation, krate: &str, index: &TypeIndex<'_>) -
 fn example(ty: &TypeRef, krate: &str, index: &TypeIndex<'_>, depth: usize) -> String {
     match ty {
         TypeRef::String => "\"example\"".into(),
+        TypeRef::Bytes => "bytes::Bytes::from_static(b\"example\")".into(),
         TypeRef::Bool => "false".into(),
         TypeRef::I32 | TypeRef::I64 | TypeRef::U32 | TypeRef::U64 => "0".into(),
         TypeRef::F32 | TypeRef::F64 => "0.0".into(),

@@ -11,7 +11,7 @@ use crate::ir::{TypeKind, TypeRef};
 /// built (recursive types stop there). `stack` holds the ids of the types being built.
 pub fn example(ty: &TypeRef, index: &TypeIndex<'_>, name: &str, stack: &mut Vec<String>) -> Value {
     match ty {
-        TypeRef::String => Value::String(format!("example-{name}")),
+        TypeRef::String | TypeRef::Bytes => Value::String(format!("example-{name}")),
         TypeRef::Bool => Value::Bool(true),
         TypeRef::I32 | TypeRef::I64 | TypeRef::U32 | TypeRef::U64 => json!(1),
         TypeRef::F32 | TypeRef::F64 => json!(1.5),

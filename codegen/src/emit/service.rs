@@ -8,7 +8,7 @@ use quote::quote;
 use crate::emit::docs::doc_attrs;
 use crate::emit::pagination;
 use crate::emit::typeref::{ident, TypeIndex};
-use crate::ir::{Auth, Docs, Field, MediaType, Operation, Param, ParamLocation, QueryStyle, Service, Success, TypeKind, TypeRef};
+use crate::ir::{Auth, Body, Docs, Field, MediaType, Operation, Param, ParamLocation, QueryStyle, Service, Success, TypeKind, TypeRef};
 use crate::naming::unraw;
 
 /// The whole module of a service; `types` are the items of types living in it.
@@ -98,6 +98,11 @@ fn method(op: &Operation, index: &TypeIndex<'_>) -> TokenStream {
     if op.auth == Auth::BearerArgument {
         docs.push_paragraph("`access_token` is sent as the `Authorization: Bearer` header instead of the client's credentials.");
     }
+    if let Some(body) = op.body.as_ref().filter(|b| matches!(b.media, MediaType::Text | MediaType::Bytes)) {
+        let shown = if body.content_type.is_empty() { "any media type".to_owned() } else { format!("`{}`", body.content_type) };
+        let how = if fixed_content_type(&body.content_type) { "with that content type" } else { "with `content_type` as its content type" };
+        docs.push_paragraph(&format!("`body` is sent as it is ({shown}), {how}."));
+    }
     docs.push_paragraph(&format!("`{} {}`", op.http_method, op.path));
     let docs = doc_attrs(&docs);
     let name = ident(&op.method_name);
@@ -132,8 +137,7 @@ fn method(op: &Operation, index: &TypeIndex<'_>) -> TokenStream {
         args.push(quote!(params: &#ty));
     }
     if let Some(body) = &op.body {
-        let ty = index.tokens(&body.ty);
-        args.push(quote!(request: &#ty));
+        args.extend(body_args(body, index));
     }
 
     let method_ident = ident(&op.http_method);
@@ -144,12 +148,9 @@ fn method(op: &Operation, index: &TypeIndex<'_>) -> TokenStream {
         build.push(param_pushes(p, index));
     }
     if let Some(body) = &op.body {
-        let ct = &body.content_type;
-        fallible = true;
-        build.push(match body.media {
-            MediaType::Json => quote!(request_spec = request_spec.json(#ct, request)?;),
-            MediaType::Form => quote!(request_spec = request_spec.form(#ct, request)?;),
-        });
+        // Encoding JSON or a form, or checking a caller's content type, can fail.
+        fallible |= matches!(body.media, MediaType::Json | MediaType::Form) || !fixed_content_type(&body.content_type);
+        build.push(body_push(body));
     }
     if let Some(server) = op.servers.first() {
         let url = &server.url;
@@ -162,6 +163,10 @@ fn method(op: &Operation, index: &TypeIndex<'_>) -> TokenStream {
     if let Some(header) = &op.idempotency_header {
         build.push(quote!(request_spec = request_spec.idempotency_header(#header);));
     }
+    if let Success::Bytes { content_type, .. } = &op.success {
+        let accept = if fixed_content_type(content_type) { content_type.as_str() } else { "*/*" };
+        build.push(quote!(request_spec = request_spec.accept(#accept);));
+    }
     match op.auth {
         Auth::None => build.push(quote!(request_spec = request_spec.without_auth();)),
         Auth::BearerArgument => build.push(quote!(request_spec = request_spec.bearer(access_token);)),
@@ -171,6 +176,7 @@ fn method(op: &Operation, index: &TypeIndex<'_>) -> TokenStream {
         Success::Json { ty, .. } => (index.tokens(ty), quote!(crate::call::json)),
         Success::Text { .. } => (quote!(::std::string::String), quote!(crate::call::text)),
         Success::Empty { .. } => (quote!(()), quote!(crate::call::empty)),
+        Success::Bytes { .. } => (quote!(::bytes::Bytes), quote!(crate::call::bytes)),
     };
     // `let mut request_spec = Request::new(..); request_spec = request_spec.query(..); ...`
     let request_spec = if build.is_empty() {
@@ -381,4 +387,56 @@ fn object_pushes(wire: &str, fields: &[Field], style: Option<QueryStyle>, index:
 /// Crate-level docs text for a service accessor on `Client`.
 pub fn accessor_docs(service: &Service) -> Docs {
     Docs(vec![format!("Operations under `{}`.", display_prefix(service))])
+}
+
+/// Whether a body's content type is fixed by the spec, so it is sent as written; otherwise
+/// (`image/*`, `*/*`, empty, or not a valid header value) the caller gives it per call.
+pub fn fixed_content_type(content_type: &str) -> bool {
+    !content_type.is_empty() && !content_type.contains('*') && content_type.bytes().all(|b| (0x20..0x7f).contains(&b))
+}
+
+/// The method arguments a body takes: `request: &T` for JSON and form bodies,
+/// `body: impl Into<String>` for text, `body: impl Into<Bytes>` for raw bytes, and
+/// `content_type: &str` after a raw body whose content type the spec leaves open.
+fn body_args(body: &Body, index: &TypeIndex<'_>) -> Vec<TokenStream> {
+    let mut args = match body.media {
+        MediaType::Json | MediaType::Form => {
+            let ty = index.tokens(&body.ty);
+            return vec![quote!(request: &#ty)];
+        }
+        MediaType::Text => vec![quote!(body: impl ::std::convert::Into<::std::string::String>)],
+        MediaType::Bytes => vec![quote!(body: impl ::std::convert::Into<::bytes::Bytes>)],
+    };
+    if !fixed_content_type(&body.content_type) {
+        args.push(quote!(content_type: &str));
+    }
+    args
+}
+
+/// `request_spec = request_spec.json("application/json", request)?;` and the like.
+fn body_push(body: &Body) -> TokenStream {
+    let ct = if fixed_content_type(&body.content_type) { body.content_type.as_str() } else { "" };
+    match body.media {
+        // A JSON or form content type the spec spells invalidly is sent as the standard one.
+        MediaType::Json => {
+            let ct = if ct.is_empty() { "application/json" } else { ct };
+            quote!(request_spec = request_spec.json(#ct, request)?;)
+        }
+        MediaType::Form => {
+            let ct = if ct.is_empty() { "application/x-www-form-urlencoded" } else { ct };
+            quote!(request_spec = request_spec.form(#ct, request)?;)
+        }
+        MediaType::Text | MediaType::Bytes => {
+            let bytes = if body.media == MediaType::Text {
+                quote!(::bytes::Bytes::from(::std::convert::Into::<::std::string::String>::into(body)))
+            } else {
+                quote!(body.into())
+            };
+            if ct.is_empty() {
+                quote!(request_spec = request_spec.raw_with(content_type, #bytes)?;)
+            } else {
+                quote!(request_spec = request_spec.raw(#ct, #bytes);)
+            }
+        }
+    }
 }

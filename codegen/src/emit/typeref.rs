@@ -48,6 +48,7 @@ impl<'a> TypeIndex<'a> {
             TypeRef::F32 => quote!(f32),
             TypeRef::F64 => quote!(f64),
             TypeRef::Json => quote!(::serde_json::Value),
+            TypeRef::Bytes => quote!(::bytes::Bytes),
             TypeRef::JsonObject => quote!(::serde_json::Map<::std::string::String, ::serde_json::Value>),
             TypeRef::Array(inner) => {
                 let inner = self.tokens(inner);

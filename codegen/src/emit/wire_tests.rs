@@ -12,6 +12,7 @@ use quote::quote;
 use serde_json::Value;
 
 use crate::emit::example_json::{as_text, encode_path, example};
+use crate::emit::service::fixed_content_type;
 use crate::emit::typeref::{ident, TypeIndex};
 use crate::ir::{Api, Auth, MediaType, Operation, Param, ParamLocation, Service, Success, TypeKind, TypeRef};
 use crate::naming::{snake_ident, split_words, unraw};
@@ -215,21 +216,33 @@ fn operation_test(service: &Service, op: &Operation, name: &str, index: &TypeInd
         args.push(quote!(&params));
     }
     let body_check = match &op.body {
+        Some(body) if matches!(body.media, MediaType::Text | MediaType::Bytes) => {
+            // A text or raw body is sent as it is, with its content type (the caller's when the
+            // spec leaves it open).
+            args.push(if body.media == MediaType::Text { quote!("example body") } else { quote!(bytes::Bytes::from_static(b"example body")) });
+            let content_type = if fixed_content_type(&body.content_type) {
+                body.content_type.clone()
+            } else {
+                args.push(quote!("application/x-example"));
+                "application/x-example".to_owned()
+            };
+            quote! {
+                assert_eq!(sent.body, b"example body", "raw request body");
+                assert_eq!(sent.headers.get("content-type").map(|v| v.to_str().unwrap()), Some(#content_type), "content type");
+            }
+        }
         Some(body) => {
             let json = example(&body.ty, index, "request", &mut Vec::new()).to_string();
             let ty = index.tokens(&body.ty);
             setup.push(quote!(let request_json = parse(#json);));
             setup.push(quote!(let request: #ty = serde_json::from_value(request_json.clone()).expect("request example");));
             args.push(quote!(&request));
-            match body.media {
-                MediaType::Json => {
-                    uses.json_body = true;
-                    quote!(assert_json_body(&sent, &request_json);)
-                }
-                MediaType::Form => {
-                    uses.form_body = true;
-                    quote!(assert_form_body(&sent, &request_json);)
-                }
+            if body.media == MediaType::Form {
+                uses.form_body = true;
+                quote!(assert_form_body(&sent, &request_json);)
+            } else {
+                uses.json_body = true;
+                quote!(assert_json_body(&sent, &request_json);)
             }
         }
         None => {
@@ -252,6 +265,13 @@ fn operation_test(service: &Service, op: &Operation, name: &str, index: &TypeInd
         Success::Text { status: s } => {
             let code = status(s);
             (quote!(ResponseTemplate::new(#code).set_body_string("example text")), quote!(assert_eq!(response, "example text");))
+        }
+        Success::Bytes { status: s, content_type } => {
+            let code = status(s);
+            (
+                quote!(ResponseTemplate::new(#code).set_body_raw(&b"\x00\x01example bytes"[..], #content_type)),
+                quote!(assert_eq!(&response[..], b"\x00\x01example bytes");),
+            )
         }
         Success::Empty { status: s } => {
             let code = if s.starts_with('2') && s.len() == 3 { status(s) } else { 204 };

@@ -285,6 +285,9 @@ fn body(types: &mut Types<'_>, so: &SpecOperation<'_>, hint: &[String]) -> Optio
             types.warn(&pointer, "request body declares no media type; the operation is generated without a body");
             return None;
         }
+        if let Some(raw) = raw_body(&listed, body.required) {
+            return Some(raw);
+        }
         types.warn(
             &pointer,
             format!("unsupported request media type(s) {listed:?}: the body is typed as `serde_json::Value` and sent as `application/json`"),
@@ -371,7 +374,12 @@ fn success(types: &mut Types<'_>, so: &SpecOperation<'_>, hint: &[String]) -> Su
         let this = match json_type(types, &r, &pointer, &response_hint) {
             Some(ty) => Success::Json { status: status.clone(), ty },
             None if r.content.keys().any(|ct| ct.starts_with("text/")) => Success::Text { status: status.clone() },
-            None => Success::Empty { status: status.clone() },
+            // A body in another media type (octet-stream, image/png...) is returned as bytes;
+            // a JSON media type without a schema stays empty.
+            None => match r.content.keys().find(|ct| !is_json(ct)) {
+                Some(ct) => Success::Bytes { status: status.clone(), content_type: ct.clone() },
+                None => Success::Empty { status: status.clone() },
+            },
         };
         match &found {
             None => found = Some((status, this)),
@@ -399,10 +407,22 @@ fn success(types: &mut Types<'_>, so: &SpecOperation<'_>, hint: &[String]) -> Su
     Success::Empty { status: "2XX".into() }
 }
 
+/// A body sent as it is: the first `text/*` media type as a `String`, else the first media type
+/// that is not multipart (octet-stream, `image/*`, an empty or unknown type) as raw bytes.
+/// Multipart bodies are not generated yet.
+fn raw_body(listed: &[&str], required: bool) -> Option<Body> {
+    if let Some(ct) = listed.iter().find(|ct| ct.starts_with("text/")) {
+        return Some(Body { media: MediaType::Text, content_type: (*ct).to_owned(), ty: TypeRef::String, required });
+    }
+    let ct = listed.iter().find(|ct| !ct.starts_with("multipart/"))?;
+    Some(Body { media: MediaType::Bytes, content_type: (*ct).to_owned(), ty: TypeRef::Bytes, required })
+}
+
 fn same_shape(a: &Success, b: &Success) -> bool {
     match (a, b) {
         (Success::Json { ty: x, .. }, Success::Json { ty: y, .. }) => x == y,
         (Success::Text { .. }, Success::Text { .. }) | (Success::Empty { .. }, Success::Empty { .. }) => true,
+        (Success::Bytes { content_type: x, .. }, Success::Bytes { content_type: y, .. }) => x == y,
         _ => false,
     }
 }

@@ -106,7 +106,7 @@ impl Client {
             .request(request.method.clone(), prepared.url.as_str())
             .timeout(timeout)
             .header(USER_AGENT, inner.user_agent.clone())
-            .header(ACCEPT, HeaderValue::from_static("application/json"));
+            .header(ACCEPT, HeaderValue::from_static(request.accept));
         for (name, value) in request.headers.iter().filter(|(name, _)| Some(*name) != prepared.replaced) {
             builder = builder.header(*name, value.as_str());
         }
@@ -119,7 +119,7 @@ impl Client {
             builder = builder.header(name.clone(), value.clone());
         }
         if let Some((content_type, body)) = &request.body {
-            builder = builder.header(CONTENT_TYPE, HeaderValue::from_static(content_type)).body(body.clone());
+            builder = builder.header(CONTENT_TYPE, content_type.clone()).body(body.clone());
         }
         let mut response = builder.send().await.map_err(Error::from_reqwest)?;
         let status = response.status().as_u16();

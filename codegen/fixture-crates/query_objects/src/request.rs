@@ -4,6 +4,7 @@
 //! built by the generated methods and sent by [`crate::Client`].
 
 use bytes::Bytes;
+use reqwest::header::HeaderValue;
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 use reqwest::Method;
 use serde::de::DeserializeOwned;
@@ -23,7 +24,9 @@ pub(crate) struct Request {
     pub(crate) query: Vec<(&'static str, String)>,
     pub(crate) headers: Vec<(&'static str, String)>,
     /// Content type and encoded body; `Bytes` so that a retry resends it without copying.
-    pub(crate) body: Option<(&'static str, Bytes)>,
+    pub(crate) body: Option<(HeaderValue, Bytes)>,
+    /// The `Accept` header: JSON unless the operation answers in another media type.
+    pub(crate) accept: &'static str,
     pub(crate) server: Option<&'static str>,
     pub(crate) auth: RequestAuth,
     pub(crate) error_decoder: Option<ErrorDecoder>,
@@ -72,6 +75,7 @@ impl Request {
             auth: RequestAuth::Client,
             error_decoder: None,
             idempotency_header: None,
+            accept: "application/json",
         }
     }
 
@@ -96,7 +100,7 @@ impl Request {
     #[allow(dead_code, reason = "only used by operations with JSON bodies")]
     pub(crate) fn json<T: Serialize>(mut self, content_type: &'static str, body: &T) -> Result<Self, Error> {
         let bytes = serde_json::to_vec(body).map_err(|e| Error::Config(format!("cannot encode the request body as JSON: {e}")))?;
-        self.body = Some((content_type, Bytes::from(bytes)));
+        self.body = Some((HeaderValue::from_static(content_type), Bytes::from(bytes)));
         Ok(self)
     }
 
@@ -104,8 +108,31 @@ impl Request {
     pub(crate) fn form<T: Serialize>(mut self, content_type: &'static str, body: &T) -> Result<Self, Error> {
         // Fields in declaration order, unset fields left out.
         let text = serde_urlencoded::to_string(body).map_err(|e| Error::Config(format!("cannot encode the form body: {e}")))?;
-        self.body = Some((content_type, Bytes::from(text)));
+        self.body = Some((HeaderValue::from_static(content_type), Bytes::from(text)));
         Ok(self)
+    }
+
+    /// A body sent as it is, in the media type the API description fixes.
+    #[allow(dead_code, reason = "only used by operations with text or raw bodies")]
+    pub(crate) fn raw(mut self, content_type: &'static str, body: Bytes) -> Self {
+        self.body = Some((HeaderValue::from_static(content_type), body));
+        self
+    }
+
+    /// A body sent as it is, in a media type the caller gives (the API description leaves it
+    /// open, as with `image/*`).
+    #[allow(dead_code, reason = "only used by operations with raw bodies of an open media type")]
+    pub(crate) fn raw_with(mut self, content_type: &str, body: Bytes) -> Result<Self, Error> {
+        let value = HeaderValue::from_str(content_type).map_err(|_| Error::Config(format!("invalid content type `{content_type}`")))?;
+        self.body = Some((value, body));
+        Ok(self)
+    }
+
+    /// The media type asked for in `Accept`, for operations that do not answer with JSON.
+    #[allow(dead_code, reason = "only used by operations answering with raw bytes")]
+    pub(crate) fn accept(mut self, media_type: &'static str) -> Self {
+        self.accept = media_type;
+        self
     }
 
     #[allow(dead_code, reason = "only used by operations served by another host")]

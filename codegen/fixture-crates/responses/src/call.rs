@@ -224,6 +224,12 @@ pub(crate) fn text(body: &[u8]) -> Result<String, String> {
     std::str::from_utf8(body).map(str::to_owned).map_err(|e| format!("the body is not UTF-8 text: {e}"))
 }
 
+/// Keeps the body as raw bytes.
+#[allow(dead_code, reason = "only used by operations answering with raw bytes")]
+pub(crate) fn bytes(body: &[u8]) -> Result<bytes::Bytes, String> {
+    Ok(bytes::Bytes::copy_from_slice(body))
+}
+
 /// Ignores the body.
 #[allow(dead_code, reason = "only used by operations without a response body")]
 pub(crate) fn empty(_body: &[u8]) -> Result<(), String> {
