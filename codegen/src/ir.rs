@@ -184,6 +184,29 @@ pub enum Success {
     Empty { status: String },
     /// Raw bytes in a non-JSON, non-text media type (`application/octet-stream`, `image/png`...).
     Bytes { status: String, content_type: String },
+    /// Several success statuses with different bodies: an enum named `type_name`, emitted next
+    /// to the operation, with one variant per status.
+    ByStatus { type_name: String, variants: Vec<StatusVariant> },
+}
+
+/// One success status of a [`Success::ByStatus`] operation.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct StatusVariant {
+    /// `Ok` for 200, `Accepted` for 202..., `Other` for `2XX`.
+    pub rust_name: String,
+    pub docs: Docs,
+    /// What this status carries (never `ByStatus`).
+    pub success: Success,
+}
+
+impl Success {
+    /// The status code the success was declared under (`200`, `2XX`, `default`).
+    pub fn status(&self) -> &str {
+        match self {
+            Success::Json { status, .. } | Success::Text { status } | Success::Empty { status } | Success::Bytes { status, .. } => status,
+            Success::ByStatus { variants, .. } => variants.first().map_or("2XX", |v| v.success.status()),
+        }
+    }
 }
 
 /// A declared non-success response.

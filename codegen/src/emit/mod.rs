@@ -1,6 +1,7 @@
 //! IR -> files. Rust is built as token streams and formatted by prettyplease; `Cargo.toml` and
 //! `README.md` are rendered by minijinja; the runtime and the overlay are copied in verbatim.
 
+mod by_status;
 mod docs;
 mod error_body;
 mod example;

@@ -25,6 +25,7 @@ pub fn service_module(service: &Service, types: TokenStream, index: &TypeIndex<'
         service.module.iter().map(|m| unraw(m)).collect::<Vec<_>>().join("().")
     );
     let child_accessors = service.children.iter().map(sub_accessor);
+    let status_enums = service.operations.iter().map(|op| crate::emit::by_status::status_enum(op, index));
     let methods = service.operations.iter().map(|op| {
         let all = op.pagination.as_ref().map(|p| pagination::all_method(op, p, index));
         let one = method(op, index);
@@ -48,6 +49,7 @@ pub fn service_module(service: &Service, types: TokenStream, index: &TypeIndex<'
             #(#methods)*
         }
 
+        #(#status_enums)*
         #types
     }
 }
@@ -177,6 +179,10 @@ fn method(op: &Operation, index: &TypeIndex<'_>) -> TokenStream {
         Success::Text { .. } => (quote!(::std::string::String), quote!(crate::call::text)),
         Success::Empty { .. } => (quote!(()), quote!(crate::call::empty)),
         Success::Bytes { .. } => (quote!(::bytes::Bytes), quote!(crate::call::bytes)),
+        Success::ByStatus { type_name, .. } => {
+            let ty = ident(type_name);
+            (quote!(#ty), quote!(#ty::decode))
+        }
     };
     // `let mut request_spec = Request::new(..); request_spec = request_spec.query(..); ...`
     let request_spec = if build.is_empty() {

@@ -28,6 +28,15 @@ impl<'a> TypeIndex<'a> {
         self.defs.get(id).copied().unwrap_or_else(|| panic!("IR invariant: unknown type id {id}"))
     }
 
+    /// An item `name` in the module `module`, named from where this index names types:
+    /// `crate::things::CreateThingSuccess`.
+    pub fn item_path(&self, module: &[String], name: &str) -> TokenStream {
+        let segments = module.iter().map(|m| ident(m));
+        let name = ident(name);
+        let root = &self.root;
+        quote!(#root #(:: #segments)* :: #name)
+    }
+
     /// `crate::magic_links::CreateRequest`.
     pub fn path(&self, id: &str) -> TokenStream {
         let def = self.get(id);

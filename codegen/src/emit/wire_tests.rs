@@ -251,32 +251,24 @@ fn operation_test(service: &Service, op: &Operation, name: &str, index: &TypeInd
         }
     };
 
-    let status = |s: &str| s.parse::<u16>().unwrap_or(200);
     let (respond, check) = match &op.success {
-        Success::Json { status: s, ty } => {
-            let json = example(ty, index, "response", &mut Vec::new()).to_string();
-            let code = status(s);
-            setup.insert(0, quote!(let response_json = parse(#json);));
-            (
-                quote!(ResponseTemplate::new(#code).set_body_json(&response_json)),
-                quote!(assert_eq!(serde_json::to_value(&response).expect("encode"), response_json, "every response field decodes");),
-            )
+        Success::ByStatus { type_name, variants } => {
+            // The first declared status answers; the call must decode into its variant.
+            let first = &variants[0];
+            let (respond, check) = respond_and_check(&first.success, index, &mut setup);
+            let variant = ident(&first.rust_name);
+            let enum_path = index.item_path(&service.module, type_name);
+            let unwrap = if check.is_empty() {
+                quote!(assert!(matches!(response, #enum_path::#variant), "{response:?}");)
+            } else {
+                quote! {
+                    let #enum_path::#variant(response) = response else { panic!("expected the first status's variant, got {response:?}") };
+                    #check
+                }
+            };
+            (respond, unwrap)
         }
-        Success::Text { status: s } => {
-            let code = status(s);
-            (quote!(ResponseTemplate::new(#code).set_body_string("example text")), quote!(assert_eq!(response, "example text");))
-        }
-        Success::Bytes { status: s, content_type } => {
-            let code = status(s);
-            (
-                quote!(ResponseTemplate::new(#code).set_body_raw(&b"\x00\x01example bytes"[..], #content_type)),
-                quote!(assert_eq!(&response[..], b"\x00\x01example bytes");),
-            )
-        }
-        Success::Empty { status: s } => {
-            let code = if s.starts_with('2') && s.len() == 3 { status(s) } else { 204 };
-            (quote!(ResponseTemplate::new(#code)), TokenStream::new())
-        }
+        other => respond_and_check(other, index, &mut setup),
     };
     let chain = service.module.iter().map(|m| ident(m));
     let method_name = ident(&op.method_name);
@@ -309,6 +301,40 @@ fn operation_test(service: &Service, op: &Operation, name: &str, index: &TypeInd
             #body_check
             assert_auth(&sent, #auth);
         }
+    }
+}
+
+/// The mock's answer for a single-body success, and the check of the decoded `response`
+/// (empty when there is nothing to check).
+fn respond_and_check(success: &Success, index: &TypeIndex<'_>, setup: &mut Vec<TokenStream>) -> (TokenStream, TokenStream) {
+    let status = |s: &str| s.parse::<u16>().unwrap_or(200);
+    match success {
+        Success::Json { status: s, ty } => {
+            let json = example(ty, index, "response", &mut Vec::new()).to_string();
+            let code = status(s);
+            setup.insert(0, quote!(let response_json = parse(#json);));
+            (
+                quote!(ResponseTemplate::new(#code).set_body_json(&response_json)),
+                quote!(assert_eq!(serde_json::to_value(&response).expect("encode"), response_json, "every response field decodes");),
+            )
+        }
+        Success::Text { status: s } => {
+            let code = status(s);
+            (quote!(ResponseTemplate::new(#code).set_body_string("example text")), quote!(assert_eq!(response, "example text");))
+        }
+        Success::Bytes { status: s, content_type } => {
+            let code = status(s);
+            (
+                quote!(ResponseTemplate::new(#code).set_body_raw(&b"\x00\x01example bytes"[..], #content_type)),
+                quote!(assert_eq!(&response[..], b"\x00\x01example bytes");),
+            )
+        }
+        Success::Empty { status: s } => {
+            let code = if s.starts_with('2') && s.len() == 3 { status(s) } else { 204 };
+            (quote!(ResponseTemplate::new(#code)), TokenStream::new())
+        }
+        // Variants of a status enum are single-body successes: never nested.
+        Success::ByStatus { .. } => (quote!(ResponseTemplate::new(204)), TokenStream::new()),
     }
 }
 

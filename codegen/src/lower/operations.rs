@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 use openapiv3::{Parameter, ParameterSchemaOrContent, ReferenceOr, RequestBody, Response, StatusCode};
 
 use crate::error::{pointer_token, Result};
-use crate::ir::{Auth, Body, Docs, ErrorResponse, Field, MediaType, Operation, Param, ParamLocation, QueryStyle, Server, Success, TypeRef};
+use crate::ir::{Auth, Body, Docs, ErrorResponse, Field, MediaType, Operation, Param, ParamLocation, QueryStyle, Server, StatusVariant, Success, TypeRef};
 use crate::lower::refs::deref;
 use crate::lower::schemas::Types;
 use crate::naming::{dedupe, snake_ident, split_words, unraw};
@@ -38,6 +38,9 @@ pub fn lower_operation(types: &mut Types<'_>, so: &SpecOperation<'_>, method_nam
     let errors = errors(types, so);
     let error_conversion = error_conversion(types, &errors);
     let idempotency_header = idempotency_header(&params);
+    // Body before success: their inline types are defined (and named) in that order.
+    let body = body(types, so, &hint);
+    let success = success(types, so, &hint, &method_name);
     let mut lowered = Operation {
         id: so.id.clone(),
         method_name,
@@ -47,8 +50,8 @@ pub fn lower_operation(types: &mut Types<'_>, so: &SpecOperation<'_>, method_nam
         deprecated: op.deprecated,
         params,
         params_type,
-        body: body(types, so, &hint),
-        success: success(types, so, &hint),
+        body,
+        success,
         errors,
         error_conversion,
         servers: servers(if op.servers.is_empty() { &so.item.servers } else { &op.servers }),
@@ -353,8 +356,8 @@ fn json_type(types: &mut Types<'_>, r: &Response, pointer: &str, hint: &[String]
     Some(types.convert(schema, &format!("{pointer}/content/{}/schema", pointer_token(ct)), hint))
 }
 
-fn success(types: &mut Types<'_>, so: &SpecOperation<'_>, hint: &[String]) -> Success {
-    let mut found: Option<(String, Success)> = None;
+fn success(types: &mut Types<'_>, so: &SpecOperation<'_>, hint: &[String], method_name: &str) -> Success {
+    let mut found: Vec<(Success, Docs)> = Vec::new();
     let mut response_hint = hint.to_vec();
     response_hint.push("response".into());
     let successes = so.op.responses.responses.iter().filter(|(code, _)| match code {
@@ -371,7 +374,12 @@ fn success(types: &mut Types<'_>, so: &SpecOperation<'_>, hint: &[String]) -> Su
                 return Success::Json { status, ty: TypeRef::Json };
             }
         };
-        let this = match json_type(types, &r, &pointer, &response_hint) {
+        let mut variant_hint = response_hint.clone();
+        if !found.is_empty() {
+            // A second body type gets its status in its name (`CreateResponse202`).
+            variant_hint.push(status.clone());
+        }
+        let this = match json_type(types, &r, &pointer, &variant_hint) {
             Some(ty) => Success::Json { status: status.clone(), ty },
             None if r.content.keys().any(|ct| ct.starts_with("text/")) => Success::Text { status: status.clone() },
             // A body in another media type (octet-stream, image/png...) is returned as bytes;
@@ -381,20 +389,13 @@ fn success(types: &mut Types<'_>, so: &SpecOperation<'_>, hint: &[String]) -> Su
                 None => Success::Empty { status: status.clone() },
             },
         };
-        match &found {
-            None => found = Some((status, this)),
-            Some((first, prev)) if !same_shape(prev, &this) => {
-                let message = format!(
-                    "success responses `{first}` and `{status}` have different bodies; the response is typed as `serde_json::Value`"
-                );
-                types.warn(&pointer, message);
-                return Success::Json { status: first.clone(), ty: TypeRef::Json };
-            }
-            Some(_) => {}
-        }
+        found.push((this, Docs::from_text(&r.description)));
     }
-    if let Some((_, s)) = found {
-        return s;
+    let all_alike = found.windows(2).all(|pair| same_shape(&pair[0].0, &pair[1].0));
+    match found.len() {
+        0 => {}
+        _ if all_alike => return found.swap_remove(0).0,
+        _ => return by_status(found, method_name, &types.config.naming.words),
     }
     if let Some(default) = &so.op.responses.default {
         let pointer = response_pointer(so, "default");
@@ -405,6 +406,36 @@ fn success(types: &mut Types<'_>, so: &SpecOperation<'_>, hint: &[String]) -> Su
         }
     }
     Success::Empty { status: "2XX".into() }
+}
+
+/// Success statuses with different bodies: one enum variant per status, named after it
+/// (`Ok`, `Created`, `Accepted`, `MultiStatus`..., `Other` for `2XX`); the enum is
+/// `<Method>Success`.
+fn by_status(found: Vec<(Success, Docs)>, method_name: &str, keep: &[String]) -> Success {
+    let variants = found
+        .into_iter()
+        .map(|(success, docs)| StatusVariant { rust_name: status_variant_name(success.status()), docs, success })
+        .collect();
+    let type_name = crate::naming::pascal_ident(&split_words(&format!("{method_name} success"), keep));
+    Success::ByStatus { type_name, variants }
+}
+
+fn status_variant_name(status: &str) -> String {
+    let name = match status {
+        "200" => "Ok",
+        "201" => "Created",
+        "202" => "Accepted",
+        "203" => "NonAuthoritativeInformation",
+        "204" => "NoContent",
+        "205" => "ResetContent",
+        "206" => "PartialContent",
+        "207" => "MultiStatus",
+        "208" => "AlreadyReported",
+        "226" => "ImUsed",
+        "2XX" => "Other",
+        other => return format!("Status{other}"),
+    };
+    name.to_owned()
 }
 
 /// A body sent as it is: the first `text/*` media type as a `String`, else the first media type

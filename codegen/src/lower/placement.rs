@@ -46,8 +46,13 @@ pub fn place(
             .collect();
         walk(inputs, &service.module, true);
         let mut outputs: Vec<&TypeRef> = op.errors.iter().filter_map(|e| e.ty.as_ref()).collect();
-        if let crate::ir::Success::Json { ty, .. } = &op.success {
-            outputs.push(ty);
+        match &op.success {
+            crate::ir::Success::Json { ty, .. } => outputs.push(ty),
+            crate::ir::Success::ByStatus { variants, .. } => outputs.extend(variants.iter().filter_map(|v| match &v.success {
+                crate::ir::Success::Json { ty, .. } => Some(ty),
+                _ => None,
+            })),
+            _ => {}
         }
         walk(outputs, &service.module, false);
     }

@@ -15,8 +15,8 @@ use crate::error::{header_request_id, Error};
 use crate::request::Request;
 use crate::Client;
 
-/// Turns a success body into the operation's result, or says why it cannot.
-pub(crate) type Decode<T> = fn(&[u8]) -> Result<T, String>;
+/// Turns a success status and body into the operation's result, or says why it cannot.
+pub(crate) type Decode<T> = fn(u16, &[u8]) -> Result<T, String>;
 
 /// One call of an operation, ready to send.
 ///
@@ -206,32 +206,32 @@ impl RequestOptions {
 
 /// Decodes a JSON body.
 #[allow(dead_code, reason = "only used by operations answering with JSON")]
-pub(crate) fn json<T: DeserializeOwned>(body: &[u8]) -> Result<T, String> {
+pub(crate) fn json<T: DeserializeOwned>(_status: u16, body: &[u8]) -> Result<T, String> {
     serde_json::from_slice(body).map_err(|e| format!("the body is not the expected JSON: {e}"))
 }
 
 /// Decodes a JSON body, or `null` when there is none (for raw requests).
-pub(crate) fn json_or_null(body: &[u8]) -> Result<serde_json::Value, String> {
+pub(crate) fn json_or_null(status: u16, body: &[u8]) -> Result<serde_json::Value, String> {
     if body.iter().all(u8::is_ascii_whitespace) {
         return Ok(serde_json::Value::Null);
     }
-    json(body)
+    json(status, body)
 }
 
 /// Decodes a text body.
 #[allow(dead_code, reason = "only used by operations answering with text")]
-pub(crate) fn text(body: &[u8]) -> Result<String, String> {
+pub(crate) fn text(_status: u16, body: &[u8]) -> Result<String, String> {
     std::str::from_utf8(body).map(str::to_owned).map_err(|e| format!("the body is not UTF-8 text: {e}"))
 }
 
 /// Keeps the body as raw bytes.
 #[allow(dead_code, reason = "only used by operations answering with raw bytes")]
-pub(crate) fn bytes(body: &[u8]) -> Result<bytes::Bytes, String> {
+pub(crate) fn bytes(_status: u16, body: &[u8]) -> Result<bytes::Bytes, String> {
     Ok(bytes::Bytes::copy_from_slice(body))
 }
 
 /// Ignores the body.
 #[allow(dead_code, reason = "only used by operations without a response body")]
-pub(crate) fn empty(_body: &[u8]) -> Result<(), String> {
+pub(crate) fn empty(_status: u16, _body: &[u8]) -> Result<(), String> {
     Ok(())
 }

@@ -14,7 +14,7 @@ impl<'a> Things<'a> {
     /// Two success bodies, a cookie parameter, an undeclared path parameter, a broken $ref.
     ///
     /// `GET /things/{id}`
-    pub fn get_thing(&self, id: &str) -> crate::Call<::serde_json::Value> {
+    pub fn get_thing(&self, id: &str) -> crate::Call<GetThingSuccess> {
         let id_segment = crate::request::encode_path(id);
         let request_spec = crate::request::Request::new(
             ::reqwest::Method::GET,
@@ -25,7 +25,57 @@ impl<'a> Things<'a> {
         crate::Call::new(
             self.client,
             ::std::result::Result::Ok(request_spec),
-            crate::call::json,
+            GetThingSuccess::decode,
         )
     }
+}
+
+/// The successful answers of `GET /things/{id}`, one variant per status.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum GetThingSuccess {
+    /// `200`: OK
+    Ok(crate::things::Thing),
+
+    /// `201`: Created
+    Created(crate::things::GetThingResponse201),
+}
+impl GetThingSuccess {
+    /// Decodes the body of a success status.
+    fn decode(
+        status: u16,
+        body: &[u8],
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        match status {
+            200 => crate::call::json(status, body).map(Self::Ok),
+            201 => crate::call::json(status, body).map(Self::Created),
+            _ => {
+                ::std::result::Result::Err(
+                    ::std::format!("HTTP {status} is not a success status of `getThing`"),
+                )
+            }
+        }
+    }
+}
+
+/// The `GetThingResponse201` type.
+#[derive(Clone, PartialEq, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct GetThingResponse201 {
+    /// The `other` field.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub other: ::std::option::Option<::std::string::String>,
+}
+
+/// The `Thing` type.
+#[derive(Clone, PartialEq, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct Thing {
+    /// The `id` field.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+
+    /// The `link` field.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub link: ::std::option::Option<::serde_json::Value>,
 }

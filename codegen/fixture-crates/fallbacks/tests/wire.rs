@@ -61,7 +61,7 @@ async fn broken_broken() {
 #[tokio::test]
 async fn things_get_thing() {
     let server = MockServer::start().await;
-    let response_json = parse("{\"any\":\"json\"}");
+    let response_json = parse("{\"id\":\"example-id\",\"link\":{\"any\":\"json\"}}");
     Mock::given(wiremock::matchers::method("GET"))
         .and(wiremock::matchers::path("/things/id%201%2F2"))
         .respond_with(ResponseTemplate::new(200u16).set_body_json(&response_json))
@@ -73,6 +73,9 @@ async fn things_get_thing() {
         .get_thing("id 1/2")
         .await
         .expect("the call succeeds");
+    let fixture_fallbacks::things::GetThingSuccess::Ok(response) = response else {
+        panic!("expected the first status's variant, got {response:?}")
+    };
     assert_eq!(
         serde_json::to_value(& response).expect("encode"), response_json,
         "every response field decodes"

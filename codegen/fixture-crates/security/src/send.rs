@@ -28,7 +28,7 @@ impl Client {
         let (result, attempts) = span.instrument(self.attempts(&request, options, start, &span)).await;
         span.finish(&result, attempts, start.elapsed());
         let (status, headers, body) = result?;
-        match decode(&body) {
+        match decode(status, &body) {
             Ok(body) => Ok(Response { status, headers, body }),
             Err(reason) => Err(unexpected(status, headers, &body, reason)),
         }
