@@ -16,7 +16,7 @@ use crate::trace::CallSpan;
 use crate::Client;
 
 /// What one attempt brought back: a whole response, or the error that ended it.
-type Attempt = Result<(u16, HeaderMap, Bytes), Error>;
+pub(crate) type Attempt = Result<(u16, HeaderMap, Bytes), Error>;
 
 impl Client {
     /// Sends `request` with retries, within the timeouts, and decodes a success with `decode`.

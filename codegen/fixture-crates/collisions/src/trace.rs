@@ -7,11 +7,9 @@
 use std::future::Future;
 use std::time::Duration;
 
-use bytes::Bytes;
-use reqwest::header::HeaderMap;
-
 use crate::error::Error;
 use crate::request::Request;
+use crate::send::Attempt;
 
 /// The span of one call.
 pub(crate) struct CallSpan {
@@ -44,7 +42,7 @@ impl CallSpan {
         tracing::debug!(parent: &self.span, attempt, delay_ms = delay.as_millis() as u64, status = error.status(), "retrying after a transient failure");
     }
 
-    pub(crate) fn finish(&self, result: &Result<(u16, HeaderMap, Bytes), Error>, attempts: u32, elapsed: Duration) {
+    pub(crate) fn finish(&self, result: &Attempt, attempts: u32, elapsed: Duration) {
         let span = &self.span;
         if span.is_disabled() {
             return;
@@ -95,5 +93,5 @@ impl CallSpan {
 
     pub(crate) fn retrying(&self, _attempt: u32, _delay: Duration, _error: &Error) {}
 
-    pub(crate) fn finish(&self, _result: &Result<(u16, HeaderMap, Bytes), Error>, _attempts: u32, _elapsed: Duration) {}
+    pub(crate) fn finish(&self, _result: &Attempt, _attempts: u32, _elapsed: Duration) {}
 }

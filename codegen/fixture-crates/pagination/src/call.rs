@@ -74,7 +74,7 @@ impl<T: Send + 'static> Call<T> {
 
     /// Sends the call and decodes the result (the same as `.await` on the call).
     pub async fn send(self) -> Result<T, Error> {
-        self.send_with_response().await.map(|response| response.body)
+        self.into_future().await
     }
 
     /// Sends the call and returns the decoded result with the status and headers.
