@@ -924,6 +924,75 @@ pub struct EmailFactor {
     pub email_address: ::std::string::String,
 }
 
+/// Language (IETF BCP 47 tag) of an email Stytch sends to an end user (magic links, email passcodes, password resets). The reference and the official SDKs list these four; any other tag can still be sent as `EmailLocale::Unknown`. English when unset.
+///
+/// Values this version of the crate does not know are kept in the catch-all variant,
+/// so a new server value does not break decoding.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum EmailLocale {
+    /// `en`: English.
+    En,
+
+    /// `es`: Spanish.
+    Es,
+
+    /// `pt-br`: Brazilian Portuguese.
+    PtBr,
+
+    /// `fr`: French.
+    Fr,
+
+    /// A value not listed in the API description.
+    Unknown(::std::string::String),
+}
+impl EmailLocale {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::En => "en",
+            Self::Es => "es",
+            Self::PtBr => "pt-br",
+            Self::Fr => "fr",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<&str> for EmailLocale {
+    fn from(value: &str) -> Self {
+        match value {
+            "en" => Self::En,
+            "es" => Self::Es,
+            "pt-br" => Self::PtBr,
+            "fr" => Self::Fr,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+impl ::std::fmt::Display for EmailLocale {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::serde::Serialize for EmailLocale {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for EmailLocale {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        ::std::result::Result::Ok(Self::from(value.as_str()))
+    }
+}
+
 /// An authentication with an embeddable magic link.
 #[derive(Clone, PartialEq, Debug, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -3797,36 +3866,60 @@ pub struct LinkedInOauthFactor {
     pub email_id: ::std::option::Option<::std::string::String>,
 }
 
-/// Language (IETF BCP 47 tag) of a message Stytch sends to an end user: English, Spanish, Brazilian Portuguese, French, Italian, German, Simplified Chinese or Catalan. The reference documents the first four; the official SDKs' locale type also lists the others. Tags are case-sensitive as written here.
+/// Language (IETF BCP 47 tag) of a passcode sent by SMS or WhatsApp. Tags are case-sensitive as written here; the official SDKs list the same sixteen. English when unset.
 ///
 /// Values this version of the crate does not know are kept in the catch-all variant,
 /// so a new server value does not break decoding.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum Locale {
-    /// `en`
+    /// `en`: English.
     En,
 
-    /// `es`
+    /// `es`: Spanish.
     Es,
 
-    /// `pt-br`
+    /// `pt-br`: Brazilian Portuguese.
     PtBr,
 
-    /// `fr`
+    /// `fr`: French.
     Fr,
 
-    /// `it`
+    /// `it`: Italian.
     It,
 
-    /// `de-DE`
+    /// `de-DE`: German (Germany).
     DeDe,
 
-    /// `zh-Hans`
+    /// `zh-Hans`: Chinese in simplified script.
     ZhHans,
 
-    /// `ca-ES`
+    /// `ca-ES`: Catalan (Spain).
     CaEs,
+
+    /// `ja`: Japanese.
+    Ja,
+
+    /// `ru`: Russian.
+    Ru,
+
+    /// `nl`: Dutch.
+    Nl,
+
+    /// `pl`: Polish.
+    Pl,
+
+    /// `tr`: Turkish.
+    Tr,
+
+    /// `fa`: Persian (Farsi).
+    Fa,
+
+    /// `vi`: Vietnamese.
+    Vi,
+
+    /// `cs`: Czech.
+    Cs,
 
     /// A value not listed in the API description.
     Unknown(::std::string::String),
@@ -3843,6 +3936,14 @@ impl Locale {
             Self::DeDe => "de-DE",
             Self::ZhHans => "zh-Hans",
             Self::CaEs => "ca-ES",
+            Self::Ja => "ja",
+            Self::Ru => "ru",
+            Self::Nl => "nl",
+            Self::Pl => "pl",
+            Self::Tr => "tr",
+            Self::Fa => "fa",
+            Self::Vi => "vi",
+            Self::Cs => "cs",
             Self::Unknown(value) => value.as_str(),
         }
     }
@@ -3858,6 +3959,14 @@ impl ::std::convert::From<&str> for Locale {
             "de-DE" => Self::DeDe,
             "zh-Hans" => Self::ZhHans,
             "ca-ES" => Self::CaEs,
+            "ja" => Self::Ja,
+            "ru" => Self::Ru,
+            "nl" => Self::Nl,
+            "pl" => Self::Pl,
+            "tr" => Self::Tr,
+            "fa" => Self::Fa,
+            "vi" => Self::Vi,
+            "cs" => Self::Cs,
             other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
         }
     }

@@ -146,10 +146,19 @@ async fn consumer_error_types_decode_into_their_variants() {
 }
 
 #[tokio::test]
-async fn new_locales_are_sent_with_their_exact_spelling() {
-    use stytch_api::types::Locale;
-    for (locale, wire) in [(Locale::DeDe, "de-DE"), (Locale::ZhHans, "zh-Hans"), (Locale::CaEs, "ca-ES"), (Locale::It, "it")] {
+async fn locales_are_sent_with_their_exact_spelling() {
+    use stytch_api::types::{EmailLocale, Locale};
+    // SMS and WhatsApp passcodes: the sixteen tags of the official SDKs, case as on the wire.
+    let sms = [
+        (Locale::En, "en"), (Locale::PtBr, "pt-br"), (Locale::DeDe, "de-DE"), (Locale::ZhHans, "zh-Hans"),
+        (Locale::CaEs, "ca-ES"), (Locale::It, "it"), (Locale::Ja, "ja"), (Locale::Ru, "ru"), (Locale::Nl, "nl"),
+        (Locale::Pl, "pl"), (Locale::Tr, "tr"), (Locale::Fa, "fa"), (Locale::Vi, "vi"), (Locale::Cs, "cs"),
+    ];
+    for (locale, wire) in sms {
         assert_eq!(serde_json::to_value(&locale).unwrap(), json!(wire));
         assert_eq!(serde_json::from_value::<Locale>(json!(wire)).unwrap(), locale);
     }
+    // Emails list four; another tag still goes out as written.
+    assert_eq!(serde_json::to_value(EmailLocale::PtBr).unwrap(), json!("pt-br"));
+    assert_eq!(serde_json::to_value(EmailLocale::from("it")).unwrap(), json!("it"));
 }

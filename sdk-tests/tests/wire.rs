@@ -3,9 +3,9 @@
 use std::time::Duration;
 
 use serde_json::json;
-use stytch_api::magic_links::email::{SendRequest, SendRequestLocale};
+use stytch_api::magic_links::email::SendRequest;
 use stytch_api::magic_links::CreateRequest;
-use stytch_api::types::{Attributes, ErrorType};
+use stytch_api::types::{Attributes, EmailLocale, ErrorType};
 use stytch_api::{Client, Error};
 use wiremock::matchers::{body_json, header, method, path};
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
@@ -82,7 +82,7 @@ async fn email_send_serializes_optional_fields_enums_and_nested_objects() {
     let request = SendRequest::new("sandbox@stytch.com")
         .login_magic_link_url("https://example.com/authenticate")
         .login_expiration_minutes(15)
-        .locale(SendRequestLocale::PtBr)
+        .locale(EmailLocale::PtBr)
         .attributes(Attributes::new().ip_address("203.0.113.7"));
     let response = client(&server).magic_links().email().send(&request).await.expect("send");
     assert_eq!(response.email_id, "email-test-1");

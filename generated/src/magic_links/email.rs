@@ -137,7 +137,7 @@ pub struct InviteRequest {
 
     /// Language of the message sent to the user; English when omitted.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub locale: ::std::option::Option<crate::types::Locale>,
+    pub locale: ::std::option::Option<crate::types::EmailLocale>,
 
     /// Arbitrary JSON data stored on the User that only your backend can change.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -222,7 +222,7 @@ impl InviteRequest {
     ///
     /// Language of the message sent to the user; English when omitted.
     #[must_use]
-    pub fn locale(mut self, value: crate::types::Locale) -> Self {
+    pub fn locale(mut self, value: crate::types::EmailLocale) -> Self {
         self.locale = ::std::option::Option::Some(value);
         self
     }
@@ -314,7 +314,7 @@ pub struct LoginOrCreateRequest {
 
     /// Language of the message sent to the user; English when omitted.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub locale: ::std::option::Option<crate::types::Locale>,
+    pub locale: ::std::option::Option<crate::types::EmailLocale>,
 }
 impl LoginOrCreateRequest {
     /// Creates a `LoginOrCreateRequest` from its required fields; optional fields start unset.
@@ -434,7 +434,7 @@ impl LoginOrCreateRequest {
     ///
     /// Language of the message sent to the user; English when omitted.
     #[must_use]
-    pub fn locale(mut self, value: crate::types::Locale) -> Self {
+    pub fn locale(mut self, value: crate::types::EmailLocale) -> Self {
         self.locale = ::std::option::Option::Some(value);
         self
     }
@@ -532,9 +532,9 @@ pub struct SendRequest {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub session_jwt: ::std::option::Option<::std::string::String>,
 
-    /// Language of the email, as an IETF BCP 47 tag. English when unset. The reference documents en, es, pt-br and fr; the official SDKs' locale type also lists it, de-DE, zh-Hans and ca-ES.
+    /// Language of the email; English when unset.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub locale: ::std::option::Option<crate::magic_links::email::SendRequestLocale>,
+    pub locale: ::std::option::Option<crate::types::EmailLocale>,
 
     /// ID of a custom email template of type "Magic links - Sign-up" to use instead of the project's default sign-up template.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -698,12 +698,9 @@ impl SendRequest {
 
     /// Sets `locale`.
     ///
-    /// Language of the email, as an IETF BCP 47 tag. English when unset. The reference documents en, es, pt-br and fr; the official SDKs' locale type also lists it, de-DE, zh-Hans and ca-ES.
+    /// Language of the email; English when unset.
     #[must_use]
-    pub fn locale(
-        mut self,
-        value: crate::magic_links::email::SendRequestLocale,
-    ) -> Self {
+    pub fn locale(mut self, value: crate::types::EmailLocale) -> Self {
         self.locale = ::std::option::Option::Some(value);
         self
     }
@@ -718,95 +715,6 @@ impl SendRequest {
     ) -> Self {
         self.signup_template_id = ::std::option::Option::Some(value.into());
         self
-    }
-}
-
-/// Language of the email, as an IETF BCP 47 tag. English when unset. The reference documents en, es, pt-br and fr; the official SDKs' locale type also lists it, de-DE, zh-Hans and ca-ES.
-///
-/// Values this version of the crate does not know are kept in the catch-all variant,
-/// so a new server value does not break decoding.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum SendRequestLocale {
-    /// `en`
-    En,
-
-    /// `es`
-    Es,
-
-    /// `pt-br`
-    PtBr,
-
-    /// `fr`
-    Fr,
-
-    /// `it`
-    It,
-
-    /// `de-DE`
-    DeDe,
-
-    /// `zh-Hans`
-    ZhHans,
-
-    /// `ca-ES`
-    CaEs,
-
-    /// A value not listed in the API description.
-    Unknown(::std::string::String),
-}
-impl SendRequestLocale {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::En => "en",
-            Self::Es => "es",
-            Self::PtBr => "pt-br",
-            Self::Fr => "fr",
-            Self::It => "it",
-            Self::DeDe => "de-DE",
-            Self::ZhHans => "zh-Hans",
-            Self::CaEs => "ca-ES",
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for SendRequestLocale {
-    fn from(value: &str) -> Self {
-        match value {
-            "en" => Self::En,
-            "es" => Self::Es,
-            "pt-br" => Self::PtBr,
-            "fr" => Self::Fr,
-            "it" => Self::It,
-            "de-DE" => Self::DeDe,
-            "zh-Hans" => Self::ZhHans,
-            "ca-ES" => Self::CaEs,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-impl ::std::fmt::Display for SendRequestLocale {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for SendRequestLocale {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for SendRequestLocale {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::std::result::Result::Ok(Self::from(value.as_str()))
     }
 }
 

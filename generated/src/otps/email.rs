@@ -77,7 +77,7 @@ pub struct LoginOrCreateRequest {
 
     /// Language of the message sent to the user; English when omitted.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub locale: ::std::option::Option<crate::types::Locale>,
+    pub locale: ::std::option::Option<crate::types::EmailLocale>,
 
     /// ID of a custom login email template; the project default is used when omitted.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -132,7 +132,7 @@ impl LoginOrCreateRequest {
     ///
     /// Language of the message sent to the user; English when omitted.
     #[must_use]
-    pub fn locale(mut self, value: crate::types::Locale) -> Self {
+    pub fn locale(mut self, value: crate::types::EmailLocale) -> Self {
         self.locale = ::std::option::Option::Some(value);
         self
     }
@@ -199,7 +199,7 @@ pub struct SendRequest {
 
     /// Language of the message sent to the user; English when omitted.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub locale: ::std::option::Option<crate::types::Locale>,
+    pub locale: ::std::option::Option<crate::types::EmailLocale>,
 
     /// ID (or `external_id`) of an existing User to add this email address to; it stays only if the User authenticates with it within 5 minutes.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -280,7 +280,7 @@ impl SendRequest {
     ///
     /// Language of the message sent to the user; English when omitted.
     #[must_use]
-    pub fn locale(mut self, value: crate::types::Locale) -> Self {
+    pub fn locale(mut self, value: crate::types::EmailLocale) -> Self {
         self.locale = ::std::option::Option::Some(value);
         self
     }

@@ -307,7 +307,7 @@ pub struct ResetStartRequest {
 
     /// Language of the message sent to the user; English when omitted.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub locale: ::std::option::Option<crate::types::Locale>,
+    pub locale: ::std::option::Option<crate::types::EmailLocale>,
 
     /// ID of a custom "Passwords - Password reset" email template; the project default is used when omitted.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -386,7 +386,7 @@ impl ResetStartRequest {
     ///
     /// Language of the message sent to the user; English when omitted.
     #[must_use]
-    pub fn locale(mut self, value: crate::types::Locale) -> Self {
+    pub fn locale(mut self, value: crate::types::EmailLocale) -> Self {
         self.locale = ::std::option::Option::Some(value);
         self
     }
