@@ -17,7 +17,10 @@ use stytch_api::Client;
 use support::*;
 use wiremock::MockServer;
 
-const ROUNDS: usize = 7;
+/// Rounds per measurement; `JWT_BENCH_ROUNDS=1` suits an instruction count under callgrind.
+fn rounds() -> usize {
+    std::env::var("JWT_BENCH_ROUNDS").ok().and_then(|r| r.parse().ok()).unwrap_or(7)
+}
 const DISTINCT: usize = 2_000;
 const REPEATED: usize = 20_000;
 
@@ -25,7 +28,7 @@ fn main() {
     let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("runtime");
     runtime.block_on(async {
         let server = MockServer::start().await;
-        jwks_mock(&[key_a()], (ROUNDS + 1) as u64).mount(&server).await;
+        jwks_mock(&[key_a()], (rounds() + 1) as u64).mount(&server).await;
         let clock = TestClock::new();
         let options = clock.options();
         let warm_up = sign(key_a(), &session_claims(clock.now()));
@@ -42,8 +45,8 @@ fn main() {
             })
             .collect();
 
-        let mut distinct = Vec::with_capacity(ROUNDS);
-        for _ in 0..ROUNDS {
+        let mut distinct = Vec::with_capacity(rounds());
+        for _ in 0..rounds() {
             let client = warm_client().await;
             let sessions = client.sessions();
             let start = Timer::start();
@@ -56,8 +59,8 @@ fn main() {
 
         let client = warm_client().await;
         let sessions = client.sessions();
-        let mut repeated = Vec::with_capacity(ROUNDS);
-        for _ in 0..ROUNDS {
+        let mut repeated = Vec::with_capacity(rounds());
+        for _ in 0..rounds() {
             let start = Timer::start();
             for _ in 0..REPEATED {
                 std::hint::black_box(sessions.authenticate_jwt_local(&warm_up, &options).await.expect("valid"));
