@@ -1,4 +1,4 @@
-//! `cargo xtask regen [--check]` and `cargo xtask generate --spec FILE --out DIR --name CRATE`.
+//! `cargo xtask regen [--check]`, `generate --spec FILE --out DIR --name CRATE`, `bench`, `corpus`.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -10,7 +10,10 @@ const USAGE: &str = "usage:
                                write a standalone crate from any OpenAPI 3.0 spec;
                                --strict turns warnings into errors
   cargo run --release -p xtask -- bench
-                               time each pipeline stage on spec/stytch.yaml";
+                               time each pipeline stage on spec/stytch.yaml
+  cargo run --release -p xtask -- corpus --dir DIR [--sample N] [--check]
+                               generate every spec under DIR (panics and hangs are caught
+                               and counted); --check also compiles the crates";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -18,6 +21,7 @@ fn main() -> ExitCode {
         Some("regen") => regen(&args[1..]),
         Some("generate") => generate(&args[1..]),
         Some("bench") => xtask::bench::run(&xtask::workspace_root()),
+        Some("corpus") => xtask::corpus::run(&xtask::workspace_root(), &args[1..]),
         _ => Err(USAGE.to_owned()),
     };
     match result {
