@@ -196,7 +196,7 @@ fn the_markdown_groups_changes_by_impact() {
         "### Breaking changes\n\n- removed response field `things::Thing.name`\n\n### Added\n\n- new value \"deleted\" in `things::Status`\n- new response field `things::Thing.label: String`\n"
     );
     assert_eq!(r.summary(), "1 breaking, 2 additive changes");
-    assert!(r.text(&Version::new(0, 1, 0)).starts_with("API changes: 1 breaking, 2 additive changes -> minor bump: 0.1.0 -> 0.2.0\n"));
+    assert!(r.text("0.1.0", &Version::new(0, 1, 0)).starts_with("API changes since 0.1.0: 1 breaking, 2 additive changes -> minor bump: 0.1.0 -> 0.2.0\n"));
 }
 
 #[test]

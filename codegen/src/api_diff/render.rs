@@ -91,14 +91,49 @@ impl Report {
     }
 
     /// One line per change, most severe first: `breaking: removed response field `users::User.name``.
+    /// Values added to (or removed from) one enum share a line.
     pub fn lines(&self) -> Vec<String> {
-        self.changes.iter().map(|c| format!("{}: {c}", c.impact().label())).collect()
+        self.grouped().into_iter().map(|(impact, text)| format!("{}: {text}", impact.label())).collect()
     }
 
-    /// The terminal report: the summary, the version advice relative to `version` (the last
-    /// released one), and the changes.
-    pub fn text(&self, version: &semver::Version) -> String {
-        let mut out = format!("API changes: {}", self.summary());
+    /// Each change's description, with the enum values added to or removed from one enum
+    /// gathered where the first of them was.
+    fn grouped(&self) -> Vec<(Impact, String)> {
+        let mut out: Vec<(Impact, String)> = Vec::new();
+        let mut values: Vec<(&str, &str, Vec<&str>)> = Vec::new();
+        let mut slots: Vec<Option<usize>> = Vec::new();
+        for change in &self.changes {
+            let (verb, owner, value) = match change {
+                Change::EnumValueAdded { owner, value } => ("new", owner, value),
+                Change::EnumValueRemoved { owner, value } => ("removed", owner, value),
+                other => {
+                    out.push((other.impact(), other.to_string()));
+                    slots.push(None);
+                    continue;
+                }
+            };
+            match values.iter_mut().find(|(v, o, _)| *v == verb && *o == owner.as_str()) {
+                Some((_, _, list)) => list.push(value),
+                None => {
+                    values.push((verb, owner, vec![value.as_str()]));
+                    out.push((change.impact(), String::new()));
+                    slots.push(Some(values.len() - 1));
+                }
+            }
+        }
+        for ((_, text), slot) in out.iter_mut().zip(slots) {
+            if let Some(i) = slot {
+                let (verb, owner, list) = &values[i];
+                *text = enum_values(verb, owner, list);
+            }
+        }
+        out
+    }
+
+    /// The terminal report: the summary, the version advice relative to `version` (the
+    /// version at `since`, a revision or release), and the changes.
+    pub fn text(&self, since: &str, version: &semver::Version) -> String {
+        let mut out = format!("API changes since {since}: {}", self.summary());
         if let Some(impact) = self.impact() {
             let bump = Bump::needed(version, impact);
             let _ = write!(out, " -> {} bump: {version} -> {}", bump.label(), lowest_next(version, Some(impact)));
@@ -115,7 +150,7 @@ impl Report {
     pub fn markdown(&self) -> String {
         let mut out = String::new();
         for (impact, title) in [(Impact::Breaking, "Breaking changes"), (Impact::Additive, "Added"), (Impact::Compatible, "Changed")] {
-            let items: Vec<&Change> = self.changes.iter().filter(|c| c.impact() == impact).collect();
+            let items: Vec<String> = self.grouped().into_iter().filter(|(i, _)| *i == impact).map(|(_, text)| text).collect();
             if items.is_empty() {
                 continue;
             }
@@ -123,10 +158,25 @@ impl Report {
                 out.push('\n');
             }
             let _ = writeln!(out, "### {title}\n");
-            for change in items {
-                let _ = writeln!(out, "- {change}");
+            for text in items {
+                let _ = writeln!(out, "- {text}");
             }
         }
         out
     }
+}
+
+/// Most values shown for one enum; the rest are counted.
+const SHOWN_VALUES: usize = 8;
+
+/// `new value "a" in `X``, `removed values "a", "b" and 3 more from `X``.
+fn enum_values(verb: &str, owner: &str, list: &[&str]) -> String {
+    let noun = if list.len() == 1 { "value" } else { "values" };
+    let shown: Vec<String> = list.iter().take(SHOWN_VALUES).map(|v| format!("\"{v}\"")).collect();
+    let more = match list.len().saturating_sub(SHOWN_VALUES) {
+        0 => String::new(),
+        n => format!(" and {n} more"),
+    };
+    let prep = if verb == "new" { "in" } else { "from" };
+    format!("{verb} {noun} {}{more} {prep} `{owner}`", shown.join(", "))
 }
