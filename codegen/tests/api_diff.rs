@@ -15,15 +15,26 @@ fn api(yaml: &str, config: &Config) -> codegen::ir::Api {
     codegen::lower::lower(&spec, config).expect("spec lowers")
 }
 
-/// The report from the base spec to the base spec with each `(from, to)` replaced once.
-fn report(edits: &[(&str, &str)]) -> Report {
-    let mut new = BASE.to_owned();
+/// `spec` with each `(from, to)` replaced once.
+fn edited(spec: &str, edits: &[(&str, &str)]) -> String {
+    let mut new = spec.to_owned();
     for (from, to) in edits {
         assert_eq!(new.matches(from).count(), 1, "the edit's `{from}` must occur exactly once");
         new = new.replacen(from, to, 1);
     }
+    new
+}
+
+/// The report from the base spec to the base spec with each `(from, to)` replaced once.
+fn report(edits: &[(&str, &str)]) -> Report {
     let config = Config::named("things");
-    compare(&api(BASE, &config), &api(&new, &config))
+    compare(&api(BASE, &config), &api(&edited(BASE, edits), &config))
+}
+
+/// The report between two edits of the base spec.
+fn report_between(old: &[(&str, &str)], new: &[(&str, &str)]) -> Vec<String> {
+    let config = Config::named("things");
+    compare(&api(&edited(BASE, old), &config), &api(&edited(BASE, new), &config)).lines()
 }
 
 fn lines(edits: &[(&str, &str)]) -> Vec<String> {
@@ -41,7 +52,7 @@ fn the_same_spec_has_no_changes() {
 }
 
 #[test]
-fn an_added_operation_is_additive_with_its_types() {
+fn an_added_operation_is_additive() {
     let delete = "  /v1/things/{thing_id}:\n    delete:\n      operationId: api_thing_v1_Delete\n      parameters:\n        - {name: thing_id, in: path, required: true, schema: {type: string}}\n      responses:\n        '200': {description: OK}\n    get:\n";
     assert_eq!(
         lines(&[("  /v1/things/{thing_id}:\n    get:\n", delete)]),
@@ -183,6 +194,46 @@ fn a_path_parameter_of_another_type_changes_the_signature() {
         lines(&[("{name: thing_id, in: path, required: true, schema: {type: string}}", "{name: thing_id, in: path, required: true, schema: {type: integer}}")]),
         ["breaking: signature of `things().get` changed: `fn get(&self, thing_id: &str) -> things::Thing` -> `fn get(&self, thing_id: i64) -> things::Thing`"]
     );
+}
+
+const THING_ID: &str = "        - {name: thing_id, in: path, required: true, schema: {type: string}}\n";
+const EXPAND: &str = "        - {name: expand, in: query, schema: {type: boolean}}\n";
+
+#[test]
+fn a_first_query_parameter_adds_a_params_argument() {
+    assert_eq!(
+        lines(&[(THING_ID, &format!("{THING_ID}{EXPAND}"))]),
+        [
+            "breaking: signature of `things().get` changed: `fn get(&self, thing_id: &str) -> things::Thing` -> `fn get(&self, thing_id: &str, params: &things::GetParams) -> things::Thing`",
+            "additive: new type `things::GetParams`",
+        ]
+    );
+}
+
+#[test]
+fn another_optional_query_parameter_is_a_new_optional_request_field() {
+    let fields = "        - {name: fields, in: query, schema: {type: string}}\n";
+    assert_eq!(
+        report_between(&[(THING_ID, &format!("{THING_ID}{EXPAND}"))], &[(THING_ID, &format!("{THING_ID}{EXPAND}{fields}"))]),
+        ["additive: new optional request field `things::GetParams.fields: String`"]
+    );
+}
+
+const CREATED: &str = "              schema: {$ref: '#/components/schemas/api_thing_v1_Thing'}\n  /v1/things/{thing_id}:";
+
+#[test]
+fn a_status_enum_gaining_a_variant_is_additive_because_it_is_non_exhaustive() {
+    let accepted = "              schema: {$ref: '#/components/schemas/api_thing_v1_Thing'}\n        '202': {description: Queued}\n  /v1/things/{thing_id}:";
+    let no_content = "              schema: {$ref: '#/components/schemas/api_thing_v1_Thing'}\n        '202': {description: Queued}\n        '204': {description: Nothing to do}\n  /v1/things/{thing_id}:";
+    assert_eq!(
+        lines(&[(CREATED, accepted)]),
+        [
+            "breaking: signature of `things().create` changed: `fn create(&self, request: &things::CreateRequest) -> things::Thing` -> `fn create(&self, request: &things::CreateRequest) -> things::CreateSuccess`",
+            "additive: new type `things::CreateSuccess`",
+        ]
+    );
+    assert_eq!(report_between(&[(CREATED, accepted)], &[(CREATED, no_content)]), ["additive: new variant `things::CreateSuccess::NoContent`"]);
+    assert_eq!(report_between(&[(CREATED, no_content)], &[(CREATED, accepted)]), ["breaking: removed variant `things::CreateSuccess::NoContent`"]);
 }
 
 #[test]

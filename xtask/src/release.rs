@@ -42,13 +42,20 @@ fn changelog(root: &Path) -> Result<String, String> {
     std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))
 }
 
+/// The changes since `release`, explaining a revision missing from a shallow clone.
+fn since(inputs: &Inputs, release: &Release) -> Result<codegen::api_diff::Report, String> {
+    inputs.diff(&release.rev).map_err(|e| {
+        format!("{e}\n(the last release in CHANGELOG.md was made from {}; a shallow clone needs `git fetch --unshallow`)", release.rev)
+    })
+}
+
 /// Passes when the version in `spec/codegen.toml` is at least what the public API changes since
 /// the last release call for; the message says what was compared either way.
 pub fn check(root: &Path) -> Result<String, String> {
     let release = last_release(&changelog(root)?)?;
     let inputs = Inputs::sdk(root);
     let current = parse(&inputs.config_in_tree()?.package.version, "spec/codegen.toml [package] version")?;
-    let report = inputs.diff(&release.rev)?;
+    let report = since(&inputs, &release)?;
     let need = lowest_next(&release.version, report.impact());
     let since = format!("{} (released from {})", release.version, short(&release.rev));
     let text = report.text(&since, &release.version);
@@ -72,7 +79,7 @@ pub fn draft(root: &Path) -> Result<String, String> {
     let text = changelog(root)?;
     let release = last_release(&text)?;
     let inputs = Inputs::sdk(root);
-    let report = inputs.diff(&release.rev)?;
+    let report = since(&inputs, &release)?;
     let mut section = format!("{UNRELEASED}\n\n");
     match report.impact() {
         None => section.push_str(&format!("No public API changes since {}.\n", release.version)),

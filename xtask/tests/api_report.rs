@@ -171,3 +171,12 @@ fn the_sdk_inputs_are_read_from_the_working_tree() {
     let report = Inputs::sdk(&repo.0).diff("HEAD").unwrap();
     assert_eq!(report.lines(), ["breaking: removed response field `things::Thing.name`", "additive: new response field `things::Thing.label: String`"]);
 }
+
+#[test]
+fn release_check_explains_a_release_revision_missing_from_the_clone() {
+    let repo = Repo::new("missingrev");
+    repo.write("CHANGELOG.md", "# Changelog\n\n## 0.1.0 - released from 0123456789abcdef0123456789abcdef01234567\n");
+    let err = xtask::release::check(&repo.0).unwrap_err();
+    assert!(err.starts_with("git show 0123456789abcdef0123456789abcdef01234567:spec/stytch.yaml: "), "{err}");
+    assert!(err.ends_with("a shallow clone needs `git fetch --unshallow`)"), "{err}");
+}

@@ -110,7 +110,7 @@ impl Cx<'_> {
             }
             _ => {}
         }
-        let same_args = old.args.len() == new.args.len() && old.args.iter().zip(&new.args).all(|(a, b)| self.map_ty(&a.ty) == b.ty);
+        let same_args = old.args.len() == new.args.len() && old.args.iter().zip(&new.args).all(|(a, b)| self.map_ty(&a.ty) == b.ty && a.by_ref == b.by_ref);
         if !same_args || self.map_ty(&old.returns) != new.returns {
             self.out.push(Change::SignatureChanged {
                 method: new.method.clone(),

@@ -36,6 +36,8 @@ pub struct OperationApi {
 pub struct Arg {
     pub name: String,
     pub ty: Ty,
+    /// Passed by reference (`request: &T`).
+    pub by_ref: bool,
 }
 
 /// A Rust type in a signature: a type the IR describes, or a fixed one (`&str`, `()`).
@@ -140,7 +142,7 @@ impl Surface {
                 endpoint: format!("{} {}", op.http_method, op.path),
                 method: call_path(service, &op.method_name),
                 all_method: op.pagination.as_ref().map(|p| call_path(service, &p.method_name)),
-                args: args(op),
+                args: args(op, &defs),
                 returns,
             });
         }
@@ -177,7 +179,8 @@ impl Surface {
 
     /// `fn create(&self, request: &users::CreateRequest) -> users::User`.
     pub fn signature(&self, op: &OperationApi) -> String {
-        let args: Vec<String> = op.args.iter().map(|a| format!(", {}: {}", a.name, self.show(&a.ty))).collect();
+        let args: Vec<String> =
+            op.args.iter().map(|a| format!(", {}: {}{}", a.name, if a.by_ref { "&" } else { "" }, self.show(&a.ty))).collect();
         let name = op.method.rsplit('.').next().unwrap_or(&op.method);
         format!("fn {name}(&self{}) -> {}", args.concat(), self.show(&op.returns))
     }
@@ -213,20 +216,25 @@ fn strip_nullable(ty: &TypeRef) -> &TypeRef {
 }
 
 /// The method's arguments, in the order `emit::service` writes them.
-fn args(op: &Operation) -> Vec<Arg> {
+fn args(op: &Operation, defs: &BTreeMap<&str, &TypeDef>) -> Vec<Arg> {
     let mut out = Vec::new();
     for p in op.params.iter().filter(|p| p.location == ParamLocation::Path && p.client_param.is_none()) {
-        let ty = match strip_nullable(&p.ty) {
-            TypeRef::String => Ty::Fixed("&str"),
-            t => Ty::Ref(t.clone()),
-        };
-        out.push(Arg { name: unraw(&p.rust_name).to_owned(), ty });
+        let name = unraw(&p.rust_name).to_owned();
+        out.push(match strip_nullable(&p.ty) {
+            TypeRef::String => Arg { name, ty: Ty::Fixed("&str"), by_ref: false },
+            // String enums are borrowed, other types passed by value.
+            TypeRef::Named(id) => {
+                let by_ref = defs.get(id.as_str()).is_some_and(|d| matches!(d.kind, TypeKind::StringEnum { .. }));
+                Arg { name, ty: Ty::Ref(TypeRef::Named(id.clone())), by_ref }
+            }
+            t => Arg { name, ty: Ty::Ref(t.clone()), by_ref: false },
+        });
     }
     if op.auth == Auth::BearerArgument {
-        out.push(Arg { name: "access_token".into(), ty: Ty::Fixed("&str") });
+        out.push(Arg { name: "access_token".into(), ty: Ty::Fixed("&str"), by_ref: false });
     }
     if let Some(pt) = &op.params_type {
-        out.push(Arg { name: "params".into(), ty: Ty::Ref(pt.clone()) });
+        out.push(Arg { name: "params".into(), ty: Ty::Ref(pt.clone()), by_ref: true });
     }
     if let Some(body) = &op.body {
         out.extend(body_args(body));
@@ -236,13 +244,13 @@ fn args(op: &Operation) -> Vec<Arg> {
 
 fn body_args(body: &Body) -> Vec<Arg> {
     let raw = match body.media {
-        MediaType::Json | MediaType::Form => return vec![Arg { name: "request".into(), ty: Ty::Ref(body.ty.clone()) }],
-        MediaType::Text => Arg { name: "body".into(), ty: Ty::Fixed("impl Into<String>") },
-        MediaType::Bytes => Arg { name: "body".into(), ty: Ty::Fixed("impl Into<bytes::Bytes>") },
+        MediaType::Json | MediaType::Form => return vec![Arg { name: "request".into(), ty: Ty::Ref(body.ty.clone()), by_ref: true }],
+        MediaType::Text => Arg { name: "body".into(), ty: Ty::Fixed("impl Into<String>"), by_ref: false },
+        MediaType::Bytes => Arg { name: "body".into(), ty: Ty::Fixed("impl Into<bytes::Bytes>"), by_ref: false },
     };
     let mut out = vec![raw];
     if !crate::emit::fixed_content_type(&body.content_type) {
-        out.push(Arg { name: "content_type".into(), ty: Ty::Fixed("&str") });
+        out.push(Arg { name: "content_type".into(), ty: Ty::Fixed("&str"), by_ref: false });
     }
     out
 }
