@@ -105,6 +105,7 @@ impl Cx<'_> {
         match (&old.all_method, &new.all_method) {
             (None, Some(m)) => self.out.push(Change::PagesMethodAdded { method: m.clone() }),
             (Some(m), None) => self.out.push(Change::PagesMethodRemoved { method: m.clone() }),
+            // A stream renamed with its method is part of that rename, reported once.
             (Some(a), Some(b)) if a != b && old.method == new.method => {
                 self.out.push(Change::MethodRenamed { endpoint: new.endpoint.clone(), old: a.clone(), new: b.clone() });
             }
