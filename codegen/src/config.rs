@@ -150,7 +150,13 @@ impl Config {
     pub fn load(path: &Path) -> Result<Config> {
         let text = std::fs::read_to_string(path)
             .map_err(|e| Error::Io { path: path.to_owned(), message: e.to_string() })?;
-        let mut config: Config = toml::from_str(&text)
+        Config::parse(path, &text)
+    }
+
+    /// Parses the TOML `text` of a configuration read from `path` (which names it in errors and
+    /// anchors a relative overlay folder), e.g. an old version taken from git.
+    pub fn parse(path: &Path, text: &str) -> Result<Config> {
+        let mut config: Config = toml::from_str(text)
             .map_err(|e| Error::Config { file: path.to_owned(), message: e.to_string() })?;
         if let Some(overlay) = &mut config.overlay {
             if overlay.dir.is_relative() {

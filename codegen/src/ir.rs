@@ -329,6 +329,24 @@ impl Api {
     }
 }
 
+impl Field {
+    /// Whether the Rust field is an `Option`: optional in the spec, or nullable.
+    pub fn is_optional(&self) -> bool {
+        !self.required || matches!(self.ty, TypeRef::Nullable(_))
+    }
+}
+
+impl TypeDef {
+    /// The value of a string enum that has exactly one: a required field of such a type is set
+    /// by the request constructor instead of being passed to it.
+    pub fn single_value(&self) -> Option<&Variant> {
+        match &self.kind {
+            TypeKind::StringEnum { variants, .. } if variants.len() == 1 => variants.first(),
+            _ => None,
+        }
+    }
+}
+
 impl Docs {
     /// Splits text into trimmed lines, dropping leading and trailing blank lines and
     /// collapsing runs of blank lines into one.

@@ -4,6 +4,7 @@
 //! [`emit`] turns the IR into formatted Rust and rendered templates, collected as [`Files`].
 //! Every naming rule lives in [`naming`].
 
+pub mod api_diff;
 pub mod config;
 pub mod emit;
 pub mod error;

@@ -1,7 +1,9 @@
 //! What `cargo xtask` does, as a library so the drift check also runs under `cargo test`.
 
+pub mod api_report;
 pub mod bench;
 pub mod corpus;
+pub mod release;
 
 use std::collections::BTreeSet;
 use std::fmt::Write as _;

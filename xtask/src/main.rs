@@ -1,14 +1,24 @@
-//! `cargo xtask regen [--check]`, `generate --spec FILE --out DIR --name CRATE`, `bench`, `corpus`.
+//! `cargo xtask regen [--check]`, `generate`, `diff`, `release-check`, `changelog`, `bench` and
+//! `corpus`.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 const USAGE: &str = "usage:
-  cargo xtask regen            rewrite generated/ (and the fixture crates) from their specs
+  cargo xtask regen            rewrite generated/ (and the fixture crates) from their specs,
+                               then print the API change report against git HEAD
   cargo xtask regen --check    fail, with a diff, if the committed generated code is stale
   cargo xtask generate --spec FILE --out DIR --name CRATE [--config FILE] [--strict]
                                write a standalone crate from any OpenAPI 3.0 spec;
                                --strict turns warnings into errors
+  cargo xtask diff --base REV [--spec FILE [--config FILE]] [--changelog]
+                               the public API changes from git revision REV to the working
+                               tree (default: spec/stytch.yaml and spec/codegen.toml);
+                               --changelog prints them as CHANGELOG.md Markdown
+  cargo xtask release-check    fail unless the version in spec/codegen.toml is bumped enough
+                               for the API changes since the last release in CHANGELOG.md
+  cargo xtask changelog        rewrite the `## Unreleased` section of CHANGELOG.md from the
+                               API changes since the last release
   cargo run --release -p xtask -- bench
                                time each pipeline stage on spec/stytch.yaml
   cargo run --release -p xtask -- corpus --dir DIR [--sample N] [--check]
@@ -20,6 +30,9 @@ fn main() -> ExitCode {
     let result = match args.first().map(String::as_str) {
         Some("regen") => regen(&args[1..]),
         Some("generate") => generate(&args[1..]),
+        Some("diff") => diff(&args[1..]),
+        Some("release-check") if args.len() == 1 => xtask::release::check(&xtask::workspace_root()).map(|m| print!("{m}")),
+        Some("changelog") if args.len() == 1 => xtask::release::draft(&xtask::workspace_root()).map(|s| print!("CHANGELOG.md now starts with:\n\n{s}")),
         Some("bench") => xtask::bench::run(&xtask::workspace_root()),
         Some("corpus") => xtask::corpus::run(&xtask::workspace_root(), &args[1..]),
         _ => Err(USAGE.to_owned()),
@@ -46,6 +59,7 @@ fn regen(args: &[String]) -> Result<(), String> {
                     println!("  {w}");
                 }
             }
+            print!("{}", xtask::api_report::since_head(&root));
             Ok(())
         }
         [flag] if flag == "--check" => {
@@ -103,5 +117,38 @@ fn generate(args: &[String]) -> Result<(), String> {
         std::fs::write(&path, text).map_err(|e| format!("{}: {e}", path.display()))?;
     }
     println!("wrote {} files to {}: {}", files.len(), out.display(), generated.summary());
+    Ok(())
+}
+
+fn diff(args: &[String]) -> Result<(), String> {
+    let root = xtask::workspace_root();
+    let (mut base, mut spec, mut config, mut changelog) = (None, None, None, false);
+    let mut it = args.iter();
+    while let Some(flag) = it.next() {
+        if flag == "--changelog" {
+            changelog = true;
+            continue;
+        }
+        let value = it.next().ok_or_else(|| format!("{flag} needs a value\n{USAGE}"))?;
+        match flag.as_str() {
+            "--base" => base = Some(value.clone()),
+            "--spec" => spec = Some(PathBuf::from(value)),
+            "--config" => config = Some(PathBuf::from(value)),
+            _ => return Err(format!("unknown flag {flag}\n{USAGE}")),
+        }
+    }
+    let base = base.ok_or_else(|| format!("diff needs --base REV\n{USAGE}"))?;
+    let inputs = match spec {
+        Some(spec) => xtask::api_report::Inputs { spec, config },
+        None if config.is_none() => xtask::api_report::Inputs::sdk(&root),
+        None => return Err(format!("--config needs --spec\n{USAGE}")),
+    };
+    let report = inputs.diff(&base)?;
+    if changelog {
+        print!("{}", report.markdown());
+    } else {
+        let version = codegen::api_diff::version::parse(&inputs.config_at(&base)?.package.version, "the configuration's version")?;
+        print!("{}", report.text(&format!("{base} (version {version})"), &version));
+    }
     Ok(())
 }

@@ -25,6 +25,7 @@ use crate::error::Result;
 use crate::ir::{Api, Service};
 use crate::Files;
 pub use format::BANNER;
+pub use service::fixed_content_type;
 use typeref::TypeIndex;
 
 /// Emits every file of the crate.

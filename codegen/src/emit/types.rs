@@ -49,7 +49,7 @@ fn field_type(f: &Field, index: &TypeIndex<'_>) -> TokenStream {
 }
 
 pub(crate) fn is_optional(f: &Field) -> bool {
-    !f.required || matches!(f.ty, TypeRef::Nullable(_))
+    f.is_optional()
 }
 
 fn struct_item(def: &TypeDef, name: &syn::Ident, docs: TokenStream, fields: &[Field], index: &TypeIndex<'_>) -> TokenStream {
@@ -138,14 +138,10 @@ pub fn setter_name(field: &str) -> syn::Ident {
 /// `grant_type=client_credentials`) is set by the constructor, not passed to it.
 pub fn fixed_value(f: &Field, index: &TypeIndex<'_>) -> Option<TokenStream> {
     let TypeRef::Named(id) = &f.ty else { return None };
-    match &index.get(id).kind {
-        TypeKind::StringEnum { variants, .. } if variants.len() == 1 && !is_optional(f) => {
-            let ty = index.tokens(&f.ty);
-            let variant = ident(&variants[0].rust_name);
-            Some(quote!(#ty::#variant))
-        }
-        _ => None,
-    }
+    let only = index.get(id).single_value().filter(|_| !is_optional(f))?;
+    let ty = index.tokens(&f.ty);
+    let variant = ident(&only.rust_name);
+    Some(quote!(#ty::#variant))
 }
 
 fn constructor_and_setters(name: &syn::Ident, fields: &[Field], index: &TypeIndex<'_>) -> TokenStream {
