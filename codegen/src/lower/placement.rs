@@ -31,9 +31,13 @@ pub fn place(
     warnings: &mut Vec<Warning>,
 ) -> Result<Vec<TypeDef>> {
     let mut usage: BTreeMap<String, Usage> = BTreeMap::new();
+    // Types already walked for a (service, direction): everything below them is marked too, so
+    // a densely linked spec (Stripe: 5,800 types) is walked once per service, not once per root.
+    let mut walked: BTreeMap<(Vec<String>, bool), BTreeSet<String>> = BTreeMap::new();
     let mut walk = |roots: Vec<&TypeRef>, service: &[String], input: bool| {
+        let seen = walked.entry((service.to_vec(), input)).or_default();
         for root in roots {
-            mark(root, &defs, &mut usage, service, input, &mut BTreeSet::new());
+            mark(root, &defs, &mut usage, service, input, seen);
         }
     };
     for (service, op) in all_operations(&*services) {
@@ -137,18 +141,21 @@ fn mark(
     let mut ids = Vec::new();
     named_in(ty, &mut ids);
     for id in ids {
+        if seen.contains(&id) {
+            continue;
+        }
         let u = usage.entry(id.clone()).or_default();
         // The error body is marked with the empty service path, which counts as one more user:
         // it and everything it holds land in the shared module.
-        u.services.insert(service.to_vec());
+        if !u.services.contains(service) {
+            u.services.insert(service.to_vec());
+        }
         if input {
             u.input = true;
         } else {
             u.output = true;
         }
-        if !seen.insert(id.clone()) {
-            continue;
-        }
+        seen.insert(id.clone());
         for child in children(defs.get(&id)) {
             mark(child, defs, usage, service, input, seen);
         }
