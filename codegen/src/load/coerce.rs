@@ -59,6 +59,13 @@ fn fix_object(map: &mut Map<String, Value>, pointer: &str, out: &mut Vec<Warning
     for key in keys {
         let at = format!("{pointer}/{}", pointer_token(&key));
         let value = &map[&key];
+        if key == "callbacks" && pointer != "#/components" {
+            if let Some(kept) = drop_callback_refs(value) {
+                out.push(Warning::new(&at, "a callback given as a `$ref` is not read (callbacks are not generated); ignored"));
+                map.insert(key, kept);
+            }
+            continue;
+        }
         // A mapping is never a valid value for these keys: the key is a name (a property
         // called `required`, a schema called `version`), not a field.
         let fixed = if value.is_object() {
@@ -108,6 +115,18 @@ fn fix_object(map: &mut Map<String, Value>, pointer: &str, out: &mut Vec<Warning
             }
         }
     }
+}
+
+/// An operation's `callbacks` without the entries that are references, which OpenAPI 3.0
+/// allows but the typed model does not; `None` when there are none. The generator ignores
+/// callbacks, so nothing is lost from the crate.
+fn drop_callback_refs(value: &Value) -> Option<Value> {
+    let Value::Object(callbacks) = value else { return None };
+    let is_ref = |v: &Value| v.get("$ref").is_some_and(Value::is_string);
+    if !callbacks.values().any(is_ref) {
+        return None;
+    }
+    Some(Value::Object(callbacks.iter().filter(|(_, v)| !is_ref(v)).map(|(k, v)| (k.clone(), v.clone())).collect()))
 }
 
 /// `required` is a list of names on a schema and a boolean on a parameter, header or body.
@@ -210,6 +229,20 @@ mod tests {
         assert!(pointers.contains(&"#/info/version"), "{pointers:?}");
         assert!(pointers.contains(&"#/components/schemas/A/required"), "{pointers:?}");
         assert_eq!(warnings.len(), 5, "{warnings:?}");
+    }
+
+    #[test]
+    fn drops_callbacks_given_as_references() {
+        let mut v = serde_json::json!({"paths": {"/a": {"post": {"callbacks": {
+            "byRef": {"$ref": "#/components/callbacks/hook"},
+            "inline": {"{$request.body#/url}": {"post": {"responses": {"200": {"description": "ok"}}}}}
+        }}}}});
+        let warnings = coerce(&mut v);
+        let callbacks = &v["paths"]["/a"]["post"]["callbacks"];
+        assert!(callbacks.get("byRef").is_none());
+        assert!(callbacks.get("inline").is_some());
+        assert_eq!(warnings.len(), 1, "{warnings:?}");
+        assert_eq!(warnings[0].pointer, "#/paths/~1a/post/callbacks");
     }
 
     #[test]
