@@ -8,6 +8,7 @@
 mod dispatch;
 mod lib_rs;
 mod table;
+mod tests_rs;
 
 use crate::config::{CliConfig, Config};
 use crate::emit::format::{rust_file, BANNER};
@@ -41,6 +42,7 @@ pub fn emit(api: &Api, config: &Config, cli: &CliConfig) -> Result<Files> {
         ("src/main.rs", lib_rs::main_rs(config, cli)),
         ("src/operations.rs", table::operations_rs(api, config, cli, &index)),
         ("src/dispatch.rs", dispatch::dispatch_rs(api, &sdk)),
+        ("tests/binary.rs", tests_rs::binary_rs(api, config, cli)),
     ];
     for (path, tokens) in generated {
         files.insert(path.to_owned(), rust_file(path, tokens, BANNER)?);
