@@ -22,6 +22,9 @@ pub struct Config {
     pub docs: DocsConfig,
     #[serde(default)]
     pub tests: TestsConfig,
+    /// A command-line client generated next to the crate, when set.
+    #[serde(default)]
+    pub cli: Option<CliConfig>,
     /// Whether the generated `Cargo.toml` declares its own `[workspace]` (a standalone crate)
     /// or expects to be a member of an enclosing workspace.
     #[serde(default)]
@@ -98,6 +101,83 @@ fn yes() -> bool {
     true
 }
 
+/// The command-line client crate (`[cli]`): a binary calling any operation by its Rust path.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CliConfig {
+    /// The CLI crate's package name; `<crate>-cli` when unset.
+    #[serde(default)]
+    pub package: Option<String>,
+    /// The binary's name; the API crate's name when unset.
+    #[serde(default)]
+    pub bin: Option<String>,
+    /// Where the CLI crate finds the API crate, relative to the CLI crate (set by the tool
+    /// writing both; `../<crate>` when unset).
+    #[serde(default)]
+    pub sdk_path: Option<String>,
+    /// How the CLI authenticates: the two credential flags, their environment variables, and
+    /// the `ClientBuilder` method they are passed to.
+    #[serde(default)]
+    pub credentials: CliCredentials,
+}
+
+/// The CLI's credential flags: `--<user_flag>` and `--<secret_flag>`, read from `user_env` and
+/// `secret_env` when not given, passed to `ClientBuilder::<builder>(user, secret)`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CliCredentials {
+    #[serde(default = "default_user_flag")]
+    pub user_flag: String,
+    #[serde(default = "default_secret_flag")]
+    pub secret_flag: String,
+    /// Environment variable of the user; `<BIN>_USERNAME` when unset.
+    #[serde(default)]
+    pub user_env: Option<String>,
+    /// Environment variable of the secret; `<BIN>_PASSWORD` when unset.
+    #[serde(default)]
+    pub secret_env: Option<String>,
+    /// A `ClientBuilder` method taking `(user, secret)`; HTTP Basic (`basic_auth`) by default.
+    #[serde(default = "default_builder")]
+    pub builder: String,
+}
+
+impl Default for CliCredentials {
+    fn default() -> Self {
+        CliCredentials { user_flag: default_user_flag(), secret_flag: default_secret_flag(), user_env: None, secret_env: None, builder: default_builder() }
+    }
+}
+
+fn default_user_flag() -> String {
+    "username".into()
+}
+
+fn default_secret_flag() -> String {
+    "password".into()
+}
+
+fn default_builder() -> String {
+    "basic_auth".into()
+}
+
+impl CliConfig {
+    /// The CLI crate's package name.
+    pub fn package_name(&self, sdk: &Config) -> String {
+        self.package.clone().unwrap_or_else(|| format!("{}-cli", sdk.package.name))
+    }
+
+    /// The binary's name.
+    pub fn bin_name(&self, sdk: &Config) -> String {
+        self.bin.clone().unwrap_or_else(|| sdk.package.name.clone())
+    }
+
+    /// The environment variables of the user and the secret.
+    pub fn env_names(&self, sdk: &Config) -> (String, String) {
+        let prefix = self.bin_name(sdk).to_uppercase().replace('-', "_");
+        let c = &self.credentials;
+        (c.user_env.clone().unwrap_or_else(|| format!("{prefix}_USERNAME")), c.secret_env.clone().unwrap_or_else(|| format!("{prefix}_PASSWORD")))
+    }
+}
+
 /// Hand-written files copied into the generated crate.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -142,6 +222,7 @@ impl Config {
             overlay: None,
             docs: DocsConfig::default(),
             tests: TestsConfig::default(),
+            cli: None,
             standalone: false,
         }
     }

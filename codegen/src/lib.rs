@@ -27,6 +27,8 @@ pub type Files = BTreeMap<String, String>;
 #[derive(Debug, Clone, PartialEq)]
 pub struct Generated {
     pub files: Files,
+    /// The command-line client crate's files, when the configuration has a `[cli]` section.
+    pub cli_files: Option<Files>,
     /// Load and lowering warnings (see [`Warning`]); empty for a clean spec.
     pub warnings: Vec<Warning>,
     pub operations: usize,
@@ -45,5 +47,6 @@ pub fn generate(spec_path: &Path, config: &Config) -> Result<Generated> {
     let spec = Spec::load(spec_path)?;
     let api = lower::lower(&spec, config)?;
     let files = emit::emit(&api, config)?;
-    Ok(Generated { files, operations: api.operations().len(), types: api.types.len(), warnings: api.warnings })
+    let cli_files = emit::emit_cli(&api, config)?;
+    Ok(Generated { files, cli_files, operations: api.operations().len(), types: api.types.len(), warnings: api.warnings })
 }

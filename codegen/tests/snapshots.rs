@@ -51,6 +51,29 @@ fn code_snapshots() {
     }
 }
 
+/// The generated (not copied) files of the command-line client of each fixture whose config
+/// asks for one.
+#[test]
+fn cli_code_snapshots() {
+    let mut seen = 0;
+    for path in fixtures() {
+        let name = stem(&path);
+        let config_path = path.with_extension("toml");
+        if !config_path.exists() {
+            continue;
+        }
+        let config = Config::load(&config_path).unwrap();
+        let Some(files) = codegen::generate(&path, &config).unwrap_or_else(|e| panic!("{name}: {e}")).cli_files else { continue };
+        seen += 1;
+        let mut text = String::new();
+        for (file, contents) in files.iter().filter(|(_, text)| !text.starts_with("// @generated: copied from the generator's CLI runtime")) {
+            text.push_str(&format!("=== {file}\n{contents}\n"));
+        }
+        insta::assert_snapshot!(format!("{name}__cli"), text);
+    }
+    assert!(seen >= 1, "expected a fixture with a [cli] section");
+}
+
 #[test]
 fn generation_is_deterministic() {
     for path in fixtures().into_iter().chain([stytch_spec()]) {

@@ -54,7 +54,7 @@ mod oauth2_errors;
 mod jwks;
 mod session_jwt;
 mod m2m_auth;
-pub use call::{Call, RequestOptions, Response};
+pub use call::{Call, RequestOptions, RequestPreview, Response};
 pub use client::{
     Client, ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT,
     DEFAULT_TOTAL_TIMEOUT,

@@ -11,11 +11,39 @@ use std::path::{Path, PathBuf};
 
 use codegen::{Config, Files};
 
-/// One generated output: a directory fully owned by the generator.
+/// One generated output: a directory fully owned by the generator (and, when the config has
+/// a `[cli]` section, its sibling `<out>-cli` holding the command-line client).
 pub struct Target {
     pub spec: PathBuf,
     pub out: PathBuf,
     pub config: Config,
+}
+
+impl Target {
+    /// A target writing `spec` into `out`; a CLI finds the crate next to it.
+    pub fn new(spec: PathBuf, out: PathBuf, mut config: Config) -> Target {
+        if let Some(cli) = &mut config.cli {
+            let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            cli.sdk_path.get_or_insert(format!("../{name}"));
+        }
+        Target { spec, out, config }
+    }
+
+    /// Where the command-line client goes: next to the crate, as `<out>-cli`.
+    pub fn cli_out(&self) -> PathBuf {
+        let mut name = self.out.file_name().unwrap_or_default().to_owned();
+        name.push("-cli");
+        self.out.with_file_name(name)
+    }
+
+    /// Each output directory with its files: the crate, then its CLI if configured.
+    pub fn outputs(&self, generated: &codegen::Generated) -> Vec<(PathBuf, Files)> {
+        let mut out = vec![(self.out.clone(), generated.files.clone())];
+        if let Some(cli) = &generated.cli_files {
+            out.push((self.cli_out(), cli.clone()));
+        }
+        out
+    }
 }
 
 /// The workspace root (the parent of this crate).
@@ -27,7 +55,7 @@ pub fn workspace_root() -> PathBuf {
 /// under `codegen/tests/fixtures/` (compiled by the workspace, so emitted code must build).
 pub fn targets(root: &Path) -> Result<Vec<Target>, String> {
     let config = Config::load(&root.join("spec/codegen.toml")).map_err(|e| e.to_string())?;
-    let mut out = vec![Target { spec: root.join("spec/stytch.yaml"), out: root.join("generated"), config }];
+    let mut out = vec![Target::new(root.join("spec/stytch.yaml"), root.join("generated"), config)];
     let fixtures = root.join("codegen/tests/fixtures");
     let mut specs: Vec<PathBuf> = std::fs::read_dir(&fixtures)
         .map_err(|e| format!("{}: {e}", fixtures.display()))?
@@ -43,7 +71,7 @@ pub fn targets(root: &Path) -> Result<Vec<Target>, String> {
         } else {
             Config::named(&format!("fixture-{}", stem.replace('_', "-")))
         };
-        out.push(Target { spec, out: root.join("codegen/fixture-crates").join(&stem), config });
+        out.push(Target::new(spec, root.join("codegen/fixture-crates").join(&stem), config));
     }
     Ok(out)
 }
@@ -146,9 +174,11 @@ pub fn drift(dir: &Path, files: &Files, root: &Path) -> Option<String> {
 pub fn check_all(root: &Path) -> Result<(), String> {
     let mut report = String::new();
     for target in targets(root)? {
-        let files = generate(&target)?;
-        if let Some(r) = drift(&target.out, &files, root) {
-            report.push_str(&r);
+        let generated = generate_reporting(&target)?;
+        for (dir, files) in target.outputs(&generated) {
+            if let Some(r) = drift(&dir, &files, root) {
+                report.push_str(&r);
+            }
         }
     }
     if report.is_empty() {

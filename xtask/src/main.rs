@@ -8,9 +8,11 @@ const USAGE: &str = "usage:
   cargo xtask regen            rewrite generated/ (and the fixture crates) from their specs,
                                then print the API change report against git HEAD
   cargo xtask regen --check    fail, with a diff, if the committed generated code is stale
-  cargo xtask generate --spec FILE --out DIR --name CRATE [--config FILE] [--strict]
+  cargo xtask generate --spec FILE --out DIR --name CRATE [--config FILE] [--strict] [--cli]
                                write a standalone crate from any OpenAPI 3.0 spec;
-                               --strict turns warnings into errors
+                               --strict turns warnings into errors; --cli (or a [cli]
+                               section in the config) also writes its command-line
+                               client into DIR-cli
   cargo xtask diff --base REV [--spec FILE [--config FILE]] [--changelog]
                                the public API changes from git revision REV to the working
                                tree (default: spec/stytch.yaml and spec/codegen.toml);
@@ -52,9 +54,11 @@ fn regen(args: &[String]) -> Result<(), String> {
         [] => {
             for target in xtask::targets(&root)? {
                 let generated = xtask::generate_reporting(&target)?;
-                xtask::write(&target.out, &generated.files)?;
-                let shown = target.out.strip_prefix(&root).unwrap_or(&target.out).display().to_string();
-                println!("wrote {shown} ({} files): {}", generated.files.len(), generated.summary());
+                for (dir, files) in target.outputs(&generated) {
+                    xtask::write(&dir, &files)?;
+                    let shown = dir.strip_prefix(&root).unwrap_or(&dir).display().to_string();
+                    println!("wrote {shown} ({} files): {}", files.len(), generated.summary());
+                }
                 for w in &generated.warnings {
                     println!("  {w}");
                 }
@@ -77,10 +81,15 @@ fn generate(args: &[String]) -> Result<(), String> {
     let mut name = None;
     let mut config = None;
     let mut strict = false;
+    let mut cli = false;
     let mut it = args.iter();
     while let Some(flag) = it.next() {
         if flag == "--strict" {
             strict = true;
+            continue;
+        }
+        if flag == "--cli" {
+            cli = true;
             continue;
         }
         let value = it.next().ok_or_else(|| format!("{flag} needs a value\n{USAGE}"))?;
@@ -101,22 +110,27 @@ fn generate(args: &[String]) -> Result<(), String> {
     };
     config.package.name = name;
     config.standalone = true;
-    let generated = codegen::generate(&spec, &config).map_err(|e| e.to_string())?;
+    if cli && config.cli.is_none() {
+        config.cli = Some(codegen::config::CliConfig::default());
+    }
+    let target = xtask::Target::new(spec, out, config);
+    let generated = codegen::generate(&target.spec, &target.config).map_err(|e| e.to_string())?;
     for w in &generated.warnings {
         eprintln!("{w}");
     }
     if strict && !generated.warnings.is_empty() {
         return Err(format!("--strict: {} warnings, nothing written", generated.warnings.len()));
     }
-    let files = &generated.files;
-    for (rel, text) in files {
-        let path = out.join(rel);
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent).map_err(|e| format!("{}: {e}", parent.display()))?;
+    for (dir, files) in target.outputs(&generated) {
+        for (rel, text) in &files {
+            let path = dir.join(rel);
+            if let Some(parent) = path.parent() {
+                std::fs::create_dir_all(parent).map_err(|e| format!("{}: {e}", parent.display()))?;
+            }
+            std::fs::write(&path, text).map_err(|e| format!("{}: {e}", path.display()))?;
         }
-        std::fs::write(&path, text).map_err(|e| format!("{}: {e}", path.display()))?;
+        println!("wrote {} files to {}: {}", files.len(), dir.display(), generated.summary());
     }
-    println!("wrote {} files to {}: {}", files.len(), out.display(), generated.summary());
     Ok(())
 }
 

@@ -12,6 +12,26 @@ use crate::ir::{Api, Field, TypeKind, TypeRef};
 const REQUEST_ID_FIELDS: &[&str] = &["request_id", "requestId", "trace_id"];
 /// Field names that carry a human-readable message, in order of preference.
 const MESSAGE_FIELDS: &[&str] = &["error_message", "message", "error_description", "detail", "title", "error"];
+/// Field names that carry a machine-readable error type, in order of preference.
+const TYPE_FIELDS: &[&str] = &["error_type", "type", "code", "error"];
+
+/// The wire names of the error body's type and message fields, when it is a struct with them
+/// (for tools that print errors, like the CLI).
+pub fn type_and_message_fields(api: &Api, index: &TypeIndex<'_>) -> (Option<String>, Option<String>) {
+    let TypeRef::Named(id) = &api.error_body else { return (None, None) };
+    let TypeKind::Struct { fields } = &index.get(id).kind else { return (None, None) };
+    let string_field = |names: &[&str], not: Option<&str>| {
+        names
+            .iter()
+            .filter(|name| Some(**name) != not)
+            .find(|name| {
+                fields.iter().any(|f| f.name == **name && (matches!(strip_nullable(&f.ty), TypeRef::String) || index.is_string_enum(strip_nullable(&f.ty))))
+            })
+            .map(|name| (*name).to_owned())
+    };
+    let message = string_field(MESSAGE_FIELDS, None);
+    (string_field(TYPE_FIELDS, message.as_deref()), message)
+}
 
 pub fn error_body_impl(api: &Api, index: &TypeIndex<'_>) -> TokenStream {
     let (request_id, message) = match &api.error_body {

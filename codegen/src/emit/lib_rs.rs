@@ -73,7 +73,7 @@ pub fn lib_rs(api: &Api, config: &Config, index: &TypeIndex<'_>) -> TokenStream 
         pub mod #shared;
         #(#overlay)*
 
-        pub use call::{Call, RequestOptions, Response};
+        pub use call::{Call, RequestOptions, RequestPreview, Response};
         pub use client::{Client, ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT, DEFAULT_TOTAL_TIMEOUT};
         pub use error::{ApiError, Error, UnexpectedResponse};
         pub use retry::RetryPolicy;

@@ -2,6 +2,7 @@
 //! `README.md` are rendered by minijinja; the runtime and the overlay are copied in verbatim.
 
 mod by_status;
+mod cli;
 mod docs;
 mod error_body;
 mod example;
@@ -61,6 +62,11 @@ pub fn emit(api: &Api, config: &Config) -> Result<Files> {
     files.insert("Cargo.toml".into(), templates::cargo_toml(config, paginates)?);
     files.insert("README.md".into(), templates::readme(api, config)?);
     Ok(files)
+}
+
+/// Every file of the command-line client crate, when the configuration asks for one (`[cli]`).
+pub fn emit_cli(api: &Api, config: &Config) -> Result<Option<Files>> {
+    config.cli.as_ref().map(|cli| cli::emit(api, config, cli)).transpose()
 }
 
 fn emit_service(service: &Service, items: &mut BTreeMap<&[String], Vec<TokenStream>>, index: &TypeIndex<'_>, files: &mut Files) -> Result<()> {

@@ -54,7 +54,7 @@ pub fn service_module(service: &Service, types: TokenStream, index: &TypeIndex<'
     }
 }
 
-fn display_prefix(service: &Service) -> String {
+pub(crate) fn display_prefix(service: &Service) -> String {
     if service.url_prefix.is_empty() {
         "/".to_owned()
     } else {

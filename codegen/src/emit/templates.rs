@@ -10,6 +10,7 @@ use crate::naming::unraw;
 
 const CARGO_TOML: &str = include_str!("../../templates/Cargo.toml.j2");
 const README: &str = include_str!("../../templates/README.md.j2");
+const CLI_CARGO_TOML: &str = include_str!("../../templates/cli.Cargo.toml.j2");
 
 fn render(name: &str, source: &str, ctx: minijinja::Value) -> Result<String> {
     let mut env = Environment::new();
@@ -38,6 +39,21 @@ pub fn cargo_toml(config: &Config, paginates: bool) -> Result<String> {
         message: format!("the rendered Cargo.toml is not valid TOML (does an overlay dependency repeat one the runtime declares?): {e}"),
     })?;
     Ok(text)
+}
+
+/// The CLI crate's `Cargo.toml`, depending on the SDK crate by path.
+pub fn cli_cargo_toml(config: &Config, cli: &crate::config::CliConfig) -> Result<String> {
+    let sdk_path = cli.sdk_path.clone().unwrap_or_else(|| format!("../{}", config.package.name));
+    let ctx = context! {
+        package => cli.package_name(config),
+        version => &config.package.version,
+        publish => config.package.publish,
+        bin => cli.bin_name(config),
+        sdk => &config.package.name,
+        sdk_path,
+        standalone => config.standalone,
+    };
+    render("Cargo.toml", CLI_CARGO_TOML, ctx)
 }
 
 #[derive(Serialize)]

@@ -34,7 +34,7 @@ pub mod logs;
 pub mod things;
 pub mod widgets;
 pub mod types;
-pub use call::{Call, RequestOptions, Response};
+pub use call::{Call, RequestOptions, RequestPreview, Response};
 pub use client::{
     Client, ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT,
     DEFAULT_TOTAL_TIMEOUT,

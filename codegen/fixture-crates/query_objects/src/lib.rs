@@ -29,7 +29,7 @@ mod send;
 mod trace;
 pub mod search;
 pub mod types;
-pub use call::{Call, RequestOptions, Response};
+pub use call::{Call, RequestOptions, RequestPreview, Response};
 pub use client::{
     Client, ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT,
     DEFAULT_TOTAL_TIMEOUT,

@@ -32,7 +32,7 @@ pub mod files;
 pub mod notes;
 pub mod raw;
 pub mod types;
-pub use call::{Call, RequestOptions, Response};
+pub use call::{Call, RequestOptions, RequestPreview, Response};
 pub use client::{
     Client, ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT,
     DEFAULT_TOTAL_TIMEOUT,

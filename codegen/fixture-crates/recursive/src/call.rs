@@ -77,6 +77,21 @@ impl<T: Send + 'static> Call<T> {
         self.into_future().await
     }
 
+    /// The HTTP request this call would send first (method, URL, headers, body), without
+    /// sending anything: for dry runs and debugging. Credentials and other sensitive header
+    /// values read `<redacted>`.
+    ///
+    /// ```no_run
+    /// # fn example(client: &fixture_recursive::Client) -> Result<(), fixture_recursive::Error> {
+    /// let preview = client.request(fixture_recursive::reqwest::Method::GET, "/v1/things/1", None).preview()?;
+    /// println!("{preview}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn preview(self) -> Result<RequestPreview, Error> {
+        self.client.preview(&self.request?, &self.options)
+    }
+
     /// Sends the call and returns the decoded result with the status and headers.
     pub async fn send_with_response(self) -> Result<Response<T>, Error> {
         let request = self.request?;
@@ -119,6 +134,36 @@ impl<T> Response<T> {
     /// The decoded body.
     pub fn into_body(self) -> T {
         self.body
+    }
+}
+
+/// The HTTP request a [`Call`] would send, from [`Call::preview`].
+///
+/// `Display` prints it the way it goes on the wire: the request line, one header a line, a
+/// blank line and the body (lossily decoded as UTF-8).
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub struct RequestPreview {
+    /// The HTTP method (`POST`).
+    pub method: String,
+    /// The full URL, query included.
+    pub url: String,
+    /// Header names and values, in sending order; sensitive values read `<redacted>`.
+    pub headers: Vec<(String, String)>,
+    /// The encoded body, if the request has one.
+    pub body: Option<bytes::Bytes>,
+}
+
+impl fmt::Display for RequestPreview {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(f, "{} {}", self.method, self.url)?;
+        for (name, value) in &self.headers {
+            writeln!(f, "{name}: {value}")?;
+        }
+        if let Some(body) = &self.body {
+            write!(f, "\n{}", String::from_utf8_lossy(body))?;
+        }
+        Ok(())
     }
 }
 

@@ -31,7 +31,7 @@ pub mod health;
 pub mod me;
 pub mod reports;
 pub mod types;
-pub use call::{Call, RequestOptions, Response};
+pub use call::{Call, RequestOptions, RequestPreview, Response};
 pub use client::{
     Client, ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT,
     DEFAULT_TOTAL_TIMEOUT,

@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 use bytes::Bytes;
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue, ACCEPT, CONTENT_TYPE, USER_AGENT};
 
-use crate::call::{Decode, RequestOptions, Response};
+use crate::call::{Decode, RequestOptions, RequestPreview, Response};
 use crate::client::Auth;
 use crate::error::{ApiError, Error, UnexpectedResponse};
 use crate::request::{ErrorDecoder, Request, RequestAuth};
@@ -100,6 +100,15 @@ impl Client {
 
     /// One attempt: send, then read the whole body, all within `timeout`.
     async fn attempt(&self, request: &Request, prepared: &Prepared, timeout: Duration) -> Attempt {
+        let mut response = self.http_request(request, prepared, timeout).send().await.map_err(Error::from_reqwest)?;
+        let status = response.status().as_u16();
+        let headers = std::mem::take(response.headers_mut());
+        let body = response.bytes().await.map_err(Error::from_reqwest)?;
+        Ok((status, headers, body))
+    }
+
+    /// The request one attempt sends (also what [`Call::preview`](crate::Call::preview) shows).
+    fn http_request(&self, request: &Request, prepared: &Prepared, timeout: Duration) -> reqwest::RequestBuilder {
         let inner = &*self.inner;
         let mut builder = inner
             .http
@@ -121,11 +130,24 @@ impl Client {
         if let Some((content_type, body)) = &request.body {
             builder = builder.header(CONTENT_TYPE, content_type.clone()).body(body.clone());
         }
-        let mut response = builder.send().await.map_err(Error::from_reqwest)?;
-        let status = response.status().as_u16();
-        let headers = std::mem::take(response.headers_mut());
-        let body = response.bytes().await.map_err(Error::from_reqwest)?;
-        Ok((status, headers, body))
+        builder
+    }
+
+    /// The request `request` would send first, built but not sent.
+    pub(crate) fn preview(&self, request: &Request, options: &RequestOptions) -> Result<RequestPreview, Error> {
+        let prepared = self.prepare(request, options)?;
+        let timeout = options.timeout.unwrap_or(self.inner.timeout);
+        let built = self.http_request(request, &prepared, timeout).build().map_err(Error::from_reqwest)?;
+        let headers = built
+            .headers()
+            .iter()
+            .map(|(name, value)| {
+                let shown = if value.is_sensitive() { "<redacted>".to_owned() } else { String::from_utf8_lossy(value.as_bytes()).into_owned() };
+                (name.as_str().to_owned(), shown)
+            })
+            .collect();
+        let body = built.body().and_then(reqwest::Body::as_bytes).map(Bytes::copy_from_slice);
+        Ok(RequestPreview { method: built.method().to_string(), url: built.url().to_string(), headers, body })
     }
 }
 

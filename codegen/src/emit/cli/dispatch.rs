@@ -1,0 +1,105 @@
+//! `src/dispatch.rs` of the CLI crate: one match arm per operation that reads the inputs into
+//! the SDK's argument types, calls the SDK's method, and turns its typed answer into output.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use crate::emit::service::fixed_content_type;
+use crate::emit::typeref::{ident, TypeIndex};
+use crate::ir::{Api, Auth, MediaType, Operation, ParamLocation, Service, Success};
+
+pub fn dispatch_rs(api: &Api, sdk: &TypeIndex<'_>) -> TokenStream {
+    let arms = api.operations().into_iter().map(|(s, op)| arm(s, op, sdk));
+    quote! {
+        //! Calls an operation through the SDK: the command line's inputs become the method's
+        //! typed arguments (serde reports what does not fit), and the typed answer is printed.
+
+        use crate::input::Input;
+        use crate::output::{finish, Failure, Mode, Outcome, Output};
+        use crate::sdk;
+
+        /// Calls the operation `id` with `input` (or, in a dry run, only builds its request).
+        pub async fn call(client: &sdk::Client, id: &str, input: &Input, mode: Mode) -> Result<Outcome, Failure> {
+            match id {
+                #(#arms)*
+                _ => Err(Failure::Usage(format!("unknown operation `{id}`"))),
+            }
+        }
+    }
+}
+
+fn arm(service: &Service, op: &Operation, sdk: &TypeIndex<'_>) -> TokenStream {
+    let mut args = Vec::new();
+    for p in op.params.iter().filter(|p| p.location == ParamLocation::Path && p.client_param.is_none()) {
+        let name = &p.name;
+        let ty = match &p.ty {
+            crate::ir::TypeRef::Nullable(inner) => inner.as_ref(),
+            other => other,
+        };
+        args.push(match ty {
+            crate::ir::TypeRef::String => quote!(input.path(#name)?),
+            t if sdk.is_string_enum(t) => {
+                let t = sdk.tokens(t);
+                quote!(&input.path_as::<#t>(#name)?)
+            }
+            t => {
+                let t = sdk.tokens(t);
+                quote!(input.path_as::<#t>(#name)?)
+            }
+        });
+    }
+    if op.auth == Auth::BearerArgument {
+        args.push(quote!(input.access_token()?));
+    }
+    if let Some(params) = &op.params_type {
+        let ty = sdk.tokens(params);
+        args.push(quote!(&input.params::<#ty>()?));
+    }
+    if let Some(body) = &op.body {
+        match body.media {
+            MediaType::Json | MediaType::Form => {
+                let ty = sdk.tokens(&body.ty);
+                args.push(quote!(&input.body::<#ty>()?));
+            }
+            MediaType::Text => args.push(quote!(input.text()?)),
+            MediaType::Bytes => args.push(quote!(input.bytes()?)),
+        }
+        if matches!(body.media, MediaType::Text | MediaType::Bytes) && !fixed_content_type(&body.content_type) {
+            args.push(quote!(input.content_type()?));
+        }
+    }
+    let accessors = service.module.iter().map(|m| ident(m));
+    let method = ident(&op.method_name);
+    let output = output(service, &op.success, sdk);
+    let id = &op.id;
+    quote! {
+        #id => {
+            let call = client #(.#accessors())* .#method(#(#args),*);
+            finish(call, mode, #output).await
+        }
+    }
+}
+
+/// The closure turning the method's typed answer into printable output.
+fn output(service: &Service, success: &Success, sdk: &TypeIndex<'_>) -> TokenStream {
+    match success {
+        Success::Json { .. } => quote!(|body| Output::json(&body)),
+        Success::Text { .. } => quote!(Output::Text),
+        Success::Empty { .. } => quote!(|()| Output::Empty),
+        Success::Bytes { .. } => quote!(|body| Output::Bytes(body.to_vec())),
+        Success::ByStatus { type_name, variants } => {
+            let ty = sdk.item_path(&service.module, type_name);
+            let arms = variants.iter().map(|v| {
+                let variant = ident(&v.rust_name);
+                match &v.success {
+                    Success::Json { .. } => quote!(#ty::#variant(body) => Output::json(&body),),
+                    Success::Text { .. } => quote!(#ty::#variant(body) => Output::Text(body),),
+                    Success::Bytes { .. } => quote!(#ty::#variant(body) => Output::Bytes(body.to_vec()),),
+                    Success::Empty { .. } | Success::ByStatus { .. } => quote!(#ty::#variant => Output::Empty,),
+                }
+            });
+            // The SDK's enum is non-exhaustive.
+            quote!(|body| match body { #(#arms)* _ => Output::Empty })
+        }
+    }
+}
