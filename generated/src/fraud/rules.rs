@@ -16,6 +16,21 @@ impl<'a> FraudRules<'a> {
     /// Returns the Device Fingerprinting rules configured for the project, one page at a time using cursor pagination.
     ///
     /// `POST /v1/rules/list`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use stytch_api::Client;
+    /// use stytch_api::fraud::rules::ListRequest;
+    ///
+    /// # async fn example() -> Result<(), stytch_api::Error> {
+    /// let client = Client::new("project-test-00000000-0000-0000-0000-000000000000", "secret-test-...")?;
+    /// let request = ListRequest::new();
+    /// let response = client.fraud().rules().list(&request).await?;
+    /// println!("next_cursor: {:?}", response.next_cursor);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list(
         &self,
         request: &crate::fraud::rules::ListRequest,
@@ -85,6 +100,22 @@ impl<'a> FraudRules<'a> {
     /// Creates, replaces or clears (with `NONE`) the action forced for one identifier such as a visitor ID, a fingerprint, a CIDR block, an ASN or a country code. Exactly one identifier may be given per request, and `ALLOW` is not permitted for country codes.
     ///
     /// `POST /v1/rules/set`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use stytch_api::Client;
+    /// use stytch_api::fraud::rules::SetRequest;
+    /// use stytch_api::types::RuleAction;
+    ///
+    /// # async fn example() -> Result<(), stytch_api::Error> {
+    /// let client = Client::new("project-test-00000000-0000-0000-0000-000000000000", "secret-test-...")?;
+    /// let request = SetRequest::new(RuleAction::Block);
+    /// let response = client.fraud().rules().set(&request).await?;
+    /// println!("action: {:?}", response.action);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn set(
         &self,
         request: &crate::fraud::rules::SetRequest,

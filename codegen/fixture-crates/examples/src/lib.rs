@@ -8,13 +8,17 @@
 //!
 //! ```no_run
 //! use fixture_examples::Client;
+//! use fixture_examples::pets::BookVisitParams;
+//! use fixture_examples::pets::BookVisitRequest;
+//! use fixture_examples::pets::BookVisitRequestClinic;
+//! use fixture_examples::pets::Species;
 //!
 //! # async fn example() -> Result<(), fixture_examples::Error> {
 //! let client = Client::builder().build()?;
-//! let response = client.pets()
-//!     .book_visit("pet_id", 0, &fixture_examples::pets::BookVisitParams::new("locale"), &fixture_examples::pets::BookVisitRequest::new("owner_email", fixture_examples::pets::Species::Cat, 0, Vec::new(), fixture_examples::pets::BookVisitRequestClinic::new("phone_number"), 0.0, "notes"))
-//!     .await?;
-//! println!("{response:?}");
+//! let params = BookVisitParams::new("en-GB");
+//! let request = BookVisitRequest::new("sandbox@example.com", Species::Dog, 45, vec!["vaccination".to_owned(), "checkup".to_owned()], BookVisitRequestClinic::new("+12025550162"), 0.0, "notes");
+//! let response = client.pets().book_visit("pet-test-16d9ba61-97a1-4ba4-9720-b03761dc50c6", 3, &params, &request).await?;
+//! println!("visit_id: {:?}", response.visit_id);
 //! # Ok(())
 //! # }
 //! ```

@@ -14,6 +14,21 @@ impl<'a> Gadgets<'a> {
     /// List gadgets; the cursor names are not the usual ones, so they are declared
     ///
     /// `POST /v1/gadgets/list`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use fixture_pagination::Client;
+    /// use fixture_pagination::gadgets::ListRequest;
+    ///
+    /// # async fn example() -> Result<(), fixture_pagination::Error> {
+    /// let client = Client::builder().build()?;
+    /// let request = ListRequest::new();
+    /// let response = client.gadgets().list(&request).await?;
+    /// println!("warnings: {:?}", response.warnings);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list(
         &self,
         request: &crate::gadgets::ListRequest,

@@ -14,6 +14,21 @@ impl<'a> Widgets<'a> {
     /// Search widgets, one page at a time
     ///
     /// `POST /v1/widgets/search`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use fixture_pagination::Client;
+    /// use fixture_pagination::types::SearchRequest;
+    ///
+    /// # async fn example() -> Result<(), fixture_pagination::Error> {
+    /// let client = Client::builder().build()?;
+    /// let request = SearchRequest::new();
+    /// let response = client.widgets().search(&request).await?;
+    /// println!("widgets: {:?}", response.widgets);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn search(
         &self,
         request: &crate::types::SearchRequest,
