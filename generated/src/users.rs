@@ -90,12 +90,30 @@ impl<'a> Users<'a> {
     /// Pages are fetched as the stream is polled; the stream ends after the first error.
     ///
     /// `POST /v1/users/search`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use futures_util::TryStreamExt;
+    /// use stytch_api::Client;
+    /// use stytch_api::users::SearchRequest;
+    ///
+    /// # async fn example() -> Result<(), stytch_api::Error> {
+    /// let client = Client::new("project-test-00000000-0000-0000-0000-000000000000", "secret-test-...")?;
+    /// let request = SearchRequest::new();
+    /// let mut items = std::pin::pin!(client.users().search_all(&request));
+    /// while let Some(item) = items.try_next().await? {
+    ///     println!("{item:?}");
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn search_all(
         &self,
         request: &crate::users::SearchRequest,
     ) -> impl ::futures_core::Stream<
         Item = ::std::result::Result<crate::types::User, crate::Error>,
-    > + 'a {
+    > + use<'a> {
         let service = *self;
         let pages = ::futures_util::stream::try_unfold(
             ::std::option::Option::Some(::std::clone::Clone::clone(request)),

@@ -9,7 +9,7 @@ use crate::emit::example_json::{self, fits};
 use crate::emit::service::fixed_content_type;
 use crate::emit::typeref::TypeIndex;
 use crate::emit::types;
-use crate::ir::{Api, Auth, Field, MediaType, Operation, ParamLocation, Service, Success, TypeDef, TypeKind, TypeRef};
+use crate::ir::{Api, Auth, Field, MediaType, Operation, Pagination, ParamLocation, Service, Success, TypeDef, TypeKind, TypeRef};
 use crate::naming::unraw;
 use serde_json::Value;
 
@@ -41,6 +41,15 @@ pub fn quickstart(api: &Api, config: &Config, index: &TypeIndex<'_>) -> String {
 
 /// The lines of an operation's example, without the code fence (`# ` lines are hidden).
 pub fn operation_example(service: &Service, op: &Operation, context: &ExampleContext, index: &TypeIndex<'_>) -> Vec<String> {
+    example_lines(service, op, None, context, index)
+}
+
+/// The example of a paginated operation's `<method>_all` stream: its items, one by one.
+pub fn stream_example(service: &Service, op: &Operation, pagination: &Pagination, context: &ExampleContext, index: &TypeIndex<'_>) -> Vec<String> {
+    example_lines(service, op, Some(pagination), context, index)
+}
+
+fn example_lines(service: &Service, op: &Operation, stream: Option<&Pagination>, context: &ExampleContext, index: &TypeIndex<'_>) -> Vec<String> {
     let krate = &context.krate;
     let mut builder = Builder { krate, index, imports: BTreeMap::new() };
     if context.setup.starts_with("Client::") {
@@ -77,9 +86,20 @@ pub fn operation_example(service: &Service, op: &Operation, context: &ExampleCon
         }
     }
     let chain: String = service.module.iter().map(|m| format!(".{m}()")).collect();
-    let binding = if matches!(op.success, Success::Empty { .. }) { "" } else { "let response = " };
-    let call = format!("{binding}client{chain}.{}({}).await?;", op.method_name, args.join(", "));
-    let read = builder.read_response(&op.success, &service.module);
+    let (call, read) = match stream {
+        // `<method>_all` takes the request body only.
+        Some(p) => {
+            builder.imports.insert("TryStreamExt".into(), "futures_util".into());
+            let call = format!("let mut items = std::pin::pin!(client{chain}.{}(&request));", p.method_name);
+            let read = ["while let Some(item) = items.try_next().await? {", "    println!(\"{item:?}\");", "}"];
+            (call, read.iter().map(|l| (*l).to_owned()).collect())
+        }
+        None => {
+            let binding = if matches!(op.success, Success::Empty { .. }) { "" } else { "let response = " };
+            let call = format!("{binding}client{chain}.{}({}).await?;", op.method_name, args.join(", "));
+            (call, builder.read_response(&op.success, &service.module))
+        }
+    };
 
     let mut lines: Vec<String> = builder.imports.iter().map(|(name, path)| format!("use {path}::{name};")).collect();
     lines.sort();
@@ -88,7 +108,7 @@ pub fn operation_example(service: &Service, op: &Operation, context: &ExampleCon
     }
     lines.push(format!("# async fn example() -> Result<(), {krate}::Error> {{"));
     lines.push(format!("let client = {};", context.setup));
-    lines.extend(lets);
+    lines.extend(lets.into_iter().filter(|l| stream.is_none() || l.starts_with("let request")));
     lines.push(call);
     lines.extend(read);
     lines.push("# Ok(())".into());

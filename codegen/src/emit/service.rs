@@ -28,7 +28,7 @@ pub fn service_module(service: &Service, types: TokenStream, index: &TypeIndex<'
     let child_accessors = service.children.iter().map(sub_accessor);
     let status_enums = service.operations.iter().map(|op| crate::emit::by_status::status_enum(op, index));
     let methods = service.operations.iter().map(|op| {
-        let all = op.pagination.as_ref().map(|p| pagination::all_method(op, p, index));
+        let all = op.pagination.as_ref().map(|p| pagination::all_method(service, op, p, index, examples));
         let one = method(service, op, index, examples);
         quote!(#one #all)
     });

@@ -54,12 +54,30 @@ impl<'a> FraudRules<'a> {
     /// Pages are fetched as the stream is polled; the stream ends after the first error.
     ///
     /// `POST /v1/rules/list`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use futures_util::TryStreamExt;
+    /// use stytch_api::Client;
+    /// use stytch_api::fraud::rules::ListRequest;
+    ///
+    /// # async fn example() -> Result<(), stytch_api::Error> {
+    /// let client = Client::new("project-test-00000000-0000-0000-0000-000000000000", "secret-test-...")?;
+    /// let request = ListRequest::new();
+    /// let mut items = std::pin::pin!(client.fraud().rules().list_all(&request));
+    /// while let Some(item) = items.try_next().await? {
+    ///     println!("{item:?}");
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list_all(
         &self,
         request: &crate::fraud::rules::ListRequest,
     ) -> impl ::futures_core::Stream<
         Item = ::std::result::Result<crate::fraud::rules::Rule, crate::Error>,
-    > + 'a {
+    > + use<'a> {
         let service = *self;
         let pages = ::futures_util::stream::try_unfold(
             ::std::option::Option::Some(::std::clone::Clone::clone(request)),
