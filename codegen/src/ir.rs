@@ -136,6 +136,9 @@ pub struct Param {
     /// `?tag=a&tag=b`, `?name=x&age=3`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub style: Option<QueryStyle>,
+    /// The spec's `example` value (the parameter's, else its schema's).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub example: Option<serde_json::Value>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -296,6 +299,9 @@ pub struct Field {
     pub deprecated: bool,
     /// Stored behind a `Box` because the type contains itself.
     pub boxed: bool,
+    /// The spec's `example` value for the property (its own, else the referenced schema's).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub example: Option<serde_json::Value>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

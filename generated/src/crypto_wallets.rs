@@ -16,6 +16,21 @@ impl<'a> CryptoWallets<'a> {
     /// Returns a challenge message that the wallet must sign to prove ownership of the address. For Ethereum wallets, `siwe_params` produces a Sign In With Ethereum (EIP-4361) message.
     ///
     /// `POST /v1/crypto_wallets/authenticate/start`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use stytch_api::Client;
+    /// use stytch_api::crypto_wallets::AuthenticateStartRequest;
+    ///
+    /// # async fn example() -> Result<(), stytch_api::Error> {
+    /// let client = Client::new("project-test-00000000-0000-0000-0000-000000000000", "secret-test-...")?;
+    /// let request = AuthenticateStartRequest::new("ethereum", "0x6df2dB4Fb3DA35d241901Bd53367770BF03123f1");
+    /// let response = client.crypto_wallets().authenticate_start(&request).await?;
+    /// println!("user_id: {:?}", response.user_id);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn authenticate_start(
         &self,
         request: &crate::crypto_wallets::AuthenticateStartRequest,
@@ -38,6 +53,21 @@ impl<'a> CryptoWallets<'a> {
     /// Verifies the wallet's signature over the challenge and returns the User. Can optionally start or extend a Session.
     ///
     /// `POST /v1/crypto_wallets/authenticate`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use stytch_api::Client;
+    /// use stytch_api::crypto_wallets::AuthenticateRequest;
+    ///
+    /// # async fn example() -> Result<(), stytch_api::Error> {
+    /// let client = Client::new("project-test-00000000-0000-0000-0000-000000000000", "secret-test-...")?;
+    /// let request = AuthenticateRequest::new("ethereum", "0x6df2dB4Fb3DA35d241901Bd53367770BF03123f1", "0x0c4f82edc3c818b6beff4b89e0682994e5878074609903cecdfb843241728be32f75949e2fbae63dcccdef97c0e3789a26441f7e11456cc1f2ef79b3a436010f1b");
+    /// let response = client.crypto_wallets().authenticate(&request).await?;
+    /// println!("user_id: {:?}", response.user_id);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn authenticate(
         &self,
         request: &crate::crypto_wallets::AuthenticateRequest,

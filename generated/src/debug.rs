@@ -16,6 +16,19 @@ impl<'a> Debug<'a> {
     /// Returns the ID and name of the Project that the supplied credentials belong to; useful for checking that a client is configured correctly.
     ///
     /// `GET /v1/debug/whoami`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use stytch_api::Client;
+    ///
+    /// # async fn example() -> Result<(), stytch_api::Error> {
+    /// let client = Client::new("project-test-00000000-0000-0000-0000-000000000000", "secret-test-...")?;
+    /// let response = client.debug().whoami().await?;
+    /// println!("project_id: {:?}", response.project_id);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn whoami(&self) -> crate::Call<crate::debug::WhoamiResponse> {
         let request_spec = crate::request::Request::new(
             ::reqwest::Method::GET,

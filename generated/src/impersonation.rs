@@ -16,6 +16,21 @@ impl<'a> Impersonation<'a> {
     /// Redeems a single-use impersonation token, created from the Stytch Dashboard, for a 60-minute Session as the impersonated User. Impersonated Sessions cannot be extended.
     ///
     /// `POST /v1/impersonation/authenticate`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use stytch_api::Client;
+    /// use stytch_api::impersonation::AuthenticateRequest;
+    ///
+    /// # async fn example() -> Result<(), stytch_api::Error> {
+    /// let client = Client::new("project-test-00000000-0000-0000-0000-000000000000", "secret-test-...")?;
+    /// let request = AuthenticateRequest::new("Zb4sWnVWl1nmxmh8rUW4-x8rWvXgNsHfFGrgnxAJ0X8=");
+    /// let response = client.impersonation().authenticate(&request).await?;
+    /// println!("user_id: {:?}", response.user_id);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn authenticate(
         &self,
         request: &crate::impersonation::AuthenticateRequest,

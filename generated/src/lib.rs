@@ -8,13 +8,13 @@
 //!
 //! ```no_run
 //! use stytch_api::Client;
+//! use stytch_api::magic_links::email::SendRequest;
 //!
 //! # async fn example() -> Result<(), stytch_api::Error> {
 //! let client = Client::new("project-test-00000000-0000-0000-0000-000000000000", "secret-test-...")?;
-//! let response = client.magic_links().email()
-//!     .send(&stytch_api::magic_links::email::SendRequest::new("email"))
-//!     .await?;
-//! println!("{response:?}");
+//! let request = SendRequest::new("sandbox@stytch.com");
+//! let response = client.magic_links().email().send(&request).await?;
+//! println!("user_id: {:?}", response.user_id);
 //! # Ok(())
 //! # }
 //! ```

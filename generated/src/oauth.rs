@@ -16,6 +16,21 @@ impl<'a> Oauth<'a> {
     /// Issues a single-use token that ties an upcoming OAuth Start flow to an existing User, so the flow logs that User in instead of signing up a new one. Identify the User with exactly one of `user_id`, `session_token` or `session_jwt`.
     ///
     /// `POST /v1/oauth/attach`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use stytch_api::Client;
+    /// use stytch_api::oauth::AttachRequest;
+    ///
+    /// # async fn example() -> Result<(), stytch_api::Error> {
+    /// let client = Client::new("project-test-00000000-0000-0000-0000-000000000000", "secret-test-...")?;
+    /// let request = AttachRequest::new("google");
+    /// let response = client.oauth().attach(&request).await?;
+    /// println!("request_id: {:?}", response.request_id);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn attach(
         &self,
         request: &crate::oauth::AttachRequest,
@@ -38,6 +53,21 @@ impl<'a> Oauth<'a> {
     /// Checks the token returned to your redirect URL after an OAuth flow and returns the User along with the identity provider's tokens. Pass `session_duration_minutes` to also start or extend a Stytch Session.
     ///
     /// `POST /v1/oauth/authenticate`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use stytch_api::Client;
+    /// use stytch_api::oauth::AuthenticateRequest;
+    ///
+    /// # async fn example() -> Result<(), stytch_api::Error> {
+    /// let client = Client::new("project-test-00000000-0000-0000-0000-000000000000", "secret-test-...")?;
+    /// let request = AuthenticateRequest::new("hdPVZHHX0UoRa7hJTuuPHi1vlddffSnoweRbaOj-b4I=");
+    /// let response = client.oauth().authenticate(&request).await?;
+    /// println!("user_id: {:?}", response.user_id);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn authenticate(
         &self,
         request: &crate::oauth::AuthenticateRequest,

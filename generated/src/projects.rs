@@ -16,6 +16,19 @@ impl<'a> Projects<'a> {
     /// Returns usage counts for the calling Project, such as how many Users it has.
     ///
     /// `GET /v1/projects/metrics`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use stytch_api::Client;
+    ///
+    /// # async fn example() -> Result<(), stytch_api::Error> {
+    /// let client = Client::new("project-test-00000000-0000-0000-0000-000000000000", "secret-test-...")?;
+    /// let response = client.projects().metrics().await?;
+    /// println!("project_id: {:?}", response.project_id);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn metrics(&self) -> crate::Call<crate::projects::MetricsResponse> {
         let request_spec = crate::request::Request::new(
             ::reqwest::Method::GET,

@@ -16,6 +16,19 @@ impl<'a> Rbac<'a> {
     /// Returns the Project's active role-based access control policy: every Role, Resource and Scope with their permissions. Backend SDKs usually cache this to authorize requests locally.
     ///
     /// `GET /v1/rbac/policy`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use stytch_api::Client;
+    ///
+    /// # async fn example() -> Result<(), stytch_api::Error> {
+    /// let client = Client::new("project-test-00000000-0000-0000-0000-000000000000", "secret-test-...")?;
+    /// let response = client.rbac().policy().await?;
+    /// println!("request_id: {:?}", response.request_id);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn policy(&self) -> crate::Call<crate::rbac::PolicyResponse> {
         let request_spec = crate::request::Request::new(
             ::reqwest::Method::GET,

@@ -16,6 +16,21 @@ impl<'a> Sessions<'a> {
     /// Returns every active Session that belongs to the given User.
     ///
     /// `GET /v1/sessions`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use stytch_api::Client;
+    /// use stytch_api::sessions::GetParams;
+    ///
+    /// # async fn example() -> Result<(), stytch_api::Error> {
+    /// let client = Client::new("project-test-00000000-0000-0000-0000-000000000000", "secret-test-...")?;
+    /// let params = GetParams::new("user-test-16d9ba61-97a1-4ba4-9720-b03761dc50c6");
+    /// let response = client.sessions().get(&params).await?;
+    /// println!("sessions: {:?}", response.sessions);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get(
         &self,
         params: &crate::sessions::GetParams,
@@ -40,6 +55,21 @@ impl<'a> Sessions<'a> {
     /// Checks that a session token or session JWT still belongs to an active Session and returns fresh credentials for it. Can also extend the Session, add custom claims, and check an RBAC permission in the same call.
     ///
     /// `POST /v1/sessions/authenticate`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use stytch_api::Client;
+    /// use stytch_api::sessions::AuthenticateRequest;
+    ///
+    /// # async fn example() -> Result<(), stytch_api::Error> {
+    /// let client = Client::new("project-test-00000000-0000-0000-0000-000000000000", "secret-test-...")?;
+    /// let request = AuthenticateRequest::new().session_token("mZAYn5aLEqKUlZ_Ad9U_fWr38GaAQ1oFAhT8ds245v7Q");
+    /// let response = client.sessions().authenticate(&request).await?;
+    /// println!("session: {:?}", response.session);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn authenticate(
         &self,
         request: &crate::sessions::AuthenticateRequest,
@@ -62,6 +92,21 @@ impl<'a> Sessions<'a> {
     /// Ends a Session immediately, identified by its ID, session token or session JWT. Give exactly one of them.
     ///
     /// `POST /v1/sessions/revoke`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use stytch_api::Client;
+    /// use stytch_api::sessions::RevokeRequest;
+    ///
+    /// # async fn example() -> Result<(), stytch_api::Error> {
+    /// let client = Client::new("project-test-00000000-0000-0000-0000-000000000000", "secret-test-...")?;
+    /// let request = RevokeRequest::new().session_id("session-test-fe6c042b-6286-479f-8a4f-b046a6c46509");
+    /// let response = client.sessions().revoke(&request).await?;
+    /// println!("request_id: {:?}", response.request_id);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn revoke(
         &self,
         request: &crate::sessions::RevokeRequest,
@@ -84,6 +129,21 @@ impl<'a> Sessions<'a> {
     /// Turns a session from an external OIDC-compliant provider into a Stytch Session. Stytch calls the UserInfo endpoint configured for the project with the given token and matches the returned email address to an existing User.
     ///
     /// `POST /v1/sessions/migrate`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use stytch_api::Client;
+    /// use stytch_api::sessions::MigrateRequest;
+    ///
+    /// # async fn example() -> Result<(), stytch_api::Error> {
+    /// let client = Client::new("project-test-00000000-0000-0000-0000-000000000000", "secret-test-...")?;
+    /// let request = MigrateRequest::new("mZAYn5aLEqKUlZ_Ad9U_fWr38GaAQ1oFAhT8ds245v7Q");
+    /// let response = client.sessions().migrate(&request).await?;
+    /// println!("user_id: {:?}", response.user_id);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn migrate(
         &self,
         request: &crate::sessions::MigrateRequest,
@@ -106,6 +166,21 @@ impl<'a> Sessions<'a> {
     /// Trades a Connected Apps access token for a Stytch Session of the User it was issued for. The token needs the `full_access` scope, must be under five minutes old, and can be exchanged only once.
     ///
     /// `POST /v1/sessions/exchange_access_token`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use stytch_api::Client;
+    /// use stytch_api::sessions::ExchangeAccessTokenRequest;
+    ///
+    /// # async fn example() -> Result<(), stytch_api::Error> {
+    /// let client = Client::new("project-test-00000000-0000-0000-0000-000000000000", "secret-test-...")?;
+    /// let request = ExchangeAccessTokenRequest::new("eyJhbGciOiJSUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJ1c2VyLTEyMyJ9.c2lnbmF0dXJl");
+    /// let response = client.sessions().exchange_access_token(&request).await?;
+    /// println!("user_id: {:?}", response.user_id);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn exchange_access_token(
         &self,
         request: &crate::sessions::ExchangeAccessTokenRequest,
@@ -128,6 +203,21 @@ impl<'a> Sessions<'a> {
     /// Trades a token issued by a trusted identity provider, checked against a Trusted Auth Token profile, for a Stytch Session. If an existing session token or JWT is given, the token is added to that Session as a new factor instead.
     ///
     /// `POST /v1/sessions/attest`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use stytch_api::Client;
+    /// use stytch_api::sessions::AttestRequest;
+    ///
+    /// # async fn example() -> Result<(), stytch_api::Error> {
+    /// let client = Client::new("project-test-00000000-0000-0000-0000-000000000000", "secret-test-...")?;
+    /// let request = AttestRequest::new("trusted-auth-token-profile-test-41920359-8bbb-4fe8-8fa3-aaa83f35f02c", "eyJhbGciOiJSUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJ1c2VyLTEyMyJ9.c2lnbmF0dXJl");
+    /// let response = client.sessions().attest(&request).await?;
+    /// println!("user_id: {:?}", response.user_id);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn attest(
         &self,
         request: &crate::sessions::AttestRequest,
@@ -150,6 +240,19 @@ impl<'a> Sessions<'a> {
     /// Returns the public JSON Web Key Set used to verify session JWTs locally. Keys rotate roughly every six months, and old and new keys are both served for a month afterwards; pick the key whose `kid` matches the JWT header.
     ///
     /// `GET /v1/sessions/jwks/{project_id}`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use stytch_api::Client;
+    ///
+    /// # async fn example() -> Result<(), stytch_api::Error> {
+    /// let client = Client::new("project-test-00000000-0000-0000-0000-000000000000", "secret-test-...")?;
+    /// let response = client.sessions().get_jwks().await?;
+    /// println!("keys: {:?}", response.keys);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get_jwks(&self) -> crate::Call<crate::sessions::GetJwksResponse> {
         let build = || -> ::std::result::Result<crate::request::Request, crate::Error> {
             let project_id_segment = crate::request::encode_path(

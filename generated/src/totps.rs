@@ -16,6 +16,21 @@ impl<'a> Totps<'a> {
     /// Creates a time-based one-time passcode registration for a User and returns its secret, a QR code for authenticator apps, and recovery codes.
     ///
     /// `POST /v1/totps`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use stytch_api::Client;
+    /// use stytch_api::totps::CreateRequest;
+    ///
+    /// # async fn example() -> Result<(), stytch_api::Error> {
+    /// let client = Client::new("project-test-00000000-0000-0000-0000-000000000000", "secret-test-...")?;
+    /// let request = CreateRequest::new("user-test-16d9ba61-97a1-4ba4-9720-b03761dc50c6");
+    /// let response = client.totps().create(&request).await?;
+    /// println!("totp_id: {:?}", response.totp_id);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn create(
         &self,
         request: &crate::totps::CreateRequest,
@@ -38,6 +53,21 @@ impl<'a> Totps<'a> {
     /// Verifies a code from the User's authenticator app. Can optionally start or extend a Session.
     ///
     /// `POST /v1/totps/authenticate`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use stytch_api::Client;
+    /// use stytch_api::totps::AuthenticateRequest;
+    ///
+    /// # async fn example() -> Result<(), stytch_api::Error> {
+    /// let client = Client::new("project-test-00000000-0000-0000-0000-000000000000", "secret-test-...")?;
+    /// let request = AuthenticateRequest::new("user-test-16d9ba61-97a1-4ba4-9720-b03761dc50c6", "576832");
+    /// let response = client.totps().authenticate(&request).await?;
+    /// println!("user_id: {:?}", response.user_id);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn authenticate(
         &self,
         request: &crate::totps::AuthenticateRequest,
@@ -60,6 +90,21 @@ impl<'a> Totps<'a> {
     /// Returns every TOTP instance of a User together with its remaining recovery codes.
     ///
     /// `POST /v1/totps/recovery_codes`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use stytch_api::Client;
+    /// use stytch_api::totps::RecoveryCodesRequest;
+    ///
+    /// # async fn example() -> Result<(), stytch_api::Error> {
+    /// let client = Client::new("project-test-00000000-0000-0000-0000-000000000000", "secret-test-...")?;
+    /// let request = RecoveryCodesRequest::new("user-test-16d9ba61-97a1-4ba4-9720-b03761dc50c6");
+    /// let response = client.totps().recovery_codes(&request).await?;
+    /// println!("user_id: {:?}", response.user_id);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn recovery_codes(
         &self,
         request: &crate::totps::RecoveryCodesRequest,
@@ -82,6 +127,21 @@ impl<'a> Totps<'a> {
     /// Lets a User authenticate with one of their TOTP recovery codes instead of an authenticator app code. Can optionally start or extend a Session.
     ///
     /// `POST /v1/totps/recover`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use stytch_api::Client;
+    /// use stytch_api::totps::RecoverRequest;
+    ///
+    /// # async fn example() -> Result<(), stytch_api::Error> {
+    /// let client = Client::new("project-test-00000000-0000-0000-0000-000000000000", "secret-test-...")?;
+    /// let request = RecoverRequest::new("user-test-16d9ba61-97a1-4ba4-9720-b03761dc50c6", "ckss-2skx-ebow");
+    /// let response = client.totps().recover(&request).await?;
+    /// println!("totp_id: {:?}", response.totp_id);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn recover(
         &self,
         request: &crate::totps::RecoverRequest,

@@ -16,6 +16,21 @@ impl<'a> Users<'a> {
     /// Creates a new User in the project and returns its identifiers. Either an email address or a phone number must be supplied.
     ///
     /// `POST /v1/users`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use stytch_api::Client;
+    /// use stytch_api::users::CreateRequest;
+    ///
+    /// # async fn example() -> Result<(), stytch_api::Error> {
+    /// let client = Client::new("project-test-00000000-0000-0000-0000-000000000000", "secret-test-...")?;
+    /// let request = CreateRequest::new().email("sandbox@stytch.com");
+    /// let response = client.users().create(&request).await?;
+    /// println!("user_id: {:?}", response.user_id);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn create(
         &self,
         request: &crate::users::CreateRequest,
@@ -38,6 +53,21 @@ impl<'a> Users<'a> {
     /// Lists the project's Users, optionally filtered by a query, one page at a time. Pass the returned `next_cursor` back as `cursor` to fetch the following page; an empty query returns every User.
     ///
     /// `POST /v1/users/search`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use stytch_api::Client;
+    /// use stytch_api::users::SearchRequest;
+    ///
+    /// # async fn example() -> Result<(), stytch_api::Error> {
+    /// let client = Client::new("project-test-00000000-0000-0000-0000-000000000000", "secret-test-...")?;
+    /// let request = SearchRequest::new();
+    /// let response = client.users().search(&request).await?;
+    /// println!("results: {:?}", response.results);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn search(
         &self,
         request: &crate::users::SearchRequest,
@@ -60,12 +90,30 @@ impl<'a> Users<'a> {
     /// Pages are fetched as the stream is polled; the stream ends after the first error.
     ///
     /// `POST /v1/users/search`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use futures_util::TryStreamExt;
+    /// use stytch_api::Client;
+    /// use stytch_api::users::SearchRequest;
+    ///
+    /// # async fn example() -> Result<(), stytch_api::Error> {
+    /// let client = Client::new("project-test-00000000-0000-0000-0000-000000000000", "secret-test-...")?;
+    /// let request = SearchRequest::new();
+    /// let mut items = std::pin::pin!(client.users().search_all(&request));
+    /// while let Some(item) = items.try_next().await? {
+    ///     println!("{item:?}");
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn search_all(
         &self,
         request: &crate::users::SearchRequest,
     ) -> impl ::futures_core::Stream<
         Item = ::std::result::Result<crate::types::User, crate::Error>,
-    > + 'a {
+    > + use<'a> {
         let service = *self;
         let pages = ::futures_util::stream::try_unfold(
             ::std::option::Option::Some(::std::clone::Clone::clone(request)),
@@ -107,6 +155,19 @@ impl<'a> Users<'a> {
     /// Fetches one User with all of its registered factors and metadata.
     ///
     /// `GET /v1/users/{user_id}`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use stytch_api::Client;
+    ///
+    /// # async fn example() -> Result<(), stytch_api::Error> {
+    /// let client = Client::new("project-test-00000000-0000-0000-0000-000000000000", "secret-test-...")?;
+    /// let response = client.users().get("user-test-16d9ba61-97a1-4ba4-9720-b03761dc50c6").await?;
+    /// println!("user_id: {:?}", response.user_id);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get(&self, user_id: &str) -> crate::Call<crate::users::GetResponse> {
         let user_id_segment = crate::request::encode_path(user_id);
         let request_spec = crate::request::Request::new(
@@ -127,6 +188,21 @@ impl<'a> Users<'a> {
     /// Changes a User's name, metadata, external ID or roles. New email addresses and phone numbers are not added here but through the send endpoints of the chosen authentication method.
     ///
     /// `PUT /v1/users/{user_id}`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use stytch_api::Client;
+    /// use stytch_api::users::UpdateRequest;
+    ///
+    /// # async fn example() -> Result<(), stytch_api::Error> {
+    /// let client = Client::new("project-test-00000000-0000-0000-0000-000000000000", "secret-test-...")?;
+    /// let request = UpdateRequest::new().external_id("my-user-1234");
+    /// let response = client.users().update("user-test-16d9ba61-97a1-4ba4-9720-b03761dc50c6", &request).await?;
+    /// println!("user_id: {:?}", response.user_id);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn update(
         &self,
         user_id: &str,
@@ -151,6 +227,19 @@ impl<'a> Users<'a> {
     /// Permanently removes a User from the project.
     ///
     /// `DELETE /v1/users/{user_id}`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use stytch_api::Client;
+    ///
+    /// # async fn example() -> Result<(), stytch_api::Error> {
+    /// let client = Client::new("project-test-00000000-0000-0000-0000-000000000000", "secret-test-...")?;
+    /// let response = client.users().delete("user-test-16d9ba61-97a1-4ba4-9720-b03761dc50c6").await?;
+    /// println!("user_id: {:?}", response.user_id);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn delete(&self, user_id: &str) -> crate::Call<crate::users::DeleteResponse> {
         let user_id_segment = crate::request::encode_path(user_id);
         let request_spec = crate::request::Request::new(
@@ -171,6 +260,21 @@ impl<'a> Users<'a> {
     /// Replaces the single email address or phone number of a User with a new one, possibly of the other kind. Only works for Users that have exactly one factor; this is an administrative action, so use it with care.
     ///
     /// `PUT /v1/users/{user_id}/exchange_primary_factor`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use stytch_api::Client;
+    /// use stytch_api::users::ExchangePrimaryFactorRequest;
+    ///
+    /// # async fn example() -> Result<(), stytch_api::Error> {
+    /// let client = Client::new("project-test-00000000-0000-0000-0000-000000000000", "secret-test-...")?;
+    /// let request = ExchangePrimaryFactorRequest::new().email_address("sandbox@stytch.com");
+    /// let response = client.users().exchange_primary_factor("user-test-16d9ba61-97a1-4ba4-9720-b03761dc50c6", &request).await?;
+    /// println!("user_id: {:?}", response.user_id);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn exchange_primary_factor(
         &self,
         user_id: &str,
@@ -195,6 +299,19 @@ impl<'a> Users<'a> {
     /// Clears the `external_id` assigned to a User, after which the User can only be addressed by its Stytch `user_id`.
     ///
     /// `DELETE /v1/users/{user_id}/external_id`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use stytch_api::Client;
+    ///
+    /// # async fn example() -> Result<(), stytch_api::Error> {
+    /// let client = Client::new("project-test-00000000-0000-0000-0000-000000000000", "secret-test-...")?;
+    /// let response = client.users().delete_external_id("user-test-16d9ba61-97a1-4ba4-9720-b03761dc50c6").await?;
+    /// println!("user_id: {:?}", response.user_id);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn delete_external_id(
         &self,
         user_id: &str,
@@ -218,6 +335,19 @@ impl<'a> Users<'a> {
     /// Removes one email address from the User that owns it.
     ///
     /// `DELETE /v1/users/emails/{email_id}`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use stytch_api::Client;
+    ///
+    /// # async fn example() -> Result<(), stytch_api::Error> {
+    /// let client = Client::new("project-test-00000000-0000-0000-0000-000000000000", "secret-test-...")?;
+    /// let response = client.users().delete_email("email-test-81bf03a8-86e1-4d95-bd44-bb3495224953").await?;
+    /// println!("user_id: {:?}", response.user_id);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn delete_email(
         &self,
         email_id: &str,
@@ -241,6 +371,19 @@ impl<'a> Users<'a> {
     /// Removes one phone number from the User that owns it.
     ///
     /// `DELETE /v1/users/phone_numbers/{phone_id}`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use stytch_api::Client;
+    ///
+    /// # async fn example() -> Result<(), stytch_api::Error> {
+    /// let client = Client::new("project-test-00000000-0000-0000-0000-000000000000", "secret-test-...")?;
+    /// let response = client.users().delete_phone_number("phone-number-test-d5a3b680-e8a3-40c0-b815-ab79986666d0").await?;
+    /// println!("user_id: {:?}", response.user_id);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn delete_phone_number(
         &self,
         phone_id: &str,
@@ -264,6 +407,19 @@ impl<'a> Users<'a> {
     /// Removes one Passkey or WebAuthn registration from the User that owns it.
     ///
     /// `DELETE /v1/users/webauthn_registrations/{webauthn_registration_id}`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use stytch_api::Client;
+    ///
+    /// # async fn example() -> Result<(), stytch_api::Error> {
+    /// let client = Client::new("project-test-00000000-0000-0000-0000-000000000000", "secret-test-...")?;
+    /// let response = client.users().delete_webauthn_registration("webauthn-registration-test-5c44cc6a-8af7-48d6-8da7-ea821342f5a6").await?;
+    /// println!("user_id: {:?}", response.user_id);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn delete_webauthn_registration(
         &self,
         webauthn_registration_id: &str,
@@ -291,6 +447,19 @@ impl<'a> Users<'a> {
     /// Removes one mobile biometric registration from the User that owns it.
     ///
     /// `DELETE /v1/users/biometric_registrations/{biometric_registration_id}`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use stytch_api::Client;
+    ///
+    /// # async fn example() -> Result<(), stytch_api::Error> {
+    /// let client = Client::new("project-test-00000000-0000-0000-0000-000000000000", "secret-test-...")?;
+    /// let response = client.users().delete_biometric_registration("biometric-registration-test-5c44cc6a-8af7-48d6-8da7-ea821342f5a6").await?;
+    /// println!("user_id: {:?}", response.user_id);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn delete_biometric_registration(
         &self,
         biometric_registration_id: &str,
@@ -318,6 +487,19 @@ impl<'a> Users<'a> {
     /// Removes one TOTP authenticator-app registration from the User that owns it.
     ///
     /// `DELETE /v1/users/totps/{totp_id}`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use stytch_api::Client;
+    ///
+    /// # async fn example() -> Result<(), stytch_api::Error> {
+    /// let client = Client::new("project-test-00000000-0000-0000-0000-000000000000", "secret-test-...")?;
+    /// let response = client.users().delete_totp("totp-test-41920359-8bbb-4fe8-8fa3-aaa83f35f02c").await?;
+    /// println!("user_id: {:?}", response.user_id);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn delete_totp(
         &self,
         totp_id: &str,
@@ -341,6 +523,19 @@ impl<'a> Users<'a> {
     /// Removes one crypto wallet from the User that owns it.
     ///
     /// `DELETE /v1/users/crypto_wallets/{crypto_wallet_id}`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use stytch_api::Client;
+    ///
+    /// # async fn example() -> Result<(), stytch_api::Error> {
+    /// let client = Client::new("project-test-00000000-0000-0000-0000-000000000000", "secret-test-...")?;
+    /// let response = client.users().delete_crypto_wallet("crypto-wallet-test-dbbd372e-79de-4a9c-8c48-2ed6a0ae7a1f").await?;
+    /// println!("user_id: {:?}", response.user_id);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn delete_crypto_wallet(
         &self,
         crypto_wallet_id: &str,
@@ -364,6 +559,19 @@ impl<'a> Users<'a> {
     /// Removes the password from the User that owns it.
     ///
     /// `DELETE /v1/users/passwords/{password_id}`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use stytch_api::Client;
+    ///
+    /// # async fn example() -> Result<(), stytch_api::Error> {
+    /// let client = Client::new("project-test-00000000-0000-0000-0000-000000000000", "secret-test-...")?;
+    /// let response = client.users().delete_password("password-test-b3d3bd91-7d9d-4b4b-8c0a-6d2c7e1d5f3a").await?;
+    /// println!("user_id: {:?}", response.user_id);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn delete_password(
         &self,
         password_id: &str,
@@ -387,6 +595,19 @@ impl<'a> Users<'a> {
     /// Unlinks one OAuth identity-provider registration from the User that owns it.
     ///
     /// `DELETE /v1/users/oauth/{oauth_user_registration_id}`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use stytch_api::Client;
+    ///
+    /// # async fn example() -> Result<(), stytch_api::Error> {
+    /// let client = Client::new("project-test-00000000-0000-0000-0000-000000000000", "secret-test-...")?;
+    /// let response = client.users().delete_oauth_registration("oauth-user-test-de86770c-911d-463f-80e7-f3b089cf6b56").await?;
+    /// println!("user_id: {:?}", response.user_id);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn delete_oauth_registration(
         &self,
         oauth_user_registration_id: &str,
@@ -412,6 +633,19 @@ impl<'a> Users<'a> {
     /// Lists the Connected Apps that the User has completed an authorization flow with and not since revoked.
     ///
     /// `GET /v1/users/{user_id}/connected_apps`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use stytch_api::Client;
+    ///
+    /// # async fn example() -> Result<(), stytch_api::Error> {
+    /// let client = Client::new("project-test-00000000-0000-0000-0000-000000000000", "secret-test-...")?;
+    /// let response = client.users().connected_apps("user-test-16d9ba61-97a1-4ba4-9720-b03761dc50c6").await?;
+    /// println!("connected_apps: {:?}", response.connected_apps);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn connected_apps(
         &self,
         user_id: &str,
@@ -435,6 +669,20 @@ impl<'a> Users<'a> {
     /// Withdraws a Connected App's access to the User and invalidates every active token issued to it on the User's behalf. The app gets no new tokens until the User authorizes it again.
     ///
     /// `POST /v1/users/{user_id}/connected_apps/{connected_app_id}/revoke`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use stytch_api::Client;
+    ///
+    /// # async fn example() -> Result<(), stytch_api::Error> {
+    /// let client = Client::new("project-test-00000000-0000-0000-0000-000000000000", "secret-test-...")?;
+    /// let request = Default::default();
+    /// let response = client.users().revoke_connected_app("user-test-16d9ba61-97a1-4ba4-9720-b03761dc50c6", "connected-app-test-d731954d-dab3-4a2b-bdee-07f3ad1be885", &request).await?;
+    /// println!("request_id: {:?}", response.request_id);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn revoke_connected_app(
         &self,
         user_id: &str,

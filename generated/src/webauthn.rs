@@ -16,6 +16,21 @@ impl<'a> Webauthn<'a> {
     /// Begins enrolling a new Passkey or WebAuthn authenticator for a User and returns the options the browser passes to `navigator.credentials.create()`. Set `use_base64_url_encoding` when calling the browser API directly.
     ///
     /// `POST /v1/webauthn/register/start`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use stytch_api::Client;
+    /// use stytch_api::webauthn::RegisterStartRequest;
+    ///
+    /// # async fn example() -> Result<(), stytch_api::Error> {
+    /// let client = Client::new("project-test-00000000-0000-0000-0000-000000000000", "secret-test-...")?;
+    /// let request = RegisterStartRequest::new("user-test-16d9ba61-97a1-4ba4-9720-b03761dc50c6", "example.com");
+    /// let response = client.webauthn().register_start(&request).await?;
+    /// println!("user_id: {:?}", response.user_id);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn register_start(
         &self,
         request: &crate::webauthn::RegisterStartRequest,
@@ -38,6 +53,21 @@ impl<'a> Webauthn<'a> {
     /// Finishes enrolling an authenticator by submitting the browser's `navigator.credentials.create()` result as `public_key_credential`. Can optionally start or extend a Session.
     ///
     /// `POST /v1/webauthn/register`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use stytch_api::Client;
+    /// use stytch_api::webauthn::RegisterRequest;
+    ///
+    /// # async fn example() -> Result<(), stytch_api::Error> {
+    /// let client = Client::new("project-test-00000000-0000-0000-0000-000000000000", "secret-test-...")?;
+    /// let request = RegisterRequest::new("user-test-16d9ba61-97a1-4ba4-9720-b03761dc50c6", "{\"type\":\"public-key\",\"id\":\"Qfd0Jk6V0iQ\",\"rawId\":\"Qfd0Jk6V0iQ\",\"response\":{\"clientDataJSON\":\"eyJ0eXBlIjoid2ViYXV0aG4uZ2V0In0\",\"authenticatorData\":\"SZYN5YgOjGh0NBcPZHZgW4_krrmihjLHmVzzuoMdl2MFAAAAAQ\",\"signature\":\"MEUCIQDsb3Bvb2g\",\"userHandle\":\"dXNlcg\"}}");
+    /// let response = client.webauthn().register(&request).await?;
+    /// println!("user_id: {:?}", response.user_id);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn register(
         &self,
         request: &crate::webauthn::RegisterRequest,
@@ -60,6 +90,21 @@ impl<'a> Webauthn<'a> {
     /// Begins a Passkey or WebAuthn login and returns the options the browser passes to `navigator.credentials.get()`. `user_id` may be omitted for discoverable Passkey logins.
     ///
     /// `POST /v1/webauthn/authenticate/start`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use stytch_api::Client;
+    /// use stytch_api::webauthn::AuthenticateStartRequest;
+    ///
+    /// # async fn example() -> Result<(), stytch_api::Error> {
+    /// let client = Client::new("project-test-00000000-0000-0000-0000-000000000000", "secret-test-...")?;
+    /// let request = AuthenticateStartRequest::new("example.com");
+    /// let response = client.webauthn().authenticate_start(&request).await?;
+    /// println!("user_id: {:?}", response.user_id);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn authenticate_start(
         &self,
         request: &crate::webauthn::AuthenticateStartRequest,
@@ -82,6 +127,21 @@ impl<'a> Webauthn<'a> {
     /// Verifies the browser's `navigator.credentials.get()` result and returns the matching User. Can optionally start or extend a Session.
     ///
     /// `POST /v1/webauthn/authenticate`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use stytch_api::Client;
+    /// use stytch_api::webauthn::AuthenticateRequest;
+    ///
+    /// # async fn example() -> Result<(), stytch_api::Error> {
+    /// let client = Client::new("project-test-00000000-0000-0000-0000-000000000000", "secret-test-...")?;
+    /// let request = AuthenticateRequest::new("{\"type\":\"public-key\",\"id\":\"Qfd0Jk6V0iQ\",\"rawId\":\"Qfd0Jk6V0iQ\",\"response\":{\"clientDataJSON\":\"eyJ0eXBlIjoid2ViYXV0aG4uZ2V0In0\",\"authenticatorData\":\"SZYN5YgOjGh0NBcPZHZgW4_krrmihjLHmVzzuoMdl2MFAAAAAQ\",\"signature\":\"MEUCIQDsb3Bvb2g\",\"userHandle\":\"dXNlcg\"}}");
+    /// let response = client.webauthn().authenticate(&request).await?;
+    /// println!("user_id: {:?}", response.user_id);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn authenticate(
         &self,
         request: &crate::webauthn::AuthenticateRequest,
@@ -104,6 +164,21 @@ impl<'a> Webauthn<'a> {
     /// Renames an existing Passkey or WebAuthn registration.
     ///
     /// `PUT /v1/webauthn/{webauthn_registration_id}`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use stytch_api::Client;
+    /// use stytch_api::webauthn::UpdateRequest;
+    ///
+    /// # async fn example() -> Result<(), stytch_api::Error> {
+    /// let client = Client::new("project-test-00000000-0000-0000-0000-000000000000", "secret-test-...")?;
+    /// let request = UpdateRequest::new("Work laptop passkey");
+    /// let response = client.webauthn().update("webauthn-registration-test-5c44cc6a-8af7-48d6-8da7-ea821342f5a6", &request).await?;
+    /// println!("request_id: {:?}", response.request_id);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn update(
         &self,
         webauthn_registration_id: &str,
@@ -130,6 +205,19 @@ impl<'a> Webauthn<'a> {
     /// Returns the public key credentials of every Passkey or WebAuthn registration a User holds for the given domain.
     ///
     /// `GET /v1/webauthn/credentials/{user_id}/{domain}`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use stytch_api::Client;
+    ///
+    /// # async fn example() -> Result<(), stytch_api::Error> {
+    /// let client = Client::new("project-test-00000000-0000-0000-0000-000000000000", "secret-test-...")?;
+    /// let response = client.webauthn().list_credentials("user-test-16d9ba61-97a1-4ba4-9720-b03761dc50c6", "example.com").await?;
+    /// println!("credentials: {:?}", response.credentials);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list_credentials(
         &self,
         user_id: &str,

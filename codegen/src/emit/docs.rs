@@ -26,7 +26,7 @@ pub fn rustdoc_lines(lines: &[String]) -> Vec<String> {
         let line = raw.replace('\t', "    ");
         let trimmed = line.trim_start();
         if let Some(lang) = trimmed.strip_prefix("```") {
-            let rust = matches!(lang.trim(), "rust" | "rs");
+            let rust = matches!(lang.trim(), "rust" | "rs" | "no_run" | "rust,no_run");
             out.push(if in_fence || rust || lang.trim() == "text" { trimmed.to_owned() } else { "```text".to_owned() });
             in_fence = !in_fence;
             continue;

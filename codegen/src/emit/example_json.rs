@@ -1,6 +1,7 @@
 //! Example JSON values built from the IR, with every field set: the bodies the generated wire
-//! tests send and serve. Values are chosen so that decoding and re-encoding gives the same JSON
-//! (`1.5` for floats, the first value for enums, the tag for discriminated unions).
+//! tests send and serve. A field takes the spec's `example` when it has one that fits its type;
+//! other values are chosen so that decoding and re-encoding gives the same JSON (`1.5` for
+//! floats, the first value for enums, the tag for discriminated unions).
 
 use serde_json::{json, Map, Value};
 
@@ -40,7 +41,11 @@ fn named(id: &str, index: &TypeIndex<'_>, stack: &mut Vec<String>) -> Value {
                 if !f.required && refers_to_any(&f.ty, stack) {
                     continue;
                 }
-                object.insert(f.name.clone(), example(&f.ty, index, &f.name, stack));
+                let value = match f.example.as_ref().filter(|v| fits(v, &f.ty, index)) {
+                    Some(given) => given.clone(),
+                    None => example(&f.ty, index, &f.name, stack),
+                };
+                object.insert(f.name.clone(), value);
             }
             Value::Object(object)
         }
@@ -58,6 +63,32 @@ fn named(id: &str, index: &TypeIndex<'_>, stack: &mut Vec<String>) -> Value {
             }
         },
         TypeKind::Alias { ty } => example(ty, index, &def.name, stack),
+    }
+}
+
+/// Whether a spec `example` can stand for a value of `ty` and comes back unchanged from a
+/// decode and re-encode: `null` (an absent `Option`), an integer for a float (re-encoded as
+/// `1.0`), a value an enum does not list, or a whole object for a struct (built from its
+/// fields' own examples instead) do not.
+pub fn fits(value: &Value, ty: &TypeRef, index: &TypeIndex<'_>) -> bool {
+    match (ty, value) {
+        (_, Value::Null) => false,
+        (TypeRef::String | TypeRef::Bytes, Value::String(_)) | (TypeRef::Bool, Value::Bool(_)) | (TypeRef::Json, _) => true,
+        (TypeRef::I32, Value::Number(n)) => n.as_i64().is_some_and(|v| i32::try_from(v).is_ok()),
+        (TypeRef::I64, Value::Number(n)) => n.as_i64().is_some(),
+        (TypeRef::U32, Value::Number(n)) => n.as_u64().is_some_and(|v| u32::try_from(v).is_ok()),
+        (TypeRef::U64, Value::Number(n)) => n.as_u64().is_some(),
+        (TypeRef::F32 | TypeRef::F64, Value::Number(n)) => n.is_f64(),
+        (TypeRef::JsonObject, Value::Object(_)) => true,
+        (TypeRef::Array(t), Value::Array(items)) => items.iter().all(|v| fits(v, t, index)),
+        (TypeRef::Map(t), Value::Object(map)) => map.values().all(|v| fits(v, t, index)),
+        (TypeRef::Nullable(t), v) => fits(v, t, index),
+        (TypeRef::Named(id), v) => match &index.get(id).kind {
+            TypeKind::StringEnum { variants, .. } => v.as_str().is_some_and(|s| variants.iter().any(|x| x.value == s)),
+            TypeKind::Alias { ty } => fits(v, ty, index),
+            TypeKind::Struct { .. } | TypeKind::Union { .. } => false,
+        },
+        _ => false,
     }
 }
 
@@ -86,4 +117,52 @@ const PATH_SEGMENT: &percent_encoding::AsciiSet =
 /// A path segment percent-encoded the way the runtime's `encode_path` does it.
 pub fn encode_path(segment: &str) -> String {
     percent_encoding::utf8_percent_encode(segment, PATH_SEGMENT).to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ir::{Api, Docs, TypeDef, Variant};
+
+    fn api_with_enum() -> Api {
+        let variant = |v: &str| Variant { value: v.into(), rust_name: v.to_uppercase(), description: None };
+        Api {
+            title: "t".into(),
+            version: "1".into(),
+            docs: Docs::default(),
+            servers: Vec::new(),
+            services: Vec::new(),
+            types: vec![TypeDef {
+                id: "#/e".into(),
+                name: "E".into(),
+                module: vec!["types".into()],
+                docs: Docs::default(),
+                kind: TypeKind::StringEnum { variants: vec![variant("cat"), variant("dog")], unknown_variant: "Unknown".into() },
+                input: true,
+                output: true,
+            }],
+            error_body: TypeRef::Json,
+            shared_module: "types".into(),
+            warnings: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn examples_fit_only_what_decodes_and_re_encodes_unchanged() {
+        let api = api_with_enum();
+        let index = TypeIndex::new(&api);
+        let fits = |v: Value, ty: TypeRef| fits(&v, &ty, &index);
+        assert!(fits(json!("sandbox@stytch.com"), TypeRef::String));
+        assert!(!fits(json!(7), TypeRef::String), "a number for a string");
+        assert!(fits(json!(45), TypeRef::I32));
+        assert!(!fits(json!(3_000_000_000u64), TypeRef::I32), "out of range");
+        assert!(!fits(json!(-1), TypeRef::U64));
+        assert!(fits(json!(1.25), TypeRef::F64));
+        assert!(!fits(json!(12), TypeRef::F64), "12 would come back as 12.0");
+        assert!(fits(json!(["a", "b"]), TypeRef::Array(Box::new(TypeRef::String))));
+        assert!(!fits(json!(["a", 1]), TypeRef::Array(Box::new(TypeRef::String))));
+        assert!(!fits(Value::Null, TypeRef::Nullable(Box::new(TypeRef::String))), "null is an absent Option");
+        assert!(fits(json!("dog"), TypeRef::Named("#/e".into())));
+        assert!(!fits(json!("cow"), TypeRef::Named("#/e".into())), "not a listed value");
+    }
 }

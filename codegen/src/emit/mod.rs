@@ -40,8 +40,9 @@ pub fn emit(api: &Api, config: &Config) -> Result<Files> {
         items.entry(def.module.as_slice()).or_default().push(types::type_item(def, &index));
     }
 
+    let examples = example::ExampleContext::new(config);
     for service in &api.services {
-        emit_service(service, &mut items, &index, &mut files)?;
+        emit_service(service, &mut items, &index, &examples, &mut files)?;
     }
     let shared = vec![api.shared_module.clone()];
     let shared_items = items.remove(shared.as_slice()).unwrap_or_default();
@@ -69,14 +70,20 @@ pub fn emit_cli(api: &Api, config: &Config) -> Result<Option<Files>> {
     config.cli.as_ref().map(|cli| cli::emit(api, config, cli)).transpose()
 }
 
-fn emit_service(service: &Service, items: &mut BTreeMap<&[String], Vec<TokenStream>>, index: &TypeIndex<'_>, files: &mut Files) -> Result<()> {
+fn emit_service(
+    service: &Service,
+    items: &mut BTreeMap<&[String], Vec<TokenStream>>,
+    index: &TypeIndex<'_>,
+    examples: &example::ExampleContext,
+    files: &mut Files,
+) -> Result<()> {
     let own = items.remove(service.module.as_slice()).unwrap_or_default();
-    let tokens = service::service_module(service, quote::quote!(#(#own)*), index);
+    let tokens = service::service_module(service, quote::quote!(#(#own)*), index, examples);
     let stem = service.module.iter().map(|m| crate::naming::unraw(m)).collect::<Vec<_>>().join("/");
     let path = if service.children.is_empty() { format!("src/{stem}.rs") } else { format!("src/{stem}/mod.rs") };
     files.insert(path.clone(), format::rust_file(&path, tokens, BANNER)?);
     for child in &service.children {
-        emit_service(child, items, index, files)?;
+        emit_service(child, items, index, examples, files)?;
     }
     Ok(())
 }

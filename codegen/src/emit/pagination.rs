@@ -5,11 +5,14 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::emit::docs::doc_attrs;
+use crate::emit::example::{stream_example, ExampleContext};
 use crate::emit::typeref::{ident, TypeIndex};
-use crate::ir::{Docs, FieldStep, Operation, Pagination};
+use crate::ir::{Docs, FieldStep, Operation, Pagination, Service};
 use crate::naming::unraw;
 
-pub fn all_method(op: &Operation, p: &Pagination, index: &TypeIndex<'_>) -> TokenStream {
+/// The stream borrows only the client (`use<'a>`): edition 2024 would otherwise capture the
+/// borrows of `self` and `request` too, and tie the stream to them.
+pub fn all_method(service: &Service, op: &Operation, p: &Pagination, index: &TypeIndex<'_>, examples: &ExampleContext) -> TokenStream {
     let body = op.body.as_ref().expect("IR invariant: a paginated operation has a request body");
     let request_ty = index.tokens(&body.ty);
     let item_ty = index.tokens(&p.item_ty);
@@ -31,10 +34,15 @@ pub fn all_method(op: &Operation, p: &Pagination, index: &TypeIndex<'_>) -> Toke
     ));
     docs.push_paragraph("Pages are fetched as the stream is polled; the stream ends after the first error.");
     docs.push_paragraph(&format!("`{} {}`", op.http_method, op.path));
+    docs.push_paragraph("# Example");
+    docs.0.push(String::new());
+    docs.0.push("```no_run".into());
+    docs.0.extend(stream_example(service, op, p, examples, index));
+    docs.0.push("```".into());
     let docs = doc_attrs(&docs);
     quote! {
         #docs
-        pub fn #name(&self, request: &#request_ty) -> impl ::futures_core::Stream<Item = ::std::result::Result<#item_ty, crate::Error>> + 'a {
+        pub fn #name(&self, request: &#request_ty) -> impl ::futures_core::Stream<Item = ::std::result::Result<#item_ty, crate::Error>> + use<'a> {
             let service = *self;
             let pages = ::futures_util::stream::try_unfold(
                 ::std::option::Option::Some(::std::clone::Clone::clone(request)),

@@ -6,13 +6,14 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::emit::docs::doc_attrs;
+use crate::emit::example::{operation_example, ExampleContext};
 use crate::emit::pagination;
 use crate::emit::typeref::{ident, TypeIndex};
 use crate::ir::{Auth, Body, Docs, Field, MediaType, Operation, Param, ParamLocation, QueryStyle, Service, Success, TypeKind, TypeRef};
 use crate::naming::unraw;
 
 /// The whole module of a service; `types` are the items of types living in it.
-pub fn service_module(service: &Service, types: TokenStream, index: &TypeIndex<'_>) -> TokenStream {
+pub fn service_module(service: &Service, types: TokenStream, index: &TypeIndex<'_>, examples: &ExampleContext) -> TokenStream {
     let module_doc = format!(" Operations under `{}`.", display_prefix(service));
     let children = service.children.iter().map(|c| {
         let m = ident(&c.accessor);
@@ -27,8 +28,8 @@ pub fn service_module(service: &Service, types: TokenStream, index: &TypeIndex<'
     let child_accessors = service.children.iter().map(sub_accessor);
     let status_enums = service.operations.iter().map(|op| crate::emit::by_status::status_enum(op, index));
     let methods = service.operations.iter().map(|op| {
-        let all = op.pagination.as_ref().map(|p| pagination::all_method(op, p, index));
-        let one = method(op, index);
+        let all = op.pagination.as_ref().map(|p| pagination::all_method(service, op, p, index, examples));
+        let one = method(service, op, index, examples);
         quote!(#one #all)
     });
     quote! {
@@ -92,7 +93,7 @@ fn local_name(param: &Param, taken: &[&str]) -> syn::Ident {
     }
 }
 
-fn method(op: &Operation, index: &TypeIndex<'_>) -> TokenStream {
+fn method(service: &Service, op: &Operation, index: &TypeIndex<'_>, examples: &ExampleContext) -> TokenStream {
     let mut docs = op.docs.clone();
     if op.deprecated {
         docs.push_paragraph("**Deprecated** by the API description.");
@@ -106,6 +107,11 @@ fn method(op: &Operation, index: &TypeIndex<'_>) -> TokenStream {
         docs.push_paragraph(&format!("`body` is sent as it is ({shown}), {how}."));
     }
     docs.push_paragraph(&format!("`{} {}`", op.http_method, op.path));
+    docs.push_paragraph("# Example");
+    docs.0.push(String::new());
+    docs.0.push("```no_run".into());
+    docs.0.extend(operation_example(service, op, examples, index));
+    docs.0.push("```".into());
     let docs = doc_attrs(&docs);
     let name = ident(&op.method_name);
     let reserved = ["request", "params", "path", "value", "self", "access_token"];

@@ -11,7 +11,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 use serde_json::Value;
 
-use crate::emit::example_json::{as_text, encode_path, example};
+use crate::emit::example_json::{as_text, encode_path, example, fits};
 use crate::emit::service::fixed_content_type;
 use crate::emit::typeref::{ident, TypeIndex};
 use crate::ir::{Api, Auth, MediaType, Operation, Param, ParamLocation, Service, Success, TypeKind, TypeRef};
@@ -135,19 +135,21 @@ fn helpers(uses: &Uses) -> TokenStream {
     quote!(#json #form #none)
 }
 
-/// The example value of a path parameter: text that needs percent-encoding.
+/// The example value of a path parameter: the spec's when it fits, else (for a string) text that
+/// needs percent-encoding.
 fn path_example(p: &Param, index: &TypeIndex<'_>) -> (Value, TokenStream) {
     let inner = match &p.ty {
         TypeRef::Nullable(t) => t.as_ref(),
         t => t,
     };
+    let given = p.example.clone().filter(|v| fits(v, inner, index));
     match inner {
         TypeRef::String => {
-            let text = format!("{} 1/2", p.name);
+            let text = given.as_ref().and_then(Value::as_str).map_or_else(|| format!("{} 1/2", p.name), str::to_owned);
             (Value::String(text.clone()), quote!(#text))
         }
         TypeRef::Named(id) if matches!(index.get(id).kind, TypeKind::StringEnum { .. }) => {
-            let value = example(inner, index, &p.name, &mut Vec::new());
+            let value = given.unwrap_or_else(|| example(inner, index, &p.name, &mut Vec::new()));
             let text = as_text(&value);
             let ty = index.tokens(inner);
             (value, quote!(&#ty::from(#text)))
@@ -160,7 +162,7 @@ fn path_example(p: &Param, index: &TypeIndex<'_>) -> (Value, TokenStream) {
             (value, quote!(serde_json::from_str::<#ty>(#json).expect("path parameter example")))
         }
         other => {
-            let value = example(other, index, &p.name, &mut Vec::new());
+            let value = given.unwrap_or_else(|| example(other, index, &p.name, &mut Vec::new()));
             let literal: TokenStream = value.to_string().parse().expect("a JSON scalar is a Rust literal");
             (value, literal)
         }

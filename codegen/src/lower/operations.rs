@@ -172,6 +172,7 @@ fn params(types: &mut Types<'_>, so: &SpecOperation<'_>, hint: &[String]) -> Vec
             required: data.required || location == ParamLocation::Path,
             docs: data.description.as_deref().map(Docs::from_text).unwrap_or_default(),
             client_param,
+            example: data.example.clone().or_else(|| param_schema_example(types, &data.format)),
         });
     }
     for name in template_names(so.path) {
@@ -179,7 +180,7 @@ fn params(types: &mut Types<'_>, so: &SpecOperation<'_>, hint: &[String]) -> Vec
             types.warn(&so.pointer, format!("path template names `{{{name}}}` but no path parameter declares it; taken as a string"));
             let words = split_words(name, &types.config.naming.words);
             let rust_name = snake_ident(&words);
-            out.push(Param { name: name.to_owned(), rust_name, location: ParamLocation::Path, ty: TypeRef::String, required: true, docs: Docs::default(), client_param: None, style: None });
+            out.push(Param { name: name.to_owned(), rust_name, location: ParamLocation::Path, ty: TypeRef::String, required: true, docs: Docs::default(), client_param: None, style: None, example: None });
         }
     }
     dedupe_params(types, so, &mut out);
@@ -231,6 +232,7 @@ fn params_type(types: &mut Types<'_>, so: &SpecOperation<'_>, hint: &[String], p
             sensitive: false,
             deprecated: false,
             boxed: false,
+            example: p.example.clone(),
         })
         .collect();
     if fields.is_empty() {
@@ -488,4 +490,15 @@ fn errors(types: &mut Types<'_>, so: &SpecOperation<'_>) -> Vec<ErrorResponse> {
         out.push(ErrorResponse { status, description: resolved.description.clone(), ty });
     }
     out
+}
+
+/// The `example` of a parameter's schema (inline or referenced), when the parameter has none.
+fn param_schema_example(types: &Types<'_>, format: &ParameterSchemaOrContent) -> Option<serde_json::Value> {
+    match format {
+        ParameterSchemaOrContent::Schema(ReferenceOr::Item(s)) => s.schema_data.example.clone(),
+        ParameterSchemaOrContent::Schema(ReferenceOr::Reference { reference }) => {
+            types.spec.raw_at(reference).and_then(|raw| raw.get("example")).cloned()
+        }
+        ParameterSchemaOrContent::Content(_) => None,
+    }
 }

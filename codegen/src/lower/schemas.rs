@@ -248,6 +248,7 @@ impl<'a> Types<'a> {
                 sensitive,
                 deprecated,
                 boxed: false,
+                example: self.property_example(prop, &prop_pointer),
             });
         }
         self.dedupe_fields(&mut fields, pointer);
@@ -296,6 +297,18 @@ impl<'a> Types<'a> {
             ReferenceOr::Reference { .. } => {
                 let docs = raw_str("description").map(Docs::from_text).unwrap_or_default();
                 (docs, listed || raw_flag("x-sensitive"), raw_flag("deprecated"))
+            }
+        }
+    }
+
+    /// A property's `example`: its own, else (for a `$ref`, whose siblings only the raw document
+    /// keeps) the sibling's or the referenced schema's.
+    fn property_example(&self, prop: &ReferenceOr<Box<Schema>>, pointer: &str) -> Option<serde_json::Value> {
+        match prop {
+            ReferenceOr::Item(s) => s.schema_data.example.clone(),
+            ReferenceOr::Reference { reference } => {
+                let sibling = self.spec.raw_at(pointer).and_then(|r| r.get("example"));
+                sibling.or_else(|| self.spec.raw_at(reference).and_then(|r| r.get("example"))).cloned()
             }
         }
     }

@@ -16,6 +16,21 @@ impl<'a> FraudEmail<'a> {
     /// Assesses an email address and returns a suggested action, a 0-100 risk score, and details about the address and its domain. This endpoint is in beta and requires early access.
     ///
     /// `POST /v1/email/risk`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use stytch_api::Client;
+    /// use stytch_api::fraud::email::RiskRequest;
+    ///
+    /// # async fn example() -> Result<(), stytch_api::Error> {
+    /// let client = Client::new("project-test-00000000-0000-0000-0000-000000000000", "secret-test-...")?;
+    /// let request = RiskRequest::new("sandbox@stytch.com");
+    /// let response = client.fraud().email().risk(&request).await?;
+    /// println!("address_information: {:?}", response.address_information);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn risk(
         &self,
         request: &crate::fraud::email::RiskRequest,

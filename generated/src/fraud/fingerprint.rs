@@ -16,6 +16,21 @@ impl<'a> FraudFingerprint<'a> {
     /// Retrieves the fingerprints, verdict and network/browser properties recorded for a telemetry ID produced by the client-side Device Fingerprinting SDK. An expired or unknown telemetry ID yields a 404, which callers should treat like a `BLOCK`.
     ///
     /// `POST /v1/fingerprint/lookup`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use stytch_api::Client;
+    /// use stytch_api::fraud::fingerprint::LookupRequest;
+    ///
+    /// # async fn example() -> Result<(), stytch_api::Error> {
+    /// let client = Client::new("project-test-00000000-0000-0000-0000-000000000000", "secret-test-...")?;
+    /// let request = LookupRequest::new("026ac93b-8cdf-4fcb-bfa6-36a31cfecac1");
+    /// let response = client.fraud().fingerprint().lookup(&request).await?;
+    /// println!("telemetry_id: {:?}", response.telemetry_id);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn lookup(
         &self,
         request: &crate::fraud::fingerprint::LookupRequest,

@@ -16,6 +16,21 @@ impl<'a> FraudRules<'a> {
     /// Returns the Device Fingerprinting rules configured for the project, one page at a time using cursor pagination.
     ///
     /// `POST /v1/rules/list`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use stytch_api::Client;
+    /// use stytch_api::fraud::rules::ListRequest;
+    ///
+    /// # async fn example() -> Result<(), stytch_api::Error> {
+    /// let client = Client::new("project-test-00000000-0000-0000-0000-000000000000", "secret-test-...")?;
+    /// let request = ListRequest::new();
+    /// let response = client.fraud().rules().list(&request).await?;
+    /// println!("next_cursor: {:?}", response.next_cursor);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list(
         &self,
         request: &crate::fraud::rules::ListRequest,
@@ -39,12 +54,30 @@ impl<'a> FraudRules<'a> {
     /// Pages are fetched as the stream is polled; the stream ends after the first error.
     ///
     /// `POST /v1/rules/list`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use futures_util::TryStreamExt;
+    /// use stytch_api::Client;
+    /// use stytch_api::fraud::rules::ListRequest;
+    ///
+    /// # async fn example() -> Result<(), stytch_api::Error> {
+    /// let client = Client::new("project-test-00000000-0000-0000-0000-000000000000", "secret-test-...")?;
+    /// let request = ListRequest::new();
+    /// let mut items = std::pin::pin!(client.fraud().rules().list_all(&request));
+    /// while let Some(item) = items.try_next().await? {
+    ///     println!("{item:?}");
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list_all(
         &self,
         request: &crate::fraud::rules::ListRequest,
     ) -> impl ::futures_core::Stream<
         Item = ::std::result::Result<crate::fraud::rules::Rule, crate::Error>,
-    > + 'a {
+    > + use<'a> {
         let service = *self;
         let pages = ::futures_util::stream::try_unfold(
             ::std::option::Option::Some(::std::clone::Clone::clone(request)),
@@ -85,6 +118,22 @@ impl<'a> FraudRules<'a> {
     /// Creates, replaces or clears (with `NONE`) the action forced for one identifier such as a visitor ID, a fingerprint, a CIDR block, an ASN or a country code. Exactly one identifier may be given per request, and `ALLOW` is not permitted for country codes.
     ///
     /// `POST /v1/rules/set`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use stytch_api::Client;
+    /// use stytch_api::fraud::rules::SetRequest;
+    /// use stytch_api::types::RuleAction;
+    ///
+    /// # async fn example() -> Result<(), stytch_api::Error> {
+    /// let client = Client::new("project-test-00000000-0000-0000-0000-000000000000", "secret-test-...")?;
+    /// let request = SetRequest::new(RuleAction::Block);
+    /// let response = client.fraud().rules().set(&request).await?;
+    /// println!("action: {:?}", response.action);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn set(
         &self,
         request: &crate::fraud::rules::SetRequest,

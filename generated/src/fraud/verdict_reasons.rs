@@ -16,6 +16,21 @@ impl<'a> FraudVerdictReasons<'a> {
     /// Returns the overridable verdict reasons together with their default actions and any override configured for the project.
     ///
     /// `POST /v1/verdict_reasons/list`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use stytch_api::Client;
+    /// use stytch_api::fraud::verdict_reasons::ListRequest;
+    ///
+    /// # async fn example() -> Result<(), stytch_api::Error> {
+    /// let client = Client::new("project-test-00000000-0000-0000-0000-000000000000", "secret-test-...")?;
+    /// let request = ListRequest::new();
+    /// let response = client.fraud().verdict_reasons().list(&request).await?;
+    /// println!("verdict_reason_actions: {:?}", response.verdict_reason_actions);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list(
         &self,
         request: &crate::fraud::verdict_reasons::ListRequest,
@@ -39,6 +54,22 @@ impl<'a> FraudVerdictReasons<'a> {
     /// Changes the action that fingerprint lookups return when a given verdict reason is present, for example mapping `VIRTUAL_MACHINE` to `ALLOW`. The `RULE_MATCH` reason cannot be overridden.
     ///
     /// `POST /v1/verdict_reasons/override`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use stytch_api::Client;
+    /// use stytch_api::fraud::verdict_reasons::OverrideRequest;
+    /// use stytch_api::types::RuleAction;
+    ///
+    /// # async fn example() -> Result<(), stytch_api::Error> {
+    /// let client = Client::new("project-test-00000000-0000-0000-0000-000000000000", "secret-test-...")?;
+    /// let request = OverrideRequest::new("VIRTUAL_MACHINE", RuleAction::Allow);
+    /// let response = client.fraud().verdict_reasons().set_override(&request).await?;
+    /// println!("verdict_reason_action: {:?}", response.verdict_reason_action);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn set_override(
         &self,
         request: &crate::fraud::verdict_reasons::OverrideRequest,

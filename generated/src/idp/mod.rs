@@ -23,6 +23,21 @@ impl<'a> Idp<'a> {
     /// RFC 7662 introspection endpoint that reports whether a Connected App access or refresh token is active and, if so, returns its standard and custom claims. Client credentials travel in the form body instead of project authentication.
     ///
     /// `POST /v1/public/{project_id}/oauth2/introspect`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use stytch_api::Client;
+    /// use stytch_api::idp::IntrospectTokenNetworkRequest;
+    ///
+    /// # async fn example() -> Result<(), stytch_api::Error> {
+    /// let client = Client::new("project-test-00000000-0000-0000-0000-000000000000", "secret-test-...")?;
+    /// let request = IntrospectTokenNetworkRequest::new("eyJhbGciOiJSUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJ1c2VyLTEyMyJ9.c2lnbmF0dXJl", "connected-app-test-d731954d-dab3-4a2b-bdee-07f3ad1be885");
+    /// let response = client.idp().introspect_token_network(&request).await?;
+    /// println!("active: {:?}", response.active);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn introspect_token_network(
         &self,
         request: &crate::idp::IntrospectTokenNetworkRequest,
@@ -52,6 +67,21 @@ impl<'a> Idp<'a> {
     /// RFC 7009 revocation endpoint for Connected App access and refresh tokens; revoking a refresh token also revokes the access token issued alongside it. Client credentials travel in the form body instead of project authentication.
     ///
     /// `POST /v1/public/{project_id}/oauth2/revoke`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use stytch_api::Client;
+    /// use stytch_api::idp::RevokeTokenRequest;
+    ///
+    /// # async fn example() -> Result<(), stytch_api::Error> {
+    /// let client = Client::new("project-test-00000000-0000-0000-0000-000000000000", "secret-test-...")?;
+    /// let request = RevokeTokenRequest::new("eyJhbGciOiJSUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJ1c2VyLTEyMyJ9.c2lnbmF0dXJl");
+    /// let response = client.idp().revoke_token(&request).await?;
+    /// println!("request_id: {:?}", response.request_id);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn revoke_token(
         &self,
         request: &crate::idp::RevokeTokenRequest,
@@ -83,6 +113,19 @@ impl<'a> Idp<'a> {
     /// `access_token` is sent as the `Authorization: Bearer` header instead of the client's credentials.
     ///
     /// `GET /v1/public/{project_id}/oauth2/userinfo`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use stytch_api::Client;
+    ///
+    /// # async fn example() -> Result<(), stytch_api::Error> {
+    /// let client = Client::new("project-test-00000000-0000-0000-0000-000000000000", "secret-test-...")?;
+    /// let response = client.idp().get_userinfo("access_token").await?;
+    /// println!("sub: {:?}", response.sub);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get_userinfo(
         &self,
         access_token: &str,
@@ -112,6 +155,19 @@ impl<'a> Idp<'a> {
     /// `access_token` is sent as the `Authorization: Bearer` header instead of the client's credentials.
     ///
     /// `POST /v1/public/{project_id}/oauth2/userinfo`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use stytch_api::Client;
+    ///
+    /// # async fn example() -> Result<(), stytch_api::Error> {
+    /// let client = Client::new("project-test-00000000-0000-0000-0000-000000000000", "secret-test-...")?;
+    /// let response = client.idp().get_userinfo_post("access_token").await?;
+    /// println!("sub: {:?}", response.sub);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get_userinfo_post(
         &self,
         access_token: &str,
@@ -139,6 +195,19 @@ impl<'a> Idp<'a> {
     /// OpenID Connect discovery document describing the project's authorization server, such as its issuer, endpoints, supported scopes and signing algorithms. No authentication is required.
     ///
     /// `GET /v1/public/{project_id}/.well-known/openid-configuration`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use stytch_api::Client;
+    ///
+    /// # async fn example() -> Result<(), stytch_api::Error> {
+    /// let client = Client::new("project-test-00000000-0000-0000-0000-000000000000", "secret-test-...")?;
+    /// let response = client.idp().get_openid_configuration().await?;
+    /// println!("issuer: {:?}", response.issuer);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get_openid_configuration(
         &self,
     ) -> crate::Call<crate::idp::GetOpenidConfigurationResponse> {

@@ -16,6 +16,21 @@ impl<'a> IdpOauth<'a> {
     /// Validates the parameters of an incoming OAuth authorization request from a Connected App and returns what is needed to render a consent screen, including whether consent is required and which scopes the user may grant. Identify the user with exactly one of `user_id`, `session_token` or `session_jwt`.
     ///
     /// `POST /v1/idp/oauth/authorize/start`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use stytch_api::Client;
+    /// use stytch_api::idp::oauth::AuthorizeStartRequest;
+    ///
+    /// # async fn example() -> Result<(), stytch_api::Error> {
+    /// let client = Client::new("project-test-00000000-0000-0000-0000-000000000000", "secret-test-...")?;
+    /// let request = AuthorizeStartRequest::new("connected-app-test-d731954d-dab3-4a2b-bdee-07f3ad1be885", "https://example.com/callback", "code", vec!["openid".to_owned(), "email".to_owned(), "profile".to_owned()]);
+    /// let response = client.idp().oauth().authorize_start(&request).await?;
+    /// println!("user_id: {:?}", response.user_id);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn authorize_start(
         &self,
         request: &crate::idp::oauth::AuthorizeStartRequest,
@@ -38,6 +53,21 @@ impl<'a> IdpOauth<'a> {
     /// Completes a Connected App authorization request with the user's consent decision and returns the redirect URI to send the user to, carrying either an authorization code or an OAuth error. Identify the user with exactly one of `user_id`, `session_token` or `session_jwt`.
     ///
     /// `POST /v1/idp/oauth/authorize`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use stytch_api::Client;
+    /// use stytch_api::idp::oauth::AuthorizeRequest;
+    ///
+    /// # async fn example() -> Result<(), stytch_api::Error> {
+    /// let client = Client::new("project-test-00000000-0000-0000-0000-000000000000", "secret-test-...")?;
+    /// let request = AuthorizeRequest::new(true, vec!["openid".to_owned(), "email".to_owned(), "profile".to_owned()], "connected-app-test-d731954d-dab3-4a2b-bdee-07f3ad1be885", "https://example.com/callback", "code");
+    /// let response = client.idp().oauth().authorize(&request).await?;
+    /// println!("redirect_uri: {:?}", response.redirect_uri);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn authorize(
         &self,
         request: &crate::idp::oauth::AuthorizeRequest,

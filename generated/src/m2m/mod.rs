@@ -23,6 +23,21 @@ impl<'a> M2m<'a> {
     /// OAuth 2.0 client-credentials token endpoint that exchanges an M2M client's ID and secret for a signed JWT access token. It is authenticated by the client credentials in the form body rather than by the project secret.
     ///
     /// `POST /v1/public/{project_id}/oauth2/token`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use stytch_api::Client;
+    /// use stytch_api::m2m::TokenRequest;
+    ///
+    /// # async fn example() -> Result<(), stytch_api::Error> {
+    /// let client = Client::new("project-test-00000000-0000-0000-0000-000000000000", "secret-test-...")?;
+    /// let request = TokenRequest::new("m2m-client-test-d731954d-dab3-4a2b-bdee-07f3ad1be885", "NHQhc7ZqsXJVtgmjDDJaktmUOxyN6HPQLoKGGMsjLpZCd0bBHDsP");
+    /// let response = client.m2m().token(&request).await?;
+    /// println!("token_type: {:?}", response.token_type);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn token(
         &self,
         request: &crate::m2m::TokenRequest,

@@ -24,6 +24,21 @@ impl<'a> MagicLinksEmail<'a> {
     /// The link in the email sends the user to your redirect URL with a `token` query parameter. Pass that token to the magic link authenticate endpoint to finish logging the user in.
     ///
     /// `POST /v1/magic_links/email/send`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use stytch_api::Client;
+    /// use stytch_api::magic_links::email::SendRequest;
+    ///
+    /// # async fn example() -> Result<(), stytch_api::Error> {
+    /// let client = Client::new("project-test-00000000-0000-0000-0000-000000000000", "secret-test-...")?;
+    /// let request = SendRequest::new("sandbox@stytch.com");
+    /// let response = client.magic_links().email().send(&request).await?;
+    /// println!("user_id: {:?}", response.user_id);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn send(
         &self,
         request: &crate::magic_links::email::SendRequest,
@@ -46,6 +61,21 @@ impl<'a> MagicLinksEmail<'a> {
     /// Creates a `pending` User for the email address and emails them an invite Magic Link; the User becomes active once they authenticate with it.
     ///
     /// `POST /v1/magic_links/email/invite`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use stytch_api::Client;
+    /// use stytch_api::magic_links::email::InviteRequest;
+    ///
+    /// # async fn example() -> Result<(), stytch_api::Error> {
+    /// let client = Client::new("project-test-00000000-0000-0000-0000-000000000000", "secret-test-...")?;
+    /// let request = InviteRequest::new("sandbox@stytch.com");
+    /// let response = client.magic_links().email().invite(&request).await?;
+    /// println!("user_id: {:?}", response.user_id);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn invite(
         &self,
         request: &crate::magic_links::email::InviteRequest,
@@ -68,6 +98,21 @@ impl<'a> MagicLinksEmail<'a> {
     /// Emails a login Magic Link to an active User with this address, or a sign-up Magic Link after creating the User (or to a still pending one).
     ///
     /// `POST /v1/magic_links/email/login_or_create`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use stytch_api::Client;
+    /// use stytch_api::magic_links::email::LoginOrCreateRequest;
+    ///
+    /// # async fn example() -> Result<(), stytch_api::Error> {
+    /// let client = Client::new("project-test-00000000-0000-0000-0000-000000000000", "secret-test-...")?;
+    /// let request = LoginOrCreateRequest::new("sandbox@stytch.com");
+    /// let response = client.magic_links().email().login_or_create(&request).await?;
+    /// println!("user_id: {:?}", response.user_id);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn login_or_create(
         &self,
         request: &crate::magic_links::email::LoginOrCreateRequest,
@@ -90,6 +135,21 @@ impl<'a> MagicLinksEmail<'a> {
     /// Cancels the outstanding invite for the given email address.
     ///
     /// `POST /v1/magic_links/email/revoke_invite`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use stytch_api::Client;
+    /// use stytch_api::magic_links::email::RevokeInviteRequest;
+    ///
+    /// # async fn example() -> Result<(), stytch_api::Error> {
+    /// let client = Client::new("project-test-00000000-0000-0000-0000-000000000000", "secret-test-...")?;
+    /// let request = RevokeInviteRequest::new("sandbox@stytch.com");
+    /// let response = client.magic_links().email().revoke_invite(&request).await?;
+    /// println!("request_id: {:?}", response.request_id);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn revoke_invite(
         &self,
         request: &crate::magic_links::email::RevokeInviteRequest,

@@ -38,6 +38,21 @@ impl<'a> MagicLinks<'a> {
     /// We also recommend checking out our [Trusted Auth Tokens](https://stytch.com/docs/consumer-auth/authentication/trusted-auth-tokens/overview) product, which is available in both our Consumer and B2B APIs and can be a better fit for some use cases.
     ///
     /// `POST /v1/magic_links`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use stytch_api::Client;
+    /// use stytch_api::magic_links::CreateRequest;
+    ///
+    /// # async fn example() -> Result<(), stytch_api::Error> {
+    /// let client = Client::new("project-test-00000000-0000-0000-0000-000000000000", "secret-test-...")?;
+    /// let request = CreateRequest::new("user-test-16d9ba61-97a1-4ba4-9720-b03761dc50c6");
+    /// let response = client.magic_links().create(&request).await?;
+    /// println!("user_id: {:?}", response.user_id);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn create(
         &self,
         request: &crate::magic_links::CreateRequest,
@@ -60,6 +75,21 @@ impl<'a> MagicLinks<'a> {
     /// Checks that a Magic Link token is valid, unused and unexpired and that any requested IP or user-agent checks pass, then authenticates the User and optionally starts or extends a Session.
     ///
     /// `POST /v1/magic_links/authenticate`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use stytch_api::Client;
+    /// use stytch_api::magic_links::AuthenticateRequest;
+    ///
+    /// # async fn example() -> Result<(), stytch_api::Error> {
+    /// let client = Client::new("project-test-00000000-0000-0000-0000-000000000000", "secret-test-...")?;
+    /// let request = AuthenticateRequest::new("DOYoip3rvIMMW5lgItikFK-Ak1CfMsgjuiCyI7uuU94=");
+    /// let response = client.magic_links().authenticate(&request).await?;
+    /// println!("user_id: {:?}", response.user_id);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn authenticate(
         &self,
         request: &crate::magic_links::AuthenticateRequest,

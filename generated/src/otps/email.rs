@@ -16,6 +16,21 @@ impl<'a> OtpsEmail<'a> {
     /// Emails a one-time passcode to the address, creating a User first when none has it.
     ///
     /// `POST /v1/otps/email/login_or_create`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use stytch_api::Client;
+    /// use stytch_api::otps::email::LoginOrCreateRequest;
+    ///
+    /// # async fn example() -> Result<(), stytch_api::Error> {
+    /// let client = Client::new("project-test-00000000-0000-0000-0000-000000000000", "secret-test-...")?;
+    /// let request = LoginOrCreateRequest::new("sandbox@stytch.com");
+    /// let response = client.otps().email().login_or_create(&request).await?;
+    /// println!("user_id: {:?}", response.user_id);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn login_or_create(
         &self,
         request: &crate::otps::email::LoginOrCreateRequest,
@@ -38,6 +53,21 @@ impl<'a> OtpsEmail<'a> {
     /// Emails a one-time passcode to an existing User. Passing `user_id`, `session_token` or `session_jwt` adds a new email address to that User once it is verified.
     ///
     /// `POST /v1/otps/email/send`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use stytch_api::Client;
+    /// use stytch_api::otps::email::SendRequest;
+    ///
+    /// # async fn example() -> Result<(), stytch_api::Error> {
+    /// let client = Client::new("project-test-00000000-0000-0000-0000-000000000000", "secret-test-...")?;
+    /// let request = SendRequest::new("sandbox@stytch.com");
+    /// let response = client.otps().email().send(&request).await?;
+    /// println!("user_id: {:?}", response.user_id);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn send(
         &self,
         request: &crate::otps::email::SendRequest,

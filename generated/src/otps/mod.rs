@@ -35,6 +35,21 @@ impl<'a> Otps<'a> {
     /// Checks a one-time passcode sent by SMS, WhatsApp or email against its `method_id`, then authenticates the User and optionally starts or extends a Session. Requesting a new code for the same `method_id` invalidates the previous one.
     ///
     /// `POST /v1/otps/authenticate`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use stytch_api::Client;
+    /// use stytch_api::otps::AuthenticateRequest;
+    ///
+    /// # async fn example() -> Result<(), stytch_api::Error> {
+    /// let client = Client::new("project-test-00000000-0000-0000-0000-000000000000", "secret-test-...")?;
+    /// let request = AuthenticateRequest::new("phone-number-test-d5a3b680-e8a3-40c0-b815-ab79986666d0", "123456");
+    /// let response = client.otps().authenticate(&request).await?;
+    /// println!("user_id: {:?}", response.user_id);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn authenticate(
         &self,
         request: &crate::otps::AuthenticateRequest,

@@ -16,6 +16,21 @@ impl<'a> OtpsSms<'a> {
     /// Texts a one-time passcode to the phone number, creating a User first when none has it. SMS outside the US and Canada must be enabled for the project.
     ///
     /// `POST /v1/otps/sms/login_or_create`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use stytch_api::Client;
+    /// use stytch_api::otps::sms::LoginOrCreateRequest;
+    ///
+    /// # async fn example() -> Result<(), stytch_api::Error> {
+    /// let client = Client::new("project-test-00000000-0000-0000-0000-000000000000", "secret-test-...")?;
+    /// let request = LoginOrCreateRequest::new("+12025550162");
+    /// let response = client.otps().sms().login_or_create(&request).await?;
+    /// println!("user_id: {:?}", response.user_id);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn login_or_create(
         &self,
         request: &crate::otps::sms::LoginOrCreateRequest,
@@ -38,6 +53,21 @@ impl<'a> OtpsSms<'a> {
     /// Texts a one-time passcode to an existing User; a new code invalidates any earlier unexpired one. Passing `user_id`, `session_token` or `session_jwt` adds a new phone number to that User once it is verified.
     ///
     /// `POST /v1/otps/sms/send`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use stytch_api::Client;
+    /// use stytch_api::otps::sms::SendRequest;
+    ///
+    /// # async fn example() -> Result<(), stytch_api::Error> {
+    /// let client = Client::new("project-test-00000000-0000-0000-0000-000000000000", "secret-test-...")?;
+    /// let request = SendRequest::new("+12025550162");
+    /// let response = client.otps().sms().send(&request).await?;
+    /// println!("user_id: {:?}", response.user_id);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn send(
         &self,
         request: &crate::otps::sms::SendRequest,

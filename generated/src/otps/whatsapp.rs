@@ -16,6 +16,21 @@ impl<'a> OtpsWhatsapp<'a> {
     /// Sends a one-time passcode over WhatsApp to the phone number, creating a User first when none has it.
     ///
     /// `POST /v1/otps/whatsapp/login_or_create`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use stytch_api::Client;
+    /// use stytch_api::otps::whatsapp::LoginOrCreateRequest;
+    ///
+    /// # async fn example() -> Result<(), stytch_api::Error> {
+    /// let client = Client::new("project-test-00000000-0000-0000-0000-000000000000", "secret-test-...")?;
+    /// let request = LoginOrCreateRequest::new("+12025550162");
+    /// let response = client.otps().whatsapp().login_or_create(&request).await?;
+    /// println!("user_id: {:?}", response.user_id);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn login_or_create(
         &self,
         request: &crate::otps::whatsapp::LoginOrCreateRequest,
@@ -38,6 +53,21 @@ impl<'a> OtpsWhatsapp<'a> {
     /// Sends a one-time passcode over WhatsApp to an existing User. Passing `user_id`, `session_token` or `session_jwt` adds a new phone number to that User once it is verified.
     ///
     /// `POST /v1/otps/whatsapp/send`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use stytch_api::Client;
+    /// use stytch_api::otps::whatsapp::SendRequest;
+    ///
+    /// # async fn example() -> Result<(), stytch_api::Error> {
+    /// let client = Client::new("project-test-00000000-0000-0000-0000-000000000000", "secret-test-...")?;
+    /// let request = SendRequest::new("+12025550162");
+    /// let response = client.otps().whatsapp().send(&request).await?;
+    /// println!("user_id: {:?}", response.user_id);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn send(
         &self,
         request: &crate::otps::whatsapp::SendRequest,

@@ -16,6 +16,21 @@ impl<'a> PasswordsEmail<'a> {
     /// Emails the User a link that lets them set a new password; the email can also offer a passwordless login link.
     ///
     /// `POST /v1/passwords/email/reset/start`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use stytch_api::Client;
+    /// use stytch_api::passwords::email::ResetStartRequest;
+    ///
+    /// # async fn example() -> Result<(), stytch_api::Error> {
+    /// let client = Client::new("project-test-00000000-0000-0000-0000-000000000000", "secret-test-...")?;
+    /// let request = ResetStartRequest::new("sandbox@stytch.com");
+    /// let response = client.passwords().email().reset_start(&request).await?;
+    /// println!("user_id: {:?}", response.user_id);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn reset_start(
         &self,
         request: &crate::passwords::email::ResetStartRequest,
@@ -38,6 +53,21 @@ impl<'a> PasswordsEmail<'a> {
     /// Validates the token from a password reset email, sets the new password (which must meet the strength policy) and authenticates the User. All of the User's existing Sessions are revoked.
     ///
     /// `POST /v1/passwords/email/reset`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use stytch_api::Client;
+    /// use stytch_api::passwords::email::ResetRequest;
+    ///
+    /// # async fn example() -> Result<(), stytch_api::Error> {
+    /// let client = Client::new("project-test-00000000-0000-0000-0000-000000000000", "secret-test-...")?;
+    /// let request = ResetRequest::new("Ry4wJMjxpJq5qRp9-2t7SOe6ZwCzSQO6pCYOcwpTM3c=", "correct-horse-battery-staple-42");
+    /// let response = client.passwords().email().reset(&request).await?;
+    /// println!("user_id: {:?}", response.user_id);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn reset(
         &self,
         request: &crate::passwords::email::ResetRequest,

@@ -16,6 +16,21 @@ impl<'a> PasswordsExistingPassword<'a> {
     /// Replaces a User's password after verifying their current one, and authenticates them. All of the User's existing Sessions are revoked.
     ///
     /// `POST /v1/passwords/existing_password/reset`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use stytch_api::Client;
+    /// use stytch_api::passwords::existing_password::ResetRequest;
+    ///
+    /// # async fn example() -> Result<(), stytch_api::Error> {
+    /// let client = Client::new("project-test-00000000-0000-0000-0000-000000000000", "secret-test-...")?;
+    /// let request = ResetRequest::new("sandbox@stytch.com", "correct-horse-battery-staple-42", "a-brand-new-passphrase-2024");
+    /// let response = client.passwords().existing_password().reset(&request).await?;
+    /// println!("user_id: {:?}", response.user_id);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn reset(
         &self,
         request: &crate::passwords::existing_password::ResetRequest,

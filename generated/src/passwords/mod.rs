@@ -37,6 +37,21 @@ impl<'a> Passwords<'a> {
     /// Creates a new User with an email address and a password that meets the strength policy, optionally starting a Session. Fails with `duplicate_email` if a User already has the address.
     ///
     /// `POST /v1/passwords`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use stytch_api::Client;
+    /// use stytch_api::passwords::CreateRequest;
+    ///
+    /// # async fn example() -> Result<(), stytch_api::Error> {
+    /// let client = Client::new("project-test-00000000-0000-0000-0000-000000000000", "secret-test-...")?;
+    /// let request = CreateRequest::new("sandbox@stytch.com", "correct-horse-battery-staple-42");
+    /// let response = client.passwords().create(&request).await?;
+    /// println!("user_id: {:?}", response.user_id);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn create(
         &self,
         request: &crate::passwords::CreateRequest,
@@ -59,6 +74,21 @@ impl<'a> Passwords<'a> {
     /// Verifies a User's email address and password, optionally starting or extending a Session. Returns a `reset_password` error when the password was found in a breach or must be reset before the account can be safely deduplicated.
     ///
     /// `POST /v1/passwords/authenticate`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use stytch_api::Client;
+    /// use stytch_api::passwords::AuthenticateRequest;
+    ///
+    /// # async fn example() -> Result<(), stytch_api::Error> {
+    /// let client = Client::new("project-test-00000000-0000-0000-0000-000000000000", "secret-test-...")?;
+    /// let request = AuthenticateRequest::new("sandbox@stytch.com", "correct-horse-battery-staple-42");
+    /// let response = client.passwords().authenticate(&request).await?;
+    /// println!("user_id: {:?}", response.user_id);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn authenticate(
         &self,
         request: &crate::passwords::AuthenticateRequest,
@@ -81,6 +111,21 @@ impl<'a> Passwords<'a> {
     /// Scores a candidate password against the project's strength policy (zxcvbn or LUDS) and, when an email is given, against known breaches, returning feedback the user can act on.
     ///
     /// `POST /v1/passwords/strength_check`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use stytch_api::Client;
+    /// use stytch_api::passwords::StrengthCheckRequest;
+    ///
+    /// # async fn example() -> Result<(), stytch_api::Error> {
+    /// let client = Client::new("project-test-00000000-0000-0000-0000-000000000000", "secret-test-...")?;
+    /// let request = StrengthCheckRequest::new("correct-horse-battery-staple-42");
+    /// let response = client.passwords().strength_check(&request).await?;
+    /// println!("valid_password: {:?}", response.valid_password);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn strength_check(
         &self,
         request: &crate::passwords::StrengthCheckRequest,
@@ -103,6 +148,22 @@ impl<'a> Passwords<'a> {
     /// Imports an existing password hash (bcrypt, scrypt, Argon2, MD-5, SHA-1, SHA-512, PBKDF2 or phpass) for an email address that has no password yet, creating the User when needed. Limited to 100 requests per second.
     ///
     /// `POST /v1/passwords/migrate`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use stytch_api::Client;
+    /// use stytch_api::passwords::MigrateRequest;
+    /// use stytch_api::passwords::MigrateRequestHashType;
+    ///
+    /// # async fn example() -> Result<(), stytch_api::Error> {
+    /// let client = Client::new("project-test-00000000-0000-0000-0000-000000000000", "secret-test-...")?;
+    /// let request = MigrateRequest::new("sandbox@stytch.com", "$2a$10$DSkA6eQdhSoeN6S0M1m9V.bfMVIs7c4l3KfCqZO8LTuNUlVX5.NLm", MigrateRequestHashType::Bcrypt);
+    /// let response = client.passwords().migrate(&request).await?;
+    /// println!("user_id: {:?}", response.user_id);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn migrate(
         &self,
         request: &crate::passwords::MigrateRequest,

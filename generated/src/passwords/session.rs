@@ -16,6 +16,21 @@ impl<'a> PasswordsSession<'a> {
     /// Sets a new password for the User who owns the given active Session (identified by `session_token` or `session_jwt`).
     ///
     /// `POST /v1/passwords/session/reset`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use stytch_api::Client;
+    /// use stytch_api::passwords::session::ResetRequest;
+    ///
+    /// # async fn example() -> Result<(), stytch_api::Error> {
+    /// let client = Client::new("project-test-00000000-0000-0000-0000-000000000000", "secret-test-...")?;
+    /// let request = ResetRequest::new("correct-horse-battery-staple-42");
+    /// let response = client.passwords().session().reset(&request).await?;
+    /// println!("user_id: {:?}", response.user_id);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn reset(
         &self,
         request: &crate::passwords::session::ResetRequest,

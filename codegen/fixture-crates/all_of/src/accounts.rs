@@ -12,6 +12,19 @@ impl<'a> Accounts<'a> {
     }
 
     /// `GET /v1/accounts/{account_id}`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use fixture_all_of::Client;
+    ///
+    /// # async fn example() -> Result<(), fixture_all_of::Error> {
+    /// let client = Client::builder().build()?;
+    /// let response = client.accounts().get("account_id").await?;
+    /// println!("id: {:?}", response.id);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get(&self, account_id: &str) -> crate::Call<crate::accounts::Account> {
         let account_id_segment = crate::request::encode_path(account_id);
         let request_spec = crate::request::Request::new(

@@ -10,10 +10,8 @@
 //!
 //! # async fn example() -> Result<(), fixture_all_of::Error> {
 //! let client = Client::builder().build()?;
-//! let response = client.accounts()
-//!     .get("account_id")
-//!     .await?;
-//! println!("{response:?}");
+//! let response = client.accounts().get("account_id").await?;
+//! println!("id: {:?}", response.id);
 //! # Ok(())
 //! # }
 //! ```

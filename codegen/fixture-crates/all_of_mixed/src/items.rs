@@ -12,6 +12,19 @@ impl<'a> Items<'a> {
     }
 
     /// `GET /items`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use fixture_all_of_mixed::Client;
+    ///
+    /// # async fn example() -> Result<(), fixture_all_of_mixed::Error> {
+    /// let client = Client::builder().build()?;
+    /// let response = client.items().get_item().await?;
+    /// println!("id: {:?}", response.id);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get_item(&self) -> crate::Call<crate::items::Item> {
         let request_spec = crate::request::Request::new(
             ::reqwest::Method::GET,

@@ -10,10 +10,8 @@
 //!
 //! # async fn example() -> Result<(), fixture_all_of_mixed::Error> {
 //! let client = Client::builder().build()?;
-//! let response = client.items()
-//!     .get_item()
-//!     .await?;
-//! println!("{response:?}");
+//! let response = client.items().get_item().await?;
+//! println!("id: {:?}", response.id);
 //! # Ok(())
 //! # }
 //! ```

@@ -8,13 +8,13 @@
 //!
 //! ```no_run
 //! use fixture_basic_object::Client;
+//! use fixture_basic_object::widgets::CreateRequest;
 //!
 //! # async fn example() -> Result<(), fixture_basic_object::Error> {
 //! let client = Client::builder().build()?;
-//! let response = client.widgets()
-//!     .create(&fixture_basic_object::widgets::CreateRequest::new("name", 0))
-//!     .await?;
-//! println!("{response:?}");
+//! let request = CreateRequest::new("name", 0);
+//! let response = client.widgets().create(&request).await?;
+//! println!("widget_id: {:?}", response.widget_id);
 //! # Ok(())
 //! # }
 //! ```

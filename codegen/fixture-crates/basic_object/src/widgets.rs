@@ -14,6 +14,21 @@ impl<'a> Widgets<'a> {
     /// Create a widget
     ///
     /// `POST /v1/widgets`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use fixture_basic_object::Client;
+    /// use fixture_basic_object::widgets::CreateRequest;
+    ///
+    /// # async fn example() -> Result<(), fixture_basic_object::Error> {
+    /// let client = Client::builder().build()?;
+    /// let request = CreateRequest::new("name", 0);
+    /// let response = client.widgets().create(&request).await?;
+    /// println!("widget_id: {:?}", response.widget_id);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn create(
         &self,
         request: &crate::widgets::CreateRequest,

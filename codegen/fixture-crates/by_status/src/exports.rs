@@ -12,6 +12,23 @@ impl<'a> Exports<'a> {
     }
 
     /// `GET /exports/{id}`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use fixture_by_status::Client;
+    /// use fixture_by_status::exports::GetExportSuccess;
+    ///
+    /// # async fn example() -> Result<(), fixture_by_status::Error> {
+    /// let client = Client::builder().build()?;
+    /// let response = client.exports().get_export("id").await?;
+    /// match response {
+    ///     GetExportSuccess::PartialContent(body) => println!("{body:?}"),
+    ///     other => println!("{other:?}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get_export(&self, id: &str) -> crate::Call<GetExportSuccess> {
         let id_segment = crate::request::encode_path(id);
         let request_spec = crate::request::Request::new(

@@ -14,6 +14,23 @@ impl<'a> Jobs<'a> {
     /// Answers 200 with the finished job, 202 with a ticket, or 204 when there was nothing to do.
     ///
     /// `POST /jobs`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use fixture_by_status::Client;
+    /// use fixture_by_status::jobs::StartJobSuccess;
+    ///
+    /// # async fn example() -> Result<(), fixture_by_status::Error> {
+    /// let client = Client::builder().build()?;
+    /// let response = client.jobs().start_job().await?;
+    /// match response {
+    ///     StartJobSuccess::Ok(body) => println!("{body:?}"),
+    ///     other => println!("{other:?}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn start_job(&self) -> crate::Call<StartJobSuccess> {
         let request_spec = crate::request::Request::new(
             ::reqwest::Method::POST,

@@ -7,13 +7,15 @@
 //!
 //! ```no_run
 //! use fixture_by_status::Client;
+//! use fixture_by_status::exports::GetExportSuccess;
 //!
 //! # async fn example() -> Result<(), fixture_by_status::Error> {
 //! let client = Client::builder().build()?;
-//! let response = client.exports()
-//!     .get_export("id")
-//!     .await?;
-//! println!("{response:?}");
+//! let response = client.exports().get_export("id").await?;
+//! match response {
+//!     GetExportSuccess::PartialContent(body) => println!("{body:?}"),
+//!     other => println!("{other:?}"),
+//! }
 //! # Ok(())
 //! # }
 //! ```

@@ -14,6 +14,20 @@ impl<'a> Drugs<'a> {
     /// Parameters differing only in case.
     ///
     /// `GET /drugs/{drug_id}`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use fixture_collisions::Client;
+    /// use fixture_collisions::drugs::GetDrugParams;
+    ///
+    /// # async fn example() -> Result<(), fixture_collisions::Error> {
+    /// let client = Client::builder().build()?;
+    /// let params = GetDrugParams::new();
+    /// client.drugs().get_drug("drug_id", &params).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get_drug(
         &self,
         drug_id: &str,

@@ -14,6 +14,18 @@ impl<'a> ErrorApi<'a> {
     /// A top-level service named like the crate's `error` module.
     ///
     /// `GET /error/reports`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use fixture_collisions::Client;
+    ///
+    /// # async fn example() -> Result<(), fixture_collisions::Error> {
+    /// let client = Client::builder().build()?;
+    /// client.error_api().list_error_reports().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list_error_reports(&self) -> crate::Call<()> {
         let request_spec = crate::request::Request::new(
             ::reqwest::Method::GET,

@@ -10,9 +10,7 @@
 //!
 //! # async fn example() -> Result<(), fixture_collisions::Error> {
 //! let client = Client::builder().build()?;
-//! client.conversations().offer()
-//!     .post("id")
-//!     .await?;
+//! client.conversations().offer().post("id").await?;
 //! # Ok(())
 //! # }
 //! ```

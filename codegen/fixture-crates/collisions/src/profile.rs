@@ -14,6 +14,19 @@ impl<'a> ProfileService<'a> {
     /// The schema `Profile` and the service struct of `client.profile()` collide.
     ///
     /// `GET /profile`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use fixture_collisions::Client;
+    ///
+    /// # async fn example() -> Result<(), fixture_collisions::Error> {
+    /// let client = Client::builder().build()?;
+    /// let response = client.profile().get_profile().await?;
+    /// println!("id: {:?}", response.id);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get_profile(&self) -> crate::Call<crate::profile::Profile> {
         let request_spec = crate::request::Request::new(
             ::reqwest::Method::GET,

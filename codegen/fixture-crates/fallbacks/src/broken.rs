@@ -12,6 +12,19 @@ impl<'a> Broken<'a> {
     }
 
     /// `POST /broken`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use fixture_fallbacks::Client;
+    ///
+    /// # async fn example() -> Result<(), fixture_fallbacks::Error> {
+    /// let client = Client::builder().build()?;
+    /// let request = serde_json::json!({});
+    /// client.broken().broken(&request).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn broken(&self, request: &::serde_json::Value) -> crate::Call<()> {
         let build = || -> ::std::result::Result<crate::request::Request, crate::Error> {
             let mut request_spec = crate::request::Request::new(

@@ -10,9 +10,8 @@
 //!
 //! # async fn example() -> Result<(), fixture_fallbacks::Error> {
 //! let client = Client::builder().build()?;
-//! client.broken()
-//!     .broken(&serde_json::Value::Null)
-//!     .await?;
+//! let request = serde_json::json!({});
+//! client.broken().broken(&request).await?;
 //! # Ok(())
 //! # }
 //! ```

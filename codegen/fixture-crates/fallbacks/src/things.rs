@@ -14,6 +14,23 @@ impl<'a> Things<'a> {
     /// Two success bodies, a cookie parameter, an undeclared path parameter, a broken $ref.
     ///
     /// `GET /things/{id}`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use fixture_fallbacks::Client;
+    /// use fixture_fallbacks::things::GetThingSuccess;
+    ///
+    /// # async fn example() -> Result<(), fixture_fallbacks::Error> {
+    /// let client = Client::builder().build()?;
+    /// let response = client.things().get_thing("id").await?;
+    /// match response {
+    ///     GetThingSuccess::Ok(body) => println!("{body:?}"),
+    ///     other => println!("{other:?}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get_thing(&self, id: &str) -> crate::Call<GetThingSuccess> {
         let id_segment = crate::request::encode_path(id);
         let request_spec = crate::request::Request::new(

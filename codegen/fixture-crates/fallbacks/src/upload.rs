@@ -14,6 +14,19 @@ impl<'a> Upload<'a> {
     /// A multipart body, typed as any JSON for now.
     ///
     /// `POST /upload`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use fixture_fallbacks::Client;
+    ///
+    /// # async fn example() -> Result<(), fixture_fallbacks::Error> {
+    /// let client = Client::builder().build()?;
+    /// let request = serde_json::json!({});
+    /// client.upload().upload(&request).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn upload(&self, request: &::serde_json::Value) -> crate::Call<()> {
         let build = || -> ::std::result::Result<crate::request::Request, crate::Error> {
             let mut request_spec = crate::request::Request::new(

@@ -7,13 +7,13 @@
 //!
 //! ```no_run
 //! use fixture_form_and_servers::Client;
+//! use fixture_form_and_servers::public::oauth2::TokenRequest;
 //!
 //! # async fn example() -> Result<(), fixture_form_and_servers::Error> {
 //! let client = Client::builder().build()?;
-//! let response = client.public().oauth2()
-//!     .token(&fixture_form_and_servers::public::oauth2::TokenRequest::new("client_id", "client_secret"))
-//!     .await?;
-//! println!("{response:?}");
+//! let request = TokenRequest::new("client_id", "client_secret");
+//! let response = client.public().oauth2().token(&request).await?;
+//! println!("expires_in: {:?}", response.expires_in);
 //! # Ok(())
 //! # }
 //! ```

@@ -7,13 +7,15 @@
 //!
 //! ```no_run
 //! use fixture_idempotency::Client;
+//! use fixture_idempotency::payments::CreatePaymentParams;
+//! use fixture_idempotency::payments::Payment;
 //!
 //! # async fn example() -> Result<(), fixture_idempotency::Error> {
 //! let client = Client::builder().build()?;
-//! let response = client.payments()
-//!     .create_payment(&fixture_idempotency::payments::CreatePaymentParams::new(), &fixture_idempotency::payments::Payment::new(0))
-//!     .await?;
-//! println!("{response:?}");
+//! let params = CreatePaymentParams::new();
+//! let request = Payment::new(0);
+//! let response = client.payments().create_payment(&params, &request).await?;
+//! println!("amount: {:?}", response.amount);
 //! # Ok(())
 //! # }
 //! ```

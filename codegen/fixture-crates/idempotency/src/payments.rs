@@ -14,6 +14,23 @@ impl<'a> Payments<'a> {
     /// Declares an idempotency-key header, so `RequestOptions::idempotency_key` can set it.
     ///
     /// `POST /payments`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use fixture_idempotency::Client;
+    /// use fixture_idempotency::payments::CreatePaymentParams;
+    /// use fixture_idempotency::payments::Payment;
+    ///
+    /// # async fn example() -> Result<(), fixture_idempotency::Error> {
+    /// let client = Client::builder().build()?;
+    /// let params = CreatePaymentParams::new();
+    /// let request = Payment::new(0);
+    /// let response = client.payments().create_payment(&params, &request).await?;
+    /// println!("amount: {:?}", response.amount);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn create_payment(
         &self,
         params: &crate::payments::CreatePaymentParams,

@@ -7,13 +7,14 @@
 //!
 //! ```no_run
 //! use fixture_lenient::Client;
+//! use fixture_lenient::things::ListThingsKind;
+//! use fixture_lenient::things::ListThingsParams;
 //!
 //! # async fn example() -> Result<(), fixture_lenient::Error> {
 //! let client = Client::builder().build()?;
-//! let response = client.things()
-//!     .list_things(&fixture_lenient::things::ListThingsParams::new(fixture_lenient::things::ListThingsKind::Small))
-//!     .await?;
-//! println!("{response:?}");
+//! let params = ListThingsParams::new(ListThingsKind::Small);
+//! let response = client.things().list_things(&params).await?;
+//! println!("code: {:?}", response.code);
 //! # Ok(())
 //! # }
 //! ```

@@ -12,6 +12,22 @@ impl<'a> Things<'a> {
     }
 
     /// `GET /things`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use fixture_lenient::Client;
+    /// use fixture_lenient::things::ListThingsKind;
+    /// use fixture_lenient::things::ListThingsParams;
+    ///
+    /// # async fn example() -> Result<(), fixture_lenient::Error> {
+    /// let client = Client::builder().build()?;
+    /// let params = ListThingsParams::new(ListThingsKind::Small);
+    /// let response = client.things().list_things(&params).await?;
+    /// println!("code: {:?}", response.code);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list_things(
         &self,
         params: &crate::things::ListThingsParams,

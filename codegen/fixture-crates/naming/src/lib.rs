@@ -10,10 +10,8 @@
 //!
 //! # async fn example() -> Result<(), fixture_naming::Error> {
 //! let client = Client::builder().build()?;
-//! let response = client.passwords().email()
-//!     .reset()
-//!     .await?;
-//! println!("{response:?}");
+//! let response = client.passwords().email().reset().await?;
+//! println!("ok: {:?}", response.ok);
 //! # Ok(())
 //! # }
 //! ```

@@ -14,6 +14,19 @@ impl<'a> Type<'a> {
     /// Keywords as service, method, parameter and field names.
     ///
     /// `GET /v1/type/{request}`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use fixture_naming::Client;
+    ///
+    /// # async fn example() -> Result<(), fixture_naming::Error> {
+    /// let client = Client::builder().build()?;
+    /// let response = client.r#type().r#match("request").await?;
+    /// println!("type: {:?}", response.r#type);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn r#match(
         &self,
         request_param: &str,

@@ -12,6 +12,19 @@ impl<'a> Users<'a> {
     }
 
     /// `DELETE /v1/users/emails/{email_id}`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use fixture_naming::Client;
+    ///
+    /// # async fn example() -> Result<(), fixture_naming::Error> {
+    /// let client = Client::builder().build()?;
+    /// let response = client.users().delete_email("email_id").await?;
+    /// println!("user_id: {:?}", response.user_id);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn delete_email(
         &self,
         email_id: &str,
@@ -31,6 +44,19 @@ impl<'a> Users<'a> {
     }
 
     /// `POST /v1/users/{user_id}/connected_apps/{connected_app_id}/revoke`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use fixture_naming::Client;
+    ///
+    /// # async fn example() -> Result<(), fixture_naming::Error> {
+    /// let client = Client::builder().build()?;
+    /// let response = client.users().revoke_connected_app("user_id", "connected_app_id").await?;
+    /// println!("ok: {:?}", response.ok);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn revoke_connected_app(
         &self,
         user_id: &str,

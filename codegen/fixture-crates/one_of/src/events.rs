@@ -12,6 +12,21 @@ impl<'a> Events<'a> {
     }
 
     /// `POST /v1/events`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use fixture_one_of::Client;
+    /// use fixture_one_of::events::Event;
+    ///
+    /// # async fn example() -> Result<(), fixture_one_of::Error> {
+    /// let client = Client::builder().build()?;
+    /// let request = serde_json::from_value::<Event>(serde_json::json!({"kind":"click","x":1})).expect("example");
+    /// let response = client.events().create(&request).await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn create(
         &self,
         request: &crate::events::Event,

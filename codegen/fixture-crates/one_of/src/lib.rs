@@ -7,12 +7,12 @@
 //!
 //! ```no_run
 //! use fixture_one_of::Client;
+//! use fixture_one_of::events::Event;
 //!
 //! # async fn example() -> Result<(), fixture_one_of::Error> {
 //! let client = Client::builder().build()?;
-//! let response = client.events()
-//!     .create(&serde_json::from_str::<fixture_one_of::events::Event>("{}").expect("example"))
-//!     .await?;
+//! let request = serde_json::from_value::<Event>(serde_json::json!({"kind":"click","x":1})).expect("example");
+//! let response = client.events().create(&request).await?;
 //! println!("{response:?}");
 //! # Ok(())
 //! # }

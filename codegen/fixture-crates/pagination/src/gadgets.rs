@@ -14,6 +14,21 @@ impl<'a> Gadgets<'a> {
     /// List gadgets; the cursor names are not the usual ones, so they are declared
     ///
     /// `POST /v1/gadgets/list`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use fixture_pagination::Client;
+    /// use fixture_pagination::gadgets::ListRequest;
+    ///
+    /// # async fn example() -> Result<(), fixture_pagination::Error> {
+    /// let client = Client::builder().build()?;
+    /// let request = ListRequest::new();
+    /// let response = client.gadgets().list(&request).await?;
+    /// println!("warnings: {:?}", response.warnings);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list(
         &self,
         request: &crate::gadgets::ListRequest,
@@ -36,12 +51,30 @@ impl<'a> Gadgets<'a> {
     /// Pages are fetched as the stream is polled; the stream ends after the first error.
     ///
     /// `POST /v1/gadgets/list`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use fixture_pagination::Client;
+    /// use fixture_pagination::gadgets::ListRequest;
+    /// use futures_util::TryStreamExt;
+    ///
+    /// # async fn example() -> Result<(), fixture_pagination::Error> {
+    /// let client = Client::builder().build()?;
+    /// let request = ListRequest::new();
+    /// let mut items = std::pin::pin!(client.gadgets().list_all(&request));
+    /// while let Some(item) = items.try_next().await? {
+    ///     println!("{item:?}");
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list_all(
         &self,
         request: &crate::gadgets::ListRequest,
     ) -> impl ::futures_core::Stream<
         Item = ::std::result::Result<::std::string::String, crate::Error>,
-    > + 'a {
+    > + use<'a> {
         let service = *self;
         let pages = ::futures_util::stream::try_unfold(
             ::std::option::Option::Some(::std::clone::Clone::clone(request)),

@@ -8,13 +8,13 @@
 //!
 //! ```no_run
 //! use fixture_pagination::Client;
+//! use fixture_pagination::gadgets::ListRequest;
 //!
 //! # async fn example() -> Result<(), fixture_pagination::Error> {
 //! let client = Client::builder().build()?;
-//! let response = client.gadgets()
-//!     .list(&fixture_pagination::gadgets::ListRequest::new())
-//!     .await?;
-//! println!("{response:?}");
+//! let request = ListRequest::new();
+//! let response = client.gadgets().list(&request).await?;
+//! println!("warnings: {:?}", response.warnings);
 //! # Ok(())
 //! # }
 //! ```

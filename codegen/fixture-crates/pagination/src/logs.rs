@@ -14,6 +14,21 @@ impl<'a> Logs<'a> {
     /// Has the paginated shape, but `x-pagination` is false, so no stream
     ///
     /// `POST /v1/logs/search`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use fixture_pagination::Client;
+    /// use fixture_pagination::types::SearchRequest;
+    ///
+    /// # async fn example() -> Result<(), fixture_pagination::Error> {
+    /// let client = Client::builder().build()?;
+    /// let request = SearchRequest::new();
+    /// let response = client.logs().search(&request).await?;
+    /// println!("widgets: {:?}", response.widgets);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn search(
         &self,
         request: &crate::types::SearchRequest,

@@ -14,6 +14,21 @@ impl<'a> Things<'a> {
     /// List things (top-level next_cursor), but `list_all` is taken, so no stream
     ///
     /// `POST /v1/things/list`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use fixture_pagination::Client;
+    /// use fixture_pagination::things::ListRequest;
+    ///
+    /// # async fn example() -> Result<(), fixture_pagination::Error> {
+    /// let client = Client::builder().build()?;
+    /// let request = ListRequest::new();
+    /// let response = client.things().list(&request).await?;
+    /// println!("things: {:?}", response.things);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list(
         &self,
         request: &crate::things::ListRequest,
@@ -34,6 +49,19 @@ impl<'a> Things<'a> {
     /// Every thing in one response
     ///
     /// `POST /v1/things/list_all`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use fixture_pagination::Client;
+    ///
+    /// # async fn example() -> Result<(), fixture_pagination::Error> {
+    /// let client = Client::builder().build()?;
+    /// let response = client.things().list_all().await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list_all(&self) -> crate::Call<::std::vec::Vec<i64>> {
         let request_spec = crate::request::Request::new(
             ::reqwest::Method::POST,

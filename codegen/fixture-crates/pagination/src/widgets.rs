@@ -14,6 +14,21 @@ impl<'a> Widgets<'a> {
     /// Search widgets, one page at a time
     ///
     /// `POST /v1/widgets/search`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use fixture_pagination::Client;
+    /// use fixture_pagination::types::SearchRequest;
+    ///
+    /// # async fn example() -> Result<(), fixture_pagination::Error> {
+    /// let client = Client::builder().build()?;
+    /// let request = SearchRequest::new();
+    /// let response = client.widgets().search(&request).await?;
+    /// println!("widgets: {:?}", response.widgets);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn search(
         &self,
         request: &crate::types::SearchRequest,
@@ -36,12 +51,30 @@ impl<'a> Widgets<'a> {
     /// Pages are fetched as the stream is polled; the stream ends after the first error.
     ///
     /// `POST /v1/widgets/search`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use fixture_pagination::Client;
+    /// use fixture_pagination::types::SearchRequest;
+    /// use futures_util::TryStreamExt;
+    ///
+    /// # async fn example() -> Result<(), fixture_pagination::Error> {
+    /// let client = Client::builder().build()?;
+    /// let request = SearchRequest::new();
+    /// let mut items = std::pin::pin!(client.widgets().search_all(&request));
+    /// while let Some(item) = items.try_next().await? {
+    ///     println!("{item:?}");
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn search_all(
         &self,
         request: &crate::types::SearchRequest,
     ) -> impl ::futures_core::Stream<
         Item = ::std::result::Result<crate::types::Widget, crate::Error>,
-    > + 'a {
+    > + use<'a> {
         let service = *self;
         let pages = ::futures_util::stream::try_unfold(
             ::std::option::Option::Some(::std::clone::Clone::clone(request)),

@@ -10,9 +10,7 @@
 //!
 //! # async fn example() -> Result<(), fixture_params::Error> {
 //! let client = Client::builder().build()?;
-//! client.pets()
-//!     .delete_pet(0)
-//!     .await?;
+//! client.pets().delete_pet(0).await?;
 //! # Ok(())
 //! # }
 //! ```

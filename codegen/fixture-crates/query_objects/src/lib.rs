@@ -7,12 +7,13 @@
 //!
 //! ```no_run
 //! use fixture_query_objects::Client;
+//! use fixture_query_objects::search::Params;
+//! use fixture_query_objects::search::Range;
 //!
 //! # async fn example() -> Result<(), fixture_query_objects::Error> {
 //! let client = Client::builder().build()?;
-//! client.search()
-//!     .search(&fixture_query_objects::search::Params::new(fixture_query_objects::search::Range::new(0)))
-//!     .await?;
+//! let params = Params::new(Range::new(0));
+//! client.search().search(&params).await?;
 //! # Ok(())
 //! # }
 //! ```

@@ -12,6 +12,21 @@ impl<'a> Search<'a> {
     }
 
     /// `GET /search`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use fixture_query_objects::Client;
+    /// use fixture_query_objects::search::Params;
+    /// use fixture_query_objects::search::Range;
+    ///
+    /// # async fn example() -> Result<(), fixture_query_objects::Error> {
+    /// let client = Client::builder().build()?;
+    /// let params = Params::new(Range::new(0));
+    /// client.search().search(&params).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn search(&self, params: &crate::search::Params) -> crate::Call<()> {
         let mut request_spec = crate::request::Request::new(
             ::reqwest::Method::GET,

@@ -16,6 +16,18 @@ impl<'a> Avatar<'a> {
     /// `body` is sent as it is (`image/*`), with `content_type` as its content type.
     ///
     /// `PUT /avatar`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use fixture_raw_bodies::Client;
+    ///
+    /// # async fn example() -> Result<(), fixture_raw_bodies::Error> {
+    /// let client = Client::builder().build()?;
+    /// client.avatar().set_avatar(bytes::Bytes::from_static(b"example"), "application/octet-stream").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn set_avatar(
         &self,
         body: impl ::std::convert::Into<::bytes::Bytes>,

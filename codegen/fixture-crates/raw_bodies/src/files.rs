@@ -16,6 +16,19 @@ impl<'a> Files<'a> {
     /// `body` is sent as it is (`application/octet-stream`), with that content type.
     ///
     /// `POST /files`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use fixture_raw_bodies::Client;
+    ///
+    /// # async fn example() -> Result<(), fixture_raw_bodies::Error> {
+    /// let client = Client::builder().build()?;
+    /// let response = client.files().upload_file(bytes::Bytes::from_static(b"example")).await?;
+    /// println!("id: {:?}", response.id);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn upload_file(
         &self,
         body: impl ::std::convert::Into<::bytes::Bytes>,
@@ -37,6 +50,19 @@ impl<'a> Files<'a> {
     /// Answers with raw bytes.
     ///
     /// `GET /files/{id}`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use fixture_raw_bodies::Client;
+    ///
+    /// # async fn example() -> Result<(), fixture_raw_bodies::Error> {
+    /// let client = Client::builder().build()?;
+    /// let response = client.files().download_file("id").await?;
+    /// println!("{} bytes", response.len());
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn download_file(&self, id: &str) -> crate::Call<::bytes::Bytes> {
         let id_segment = crate::request::encode_path(id);
         let mut request_spec = crate::request::Request::new(

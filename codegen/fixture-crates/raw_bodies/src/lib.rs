@@ -10,9 +10,7 @@
 //!
 //! # async fn example() -> Result<(), fixture_raw_bodies::Error> {
 //! let client = Client::builder().build()?;
-//! client.avatar()
-//!     .set_avatar(bytes::Bytes::from_static(b"example"), "application/octet-stream")
-//!     .await?;
+//! client.avatar().set_avatar(bytes::Bytes::from_static(b"example"), "application/octet-stream").await?;
 //! # Ok(())
 //! # }
 //! ```

@@ -16,6 +16,19 @@ impl<'a> Notes<'a> {
     /// `body` is sent as it is (`text/plain`), with that content type.
     ///
     /// `POST /notes`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use fixture_raw_bodies::Client;
+    ///
+    /// # async fn example() -> Result<(), fixture_raw_bodies::Error> {
+    /// let client = Client::builder().build()?;
+    /// let response = client.notes().add_note("example").await?;
+    /// println!("{response}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn add_note(
         &self,
         body: impl ::std::convert::Into<::std::string::String>,

@@ -16,6 +16,19 @@ impl<'a> Raw<'a> {
     /// `body` is sent as it is (any media type), with `content_type` as its content type.
     ///
     /// `POST /raw`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use fixture_raw_bodies::Client;
+    ///
+    /// # async fn example() -> Result<(), fixture_raw_bodies::Error> {
+    /// let client = Client::builder().build()?;
+    /// let response = client.raw().send_raw(bytes::Bytes::from_static(b"example"), "application/octet-stream").await?;
+    /// println!("{} bytes", response.len());
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn send_raw(
         &self,
         body: impl ::std::convert::Into<::bytes::Bytes>,

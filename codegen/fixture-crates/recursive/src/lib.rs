@@ -10,10 +10,8 @@
 //!
 //! # async fn example() -> Result<(), fixture_recursive::Error> {
 //! let client = Client::builder().build()?;
-//! let response = client.nodes()
-//!     .list()
-//!     .await?;
-//! println!("{response:?}");
+//! let response = client.nodes().list().await?;
+//! println!("name: {:?}", response.name);
 //! # Ok(())
 //! # }
 //! ```

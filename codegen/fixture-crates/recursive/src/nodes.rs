@@ -12,6 +12,19 @@ impl<'a> Nodes<'a> {
     }
 
     /// `GET /v1/nodes`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use fixture_recursive::Client;
+    ///
+    /// # async fn example() -> Result<(), fixture_recursive::Error> {
+    /// let client = Client::builder().build()?;
+    /// let response = client.nodes().list().await?;
+    /// println!("name: {:?}", response.name);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list(&self) -> crate::Call<crate::nodes::Node> {
         let request_spec = crate::request::Request::new(
             ::reqwest::Method::GET,

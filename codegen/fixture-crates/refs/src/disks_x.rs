@@ -14,6 +14,19 @@ impl<'a> DisksX<'a> {
     /// A path with percent-encoded characters in references to it.
     ///
     /// `GET /disks{x}`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use fixture_refs::Client;
+    ///
+    /// # async fn example() -> Result<(), fixture_refs::Error> {
+    /// let client = Client::builder().build()?;
+    /// let response = client.disks_x().get_disk("x").await?;
+    /// println!("filesystem: {:?}", response.filesystem);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get_disk(&self, x: &str) -> crate::Call<crate::types::Disk> {
         let x_segment = crate::request::encode_path(x);
         let request_spec = crate::request::Request::new(

@@ -10,10 +10,8 @@
 //!
 //! # async fn example() -> Result<(), fixture_refs::Error> {
 //! let client = Client::builder().build()?;
-//! let response = client.disks_x()
-//!     .get_disk("x")
-//!     .await?;
-//! println!("{response:?}");
+//! let response = client.disks_x().get_disk("x").await?;
+//! println!("filesystem: {:?}", response.filesystem);
 //! # Ok(())
 //! # }
 //! ```

@@ -12,6 +12,21 @@ impl<'a> Pets<'a> {
     }
 
     /// `GET /pets`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use fixture_refs::Client;
+    /// use fixture_refs::pets::ListPetsParams;
+    ///
+    /// # async fn example() -> Result<(), fixture_refs::Error> {
+    /// let client = Client::builder().build()?;
+    /// let params = ListPetsParams::new();
+    /// let response = client.pets().list_pets(&params).await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list_pets(
         &self,
         params: &crate::pets::ListPetsParams,
@@ -34,6 +49,21 @@ impl<'a> Pets<'a> {
     }
 
     /// `GET /pets/{id}`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use fixture_refs::Client;
+    /// use fixture_refs::pets::GetPetParams;
+    ///
+    /// # async fn example() -> Result<(), fixture_refs::Error> {
+    /// let client = Client::builder().build()?;
+    /// let params = GetPetParams::new();
+    /// let response = client.pets().get_pet("id", &params).await?;
+    /// println!("filesystem: {:?}", response.filesystem);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get_pet(
         &self,
         id: &str,

@@ -12,6 +12,18 @@ impl<'a> Items<'a> {
     }
 
     /// `DELETE /v1/items/{id}`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use fixture_responses::Client;
+    ///
+    /// # async fn example() -> Result<(), fixture_responses::Error> {
+    /// let client = Client::builder().build()?;
+    /// client.items().delete("id").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn delete(&self, id: &str) -> crate::Call<()> {
         let id_segment = crate::request::encode_path(id);
         let request_spec = crate::request::Request::new(
@@ -28,6 +40,19 @@ impl<'a> Items<'a> {
     }
 
     /// `GET /v1/items/{id}/text`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use fixture_responses::Client;
+    ///
+    /// # async fn example() -> Result<(), fixture_responses::Error> {
+    /// let client = Client::builder().build()?;
+    /// let response = client.items().text("id").await?;
+    /// println!("{response}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn text(&self, id: &str) -> crate::Call<::std::string::String> {
         let id_segment = crate::request::encode_path(id);
         let request_spec = crate::request::Request::new(
@@ -46,6 +71,21 @@ impl<'a> Items<'a> {
     /// Several media types; JSON is chosen. Only an example, no schema, on 401.
     ///
     /// `POST /v1/items`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use fixture_responses::Client;
+    /// use fixture_responses::items::CreateRequest;
+    ///
+    /// # async fn example() -> Result<(), fixture_responses::Error> {
+    /// let client = Client::builder().build()?;
+    /// let request = CreateRequest::new();
+    /// let response = client.items().create(&request).await?;
+    /// println!("id: {:?}", response.id);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn create(
         &self,
         request: &crate::items::CreateRequest,

@@ -10,9 +10,7 @@
 //!
 //! # async fn example() -> Result<(), fixture_responses::Error> {
 //! let client = Client::builder().build()?;
-//! client.items()
-//!     .delete("id")
-//!     .await?;
+//! client.items().delete("id").await?;
 //! # Ok(())
 //! # }
 //! ```

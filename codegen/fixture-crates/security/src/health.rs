@@ -14,6 +14,18 @@ impl<'a> Health<'a> {
     /// No credentials at all.
     ///
     /// `GET /v1/health`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use fixture_security::Client;
+    ///
+    /// # async fn example() -> Result<(), fixture_security::Error> {
+    /// let client = Client::builder().build()?;
+    /// client.health().get().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get(&self) -> crate::Call<()> {
         let mut request_spec = crate::request::Request::new(
             ::reqwest::Method::GET,

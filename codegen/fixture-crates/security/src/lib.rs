@@ -10,9 +10,7 @@
 //!
 //! # async fn example() -> Result<(), fixture_security::Error> {
 //! let client = Client::builder().build()?;
-//! client.health()
-//!     .get()
-//!     .await?;
+//! client.health().get().await?;
 //! # Ok(())
 //! # }
 //! ```

@@ -16,6 +16,19 @@ impl<'a> Me<'a> {
     /// `access_token` is sent as the `Authorization: Bearer` header instead of the client's credentials.
     ///
     /// `GET /v1/me`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use fixture_security::Client;
+    ///
+    /// # async fn example() -> Result<(), fixture_security::Error> {
+    /// let client = Client::builder().build()?;
+    /// let response = client.me().get("access_token").await?;
+    /// println!("sub: {:?}", response.sub);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get(&self, access_token: &str) -> crate::Call<crate::me::GetResponse> {
         let mut request_spec = crate::request::Request::new(
             ::reqwest::Method::GET,

@@ -14,6 +14,18 @@ impl<'a> Reports<'a> {
     /// The API's default credentials (HTTP Basic, configured on the client).
     ///
     /// `GET /v1/reports`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use fixture_security::Client;
+    ///
+    /// # async fn example() -> Result<(), fixture_security::Error> {
+    /// let client = Client::builder().build()?;
+    /// client.reports().list().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list(&self) -> crate::Call<()> {
         let request_spec = crate::request::Request::new(
             ::reqwest::Method::GET,

@@ -7,12 +7,12 @@
 //!
 //! ```no_run
 //! use fixture_sensitive::Client;
+//! use fixture_sensitive::login::AuthenticateRequest;
 //!
 //! # async fn example() -> Result<(), fixture_sensitive::Error> {
 //! let client = Client::builder().build()?;
-//! client.login()
-//!     .authenticate(&fixture_sensitive::login::AuthenticateRequest::new("username", "password"))
-//!     .await?;
+//! let request = AuthenticateRequest::new("username", "password");
+//! client.login().authenticate(&request).await?;
 //! # Ok(())
 //! # }
 //! ```

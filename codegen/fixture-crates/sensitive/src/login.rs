@@ -12,6 +12,20 @@ impl<'a> Login<'a> {
     }
 
     /// `POST /v1/login`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use fixture_sensitive::Client;
+    /// use fixture_sensitive::login::AuthenticateRequest;
+    ///
+    /// # async fn example() -> Result<(), fixture_sensitive::Error> {
+    /// let client = Client::builder().build()?;
+    /// let request = AuthenticateRequest::new("username", "password");
+    /// client.login().authenticate(&request).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn authenticate(
         &self,
         request: &crate::login::AuthenticateRequest,

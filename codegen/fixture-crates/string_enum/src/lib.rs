@@ -7,12 +7,13 @@
 //!
 //! ```no_run
 //! use fixture_string_enum::Client;
+//! use fixture_string_enum::settings::Locale;
+//! use fixture_string_enum::settings::UpdateRequest;
 //!
 //! # async fn example() -> Result<(), fixture_string_enum::Error> {
 //! let client = Client::builder().build()?;
-//! let response = client.settings()
-//!     .update(&fixture_string_enum::settings::UpdateRequest::new(fixture_string_enum::settings::Locale::En))
-//!     .await?;
+//! let request = UpdateRequest::new(Locale::En);
+//! let response = client.settings().update(&request).await?;
 //! println!("{response:?}");
 //! # Ok(())
 //! # }

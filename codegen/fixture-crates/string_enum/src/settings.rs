@@ -12,6 +12,22 @@ impl<'a> Settings<'a> {
     }
 
     /// `PUT /v1/settings`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use fixture_string_enum::Client;
+    /// use fixture_string_enum::settings::Locale;
+    /// use fixture_string_enum::settings::UpdateRequest;
+    ///
+    /// # async fn example() -> Result<(), fixture_string_enum::Error> {
+    /// let client = Client::builder().build()?;
+    /// let request = UpdateRequest::new(Locale::En);
+    /// let response = client.settings().update(&request).await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn update(
         &self,
         request: &crate::settings::UpdateRequest,

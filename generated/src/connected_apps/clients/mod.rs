@@ -27,6 +27,22 @@ impl<'a> ConnectedAppsClients<'a> {
     /// Registers a new Connected App client of the given type. Confidential client types receive a client secret that is shown only in this response.
     ///
     /// `POST /v1/connected_apps/clients`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use stytch_api::Client;
+    /// use stytch_api::connected_apps::clients::CreateRequest;
+    /// use stytch_api::connected_apps::clients::CreateRequestClientType;
+    ///
+    /// # async fn example() -> Result<(), stytch_api::Error> {
+    /// let client = Client::new("project-test-00000000-0000-0000-0000-000000000000", "secret-test-...")?;
+    /// let request = CreateRequest::new(CreateRequestClientType::FirstParty);
+    /// let response = client.connected_apps().clients().create(&request).await?;
+    /// println!("connected_app: {:?}", response.connected_app);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn create(
         &self,
         request: &crate::connected_apps::clients::CreateRequest,
@@ -49,6 +65,19 @@ impl<'a> ConnectedAppsClients<'a> {
     /// Fetches the configuration of a single Connected App client by its ID.
     ///
     /// `GET /v1/connected_apps/clients/{client_id}`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use stytch_api::Client;
+    ///
+    /// # async fn example() -> Result<(), stytch_api::Error> {
+    /// let client = Client::new("project-test-00000000-0000-0000-0000-000000000000", "secret-test-...")?;
+    /// let response = client.connected_apps().clients().get("connected-app-test-d731954d-dab3-4a2b-bdee-07f3ad1be885").await?;
+    /// println!("connected_app: {:?}", response.connected_app);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get(
         &self,
         client_id: &str,
@@ -72,6 +101,21 @@ impl<'a> ConnectedAppsClients<'a> {
     /// Changes the mutable settings of a Connected App client. The client type, client ID and secrets cannot be changed here.
     ///
     /// `PUT /v1/connected_apps/clients/{client_id}`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use stytch_api::Client;
+    /// use stytch_api::connected_apps::clients::UpdateRequest;
+    ///
+    /// # async fn example() -> Result<(), stytch_api::Error> {
+    /// let client = Client::new("project-test-00000000-0000-0000-0000-000000000000", "secret-test-...")?;
+    /// let request = UpdateRequest::new();
+    /// let response = client.connected_apps().clients().update("connected-app-test-d731954d-dab3-4a2b-bdee-07f3ad1be885", &request).await?;
+    /// println!("connected_app: {:?}", response.connected_app);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn update(
         &self,
         client_id: &str,
@@ -96,6 +140,19 @@ impl<'a> ConnectedAppsClients<'a> {
     /// Permanently removes a Connected App client from the project.
     ///
     /// `DELETE /v1/connected_apps/clients/{client_id}`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use stytch_api::Client;
+    ///
+    /// # async fn example() -> Result<(), stytch_api::Error> {
+    /// let client = Client::new("project-test-00000000-0000-0000-0000-000000000000", "secret-test-...")?;
+    /// let response = client.connected_apps().clients().delete("connected-app-test-d731954d-dab3-4a2b-bdee-07f3ad1be885").await?;
+    /// println!("client_id: {:?}", response.client_id);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn delete(
         &self,
         client_id: &str,
@@ -119,6 +176,21 @@ impl<'a> ConnectedAppsClients<'a> {
     /// Lists the project's Connected App clients one page at a time using cursor-based pagination. No filters are supported yet.
     ///
     /// `POST /v1/connected_apps/clients/search`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use stytch_api::Client;
+    /// use stytch_api::connected_apps::clients::SearchRequest;
+    ///
+    /// # async fn example() -> Result<(), stytch_api::Error> {
+    /// let client = Client::new("project-test-00000000-0000-0000-0000-000000000000", "secret-test-...")?;
+    /// let request = SearchRequest::new();
+    /// let response = client.connected_apps().clients().search(&request).await?;
+    /// println!("connected_apps: {:?}", response.connected_apps);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn search(
         &self,
         request: &crate::connected_apps::clients::SearchRequest,
@@ -141,12 +213,30 @@ impl<'a> ConnectedAppsClients<'a> {
     /// Pages are fetched as the stream is polled; the stream ends after the first error.
     ///
     /// `POST /v1/connected_apps/clients/search`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use futures_util::TryStreamExt;
+    /// use stytch_api::Client;
+    /// use stytch_api::connected_apps::clients::SearchRequest;
+    ///
+    /// # async fn example() -> Result<(), stytch_api::Error> {
+    /// let client = Client::new("project-test-00000000-0000-0000-0000-000000000000", "secret-test-...")?;
+    /// let request = SearchRequest::new();
+    /// let mut items = std::pin::pin!(client.connected_apps().clients().search_all(&request));
+    /// while let Some(item) = items.try_next().await? {
+    ///     println!("{item:?}");
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn search_all(
         &self,
         request: &crate::connected_apps::clients::SearchRequest,
     ) -> impl ::futures_core::Stream<
         Item = ::std::result::Result<crate::types::ConnectedApp, crate::Error>,
-    > + 'a {
+    > + use<'a> {
         let service = *self;
         let pages = ::futures_util::stream::try_unfold(
             ::std::option::Option::Some(::std::clone::Clone::clone(request)),

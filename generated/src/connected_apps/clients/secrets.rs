@@ -16,6 +16,19 @@ impl<'a> ConnectedAppsClientsSecrets<'a> {
     /// Generates a next client secret for a Connected App so that both the current and the next secret work until the rotation is completed or cancelled. The new secret is returned only in this response.
     ///
     /// `POST /v1/connected_apps/clients/{client_id}/secrets/rotate/start`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use stytch_api::Client;
+    ///
+    /// # async fn example() -> Result<(), stytch_api::Error> {
+    /// let client = Client::new("project-test-00000000-0000-0000-0000-000000000000", "secret-test-...")?;
+    /// let response = client.connected_apps().clients().secrets().rotate_start("connected-app-test-d731954d-dab3-4a2b-bdee-07f3ad1be885").await?;
+    /// println!("connected_app: {:?}", response.connected_app);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn rotate_start(
         &self,
         client_id: &str,
@@ -41,6 +54,19 @@ impl<'a> ConnectedAppsClientsSecrets<'a> {
     /// Finishes a pending rotation, making the next secret the Connected App's client secret and invalidating the previous one.
     ///
     /// `POST /v1/connected_apps/clients/{client_id}/secrets/rotate`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use stytch_api::Client;
+    ///
+    /// # async fn example() -> Result<(), stytch_api::Error> {
+    /// let client = Client::new("project-test-00000000-0000-0000-0000-000000000000", "secret-test-...")?;
+    /// let response = client.connected_apps().clients().secrets().rotate("connected-app-test-d731954d-dab3-4a2b-bdee-07f3ad1be885").await?;
+    /// println!("connected_app: {:?}", response.connected_app);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn rotate(
         &self,
         client_id: &str,
@@ -66,6 +92,19 @@ impl<'a> ConnectedAppsClientsSecrets<'a> {
     /// Abandons a pending rotation by discarding the next secret, so only the original client secret stays valid.
     ///
     /// `POST /v1/connected_apps/clients/{client_id}/secrets/rotate/cancel`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use stytch_api::Client;
+    ///
+    /// # async fn example() -> Result<(), stytch_api::Error> {
+    /// let client = Client::new("project-test-00000000-0000-0000-0000-000000000000", "secret-test-...")?;
+    /// let response = client.connected_apps().clients().secrets().rotate_cancel("connected-app-test-d731954d-dab3-4a2b-bdee-07f3ad1be885").await?;
+    /// println!("connected_app: {:?}", response.connected_app);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn rotate_cancel(
         &self,
         client_id: &str,

@@ -23,6 +23,21 @@ impl<'a> M2mClients<'a> {
     /// Registers a new machine-to-machine client for the project, optionally importing an existing client ID and secret. The generated client secret is returned only in this response, so store it securely.
     ///
     /// `POST /v1/m2m/clients`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use stytch_api::Client;
+    /// use stytch_api::m2m::clients::CreateRequest;
+    ///
+    /// # async fn example() -> Result<(), stytch_api::Error> {
+    /// let client = Client::new("project-test-00000000-0000-0000-0000-000000000000", "secret-test-...")?;
+    /// let request = CreateRequest::new(vec!["read:users".to_owned(), "write:users".to_owned()]);
+    /// let response = client.m2m().clients().create(&request).await?;
+    /// println!("m2m_client: {:?}", response.m2m_client);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn create(
         &self,
         request: &crate::m2m::clients::CreateRequest,
@@ -45,6 +60,19 @@ impl<'a> M2mClients<'a> {
     /// Fetches a single machine-to-machine client by its ID. The secret itself is never returned, only its last four characters.
     ///
     /// `GET /v1/m2m/clients/{client_id}`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use stytch_api::Client;
+    ///
+    /// # async fn example() -> Result<(), stytch_api::Error> {
+    /// let client = Client::new("project-test-00000000-0000-0000-0000-000000000000", "secret-test-...")?;
+    /// let response = client.m2m().clients().get("m2m-client-test-d731954d-dab3-4a2b-bdee-07f3ad1be885").await?;
+    /// println!("m2m_client: {:?}", response.m2m_client);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get(&self, client_id: &str) -> crate::Call<crate::m2m::clients::GetResponse> {
         let client_id_segment = crate::request::encode_path(client_id);
         let request_spec = crate::request::Request::new(
@@ -65,6 +93,21 @@ impl<'a> M2mClients<'a> {
     /// Changes the name, description, scopes, trusted metadata or status of an M2M client. Setting the status to `inactive` stops the client from obtaining new tokens but does not invalidate tokens already issued.
     ///
     /// `PUT /v1/m2m/clients/{client_id}`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use stytch_api::Client;
+    /// use stytch_api::m2m::clients::UpdateRequest;
+    ///
+    /// # async fn example() -> Result<(), stytch_api::Error> {
+    /// let client = Client::new("project-test-00000000-0000-0000-0000-000000000000", "secret-test-...")?;
+    /// let request = UpdateRequest::new().scopes(vec!["read:users".to_owned(), "write:users".to_owned()]);
+    /// let response = client.m2m().clients().update("m2m-client-test-d731954d-dab3-4a2b-bdee-07f3ad1be885", &request).await?;
+    /// println!("m2m_client: {:?}", response.m2m_client);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn update(
         &self,
         client_id: &str,
@@ -89,6 +132,19 @@ impl<'a> M2mClients<'a> {
     /// Permanently removes an M2M client so it can no longer obtain access tokens. Tokens issued before deletion remain valid until they expire.
     ///
     /// `DELETE /v1/m2m/clients/{client_id}`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use stytch_api::Client;
+    ///
+    /// # async fn example() -> Result<(), stytch_api::Error> {
+    /// let client = Client::new("project-test-00000000-0000-0000-0000-000000000000", "secret-test-...")?;
+    /// let response = client.m2m().clients().delete("m2m-client-test-d731954d-dab3-4a2b-bdee-07f3ad1be885").await?;
+    /// println!("client_id: {:?}", response.client_id);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn delete(
         &self,
         client_id: &str,
@@ -112,6 +168,21 @@ impl<'a> M2mClients<'a> {
     /// Lists the project's M2M clients, optionally filtered by client ID, client name or scope, with cursor-based pagination. Omitting the query returns every client.
     ///
     /// `POST /v1/m2m/clients/search`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use stytch_api::Client;
+    /// use stytch_api::m2m::clients::SearchRequest;
+    ///
+    /// # async fn example() -> Result<(), stytch_api::Error> {
+    /// let client = Client::new("project-test-00000000-0000-0000-0000-000000000000", "secret-test-...")?;
+    /// let request = SearchRequest::new();
+    /// let response = client.m2m().clients().search(&request).await?;
+    /// println!("m2m_clients: {:?}", response.m2m_clients);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn search(
         &self,
         request: &crate::m2m::clients::SearchRequest,
@@ -134,12 +205,30 @@ impl<'a> M2mClients<'a> {
     /// Pages are fetched as the stream is polled; the stream ends after the first error.
     ///
     /// `POST /v1/m2m/clients/search`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use futures_util::TryStreamExt;
+    /// use stytch_api::Client;
+    /// use stytch_api::m2m::clients::SearchRequest;
+    ///
+    /// # async fn example() -> Result<(), stytch_api::Error> {
+    /// let client = Client::new("project-test-00000000-0000-0000-0000-000000000000", "secret-test-...")?;
+    /// let request = SearchRequest::new();
+    /// let mut items = std::pin::pin!(client.m2m().clients().search_all(&request));
+    /// while let Some(item) = items.try_next().await? {
+    ///     println!("{item:?}");
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn search_all(
         &self,
         request: &crate::m2m::clients::SearchRequest,
     ) -> impl ::futures_core::Stream<
         Item = ::std::result::Result<crate::types::M2mClient, crate::Error>,
-    > + 'a {
+    > + use<'a> {
         let service = *self;
         let pages = ::futures_util::stream::try_unfold(
             ::std::option::Option::Some(::std::clone::Clone::clone(request)),

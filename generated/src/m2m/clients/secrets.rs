@@ -16,6 +16,19 @@ impl<'a> M2mClientsSecrets<'a> {
     /// Generates a next client secret so that both the current and the next secret are accepted until the rotation is completed or cancelled. The new secret is returned only in this response.
     ///
     /// `POST /v1/m2m/clients/{client_id}/secrets/rotate/start`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use stytch_api::Client;
+    ///
+    /// # async fn example() -> Result<(), stytch_api::Error> {
+    /// let client = Client::new("project-test-00000000-0000-0000-0000-000000000000", "secret-test-...")?;
+    /// let response = client.m2m().clients().secrets().rotate_start("m2m-client-test-d731954d-dab3-4a2b-bdee-07f3ad1be885").await?;
+    /// println!("m2m_client: {:?}", response.m2m_client);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn rotate_start(
         &self,
         client_id: &str,
@@ -39,6 +52,19 @@ impl<'a> M2mClientsSecrets<'a> {
     /// Finishes a rotation begun with the start endpoint, promoting the next secret to be the client secret and retiring the old one.
     ///
     /// `POST /v1/m2m/clients/{client_id}/secrets/rotate`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use stytch_api::Client;
+    ///
+    /// # async fn example() -> Result<(), stytch_api::Error> {
+    /// let client = Client::new("project-test-00000000-0000-0000-0000-000000000000", "secret-test-...")?;
+    /// let response = client.m2m().clients().secrets().rotate("m2m-client-test-d731954d-dab3-4a2b-bdee-07f3ad1be885").await?;
+    /// println!("m2m_client: {:?}", response.m2m_client);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn rotate(
         &self,
         client_id: &str,
@@ -62,6 +88,19 @@ impl<'a> M2mClientsSecrets<'a> {
     /// Abandons a pending rotation by discarding the next secret, leaving only the original client secret valid.
     ///
     /// `POST /v1/m2m/clients/{client_id}/secrets/rotate/cancel`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use stytch_api::Client;
+    ///
+    /// # async fn example() -> Result<(), stytch_api::Error> {
+    /// let client = Client::new("project-test-00000000-0000-0000-0000-000000000000", "secret-test-...")?;
+    /// let response = client.m2m().clients().secrets().rotate_cancel("m2m-client-test-d731954d-dab3-4a2b-bdee-07f3ad1be885").await?;
+    /// println!("m2m_client: {:?}", response.m2m_client);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn rotate_cancel(
         &self,
         client_id: &str,

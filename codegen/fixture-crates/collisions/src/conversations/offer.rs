@@ -14,6 +14,18 @@ impl<'a> ConversationsOffer<'a> {
     /// No operationId; the next path wants the same method.
     ///
     /// `POST /conversations/{id}/offer`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use fixture_collisions::Client;
+    ///
+    /// # async fn example() -> Result<(), fixture_collisions::Error> {
+    /// let client = Client::builder().build()?;
+    /// client.conversations().offer().post("id").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn post(&self, id: &str) -> crate::Call<()> {
         let id_segment = crate::request::encode_path(id);
         let request_spec = crate::request::Request::new(
@@ -30,6 +42,18 @@ impl<'a> ConversationsOffer<'a> {
     }
 
     /// `POST /conversations/{conversation_id}/offer`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use fixture_collisions::Client;
+    ///
+    /// # async fn example() -> Result<(), fixture_collisions::Error> {
+    /// let client = Client::builder().build()?;
+    /// client.conversations().offer().post_2("conversation_id").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn post_2(&self, conversation_id: &str) -> crate::Call<()> {
         let conversation_id_segment = crate::request::encode_path(conversation_id);
         let request_spec = crate::request::Request::new(

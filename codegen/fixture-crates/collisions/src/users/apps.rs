@@ -12,6 +12,18 @@ impl<'a> UsersApps<'a> {
     }
 
     /// `POST /v1/users/apps/{app}/revoke`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use fixture_collisions::Client;
+    ///
+    /// # async fn example() -> Result<(), fixture_collisions::Error> {
+    /// let client = Client::builder().build()?;
+    /// client.users().apps().revoke("app").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn revoke(&self, app: &str) -> crate::Call<()> {
         let app_segment = crate::request::encode_path(app);
         let request_spec = crate::request::Request::new(

@@ -21,6 +21,18 @@ impl<'a> Users<'a> {
     /// The method `users.apps` collides with the sub-service `users.apps`.
     ///
     /// `GET /v1/users/{id}/apps`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use fixture_collisions::Client;
+    ///
+    /// # async fn example() -> Result<(), fixture_collisions::Error> {
+    /// let client = Client::builder().build()?;
+    /// client.users().apps_2("id").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn apps_2(&self, id: &str) -> crate::Call<()> {
         let id_segment = crate::request::encode_path(id);
         let request_spec = crate::request::Request::new(

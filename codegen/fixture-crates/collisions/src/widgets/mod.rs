@@ -21,6 +21,18 @@ impl<'a> Widgets<'a> {
     /// A method named like the service constructor.
     ///
     /// `POST /widgets`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use fixture_collisions::Client;
+    ///
+    /// # async fn example() -> Result<(), fixture_collisions::Error> {
+    /// let client = Client::builder().build()?;
+    /// client.widgets().new_2().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn new_2(&self) -> crate::Call<()> {
         let request_spec = crate::request::Request::new(
             ::reqwest::Method::POST,

@@ -14,6 +14,19 @@ impl<'a> WidgetsNewApi<'a> {
     /// A sub-service named `new`, and a path parameter that is a union.
     ///
     /// `GET /widgets/new/{id}`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use fixture_collisions::Client;
+    /// use fixture_collisions::widgets::new_api::GetNewWidgetId;
+    ///
+    /// # async fn example() -> Result<(), fixture_collisions::Error> {
+    /// let client = Client::builder().build()?;
+    /// client.widgets().new_api().get_new_widget(serde_json::from_value::<GetNewWidgetId>(serde_json::json!("example-variant")).expect("example")).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get_new_widget(
         &self,
         id: crate::widgets::new_api::GetNewWidgetId,

@@ -14,6 +14,21 @@ impl<'a> PublicOauth2<'a> {
     /// Form-encoded, without the client's credentials, on another host.
     ///
     /// `POST /v1/public/{project_id}/oauth2/token`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use fixture_form_and_servers::Client;
+    /// use fixture_form_and_servers::public::oauth2::TokenRequest;
+    ///
+    /// # async fn example() -> Result<(), fixture_form_and_servers::Error> {
+    /// let client = Client::builder().build()?;
+    /// let request = TokenRequest::new("client_id", "client_secret");
+    /// let response = client.public().oauth2().token(&request).await?;
+    /// println!("expires_in: {:?}", response.expires_in);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn token(
         &self,
         request: &crate::public::oauth2::TokenRequest,

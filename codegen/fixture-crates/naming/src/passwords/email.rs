@@ -12,6 +12,19 @@ impl<'a> PasswordsEmail<'a> {
     }
 
     /// `POST /v1/passwords/email/reset`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use fixture_naming::Client;
+    ///
+    /// # async fn example() -> Result<(), fixture_naming::Error> {
+    /// let client = Client::builder().build()?;
+    /// let response = client.passwords().email().reset().await?;
+    /// println!("ok: {:?}", response.ok);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn reset(&self) -> crate::Call<crate::types::Ack> {
         let request_spec = crate::request::Request::new(
             ::reqwest::Method::POST,
@@ -27,6 +40,19 @@ impl<'a> PasswordsEmail<'a> {
     }
 
     /// `POST /v1/passwords/email/reset/start`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use fixture_naming::Client;
+    ///
+    /// # async fn example() -> Result<(), fixture_naming::Error> {
+    /// let client = Client::builder().build()?;
+    /// let response = client.passwords().email().reset_start().await?;
+    /// println!("ok: {:?}", response.ok);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn reset_start(&self) -> crate::Call<crate::types::Ack> {
         let request_spec = crate::request::Request::new(
             ::reqwest::Method::POST,

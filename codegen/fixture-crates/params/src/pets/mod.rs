@@ -19,6 +19,18 @@ impl<'a> Pets<'a> {
     }
 
     /// `DELETE /pets/{petId}`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use fixture_params::Client;
+    ///
+    /// # async fn example() -> Result<(), fixture_params::Error> {
+    /// let client = Client::builder().build()?;
+    /// client.pets().delete_pet(0).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn delete_pet(&self, pet_id: i64) -> crate::Call<()> {
         let pet_id_segment = crate::request::encode_path(
             &::std::string::ToString::to_string(&pet_id),

@@ -14,6 +14,22 @@ impl<'a> PetsToys<'a> {
     /// No operationId, so the name comes from the method and path.
     ///
     /// `GET /pets/{petId}/toys`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use fixture_params::Client;
+    /// use fixture_params::pets::toys::GetKind;
+    /// use fixture_params::pets::toys::GetParams;
+    ///
+    /// # async fn example() -> Result<(), fixture_params::Error> {
+    /// let client = Client::builder().build()?;
+    /// let params = GetParams::new(GetKind::Ball);
+    /// let response = client.pets().toys().get("petId", &params).await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get(
         &self,
         pet_id: &str,
