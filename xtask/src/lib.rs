@@ -1,6 +1,7 @@
 //! What `cargo xtask` does, as a library so the drift check also runs under `cargo test`.
 
 pub mod bench;
+pub mod synth;
 
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
