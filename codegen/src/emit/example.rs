@@ -38,7 +38,7 @@ fn call(service: &Service, op: &Operation, krate: &str, index: &TypeIndex<'_>) -
     }
     if let Some(body) = &op.body {
         match body.media {
-            MediaType::Json | MediaType::Form => args.push(format!("&{}", example(&body.ty, krate, index, 0))),
+            MediaType::Json | MediaType::Form | MediaType::Multipart => args.push(format!("&{}", example(&body.ty, krate, index, 0))),
             MediaType::Text => args.push("\"example\"".into()),
             MediaType::Bytes => args.push(example(&body.ty, krate, index, 0)),
         }
@@ -55,10 +55,11 @@ fn call(service: &Service, op: &Operation, krate: &str, index: &TypeIndex<'_>) -
 }
 
 /// A Rust expression of type `ty` (as seen from outside the crate).
-fn example(ty: &TypeRef, krate: &str, index: &TypeIndex<'_>, depth: usize) -> String {
+pub(crate) fn example(ty: &TypeRef, krate: &str, index: &TypeIndex<'_>, depth: usize) -> String {
     match ty {
         TypeRef::String => "\"example\"".into(),
         TypeRef::Bytes => "bytes::Bytes::from_static(b\"example\")".into(),
+        TypeRef::File => format!("{krate}::FilePart::new(&b\"example\"[..]).file_name(\"example.txt\")"),
         TypeRef::Bool => "false".into(),
         TypeRef::I32 | TypeRef::I64 | TypeRef::U32 | TypeRef::U64 => "0".into(),
         TypeRef::F32 | TypeRef::F64 => "0.0".into(),
@@ -74,9 +75,14 @@ fn example(ty: &TypeRef, krate: &str, index: &TypeIndex<'_>, depth: usize) -> St
                     Some(v) => format!("{path}::{}", v.rust_name),
                     None => format!("{path}::{unknown_variant}(String::new())"),
                 },
-                TypeKind::Struct { fields } if depth < 6 => {
+                TypeKind::Struct { .. } | TypeKind::Multipart { .. } if depth < 6 => {
+                    let fields: Vec<&crate::ir::Field> = match &def.kind {
+                        TypeKind::Multipart { parts } => parts.iter().map(|p| &p.field).collect(),
+                        TypeKind::Struct { fields } => fields.iter().collect(),
+                        _ => Vec::new(),
+                    };
                     let args: Vec<String> = fields
-                        .iter()
+                        .into_iter()
                         .filter(|f| f.required && !matches!(f.ty, TypeRef::Nullable(_)) && types::fixed_value(f, index).is_none())
                         .map(|f| match &f.ty {
                             TypeRef::String => format!("\"{}\"", f.name),
