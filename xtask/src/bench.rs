@@ -16,8 +16,9 @@ pub fn run(root: &Path) -> Result<(), String> {
     let spec_path = root.join("spec/stytch.yaml");
     let config = Config::load(&root.join("spec/codegen.toml")).map_err(|e| e.to_string())?;
     let spec_lines = std::fs::read_to_string(&spec_path).map_err(|e| e.to_string())?.lines().count();
+    println!("spec/stytch.yaml ({spec_lines} lines), {RUNS} runs:");
     let output = stages(&spec_path, &config, RUNS)?;
-    println!("spec/stytch.yaml: {spec_lines} lines -> {} files, {} lines of output; {RUNS} runs", output.0, output.1);
+    println!("  output                        {} files, {} lines", output.0, output.1);
     print_peak();
     scale(root)
 }
@@ -59,47 +60,56 @@ fn scale(root: &Path) -> Result<(), String> {
     let mut config = Config::named("synthetic-scale");
     config.standalone = true;
     reset_peak();
+    println!("synthetic spec ({} operations, {:.1} MB of JSON), {SCALE_RUNS} runs:", crate::synth::OPERATIONS, text.len() as f64 / 1e6);
     let output = stages(&spec_path, &config, SCALE_RUNS)?;
-    println!(
-        "synthetic spec ({} operations, {:.1} MB of JSON): {} files, {} lines of output; {SCALE_RUNS} runs",
-        crate::synth::OPERATIONS,
-        text.len() as f64 / 1e6,
-        output.0,
-        output.1
-    );
+    println!("  output                        {} files, {} lines", output.0, output.1);
     print_peak();
     let generated = codegen::generate(&spec_path, &config).map_err(|e| e.to_string())?;
-    let largest = generated.files.iter().filter(|(p, _)| p.ends_with(".rs")).map(|(p, t)| (t.lines().count(), p)).max();
+    let largest = generated.files.iter().filter(|(p, _)| p.starts_with("src/")).map(|(p, t)| (t.lines().count(), p)).max();
     if let Some((lines, path)) = largest {
-        println!("  largest file                  {path}: {lines} lines");
+        println!("  largest source file           {path}: {lines} lines");
     }
     crate::write(&out, &generated.files)?;
     std::fs::copy(root.join("Cargo.lock"), out.join("Cargo.lock")).map_err(|e| format!("Cargo.lock: {e}"))?;
     let target = root.join("target/bench-scale");
-    let cold = cargo_check(&out, &target)?;
+    let (cold, _) = cargo_check(&out, &target)?;
     println!("  cargo check, with dependencies {:>7.1} s (target/bench-scale, reused between runs)", cold.as_secs_f64());
     // Touch the crate so the second check redoes only it.
     std::fs::write(out.join("src/lib.rs"), &generated.files["src/lib.rs"]).map_err(|e| e.to_string())?;
-    let warm = cargo_check(&out, &target)?;
+    let (warm, peak) = cargo_check(&out, &target)?;
     println!("  cargo check, the crate alone  {:>7.1} s", warm.as_secs_f64());
+    match peak {
+        Some(kib) => println!("  rustc peak resident memory    {:.1} MiB", kib as f64 / 1024.0),
+        None => println!("  rustc peak resident memory    (needs GNU time at {TIME})"),
+    }
     let _ = std::fs::remove_dir_all(&dir);
     Ok(())
 }
 
-/// `cargo check` of the crate at `dir`, offline with the workspace's lock file; its duration.
-fn cargo_check(dir: &Path, target: &Path) -> Result<Duration, String> {
+/// GNU time, which reports the peak resident memory of the largest process it waited for.
+const TIME: &str = "/usr/bin/time";
+
+/// `cargo check` of the crate at `dir`, offline with the workspace's lock file: its duration,
+/// and the peak resident memory of its largest process (rustc) when GNU time is installed.
+fn cargo_check(dir: &Path, target: &Path) -> Result<(Duration, Option<u64>), String> {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let peak_file = dir.with_file_name("peak-rss");
+    let mut command = if Path::new(TIME).exists() {
+        let mut c = Command::new(TIME);
+        c.args(["-f", "%M", "-o"]).arg(&peak_file).arg(cargo);
+        c
+    } else {
+        Command::new(cargo)
+    };
+    command.args(["check", "--offline", "--quiet", "--manifest-path"]).arg(dir.join("Cargo.toml")).env("CARGO_TARGET_DIR", target);
     let t = Instant::now();
-    let status = Command::new(cargo)
-        .args(["check", "--offline", "--quiet", "--manifest-path"])
-        .arg(dir.join("Cargo.toml"))
-        .env("CARGO_TARGET_DIR", target)
-        .status()
-        .map_err(|e| format!("cannot run cargo: {e}"))?;
+    let status = command.status().map_err(|e| format!("cannot run cargo: {e}"))?;
+    let elapsed = t.elapsed();
     if !status.success() {
         return Err(format!("cargo check of the generated crate in {} failed", dir.display()));
     }
-    Ok(t.elapsed())
+    let peak = std::fs::read_to_string(&peak_file).ok().and_then(|t| t.trim().parse().ok());
+    Ok((elapsed, peak))
 }
 
 fn ms(d: Duration) -> f64 {
