@@ -164,6 +164,8 @@ pub enum MediaType {
     /// Any other media type (`application/octet-stream`, `image/*`, an empty or unknown one):
     /// raw bytes with their content type.
     Bytes,
+    /// `multipart/form-data`: the body is a [`TypeKind::Multipart`] type, sent part by part.
+    Multipart,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -259,6 +261,9 @@ pub enum TypeRef {
     Named(String),
     /// Raw bytes: a request body in a non-JSON, non-text media type.
     Bytes,
+    /// A file part of a multipart body (the runtime's `FilePart`: bytes, file name, content
+    /// type); only in [`TypeKind::Multipart`] fields.
+    File,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -286,6 +291,32 @@ pub enum TypeKind {
     Union { variants: Vec<UnionVariant>, discriminator: Option<String> },
     /// A named schema that is just another type (an array, a string...).
     Alias { ty: TypeRef },
+    /// A `multipart/form-data` request body: one field per part.
+    Multipart { parts: Vec<Part> },
+}
+
+/// One field of a multipart body and how it is sent.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Part {
+    pub field: Field,
+    pub encoding: PartEncoding,
+    /// The part's content type from the media type's `encoding.<field>.contentType`, if given.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub content_type: Option<String>,
+}
+
+/// How a multipart field becomes parts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PartEncoding {
+    /// A scalar (string, number, boolean, string enum): one text part.
+    Text,
+    /// Anything else that is not a file (object, array of non-files, map): one JSON text part.
+    Json,
+    /// `format: binary` or `byte`: one file part (`TypeRef::File`).
+    File,
+    /// An array of files: the part repeated once per file.
+    Files,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -4,6 +4,7 @@ pub mod api_report;
 pub mod bench;
 pub mod corpus;
 pub mod release;
+pub mod synth;
 
 use std::collections::BTreeSet;
 use std::fmt::Write as _;

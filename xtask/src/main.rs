@@ -22,7 +22,8 @@ const USAGE: &str = "usage:
   cargo xtask changelog        rewrite the `## Unreleased` section of CHANGELOG.md from the
                                API changes since the last release
   cargo run --release -p xtask -- bench
-                               time each pipeline stage on spec/stytch.yaml
+                               time each pipeline stage on spec/stytch.yaml and on a
+                               synthetic 1,240-operation spec, then `cargo check` its crate
   cargo run --release -p xtask -- corpus --dir DIR [--sample N] [--check]
                                generate every spec under DIR (panics and hangs are caught
                                and counted); --check also compiles the crates";

@@ -170,6 +170,7 @@ impl Surface {
             TypeRef::Json => "serde_json::Value".into(),
             TypeRef::JsonObject => "serde_json::Map<String, serde_json::Value>".into(),
             TypeRef::Bytes => "bytes::Bytes".into(),
+            TypeRef::File => "FilePart".into(),
             TypeRef::Array(t) => format!("Vec<{}>", self.show_ref(t)),
             TypeRef::Map(t) => format!("BTreeMap<String, {}>", self.show_ref(t)),
             TypeRef::Nullable(t) => format!("Option<{}>", self.show_ref(t)),
@@ -244,7 +245,7 @@ fn args(op: &Operation, defs: &BTreeMap<&str, &TypeDef>) -> Vec<Arg> {
 
 fn body_args(body: &Body) -> Vec<Arg> {
     let raw = match body.media {
-        MediaType::Json | MediaType::Form => return vec![Arg { name: "request".into(), ty: Ty::Ref(body.ty.clone()), by_ref: true }],
+        MediaType::Json | MediaType::Form | MediaType::Multipart => return vec![Arg { name: "request".into(), ty: Ty::Ref(body.ty.clone()), by_ref: true }],
         MediaType::Text => Arg { name: "body".into(), ty: Ty::Fixed("impl Into<String>"), by_ref: false },
         MediaType::Bytes => Arg { name: "body".into(), ty: Ty::Fixed("impl Into<bytes::Bytes>"), by_ref: false },
     };
@@ -257,28 +258,9 @@ fn body_args(body: &Body) -> Vec<Arg> {
 
 fn type_api(def: &TypeDef, defs: &BTreeMap<&str, &TypeDef>) -> TypeApi {
     let kind = match &def.kind {
-        TypeKind::Struct { fields } => {
-            let role = Role::of(def);
-            let fields = fields
-                .iter()
-                .map(|f| {
-                    let fixed = match &f.ty {
-                        TypeRef::Named(id) => defs.get(id.as_str()).is_some_and(|d| d.single_value().is_some()),
-                        _ => false,
-                    };
-                    let api = FieldApi {
-                        rust_name: unraw(&f.rust_name).to_owned(),
-                        ty: strip_nullable(&f.ty).clone(),
-                        boxed: f.boxed,
-                        required: f.required,
-                        optional: f.is_optional(),
-                        in_new: role.is_input() && !f.is_optional() && !fixed,
-                    };
-                    (f.name.clone(), api)
-                })
-                .collect();
-            KindApi::Struct { role, fields }
-        }
+        TypeKind::Struct { fields } => struct_api(def, fields.iter(), defs),
+        // A multipart body is a request struct too: `new(..)` and setters, one per part.
+        TypeKind::Multipart { parts } => struct_api(def, parts.iter().map(|p| &p.field), defs),
         TypeKind::StringEnum { variants, .. } => {
             KindApi::StringEnum { values: variants.iter().map(|v| (v.value.clone(), v.rust_name.clone())).collect() }
         }
@@ -288,4 +270,26 @@ fn type_api(def: &TypeDef, defs: &BTreeMap<&str, &TypeDef>) -> TypeApi {
         TypeKind::Alias { ty } => KindApi::Alias { ty: ty.clone() },
     };
     TypeApi { path: rust_path(&def.module, &def.name), kind }
+}
+
+fn struct_api<'f>(def: &TypeDef, fields: impl Iterator<Item = &'f crate::ir::Field>, defs: &BTreeMap<&str, &TypeDef>) -> KindApi {
+    let role = Role::of(def);
+    let fields = fields
+        .map(|f| {
+            let fixed = match &f.ty {
+                TypeRef::Named(id) => defs.get(id.as_str()).is_some_and(|d| d.single_value().is_some()),
+                _ => false,
+            };
+            let api = FieldApi {
+                rust_name: unraw(&f.rust_name).to_owned(),
+                ty: strip_nullable(&f.ty).clone(),
+                boxed: f.boxed,
+                required: f.required,
+                optional: f.is_optional(),
+                in_new: role.is_input() && !f.is_optional() && !fixed,
+            };
+            (f.name.clone(), api)
+        })
+        .collect();
+    KindApi::Struct { role, fields }
 }

@@ -51,7 +51,7 @@ pub fn stream_example(service: &Service, op: &Operation, pagination: &Pagination
 
 fn example_lines(service: &Service, op: &Operation, stream: Option<&Pagination>, context: &ExampleContext, index: &TypeIndex<'_>) -> Vec<String> {
     let krate = &context.krate;
-    let mut builder = Builder { krate, index, imports: BTreeMap::new() };
+    let mut builder = Builder { krate, index, imports: BTreeMap::new(), qualify: false };
     if context.setup.starts_with("Client::") {
         builder.imports.insert("Client".into(), krate.clone());
     }
@@ -74,7 +74,7 @@ fn example_lines(service: &Service, op: &Operation, stream: Option<&Pagination>,
     }
     if let Some(body) = &op.body {
         match body.media {
-            MediaType::Json | MediaType::Form => {
+            MediaType::Json | MediaType::Form | MediaType::Multipart => {
                 lets.push(format!("let request = {};", builder.value(&body.ty, None, "request", 0, false)));
                 args.push("&request".into());
             }
@@ -122,6 +122,15 @@ struct Builder<'a, 'i> {
     index: &'a TypeIndex<'i>,
     /// Type name -> module path it is imported from.
     imports: BTreeMap<String, String>,
+    /// Names every type by its full path and imports nothing (for generated tests).
+    qualify: bool,
+}
+
+/// A Rust expression building a value of `ty` from the spec's examples, every type named by its
+/// full path: the request a generated wire test sends.
+pub(crate) fn qualified_value(ty: &TypeRef, krate: &str, index: &TypeIndex<'_>) -> String {
+    let mut builder = Builder { krate, index, imports: BTreeMap::new(), qualify: true };
+    builder.value(ty, None, "example", 0, false)
 }
 
 impl Builder<'_, '_> {
@@ -129,6 +138,9 @@ impl Builder<'_, '_> {
     /// another item of that name is imported already.
     fn name(&mut self, module: &[String], name: &str) -> String {
         let module = std::iter::once(self.krate).chain(module.iter().map(String::as_str)).collect::<Vec<_>>().join("::");
+        if self.qualify {
+            return format!("{module}::{name}");
+        }
         match self.imports.get(name) {
             Some(path) if *path != module => format!("{module}::{name}"),
             _ => {
@@ -149,6 +161,7 @@ impl Builder<'_, '_> {
                 if owned { format!("{text:?}.to_owned()") } else { format!("{text:?}") }
             }
             TypeRef::Bytes => "bytes::Bytes::from_static(b\"example\")".into(),
+            TypeRef::File => format!("{}::FilePart::new(&b\"example\"[..]).file_name(\"example.txt\")", self.krate),
             TypeRef::Bool => example.map_or_else(|| "false".into(), Value::to_string),
             TypeRef::I32 | TypeRef::I64 | TypeRef::U32 | TypeRef::U64 => example.map_or_else(|| "0".into(), Value::to_string),
             TypeRef::F32 | TypeRef::F64 => example.map_or_else(|| "0.0".into(), Value::to_string),
@@ -180,7 +193,13 @@ impl Builder<'_, '_> {
                     None => format!("{path}::{unknown_variant}(String::new())"),
                 }
             }
-            TypeKind::Struct { fields } if depth < 6 => {
+            // A multipart body is only ever a top-level request, never too deep.
+            TypeKind::Struct { .. } | TypeKind::Multipart { .. } if depth < 6 || matches!(def.kind, TypeKind::Multipart { .. }) => {
+                let fields: Vec<&crate::ir::Field> = match &def.kind {
+                    TypeKind::Multipart { parts } => parts.iter().map(|p| &p.field).collect(),
+                    TypeKind::Struct { fields } => fields.iter().collect(),
+                    _ => Vec::new(),
+                };
                 let args: Vec<String> = fields
                     .iter()
                     .filter(|f| !types::is_optional(f) && types::fixed_value(f, self.index).is_none())
@@ -204,7 +223,7 @@ impl Builder<'_, '_> {
             }
             TypeKind::Alias { ty } => self.value(ty, example, name, depth + 1, owned),
             // A union, or a struct nested too deep: decoded from its example JSON.
-            TypeKind::Union { .. } | TypeKind::Struct { .. } => {
+            TypeKind::Union { .. } | TypeKind::Struct { .. } | TypeKind::Multipart { .. } => {
                 let json = example_json::example(&TypeRef::Named(def.id.clone()), self.index, name, &mut Vec::new());
                 format!("serde_json::from_value::<{}>(serde_json::json!({json})).expect(\"example\")", self.name(&def.module, &def.name))
             }

@@ -12,7 +12,7 @@ use crate::ir::{TypeKind, TypeRef};
 /// built (recursive types stop there). `stack` holds the ids of the types being built.
 pub fn example(ty: &TypeRef, index: &TypeIndex<'_>, name: &str, stack: &mut Vec<String>) -> Value {
     match ty {
-        TypeRef::String | TypeRef::Bytes => Value::String(format!("example-{name}")),
+        TypeRef::String | TypeRef::Bytes | TypeRef::File => Value::String(format!("example-{name}")),
         TypeRef::Bool => Value::Bool(true),
         TypeRef::I32 | TypeRef::I64 | TypeRef::U32 | TypeRef::U64 => json!(1),
         TypeRef::F32 | TypeRef::F64 => json!(1.5),
@@ -35,7 +35,12 @@ pub fn example(ty: &TypeRef, index: &TypeIndex<'_>, name: &str, stack: &mut Vec<
 fn named(id: &str, index: &TypeIndex<'_>, stack: &mut Vec<String>) -> Value {
     let def = index.get(id);
     match &def.kind {
-        TypeKind::Struct { fields } => {
+        TypeKind::Struct { .. } | TypeKind::Multipart { .. } => {
+            let fields: Vec<&crate::ir::Field> = match &def.kind {
+                TypeKind::Multipart { parts } => parts.iter().map(|p| &p.field).collect(),
+                TypeKind::Struct { fields } => fields.iter().collect(),
+                _ => Vec::new(),
+            };
             let mut object = Map::new();
             for f in fields {
                 if !f.required && refers_to_any(&f.ty, stack) {
@@ -86,7 +91,7 @@ pub fn fits(value: &Value, ty: &TypeRef, index: &TypeIndex<'_>) -> bool {
         (TypeRef::Named(id), v) => match &index.get(id).kind {
             TypeKind::StringEnum { variants, .. } => v.as_str().is_some_and(|s| variants.iter().any(|x| x.value == s)),
             TypeKind::Alias { ty } => fits(v, ty, index),
-            TypeKind::Struct { .. } | TypeKind::Union { .. } => false,
+            TypeKind::Struct { .. } | TypeKind::Union { .. } | TypeKind::Multipart { .. } => false,
         },
         _ => false,
     }

@@ -11,7 +11,7 @@ use crate::emit::typeref::{ident, TypeIndex};
 use crate::emit::example::quickstart;
 use crate::ir::{Api, Docs};
 
-pub fn lib_rs(api: &Api, config: &Config, index: &TypeIndex<'_>) -> TokenStream {
+pub fn lib_rs(api: &Api, config: &Config, index: &TypeIndex<'_>, multipart: bool) -> TokenStream {
     let mut docs = Docs(vec![format!("Rust client for the {} (version {}).", api.title, api.version)]);
     docs.0.push(String::new());
     docs.0.extend(api.docs.0.iter().cloned());
@@ -52,6 +52,7 @@ pub fn lib_rs(api: &Api, config: &Config, index: &TypeIndex<'_>) -> TokenStream 
             }
         }
     });
+    let multipart = multipart.then(|| quote!(mod multipart; pub use multipart::FilePart;));
     let error_body = index.tokens(&api.error_body);
     let error_body_impl = crate::emit::error_body::error_body_impl(api, index);
     let base_url = api.servers.first().map_or("http://localhost", |s| s.url.as_str());
@@ -69,6 +70,7 @@ pub fn lib_rs(api: &Api, config: &Config, index: &TypeIndex<'_>) -> TokenStream 
         mod retry;
         mod send;
         mod trace;
+        #multipart
         #(#service_mods)*
         pub mod #shared;
         #(#overlay)*

@@ -9,6 +9,7 @@ mod example;
 mod example_json;
 mod format;
 mod lib_rs;
+mod multipart;
 mod pagination;
 mod runtime;
 mod service;
@@ -23,7 +24,7 @@ use proc_macro2::TokenStream;
 
 use crate::config::Config;
 use crate::error::Result;
-use crate::ir::{Api, Service};
+use crate::ir::{Api, MediaType, Service};
 use crate::Files;
 pub use format::BANNER;
 pub use service::fixed_content_type;
@@ -52,15 +53,18 @@ pub fn emit(api: &Api, config: &Config) -> Result<Files> {
     files.insert(path.clone(), format::rust_file(&path, shared_tokens, BANNER)?);
 
     let overlay = runtime::overlay_files(config)?;
-    files.insert("src/lib.rs".into(), format::rust_file("src/lib.rs", lib_rs::lib_rs(api, config, &index), BANNER)?);
-    files.extend(runtime::runtime_files(config));
+    // Only a crate with multipart bodies gets the multipart runtime and reqwest's `multipart`
+    // feature (which adds `mime_guess`).
+    let multipart = api.operations().iter().any(|(_, o)| o.body.as_ref().is_some_and(|b| b.media == MediaType::Multipart));
+    files.insert("src/lib.rs".into(), format::rust_file("src/lib.rs", lib_rs::lib_rs(api, config, &index, multipart), BANNER)?);
+    files.extend(runtime::runtime_files(config, multipart));
     files.extend(overlay);
     if config.tests.wire {
         let tokens = wire_tests::wire_tests(api, &config.lib_name(), &index);
         files.insert("tests/wire.rs".into(), format::rust_file("tests/wire.rs", tokens, BANNER)?);
     }
     let paginates = api.operations().iter().any(|(_, o)| o.pagination.is_some());
-    files.insert("Cargo.toml".into(), templates::cargo_toml(config, paginates)?);
+    files.insert("Cargo.toml".into(), templates::cargo_toml(config, paginates, multipart)?);
     files.insert("README.md".into(), templates::readme(api, config)?);
     Ok(files)
 }

@@ -19,11 +19,15 @@ const RUNTIME: &[(&str, &str)] = &[
     ("src/trace.rs", include_str!("../../runtime/trace.rs")),
 ];
 
+/// The multipart runtime, only in crates with `multipart/form-data` bodies.
+const MULTIPART: (&str, &str) = ("src/multipart.rs", include_str!("../../runtime/multipart.rs"));
+
 /// The runtime files; `__crate__` in their doc examples becomes the crate's library name.
-pub fn runtime_files(config: &Config) -> Files {
+pub fn runtime_files(config: &Config, multipart: bool) -> Files {
     let lib = config.lib_name();
     RUNTIME
         .iter()
+        .chain(multipart.then_some(&MULTIPART))
         .map(|(path, text)| {
             let name = path.trim_start_matches("src/");
             let banner = format!("// @generated: copied from the generator's runtime (codegen/runtime/{name}) by `cargo xtask regen`. Edit it there.\n\n");

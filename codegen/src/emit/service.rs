@@ -156,8 +156,8 @@ fn method(service: &Service, op: &Operation, index: &TypeIndex<'_>, examples: &E
         build.push(param_pushes(p, index));
     }
     if let Some(body) = &op.body {
-        // Encoding JSON or a form, or checking a caller's content type, can fail.
-        fallible |= matches!(body.media, MediaType::Json | MediaType::Form) || !fixed_content_type(&body.content_type);
+        // Encoding JSON, a form or parts, or checking a caller's content type, can fail.
+        fallible |= matches!(body.media, MediaType::Json | MediaType::Form | MediaType::Multipart) || !fixed_content_type(&body.content_type);
         build.push(body_push(body));
     }
     if let Some(server) = op.servers.first() {
@@ -407,12 +407,12 @@ pub fn fixed_content_type(content_type: &str) -> bool {
     !content_type.is_empty() && !content_type.contains('*') && content_type.bytes().all(|b| (0x20..0x7f).contains(&b))
 }
 
-/// The method arguments a body takes: `request: &T` for JSON and form bodies,
+/// The method arguments a body takes: `request: &T` for JSON, form and multipart bodies,
 /// `body: impl Into<String>` for text, `body: impl Into<Bytes>` for raw bytes, and
 /// `content_type: &str` after a raw body whose content type the spec leaves open.
 fn body_args(body: &Body, index: &TypeIndex<'_>) -> Vec<TokenStream> {
     let mut args = match body.media {
-        MediaType::Json | MediaType::Form => {
+        MediaType::Json | MediaType::Form | MediaType::Multipart => {
             let ty = index.tokens(&body.ty);
             return vec![quote!(request: &#ty)];
         }
@@ -438,6 +438,9 @@ fn body_push(body: &Body) -> TokenStream {
             let ct = if ct.is_empty() { "application/x-www-form-urlencoded" } else { ct };
             quote!(request_spec = request_spec.form(#ct, request)?;)
         }
+        // The boundary is reqwest's: the spec's content type (`multipart/form-data`) is not
+        // sent as it is.
+        MediaType::Multipart => quote!(request_spec = request_spec.multipart(request.to_multipart()?)?;),
         MediaType::Text | MediaType::Bytes => {
             let bytes = if body.media == MediaType::Text {
                 quote!(::bytes::Bytes::from(::std::convert::Into::<::std::string::String>::into(body)))

@@ -72,6 +72,10 @@ impl<'a> TypeIndex<'a> {
                 quote!(::std::option::Option<#inner>)
             }
             TypeRef::Named(id) => self.path(id),
+            TypeRef::File => {
+                let root = &self.root;
+                quote!(#root::FilePart)
+            }
         }
     }
 

@@ -20,10 +20,11 @@ pub fn type_item(def: &TypeDef, index: &TypeIndex<'_>) -> TokenStream {
             let ty = index.tokens(ty);
             quote! { #docs pub type #name = #ty; }
         }
+        TypeKind::Multipart { parts } => crate::emit::multipart::multipart_item(def, &name, docs, parts, index),
     }
 }
 
-fn with_fallback(docs: &Docs, fallback: &str) -> Docs {
+pub(crate) fn with_fallback(docs: &Docs, fallback: &str) -> Docs {
     if docs.is_empty() {
         Docs(vec![fallback.to_owned()])
     } else {
@@ -32,7 +33,7 @@ fn with_fallback(docs: &Docs, fallback: &str) -> Docs {
 }
 
 /// The Rust type of a field: optional fields and nullable types become one `Option`.
-fn field_type(f: &Field, index: &TypeIndex<'_>) -> TokenStream {
+pub(crate) fn field_type(f: &Field, index: &TypeIndex<'_>) -> TokenStream {
     let inner = match &f.ty {
         TypeRef::Nullable(t) => t.as_ref(),
         t => t,
@@ -87,7 +88,7 @@ fn struct_item(def: &TypeDef, name: &syn::Ident, docs: TokenStream, fields: &[Fi
 }
 
 /// `Debug` that prints `<redacted>` for secret fields.
-fn redacting_debug(name: &syn::Ident, fields: &[Field]) -> TokenStream {
+pub(crate) fn redacting_debug(name: &syn::Ident, fields: &[Field]) -> TokenStream {
     let name_str = name.to_string();
     let entries = fields.iter().map(|f| {
         let fname = ident(&f.rust_name);
@@ -144,7 +145,7 @@ pub fn fixed_value(f: &Field, index: &TypeIndex<'_>) -> Option<TokenStream> {
     Some(quote!(#ty::#variant))
 }
 
-fn constructor_and_setters(name: &syn::Ident, fields: &[Field], index: &TypeIndex<'_>) -> TokenStream {
+pub(crate) fn constructor_and_setters(name: &syn::Ident, fields: &[Field], index: &TypeIndex<'_>) -> TokenStream {
     let required: Vec<&Field> = fields.iter().filter(|f| !is_optional(f) && fixed_value(f, index).is_none()).collect();
     let params = required.iter().map(|f| {
         let fname = ident(&f.rust_name);

@@ -48,7 +48,7 @@ pub fn wire_tests(api: &Api, lib_name: &str, index: &TypeIndex<'_>) -> TokenStre
         while !names.insert(name.clone()) {
             name.push('_');
         }
-        tests.push(operation_test(service, op, &name, index, &mut uses));
+        tests.push(operation_test(service, op, &name, lib_name, index, &mut uses));
     }
     let client_params = client_params.iter().map(|p| quote!(.client_param(#p, #CLIENT_PARAM_VALUE)));
     let servers = servers.iter().map(|s| quote!(.server_url(#s, server.uri())));
@@ -169,7 +169,7 @@ fn path_example(p: &Param, index: &TypeIndex<'_>) -> (Value, TokenStream) {
     }
 }
 
-fn operation_test(service: &Service, op: &Operation, name: &str, index: &TypeIndex<'_>, uses: &mut Uses) -> TokenStream {
+fn operation_test(service: &Service, op: &Operation, name: &str, lib_name: &str, index: &TypeIndex<'_>, uses: &mut Uses) -> TokenStream {
     let fn_name = ident(name);
     let doc = format!(" `{} {}` (`{}`).", op.http_method, op.path, op.id);
     let http = &op.http_method;
@@ -231,6 +231,26 @@ fn operation_test(service: &Service, op: &Operation, name: &str, index: &TypeInd
             quote! {
                 assert_eq!(sent.body, b"example body", "raw request body");
                 assert_eq!(sent.headers.get("content-type").map(|v| v.to_str().unwrap()), Some(#content_type), "content type");
+            }
+        }
+        Some(body) if body.media == MediaType::Multipart => {
+            // Built from its required fields; each is a part of the form, under reqwest's boundary.
+            let request: syn::Expr = syn::parse_str(&crate::emit::example::qualified_value(&body.ty, lib_name, index)).expect("examples are Rust expressions");
+            setup.push(quote!(let request = #request;));
+            args.push(quote!(&request));
+            let parts: &[crate::ir::Part] = match &body.ty {
+                TypeRef::Named(id) => match &index.get(id).kind {
+                    TypeKind::Multipart { parts } => parts,
+                    _ => &[],
+                },
+                _ => &[],
+            };
+            let names = parts.iter().filter(|p| !crate::emit::types::is_optional(&p.field)).map(|p| format!("name=\"{}\"", p.field.name));
+            quote! {
+                let content_type = sent.headers.get("content-type").map(|v| v.to_str().unwrap().to_owned()).unwrap_or_default();
+                assert!(content_type.starts_with("multipart/form-data; boundary="), "content type {content_type}");
+                let text = String::from_utf8_lossy(&sent.body);
+                #( assert!(text.contains(#names), "part {} missing from {text}", #names); )*
             }
         }
         Some(body) => {

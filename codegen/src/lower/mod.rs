@@ -3,6 +3,7 @@
 //! the service tree.
 
 mod all_of;
+mod multipart;
 mod operations;
 mod pagination;
 mod placement;

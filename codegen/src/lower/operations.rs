@@ -290,8 +290,22 @@ fn body(types: &mut Types<'_>, so: &SpecOperation<'_>, hint: &[String]) -> Optio
             types.warn(&pointer, "request body declares no media type; the operation is generated without a body");
             return None;
         }
+        let mut untyped = None;
+        if let Some((ct, media)) = body.content.iter().find(|(ct, _)| ct.starts_with("multipart/form-data")) {
+            let mut body_hint = hint.to_vec();
+            body_hint.push("request".into());
+            let media_pointer = format!("{pointer}/content/{}/schema", pointer_token(ct));
+            match types.multipart_body(media, &media_pointer, &body_hint) {
+                Ok(ty) => return Some(Body { media: MediaType::Multipart, content_type: ct.clone(), ty, required: body.required }),
+                Err(reason) => untyped = Some(format!("the `{ct}` body cannot be typed ({reason})")),
+            }
+        }
         if let Some(raw) = raw_body(&listed, body.required) {
             return Some(raw);
+        }
+        if let Some(reason) = untyped {
+            types.warn(&pointer, format!("{reason}: it is typed as `serde_json::Value` and sent as `application/json`"));
+            return Some(Body { media: MediaType::Json, content_type: "application/json".into(), ty: TypeRef::Json, required: body.required });
         }
         types.warn(
             &pointer,
@@ -442,7 +456,6 @@ fn status_variant_name(status: &str) -> String {
 
 /// A body sent as it is: the first `text/*` media type as a `String`, else the first media type
 /// that is not multipart (octet-stream, `image/*`, an empty or unknown type) as raw bytes.
-/// Multipart bodies are not generated yet.
 fn raw_body(listed: &[&str], required: bool) -> Option<Body> {
     if let Some(ct) = listed.iter().find(|ct| ct.starts_with("text/")) {
         return Some(Body { media: MediaType::Text, content_type: (*ct).to_owned(), ty: TypeRef::String, required });

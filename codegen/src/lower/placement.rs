@@ -168,6 +168,7 @@ fn children(def: Option<&Pending>) -> Vec<&TypeRef> {
         Some(TypeKind::Struct { fields }) => fields.iter().map(|f| &f.ty).collect(),
         Some(TypeKind::Union { variants, .. }) => variants.iter().map(|v| &v.ty).collect(),
         Some(TypeKind::Alias { ty }) => vec![ty],
+        Some(TypeKind::Multipart { parts }) => parts.iter().map(|p| &p.field.ty).collect(),
         _ => Vec::new(),
     }
 }

@@ -280,7 +280,7 @@ impl<'a> Types<'a> {
 
     /// Docs, sensitivity and deprecation of a property; a `$ref` property takes its sibling
     /// `description` from the raw document, else the referenced schema's.
-    fn property_facts(&self, prop: &ReferenceOr<Box<Schema>>, pointer: &str, name: &str) -> (Docs, bool, bool) {
+    pub(super) fn property_facts(&self, prop: &ReferenceOr<Box<Schema>>, pointer: &str, name: &str) -> (Docs, bool, bool) {
         let raw = self.spec.raw_at(pointer);
         let raw_str = |key: &str| raw.and_then(|r| r.get(key)).and_then(|v| v.as_str());
         let raw_flag = |key: &str| raw.and_then(|r| r.get(key)).and_then(|v| v.as_bool()) == Some(true);
@@ -303,7 +303,7 @@ impl<'a> Types<'a> {
 
     /// A property's `example`: its own, else (for a `$ref`, whose siblings only the raw document
     /// keeps) the sibling's or the referenced schema's.
-    fn property_example(&self, prop: &ReferenceOr<Box<Schema>>, pointer: &str) -> Option<serde_json::Value> {
+    pub(super) fn property_example(&self, prop: &ReferenceOr<Box<Schema>>, pointer: &str) -> Option<serde_json::Value> {
         match prop {
             ReferenceOr::Item(s) => s.schema_data.example.clone(),
             ReferenceOr::Reference { reference } => {

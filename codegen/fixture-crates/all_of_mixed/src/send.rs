@@ -10,7 +10,7 @@ use reqwest::header::{HeaderMap, HeaderName, HeaderValue, ACCEPT, CONTENT_TYPE, 
 use crate::call::{Decode, RequestOptions, RequestPreview, Response};
 use crate::client::Auth;
 use crate::error::{ApiError, Error, UnexpectedResponse};
-use crate::request::{ErrorDecoder, Request, RequestAuth};
+use crate::request::{Body, ErrorDecoder, Request, RequestAuth};
 use crate::retry::is_idempotent;
 use crate::trace::CallSpan;
 use crate::Client;
@@ -127,8 +127,10 @@ impl Client {
         for (name, value) in &prepared.headers {
             builder = builder.header(name.clone(), value.clone());
         }
-        if let Some((content_type, body)) = &request.body {
-            builder = builder.header(CONTENT_TYPE, content_type.clone()).body(body.clone());
+        match &request.body {
+            Some(Body::Encoded(content_type, body)) => builder = builder.header(CONTENT_TYPE, content_type.clone()).body(body.clone()),
+            Some(Body::PerAttempt(build)) => builder = build(builder)?,
+            None => {}
         }
         builder
     }

@@ -11,7 +11,7 @@ impl<'a> Upload<'a> {
         Self { client }
     }
 
-    /// A multipart body, typed as any JSON for now.
+    /// A multipart body whose schema is not an object, typed as any JSON.
     ///
     /// `POST /upload`
     ///

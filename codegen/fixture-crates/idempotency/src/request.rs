@@ -23,8 +23,7 @@ pub(crate) struct Request {
     pub(crate) path: String,
     pub(crate) query: Vec<(&'static str, String)>,
     pub(crate) headers: Vec<(&'static str, String)>,
-    /// Content type and encoded body; `Bytes` so that a retry resends it without copying.
-    pub(crate) body: Option<(HeaderValue, Bytes)>,
+    pub(crate) body: Option<Body>,
     /// The `Accept` header: JSON unless the operation answers in another media type.
     pub(crate) accept: &'static str,
     pub(crate) server: Option<&'static str>,
@@ -32,6 +31,15 @@ pub(crate) struct Request {
     pub(crate) error_decoder: Option<ErrorDecoder>,
     /// The header the API description declares for idempotency keys, if any.
     pub(crate) idempotency_header: Option<&'static str>,
+}
+
+/// A request body, sent again as it is by each attempt.
+pub(crate) enum Body {
+    /// Content type and encoded body; `Bytes` so that a retry resends it without copying.
+    Encoded(HeaderValue, Bytes),
+    /// A body each attempt builds afresh (a multipart form is consumed when sent).
+    #[allow(dead_code, reason = "only used by operations with multipart bodies")]
+    PerAttempt(std::sync::Arc<dyn Fn(reqwest::RequestBuilder) -> Result<reqwest::RequestBuilder, Error> + Send + Sync>),
 }
 
 /// Which credentials a request carries.
@@ -100,7 +108,7 @@ impl Request {
     #[allow(dead_code, reason = "only used by operations with JSON bodies")]
     pub(crate) fn json<T: Serialize>(mut self, content_type: &'static str, body: &T) -> Result<Self, Error> {
         let bytes = serde_json::to_vec(body).map_err(|e| Error::Config(format!("cannot encode the request body as JSON: {e}")))?;
-        self.body = Some((HeaderValue::from_static(content_type), Bytes::from(bytes)));
+        self.body = Some(Body::Encoded(HeaderValue::from_static(content_type), Bytes::from(bytes)));
         Ok(self)
     }
 
@@ -108,14 +116,14 @@ impl Request {
     pub(crate) fn form<T: Serialize>(mut self, content_type: &'static str, body: &T) -> Result<Self, Error> {
         // Fields in declaration order, unset fields left out.
         let text = serde_urlencoded::to_string(body).map_err(|e| Error::Config(format!("cannot encode the form body: {e}")))?;
-        self.body = Some((HeaderValue::from_static(content_type), Bytes::from(text)));
+        self.body = Some(Body::Encoded(HeaderValue::from_static(content_type), Bytes::from(text)));
         Ok(self)
     }
 
     /// A body sent as it is, in the media type the API description fixes.
     #[allow(dead_code, reason = "only used by operations with text or raw bodies")]
     pub(crate) fn raw(mut self, content_type: &'static str, body: Bytes) -> Self {
-        self.body = Some((HeaderValue::from_static(content_type), body));
+        self.body = Some(Body::Encoded(HeaderValue::from_static(content_type), body));
         self
     }
 
@@ -124,7 +132,7 @@ impl Request {
     #[allow(dead_code, reason = "only used by operations with raw bodies of an open media type")]
     pub(crate) fn raw_with(mut self, content_type: &str, body: Bytes) -> Result<Self, Error> {
         let value = HeaderValue::from_str(content_type).map_err(|_| Error::Config(format!("invalid content type `{content_type}`")))?;
-        self.body = Some((value, body));
+        self.body = Some(Body::Encoded(value, body));
         Ok(self)
     }
 

@@ -29,6 +29,12 @@ pub fn dispatch_rs(api: &Api, sdk: &TypeIndex<'_>) -> TokenStream {
 }
 
 fn arm(service: &Service, op: &Operation, sdk: &TypeIndex<'_>) -> TokenStream {
+    let id = &op.id;
+    if op.body.as_ref().is_some_and(|b| b.media == MediaType::Multipart) {
+        // Files cannot come from JSON; the command says so instead of sending half a form.
+        let message = format!("`{id}` sends a multipart/form-data body (files), which this command line cannot build yet; call it from the SDK");
+        return quote!(#id => Err(Failure::Usage(#message.to_owned())),);
+    }
     let mut args = Vec::new();
     for p in op.params.iter().filter(|p| p.location == ParamLocation::Path && p.client_param.is_none()) {
         let name = &p.name;
@@ -57,6 +63,7 @@ fn arm(service: &Service, op: &Operation, sdk: &TypeIndex<'_>) -> TokenStream {
     }
     if let Some(body) = &op.body {
         match body.media {
+            MediaType::Multipart => {}
             MediaType::Json | MediaType::Form => {
                 let ty = sdk.tokens(&body.ty);
                 args.push(quote!(&input.body::<#ty>()?));
@@ -71,7 +78,6 @@ fn arm(service: &Service, op: &Operation, sdk: &TypeIndex<'_>) -> TokenStream {
     let accessors = service.module.iter().map(|m| ident(m));
     let method = ident(&op.method_name);
     let output = output(service, &op.success, sdk);
-    let id = &op.id;
     quote! {
         #id => {
             let call = client #(.#accessors())* .#method(#(#args),*);

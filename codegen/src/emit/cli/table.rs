@@ -171,6 +171,6 @@ fn kind(ty: &TypeRef, index: &TypeIndex<'_>) -> Option<(TokenStream, bool)> {
             TypeKind::Alias { ty } => kind(ty, index),
             _ => None,
         },
-        TypeRef::Json | TypeRef::JsonObject | TypeRef::Map(_) | TypeRef::Bytes => None,
+        TypeRef::Json | TypeRef::JsonObject | TypeRef::Map(_) | TypeRef::Bytes | TypeRef::File => None,
     }
 }
