@@ -100,7 +100,7 @@ impl Client {
 
     /// One attempt: send, then read the whole body, all within `timeout`.
     async fn attempt(&self, request: &Request, prepared: &Prepared, timeout: Duration) -> Attempt {
-        let mut response = self.http_request(request, prepared, timeout).send().await.map_err(Error::from_reqwest)?;
+        let mut response = self.http_request(request, prepared, timeout)?.send().await.map_err(Error::from_reqwest)?;
         let status = response.status().as_u16();
         let headers = std::mem::take(response.headers_mut());
         let body = response.bytes().await.map_err(Error::from_reqwest)?;
@@ -108,7 +108,7 @@ impl Client {
     }
 
     /// The request one attempt sends (also what [`Call::preview`](crate::Call::preview) shows).
-    fn http_request(&self, request: &Request, prepared: &Prepared, timeout: Duration) -> reqwest::RequestBuilder {
+    fn http_request(&self, request: &Request, prepared: &Prepared, timeout: Duration) -> Result<reqwest::RequestBuilder, Error> {
         let inner = &*self.inner;
         let mut builder = inner
             .http
@@ -132,14 +132,14 @@ impl Client {
             Some(Body::PerAttempt(build)) => builder = build(builder)?,
             None => {}
         }
-        builder
+        Ok(builder)
     }
 
     /// The request `request` would send first, built but not sent.
     pub(crate) fn preview(&self, request: &Request, options: &RequestOptions) -> Result<RequestPreview, Error> {
         let prepared = self.prepare(request, options)?;
         let timeout = options.timeout.unwrap_or(self.inner.timeout);
-        let built = self.http_request(request, &prepared, timeout).build().map_err(Error::from_reqwest)?;
+        let built = self.http_request(request, &prepared, timeout)?.build().map_err(Error::from_reqwest)?;
         let headers = built
             .headers()
             .iter()
