@@ -1,6 +1,7 @@
 //! Generator configuration: what the spec cannot say (crate name, overlay, naming hints).
 //! Every field has a default, so `cargo xtask generate` works on a bare spec.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
@@ -22,6 +23,8 @@ pub struct Config {
     pub docs: DocsConfig,
     #[serde(default)]
     pub tests: TestsConfig,
+    #[serde(default)]
+    pub features: FeaturesConfig,
     /// Whether the generated `Cargo.toml` declares its own `[workspace]` (a standalone crate)
     /// or expects to be a member of an enclosing workspace.
     #[serde(default)]
@@ -38,8 +41,54 @@ pub struct Package {
     pub description: Option<String>,
     #[serde(default)]
     pub repository: Option<String>,
+    /// Where the docs are read (docs.rs by default on crates.io).
+    #[serde(default)]
+    pub documentation: Option<String>,
+    #[serde(default)]
+    pub homepage: Option<String>,
+    /// At most five crates.io keywords.
+    #[serde(default)]
+    pub keywords: Vec<String>,
+    /// crates.io category slugs (<https://crates.io/category_slugs>).
+    #[serde(default)]
+    pub categories: Vec<String>,
+    /// The minimum supported Rust version, stated in `Cargo.toml`, the crate docs and the README.
+    #[serde(default = "default_rust_version")]
+    pub rust_version: String,
+    #[serde(default = "default_license")]
+    pub license: String,
+    /// The files `cargo package` puts in the crate, as `Cargo.toml` `include` globs; every
+    /// file when empty.
+    #[serde(default)]
+    pub include: Vec<String>,
+    /// Whether the crate may be published; `false` writes `publish = false`.
     #[serde(default)]
     pub publish: bool,
+}
+
+fn default_rust_version() -> String {
+    "1.85".into()
+}
+
+fn default_license() -> String {
+    "MIT OR Apache-2.0".into()
+}
+
+/// The generated crate's own cargo features, beyond TLS, `tracing` and `blocking`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FeaturesConfig {
+    /// One cargo feature per top-level service (`magic_links` -> `magic-links`), all on by
+    /// default; a service's module, its accessor on `Client`, its wire tests and the shared
+    /// types only it uses compile only when its feature is on.
+    #[serde(default = "yes")]
+    pub per_service: bool,
+}
+
+impl Default for FeaturesConfig {
+    fn default() -> Self {
+        FeaturesConfig { per_service: true }
+    }
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -114,6 +163,12 @@ pub struct Overlay {
     /// code only (e.g. `'tokio = { version = "1", features = ["sync"] }'`).
     #[serde(default)]
     pub dependencies: Vec<String>,
+    /// With per-service features: the service features an overlay module needs. It compiles
+    /// when any entry is on, an entry being a feature or several joined by `+` that must all be
+    /// on (`oauth2_errors = ["idp", "m2m"]`, `m2m_auth = ["m2m+sessions"]`). Modules not listed
+    /// always compile.
+    #[serde(default)]
+    pub module_features: BTreeMap<String, Vec<String>>,
 }
 
 fn default_version() -> String {
@@ -127,8 +182,34 @@ impl Default for Package {
             version: default_version(),
             description: None,
             repository: None,
+            documentation: None,
+            homepage: None,
+            keywords: Vec::new(),
+            categories: Vec::new(),
+            rust_version: default_rust_version(),
+            license: default_license(),
+            include: Vec::new(),
             publish: false,
         }
+    }
+}
+
+impl Package {
+    /// What crates.io would refuse: more than five keywords, or a keyword that is not 1 to 20
+    /// ASCII letters, digits, `-` or `_` starting with a letter.
+    fn check(&self) -> std::result::Result<(), String> {
+        if self.keywords.len() > 5 {
+            return Err(format!("[package] keywords: crates.io takes at most 5, not {}", self.keywords.len()));
+        }
+        for k in &self.keywords {
+            let ok = (1..=20).contains(&k.len())
+                && k.starts_with(|c: char| c.is_ascii_alphabetic())
+                && k.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+            if !ok {
+                return Err(format!("[package] keywords: `{k}` is not 1 to 20 ASCII letters, digits, `-` or `_` starting with a letter"));
+            }
+        }
+        Ok(())
     }
 }
 
@@ -142,6 +223,7 @@ impl Config {
             overlay: None,
             docs: DocsConfig::default(),
             tests: TestsConfig::default(),
+            features: FeaturesConfig::default(),
             standalone: false,
         }
     }
@@ -152,6 +234,7 @@ impl Config {
             .map_err(|e| Error::Io { path: path.to_owned(), message: e.to_string() })?;
         let mut config: Config = toml::from_str(&text)
             .map_err(|e| Error::Config { file: path.to_owned(), message: e.to_string() })?;
+        config.package.check().map_err(|message| Error::Config { file: path.to_owned(), message })?;
         if let Some(overlay) = &mut config.overlay {
             if overlay.dir.is_relative() {
                 let base = path.parent().unwrap_or(Path::new("."));

@@ -21,9 +21,10 @@ fn render(name: &str, source: &str, ctx: minijinja::Value) -> Result<String> {
     Ok(if text.ends_with('\n') { text } else { format!("{text}\n") })
 }
 
-/// `paginates`: some operation has a `<method>_all` stream, which needs the futures crates.
-/// The overlay's extra dependencies are checked to be TOML `name = ...` lines.
-pub fn cargo_toml(config: &Config, paginates: bool) -> Result<String> {
+/// `paginates`: some operation has a `<method>_all` stream, which needs the futures crates;
+/// `services`: the per-service features. The overlay's extra dependencies are checked to be
+/// TOML `name = ...` lines.
+pub fn cargo_toml(config: &Config, paginates: bool, services: &[String]) -> Result<String> {
     let dependencies: &[String] = config.overlay.as_ref().map_or(&[], |o| &o.dependencies);
     for line in dependencies {
         toml::from_str::<toml::Table>(line).map_err(|e| Error::Emit {
@@ -31,7 +32,7 @@ pub fn cargo_toml(config: &Config, paginates: bool) -> Result<String> {
             message: format!("overlay dependency `{line}` is not a TOML `name = ...` line: {e}"),
         })?;
     }
-    let ctx = context! { package => &config.package, standalone => config.standalone, wire_tests => config.tests.wire, paginates, dependencies };
+    let ctx = context! { package => &config.package, standalone => config.standalone, wire_tests => config.tests.wire, paginates, dependencies, services };
     let text = render("Cargo.toml", CARGO_TOML, ctx)?;
     toml::from_str::<toml::Table>(&text).map_err(|e| Error::Emit {
         file: "Cargo.toml".into(),
@@ -91,6 +92,7 @@ mod tests {
             public_modules: Vec::new(),
             private_modules: Vec::new(),
             dependencies: lines.iter().map(|l| (*l).to_owned()).collect(),
+            module_features: Default::default(),
         });
         config
     }
@@ -98,11 +100,11 @@ mod tests {
     #[test]
     fn overlay_dependencies_go_under_dependencies_only_when_configured() {
         let line = r#"jsonwebtoken = { version = "10", default-features = false }"#;
-        assert!(!cargo_toml(&Config::named("t"), false).unwrap().contains("jsonwebtoken"));
-        let text = cargo_toml(&with_dependencies(&[line]), false).unwrap();
+        assert!(!cargo_toml(&Config::named("t"), false, &[]).unwrap().contains("jsonwebtoken"));
+        let text = cargo_toml(&with_dependencies(&[line]), false, &[]).unwrap();
         let dependencies = text.split("[dependencies]").nth(1).and_then(|rest| rest.split("\n[").next()).unwrap();
         assert!(dependencies.contains(line), "{text}");
-        let err = cargo_toml(&with_dependencies(&["not toml"]), false).unwrap_err().to_string();
+        let err = cargo_toml(&with_dependencies(&["not toml"]), false, &[]).unwrap_err().to_string();
         assert!(err.contains("not toml"), "{err}");
     }
 }

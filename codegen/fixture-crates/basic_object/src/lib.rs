@@ -29,6 +29,7 @@ mod request;
 mod retry;
 mod send;
 mod trace;
+#[cfg(feature = "widgets")]
 pub mod widgets;
 pub mod types;
 pub use call::{Call, RequestOptions, Response};
@@ -62,6 +63,7 @@ impl crate::error::ErrorBody for ApiErrorBody {
 pub const DEFAULT_BASE_URL: &str = "https://api.example.com";
 impl Client {
     /// Operations under `/v1/widgets`.
+    #[cfg(feature = "widgets")]
     pub fn widgets(&self) -> crate::widgets::Widgets<'_> {
         crate::widgets::Widgets::new(self)
     }

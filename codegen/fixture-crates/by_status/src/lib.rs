@@ -28,7 +28,9 @@ mod request;
 mod retry;
 mod send;
 mod trace;
+#[cfg(feature = "exports")]
 pub mod exports;
+#[cfg(feature = "jobs")]
 pub mod jobs;
 pub mod types;
 pub use call::{Call, RequestOptions, Response};
@@ -62,11 +64,13 @@ impl crate::error::ErrorBody for ApiErrorBody {
 pub const DEFAULT_BASE_URL: &str = "https://jobs.example.com";
 impl Client {
     /// Operations under `/exports`.
+    #[cfg(feature = "exports")]
     pub fn exports(&self) -> crate::exports::Exports<'_> {
         crate::exports::Exports::new(self)
     }
 
     /// Operations under `/jobs`.
+    #[cfg(feature = "jobs")]
     pub fn jobs(&self) -> crate::jobs::Jobs<'_> {
         crate::jobs::Jobs::new(self)
     }

@@ -27,8 +27,11 @@ mod request;
 mod retry;
 mod send;
 mod trace;
+#[cfg(feature = "broken")]
 pub mod broken;
+#[cfg(feature = "things")]
 pub mod things;
+#[cfg(feature = "upload")]
 pub mod upload;
 pub mod types;
 pub use call::{Call, RequestOptions, Response};
@@ -62,16 +65,19 @@ impl crate::error::ErrorBody for ApiErrorBody {
 pub const DEFAULT_BASE_URL: &str = "https://api.example.com";
 impl Client {
     /// Operations under `/broken`.
+    #[cfg(feature = "broken")]
     pub fn broken(&self) -> crate::broken::Broken<'_> {
         crate::broken::Broken::new(self)
     }
 
     /// Operations under `/things`.
+    #[cfg(feature = "things")]
     pub fn things(&self) -> crate::things::Things<'_> {
         crate::things::Things::new(self)
     }
 
     /// Operations under `/upload`.
+    #[cfg(feature = "upload")]
     pub fn upload(&self) -> crate::upload::Upload<'_> {
         crate::upload::Upload::new(self)
     }

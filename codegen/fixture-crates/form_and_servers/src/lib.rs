@@ -28,6 +28,7 @@ mod request;
 mod retry;
 mod send;
 mod trace;
+#[cfg(feature = "public")]
 pub mod public;
 pub mod types;
 pub use call::{Call, RequestOptions, Response};
@@ -57,6 +58,7 @@ impl crate::error::ErrorBody for ApiErrorBody {
 pub const DEFAULT_BASE_URL: &str = "https://api.example.com";
 impl Client {
     /// Operations under `/v1/public`.
+    #[cfg(feature = "public")]
     pub fn public(&self) -> crate::public::Public<'_> {
         crate::public::Public::new(self)
     }

@@ -28,6 +28,7 @@ mod request;
 mod retry;
 mod send;
 mod trace;
+#[cfg(feature = "payments")]
 pub mod payments;
 pub mod types;
 pub use call::{Call, RequestOptions, Response};
@@ -61,6 +62,7 @@ impl crate::error::ErrorBody for ApiErrorBody {
 pub const DEFAULT_BASE_URL: &str = "https://api.example.com";
 impl Client {
     /// Operations under `/payments`.
+    #[cfg(feature = "payments")]
     pub fn payments(&self) -> crate::payments::Payments<'_> {
         crate::payments::Payments::new(self)
     }

@@ -28,6 +28,7 @@ mod request;
 mod retry;
 mod send;
 mod trace;
+#[cfg(feature = "things")]
 pub mod things;
 pub mod types;
 pub use call::{Call, RequestOptions, Response};
@@ -61,6 +62,7 @@ impl crate::error::ErrorBody for ApiErrorBody {
 pub const DEFAULT_BASE_URL: &str = "https://api.example.com";
 impl Client {
     /// Operations under `/things`.
+    #[cfg(feature = "things")]
     pub fn things(&self) -> crate::things::Things<'_> {
         crate::things::Things::new(self)
     }

@@ -28,8 +28,11 @@ mod request;
 mod retry;
 mod send;
 mod trace;
+#[cfg(feature = "passwords")]
 pub mod passwords;
+#[cfg(feature = "type")]
 pub mod r#type;
+#[cfg(feature = "users")]
 pub mod users;
 pub mod types;
 pub use call::{Call, RequestOptions, Response};
@@ -63,16 +66,19 @@ impl crate::error::ErrorBody for ApiErrorBody {
 pub const DEFAULT_BASE_URL: &str = "https://api.example.com";
 impl Client {
     /// Operations under `/v1/passwords`.
+    #[cfg(feature = "passwords")]
     pub fn passwords(&self) -> crate::passwords::Passwords<'_> {
         crate::passwords::Passwords::new(self)
     }
 
     /// Operations under `/v1/type`.
+    #[cfg(feature = "type")]
     pub fn r#type(&self) -> crate::r#type::Type<'_> {
         crate::r#type::Type::new(self)
     }
 
     /// Operations under `/v1/users`.
+    #[cfg(feature = "users")]
     pub fn users(&self) -> crate::users::Users<'_> {
         crate::users::Users::new(self)
     }

@@ -28,6 +28,7 @@ mod request;
 mod retry;
 mod send;
 mod trace;
+#[cfg(feature = "events")]
 pub mod events;
 pub mod types;
 pub use call::{Call, RequestOptions, Response};
@@ -61,6 +62,7 @@ impl crate::error::ErrorBody for ApiErrorBody {
 pub const DEFAULT_BASE_URL: &str = "https://api.example.com";
 impl Client {
     /// Operations under `/v1/events`.
+    #[cfg(feature = "events")]
     pub fn events(&self) -> crate::events::Events<'_> {
         crate::events::Events::new(self)
     }

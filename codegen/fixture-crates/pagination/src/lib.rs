@@ -29,9 +29,13 @@ mod request;
 mod retry;
 mod send;
 mod trace;
+#[cfg(feature = "gadgets")]
 pub mod gadgets;
+#[cfg(feature = "logs")]
 pub mod logs;
+#[cfg(feature = "things")]
 pub mod things;
+#[cfg(feature = "widgets")]
 pub mod widgets;
 pub mod types;
 pub use call::{Call, RequestOptions, Response};
@@ -65,21 +69,25 @@ impl crate::error::ErrorBody for ApiErrorBody {
 pub const DEFAULT_BASE_URL: &str = "https://api.example.com";
 impl Client {
     /// Operations under `/v1/gadgets`.
+    #[cfg(feature = "gadgets")]
     pub fn gadgets(&self) -> crate::gadgets::Gadgets<'_> {
         crate::gadgets::Gadgets::new(self)
     }
 
     /// Operations under `/v1/logs`.
+    #[cfg(feature = "logs")]
     pub fn logs(&self) -> crate::logs::Logs<'_> {
         crate::logs::Logs::new(self)
     }
 
     /// Operations under `/v1/things`.
+    #[cfg(feature = "things")]
     pub fn things(&self) -> crate::things::Things<'_> {
         crate::things::Things::new(self)
     }
 
     /// Operations under `/v1/widgets`.
+    #[cfg(feature = "widgets")]
     pub fn widgets(&self) -> crate::widgets::Widgets<'_> {
         crate::widgets::Widgets::new(self)
     }

@@ -27,6 +27,7 @@ mod request;
 mod retry;
 mod send;
 mod trace;
+#[cfg(feature = "pets")]
 pub mod pets;
 pub mod types;
 pub use call::{Call, RequestOptions, Response};
@@ -60,6 +61,7 @@ impl crate::error::ErrorBody for ApiErrorBody {
 pub const DEFAULT_BASE_URL: &str = "https://api.example.com/base";
 impl Client {
     /// Operations under `/pets`.
+    #[cfg(feature = "pets")]
     pub fn pets(&self) -> crate::pets::Pets<'_> {
         crate::pets::Pets::new(self)
     }

@@ -27,6 +27,7 @@ mod request;
 mod retry;
 mod send;
 mod trace;
+#[cfg(feature = "search")]
 pub mod search;
 pub mod types;
 pub use call::{Call, RequestOptions, Response};
@@ -60,6 +61,7 @@ impl crate::error::ErrorBody for ApiErrorBody {
 pub const DEFAULT_BASE_URL: &str = "https://api.example.com";
 impl Client {
     /// Operations under `/search`.
+    #[cfg(feature = "search")]
     pub fn search(&self) -> crate::search::Search<'_> {
         crate::search::Search::new(self)
     }

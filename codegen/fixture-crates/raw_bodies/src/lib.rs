@@ -27,9 +27,13 @@ mod request;
 mod retry;
 mod send;
 mod trace;
+#[cfg(feature = "avatar")]
 pub mod avatar;
+#[cfg(feature = "files")]
 pub mod files;
+#[cfg(feature = "notes")]
 pub mod notes;
+#[cfg(feature = "raw")]
 pub mod raw;
 pub mod types;
 pub use call::{Call, RequestOptions, Response};
@@ -63,21 +67,25 @@ impl crate::error::ErrorBody for ApiErrorBody {
 pub const DEFAULT_BASE_URL: &str = "https://files.example.com";
 impl Client {
     /// Operations under `/avatar`.
+    #[cfg(feature = "avatar")]
     pub fn avatar(&self) -> crate::avatar::Avatar<'_> {
         crate::avatar::Avatar::new(self)
     }
 
     /// Operations under `/files`.
+    #[cfg(feature = "files")]
     pub fn files(&self) -> crate::files::Files<'_> {
         crate::files::Files::new(self)
     }
 
     /// Operations under `/notes`.
+    #[cfg(feature = "notes")]
     pub fn notes(&self) -> crate::notes::Notes<'_> {
         crate::notes::Notes::new(self)
     }
 
     /// Operations under `/raw`.
+    #[cfg(feature = "raw")]
     pub fn raw(&self) -> crate::raw::Raw<'_> {
         crate::raw::Raw::new(self)
     }

@@ -28,6 +28,7 @@ mod request;
 mod retry;
 mod send;
 mod trace;
+#[cfg(feature = "nodes")]
 pub mod nodes;
 pub mod types;
 pub use call::{Call, RequestOptions, Response};
@@ -61,6 +62,7 @@ impl crate::error::ErrorBody for ApiErrorBody {
 pub const DEFAULT_BASE_URL: &str = "https://api.example.com";
 impl Client {
     /// Operations under `/v1/nodes`.
+    #[cfg(feature = "nodes")]
     pub fn nodes(&self) -> crate::nodes::Nodes<'_> {
         crate::nodes::Nodes::new(self)
     }

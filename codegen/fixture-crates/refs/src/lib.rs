@@ -28,7 +28,9 @@ mod request;
 mod retry;
 mod send;
 mod trace;
+#[cfg(feature = "disks-x")]
 pub mod disks_x;
+#[cfg(feature = "pets")]
 pub mod pets;
 pub mod types;
 pub use call::{Call, RequestOptions, Response};
@@ -62,11 +64,13 @@ impl crate::error::ErrorBody for ApiErrorBody {
 pub const DEFAULT_BASE_URL: &str = "https://api.example.com";
 impl Client {
     /// Operations under `/disks{x}`.
+    #[cfg(feature = "disks-x")]
     pub fn disks_x(&self) -> crate::disks_x::DisksX<'_> {
         crate::disks_x::DisksX::new(self)
     }
 
     /// Operations under `/pets`.
+    #[cfg(feature = "pets")]
     pub fn pets(&self) -> crate::pets::Pets<'_> {
         crate::pets::Pets::new(self)
     }

@@ -27,6 +27,7 @@ mod request;
 mod retry;
 mod send;
 mod trace;
+#[cfg(feature = "items")]
 pub mod items;
 pub mod types;
 pub use call::{Call, RequestOptions, Response};
@@ -56,6 +57,7 @@ impl crate::error::ErrorBody for ApiErrorBody {
 pub const DEFAULT_BASE_URL: &str = "https://api.example.com";
 impl Client {
     /// Operations under `/v1/items`.
+    #[cfg(feature = "items")]
     pub fn items(&self) -> crate::items::Items<'_> {
         crate::items::Items::new(self)
     }

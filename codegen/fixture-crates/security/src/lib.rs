@@ -27,8 +27,11 @@ mod request;
 mod retry;
 mod send;
 mod trace;
+#[cfg(feature = "health")]
 pub mod health;
+#[cfg(feature = "me")]
 pub mod me;
+#[cfg(feature = "reports")]
 pub mod reports;
 pub mod types;
 pub use call::{Call, RequestOptions, Response};
@@ -62,16 +65,19 @@ impl crate::error::ErrorBody for ApiErrorBody {
 pub const DEFAULT_BASE_URL: &str = "https://api.example.com";
 impl Client {
     /// Operations under `/v1/health`.
+    #[cfg(feature = "health")]
     pub fn health(&self) -> crate::health::Health<'_> {
         crate::health::Health::new(self)
     }
 
     /// Operations under `/v1/me`.
+    #[cfg(feature = "me")]
     pub fn me(&self) -> crate::me::Me<'_> {
         crate::me::Me::new(self)
     }
 
     /// Operations under `/v1/reports`.
+    #[cfg(feature = "reports")]
     pub fn reports(&self) -> crate::reports::Reports<'_> {
         crate::reports::Reports::new(self)
     }

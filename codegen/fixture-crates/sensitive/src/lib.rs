@@ -27,6 +27,7 @@ mod request;
 mod retry;
 mod send;
 mod trace;
+#[cfg(feature = "login")]
 pub mod login;
 pub mod types;
 pub use call::{Call, RequestOptions, Response};
@@ -60,6 +61,7 @@ impl crate::error::ErrorBody for ApiErrorBody {
 pub const DEFAULT_BASE_URL: &str = "https://api.example.com";
 impl Client {
     /// Operations under `/v1/login`.
+    #[cfg(feature = "login")]
     pub fn login(&self) -> crate::login::Login<'_> {
         crate::login::Login::new(self)
     }

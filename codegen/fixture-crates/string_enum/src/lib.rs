@@ -28,6 +28,7 @@ mod request;
 mod retry;
 mod send;
 mod trace;
+#[cfg(feature = "settings")]
 pub mod settings;
 pub mod types;
 pub use call::{Call, RequestOptions, Response};
@@ -61,6 +62,7 @@ impl crate::error::ErrorBody for ApiErrorBody {
 pub const DEFAULT_BASE_URL: &str = "https://api.example.com";
 impl Client {
     /// Operations under `/v1/settings`.
+    #[cfg(feature = "settings")]
     pub fn settings(&self) -> crate::settings::Settings<'_> {
         crate::settings::Settings::new(self)
     }
