@@ -195,6 +195,19 @@ impl Default for Package {
 }
 
 impl Package {
+    /// The version requirement a user writes in `Cargo.toml`: `0.1` for `0.1.0`, `2` for
+    /// `2.3.1`, the whole version for a pre-release.
+    pub fn requirement(&self) -> String {
+        let parts: Vec<&str> = self.version.split('.').collect();
+        match parts.as_slice() {
+            _ if self.version.contains(['-', '+']) => self.version.clone(),
+            ["0", "0", ..] => self.version.clone(),
+            ["0", minor, ..] => format!("0.{minor}"),
+            [major, ..] => (*major).to_owned(),
+            [] => self.version.clone(),
+        }
+    }
+
     /// What crates.io would refuse: more than five keywords, or a keyword that is not 1 to 20
     /// ASCII letters, digits, `-` or `_` starting with a letter.
     fn check(&self) -> std::result::Result<(), String> {
@@ -247,5 +260,34 @@ impl Config {
     /// The library name of the crate (`stytch-api` -> `stytch_api`).
     pub fn lib_name(&self) -> String {
         self.package.name.replace('-', "_")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Package;
+
+    fn package(version: &str, keywords: &[&str]) -> Package {
+        Package { version: version.into(), keywords: keywords.iter().map(|k| (*k).to_owned()).collect(), ..Package::default() }
+    }
+
+    #[test]
+    fn the_version_requirement_keeps_what_semver_treats_as_compatible() {
+        assert_eq!(package("0.1.0", &[]).requirement(), "0.1");
+        assert_eq!(package("0.12.3", &[]).requirement(), "0.12");
+        assert_eq!(package("2.3.1", &[]).requirement(), "2");
+        assert_eq!(package("0.0.4", &[]).requirement(), "0.0.4");
+        assert_eq!(package("1.0.0-beta.1", &[]).requirement(), "1.0.0-beta.1");
+    }
+
+    #[test]
+    fn keywords_crates_io_would_refuse_are_named() {
+        assert!(package("0.1.0", &["api", "sdk-rs", "auth_2"]).check().is_ok());
+        let err = package("0.1.0", &["a", "b", "c", "d", "e", "f"]).check().unwrap_err();
+        assert!(err.contains("at most 5"), "{err}");
+        let err = package("0.1.0", &["two words"]).check().unwrap_err();
+        assert!(err.contains("`two words`"), "{err}");
+        let err = package("0.1.0", &["1password"]).check().unwrap_err();
+        assert!(err.contains("`1password`"), "{err}");
     }
 }

@@ -12,14 +12,24 @@ pub fn quickstart(api: &Api, config: &Config, index: &TypeIndex<'_>) -> String {
     let krate = config.lib_name();
     let setup = config.docs.client_setup.clone().unwrap_or_else(|| "Client::builder().build()?".into());
     let mut out = format!("use {krate}::Client;\n\n# async fn example() -> Result<(), {krate}::Error> {{\nlet client = {setup};\n");
-    let ops = api.operations();
-    let wanted = config.docs.example_operation.as_deref();
-    let chosen = ops.iter().find(|(_, o)| Some(o.id.as_str()) == wanted).or(ops.first());
-    if let Some((service, op)) = chosen {
+    if let Some((service, op)) = example_operation(api, config) {
         out.push_str(&call(service, op, &krate, index));
     }
     out.push_str("# Ok(())\n# }");
     out
+}
+
+/// The operation the quick-start calls: the configured one, or the first.
+pub fn example_operation<'a>(api: &'a Api, config: &Config) -> Option<(&'a Service, &'a Operation)> {
+    let ops = api.operations();
+    let wanted = config.docs.example_operation.as_deref();
+    ops.iter().find(|(_, o)| Some(o.id.as_str()) == wanted).or(ops.first()).copied()
+}
+
+/// The cargo feature of the quick-start's service, for the docs' "only some services" line.
+pub fn example_feature<'a>(api: &'a Api, config: &Config) -> Option<&'a str> {
+    let (service, _) = example_operation(api, config)?;
+    api.services.iter().find(|s| s.module.first() == service.module.first())?.feature.as_deref()
 }
 
 fn call(service: &Service, op: &Operation, krate: &str, index: &TypeIndex<'_>) -> String {

@@ -3,7 +3,10 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use crate::config::Config;
+use crate::emit::example::example_feature;
 use crate::error::{Error, Result};
+use crate::ir::Api;
 
 /// `#[cfg(feature = "a")]`, or `#[cfg(any(feature = "a", feature = "b"))]`; nothing when no
 /// feature is given (the item always compiles).
@@ -67,4 +70,34 @@ pub fn gate_items(items: TokenStream, gate: &TokenStream, what: &str) -> Result<
         attrs.splice(after_docs..after_docs, gate.iter().cloned());
     }
     Ok(quote!(#file))
+}
+
+/// Markdown for the crate docs and the README: the `Cargo.toml` line to copy, the features,
+/// and the minimum supported Rust version.
+pub fn features_text(api: &Api, config: &Config) -> String {
+    let name = &config.package.name;
+    let requirement = config.package.requirement();
+    let services: Vec<String> = api.services.iter().filter_map(|s| s.feature.as_ref()).map(|f| format!("`{f}`")).collect();
+    let mut text = format!(
+        "Add it to `Cargo.toml`:\n\n```toml\n[dependencies]\n{name} = \"{requirement}\"\n```\n\n\
+         - `rustls` (default) or `native-tls`: TLS through rustls or the platform's own library.\n\
+         - `tracing` (default): one `tracing` span per call (operation, method, path template, status, attempts, duration).\n\
+         - `blocking`: `Call::send_blocking`, every call usable from synchronous code.\n"
+    );
+    if !services.is_empty() {
+        text.push_str(&format!(
+            "- One feature per service, all on by default: {}. A service's feature turns on its `Client` accessor, its module, and the shared types it uses.\n",
+            services.join(", ")
+        ));
+        let mut chosen = vec!["rustls".to_owned(), "tracing".to_owned()];
+        chosen.extend(example_feature(api, config).map(str::to_owned));
+        let chosen: Vec<String> = chosen.iter().map(|f| format!("\"{f}\"")).collect();
+        text.push_str(&format!(
+            "\nTo compile only the services you call, turn the default features off and list them:\n\n```toml\n\
+             {name} = {{ version = \"{requirement}\", default-features = false, features = [{}] }}\n```\n",
+            chosen.join(", ")
+        ));
+    }
+    text.push_str(&format!("\nThe minimum supported Rust version (MSRV) is {}.", config.package.rust_version));
+    text
 }

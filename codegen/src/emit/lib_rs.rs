@@ -6,7 +6,7 @@ use quote::quote;
 
 use crate::config::Config;
 use crate::emit::docs::doc_attrs;
-use crate::emit::features::{cfg_alternatives, cfg_any};
+use crate::emit::features::{cfg_alternatives, cfg_any, features_text};
 use crate::emit::service::{accessor_docs, struct_path};
 use crate::emit::typeref::{ident, TypeIndex};
 use crate::emit::example::quickstart;
@@ -21,6 +21,9 @@ pub fn lib_rs(api: &Api, config: &Config, index: &TypeIndex<'_>) -> TokenStream 
     docs.0.push("```no_run".into());
     docs.0.extend(quickstart(api, config, index).lines().map(str::to_owned));
     docs.0.push("```".into());
+    docs.push_paragraph("# Installation and cargo features");
+    docs.0.push(String::new());
+    docs.0.extend(features_text(api, config).lines().map(str::to_owned));
     let crate_docs = docs.0.iter().map(|l| {
         let text = if l.is_empty() { String::new() } else { format!(" {l}") };
         quote!(#![doc = #text])

@@ -75,6 +75,7 @@ pub fn readme(api: &Api, config: &Config) -> Result<String> {
             title => &api.title,
             api_version => &api.version,
             paginates => rows.iter().any(|r| r.all_call.is_some()),
+            features => crate::emit::features::features_text(api, config),
             operations => rows,
         },
     )

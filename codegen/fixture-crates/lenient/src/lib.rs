@@ -17,6 +17,28 @@
 //! # Ok(())
 //! # }
 //! ```
+//!
+//! # Installation and cargo features
+//!
+//! Add it to `Cargo.toml`:
+//!
+//! ```toml
+//! [dependencies]
+//! fixture-lenient = "0.1"
+//! ```
+//!
+//! - `rustls` (default) or `native-tls`: TLS through rustls or the platform's own library.
+//! - `tracing` (default): one `tracing` span per call (operation, method, path template, status, attempts, duration).
+//! - `blocking`: `Call::send_blocking`, every call usable from synchronous code.
+//! - One feature per service, all on by default: `things`. A service's feature turns on its `Client` accessor, its module, and the shared types it uses.
+//!
+//! To compile only the services you call, turn the default features off and list them:
+//!
+//! ```toml
+//! fixture-lenient = { version = "0.1", default-features = false, features = ["rustls", "tracing", "things"] }
+//! ```
+//!
+//! The minimum supported Rust version (MSRV) is 1.85.
 #![warn(missing_docs)]
 #![forbid(unsafe_code)]
 #[cfg(feature = "blocking")]
