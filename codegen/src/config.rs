@@ -1,6 +1,7 @@
 //! Generator configuration: what the spec cannot say (crate name, overlay, naming hints).
 //! Every field has a default, so `cargo xtask generate` works on a bare spec.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
@@ -25,6 +26,8 @@ pub struct Config {
     /// A command-line client generated next to the crate, when set.
     #[serde(default)]
     pub cli: Option<CliConfig>,
+    #[serde(default)]
+    pub features: FeaturesConfig,
     /// Whether the generated `Cargo.toml` declares its own `[workspace]` (a standalone crate)
     /// or expects to be a member of an enclosing workspace.
     #[serde(default)]
@@ -41,8 +44,54 @@ pub struct Package {
     pub description: Option<String>,
     #[serde(default)]
     pub repository: Option<String>,
+    /// Where the docs are read (docs.rs by default on crates.io).
+    #[serde(default)]
+    pub documentation: Option<String>,
+    #[serde(default)]
+    pub homepage: Option<String>,
+    /// At most five crates.io keywords.
+    #[serde(default)]
+    pub keywords: Vec<String>,
+    /// crates.io category slugs (<https://crates.io/category_slugs>).
+    #[serde(default)]
+    pub categories: Vec<String>,
+    /// The minimum supported Rust version, stated in `Cargo.toml`, the crate docs and the README.
+    #[serde(default = "default_rust_version")]
+    pub rust_version: String,
+    #[serde(default = "default_license")]
+    pub license: String,
+    /// The files `cargo package` puts in the crate, as `Cargo.toml` `include` globs; every
+    /// file when empty.
+    #[serde(default)]
+    pub include: Vec<String>,
+    /// Whether the crate may be published; `false` writes `publish = false`.
     #[serde(default)]
     pub publish: bool,
+}
+
+fn default_rust_version() -> String {
+    "1.85".into()
+}
+
+fn default_license() -> String {
+    "MIT OR Apache-2.0".into()
+}
+
+/// The generated crate's own cargo features, beyond TLS, `tracing` and `blocking`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FeaturesConfig {
+    /// One cargo feature per top-level service (`magic_links` -> `magic-links`), all on by
+    /// default; a service's module, its accessor on `Client`, its wire tests and the shared
+    /// types only it uses compile only when its feature is on.
+    #[serde(default = "yes")]
+    pub per_service: bool,
+}
+
+impl Default for FeaturesConfig {
+    fn default() -> Self {
+        FeaturesConfig { per_service: true }
+    }
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -194,6 +243,12 @@ pub struct Overlay {
     /// code only (e.g. `'tokio = { version = "1", features = ["sync"] }'`).
     #[serde(default)]
     pub dependencies: Vec<String>,
+    /// With per-service features: the service features an overlay module needs. It compiles
+    /// when any entry is on, an entry being a feature or several joined by `+` that must all be
+    /// on (`oauth2_errors = ["idp", "m2m"]`, `m2m_auth = ["m2m+sessions"]`). Modules not listed
+    /// always compile.
+    #[serde(default)]
+    pub module_features: BTreeMap<String, Vec<String>>,
 }
 
 fn default_version() -> String {
@@ -207,8 +262,47 @@ impl Default for Package {
             version: default_version(),
             description: None,
             repository: None,
+            documentation: None,
+            homepage: None,
+            keywords: Vec::new(),
+            categories: Vec::new(),
+            rust_version: default_rust_version(),
+            license: default_license(),
+            include: Vec::new(),
             publish: false,
         }
+    }
+}
+
+impl Package {
+    /// The version requirement a user writes in `Cargo.toml`: `0.1` for `0.1.0`, `2` for
+    /// `2.3.1`, the whole version for a pre-release.
+    pub fn requirement(&self) -> String {
+        let parts: Vec<&str> = self.version.split('.').collect();
+        match parts.as_slice() {
+            _ if self.version.contains(['-', '+']) => self.version.clone(),
+            ["0", "0", ..] => self.version.clone(),
+            ["0", minor, ..] => format!("0.{minor}"),
+            [major, ..] => (*major).to_owned(),
+            [] => self.version.clone(),
+        }
+    }
+
+    /// What crates.io would refuse: more than five keywords, or a keyword that is not 1 to 20
+    /// ASCII letters, digits, `-` or `_` starting with a letter.
+    fn check(&self) -> std::result::Result<(), String> {
+        if self.keywords.len() > 5 {
+            return Err(format!("[package] keywords: crates.io takes at most 5, not {}", self.keywords.len()));
+        }
+        for k in &self.keywords {
+            let ok = (1..=20).contains(&k.len())
+                && k.starts_with(|c: char| c.is_ascii_alphabetic())
+                && k.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+            if !ok {
+                return Err(format!("[package] keywords: `{k}` is not 1 to 20 ASCII letters, digits, `-` or `_` starting with a letter"));
+            }
+        }
+        Ok(())
     }
 }
 
@@ -223,6 +317,7 @@ impl Config {
             docs: DocsConfig::default(),
             tests: TestsConfig::default(),
             cli: None,
+            features: FeaturesConfig::default(),
             standalone: false,
         }
     }
@@ -239,6 +334,7 @@ impl Config {
     pub fn parse(path: &Path, text: &str) -> Result<Config> {
         let mut config: Config = toml::from_str(text)
             .map_err(|e| Error::Config { file: path.to_owned(), message: e.to_string() })?;
+        config.package.check().map_err(|message| Error::Config { file: path.to_owned(), message })?;
         if let Some(overlay) = &mut config.overlay {
             if overlay.dir.is_relative() {
                 let base = path.parent().unwrap_or(Path::new("."));
@@ -251,5 +347,34 @@ impl Config {
     /// The library name of the crate (`stytch-api` -> `stytch_api`).
     pub fn lib_name(&self) -> String {
         self.package.name.replace('-', "_")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Package;
+
+    fn package(version: &str, keywords: &[&str]) -> Package {
+        Package { version: version.into(), keywords: keywords.iter().map(|k| (*k).to_owned()).collect(), ..Package::default() }
+    }
+
+    #[test]
+    fn the_version_requirement_keeps_what_semver_treats_as_compatible() {
+        assert_eq!(package("0.1.0", &[]).requirement(), "0.1");
+        assert_eq!(package("0.12.3", &[]).requirement(), "0.12");
+        assert_eq!(package("2.3.1", &[]).requirement(), "2");
+        assert_eq!(package("0.0.4", &[]).requirement(), "0.0.4");
+        assert_eq!(package("1.0.0-beta.1", &[]).requirement(), "1.0.0-beta.1");
+    }
+
+    #[test]
+    fn keywords_crates_io_would_refuse_are_named() {
+        assert!(package("0.1.0", &["api", "sdk-rs", "auth_2"]).check().is_ok());
+        let err = package("0.1.0", &["a", "b", "c", "d", "e", "f"]).check().unwrap_err();
+        assert!(err.contains("at most 5"), "{err}");
+        let err = package("0.1.0", &["two words"]).check().unwrap_err();
+        assert!(err.contains("`two words`"), "{err}");
+        let err = package("0.1.0", &["1password"]).check().unwrap_err();
+        assert!(err.contains("`1password`"), "{err}");
     }
 }

@@ -49,6 +49,10 @@ pub struct Service {
     pub struct_name: String,
     /// URL prefix the service's operations share, for its docs (`/v1/magic_links/email`).
     pub url_prefix: String,
+    /// The cargo feature that turns a top-level service on (`magic-links`), when the crate has
+    /// per-service features; `None` for nested services (their parent's feature covers them).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub feature: Option<String>,
     pub operations: Vec<Operation>,
     pub children: Vec<Service>,
 }
@@ -279,6 +283,11 @@ pub struct TypeDef {
     pub input: bool,
     /// Whether the type is decoded from responses.
     pub output: bool,
+    /// Cargo features of which at least one must be on for the type to compile (the services
+    /// that use it, directly or through other types), beyond its module's own; empty when it
+    /// compiles whenever its module does.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub features: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

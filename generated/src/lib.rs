@@ -18,6 +18,28 @@
 //! # Ok(())
 //! # }
 //! ```
+//!
+//! # Installation and cargo features
+//!
+//! Add it to `Cargo.toml`:
+//!
+//! ```toml
+//! [dependencies]
+//! stytch-api = "0.2"
+//! ```
+//!
+//! - `rustls` (default) or `native-tls`: TLS through rustls or the platform's own library.
+//! - `tracing` (default): one `tracing` span per call (operation, method, path template, status, attempts, duration).
+//! - `blocking`: `Call::send_blocking`, every call usable from synchronous code.
+//! - One feature per service, all on by default: `connected-apps`, `crypto-wallets`, `debug`, `fraud`, `idp`, `impersonation`, `m2m`, `magic-links`, `oauth`, `otps`, `passwords`, `projects`, `rbac`, `sessions`, `totps`, `users`, `webauthn`. A service's feature turns on its `Client` accessor, its module, and the shared types it uses.
+//!
+//! To compile only the services you call, turn the default features off and list them:
+//!
+//! ```toml
+//! stytch-api = { version = "0.2", default-features = false, features = ["rustls", "tracing", "magic-links"] }
+//! ```
+//!
+//! The minimum supported Rust version (MSRV) is 1.85.
 #![warn(missing_docs)]
 #![forbid(unsafe_code)]
 #[cfg(feature = "blocking")]
@@ -29,30 +51,55 @@ mod request;
 mod retry;
 mod send;
 mod trace;
+#[cfg(feature = "connected-apps")]
 pub mod connected_apps;
+#[cfg(feature = "crypto-wallets")]
 pub mod crypto_wallets;
+#[cfg(feature = "debug")]
 pub mod debug;
+#[cfg(feature = "fraud")]
 pub mod fraud;
+#[cfg(feature = "idp")]
 pub mod idp;
+#[cfg(feature = "impersonation")]
 pub mod impersonation;
+#[cfg(feature = "m2m")]
 pub mod m2m;
+#[cfg(feature = "magic-links")]
 pub mod magic_links;
+#[cfg(feature = "oauth")]
 pub mod oauth;
+#[cfg(feature = "otps")]
 pub mod otps;
+#[cfg(feature = "passwords")]
 pub mod passwords;
+#[cfg(feature = "projects")]
 pub mod projects;
+#[cfg(feature = "rbac")]
 pub mod rbac;
+#[cfg(feature = "sessions")]
 pub mod sessions;
+#[cfg(feature = "totps")]
 pub mod totps;
+#[cfg(feature = "users")]
 pub mod users;
+#[cfg(feature = "webauthn")]
 pub mod webauthn;
 pub mod types;
+#[cfg(feature = "sessions")]
 pub mod jwt;
+#[cfg(feature = "m2m")]
 pub mod m2m_tokens;
 mod project;
+#[cfg(any(feature = "idp", feature = "m2m"))]
 mod oauth2_errors;
+#[cfg(any(feature = "sessions", feature = "m2m"))]
+mod clock;
+#[cfg(feature = "sessions")]
 mod jwks;
+#[cfg(feature = "sessions")]
 mod session_jwt;
+#[cfg(all(feature = "m2m", feature = "sessions"))]
 mod m2m_auth;
 pub use call::{Call, RequestOptions, RequestPreview, Response};
 pub use client::{
@@ -81,86 +128,103 @@ impl crate::error::ErrorBody for ApiErrorBody {
 pub const DEFAULT_BASE_URL: &str = "https://api.stytch.com";
 impl Client {
     /// Operations under `/v1/connected_apps`.
+    #[cfg(feature = "connected-apps")]
     pub fn connected_apps(&self) -> crate::connected_apps::ConnectedApps<'_> {
         crate::connected_apps::ConnectedApps::new(self)
     }
 
     /// Operations under `/v1/crypto_wallets`.
+    #[cfg(feature = "crypto-wallets")]
     pub fn crypto_wallets(&self) -> crate::crypto_wallets::CryptoWallets<'_> {
         crate::crypto_wallets::CryptoWallets::new(self)
     }
 
     /// Operations under `/v1/debug`.
+    #[cfg(feature = "debug")]
     pub fn debug(&self) -> crate::debug::Debug<'_> {
         crate::debug::Debug::new(self)
     }
 
     /// Operations under `/v1`.
+    #[cfg(feature = "fraud")]
     pub fn fraud(&self) -> crate::fraud::Fraud<'_> {
         crate::fraud::Fraud::new(self)
     }
 
     /// Operations under `/v1`.
+    #[cfg(feature = "idp")]
     pub fn idp(&self) -> crate::idp::Idp<'_> {
         crate::idp::Idp::new(self)
     }
 
     /// Operations under `/v1/impersonation`.
+    #[cfg(feature = "impersonation")]
     pub fn impersonation(&self) -> crate::impersonation::Impersonation<'_> {
         crate::impersonation::Impersonation::new(self)
     }
 
     /// Operations under `/v1`.
+    #[cfg(feature = "m2m")]
     pub fn m2m(&self) -> crate::m2m::M2m<'_> {
         crate::m2m::M2m::new(self)
     }
 
     /// Operations under `/v1/magic_links`.
+    #[cfg(feature = "magic-links")]
     pub fn magic_links(&self) -> crate::magic_links::MagicLinks<'_> {
         crate::magic_links::MagicLinks::new(self)
     }
 
     /// Operations under `/v1/oauth`.
+    #[cfg(feature = "oauth")]
     pub fn oauth(&self) -> crate::oauth::Oauth<'_> {
         crate::oauth::Oauth::new(self)
     }
 
     /// Operations under `/v1/otps`.
+    #[cfg(feature = "otps")]
     pub fn otps(&self) -> crate::otps::Otps<'_> {
         crate::otps::Otps::new(self)
     }
 
     /// Operations under `/v1/passwords`.
+    #[cfg(feature = "passwords")]
     pub fn passwords(&self) -> crate::passwords::Passwords<'_> {
         crate::passwords::Passwords::new(self)
     }
 
     /// Operations under `/v1/projects`.
+    #[cfg(feature = "projects")]
     pub fn projects(&self) -> crate::projects::Projects<'_> {
         crate::projects::Projects::new(self)
     }
 
     /// Operations under `/v1/rbac`.
+    #[cfg(feature = "rbac")]
     pub fn rbac(&self) -> crate::rbac::Rbac<'_> {
         crate::rbac::Rbac::new(self)
     }
 
     /// Operations under `/v1/sessions`.
+    #[cfg(feature = "sessions")]
     pub fn sessions(&self) -> crate::sessions::Sessions<'_> {
         crate::sessions::Sessions::new(self)
     }
 
     /// Operations under `/v1/totps`.
+    #[cfg(feature = "totps")]
     pub fn totps(&self) -> crate::totps::Totps<'_> {
         crate::totps::Totps::new(self)
     }
 
     /// Operations under `/v1/users`.
+    #[cfg(feature = "users")]
     pub fn users(&self) -> crate::users::Users<'_> {
         crate::users::Users::new(self)
     }
 
     /// Operations under `/v1/webauthn`.
+    #[cfg(feature = "webauthn")]
     pub fn webauthn(&self) -> crate::webauthn::Webauthn<'_> {
         crate::webauthn::Webauthn::new(self)
     }

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, SystemTime};
 
-use crate::jwt::Clock;
+pub use crate::clock::Clock;
 use crate::m2m::{TokenRequest, TokenResponse};
 
 /// Settings of [`M2m::token_cached`](crate::m2m::M2m::token_cached).

@@ -2,6 +2,19 @@
 
 //! Types shared by several services.
 /// An Amazon OAuth sign-in.
+#[cfg(
+    any(
+        feature = "crypto-wallets",
+        feature = "impersonation",
+        feature = "magic-links",
+        feature = "oauth",
+        feature = "otps",
+        feature = "passwords",
+        feature = "sessions",
+        feature = "totps",
+        feature = "webauthn"
+    )
+)]
 #[derive(Clone, PartialEq, Debug, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct AmazonOauthFactor {
@@ -17,6 +30,19 @@ pub struct AmazonOauthFactor {
 }
 
 /// An Apple OAuth sign-in.
+#[cfg(
+    any(
+        feature = "crypto-wallets",
+        feature = "impersonation",
+        feature = "magic-links",
+        feature = "oauth",
+        feature = "otps",
+        feature = "passwords",
+        feature = "sessions",
+        feature = "totps",
+        feature = "webauthn"
+    )
+)]
 #[derive(Clone, PartialEq, Debug, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct AppleOauthFactor {
@@ -32,6 +58,20 @@ pub struct AppleOauthFactor {
 }
 
 /// The `Attributes` type.
+#[cfg(
+    any(
+        feature = "crypto-wallets",
+        feature = "impersonation",
+        feature = "magic-links",
+        feature = "oauth",
+        feature = "otps",
+        feature = "passwords",
+        feature = "sessions",
+        feature = "totps",
+        feature = "users",
+        feature = "webauthn"
+    )
+)]
 #[derive(Clone, PartialEq, Debug, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct Attributes {
@@ -43,6 +83,20 @@ pub struct Attributes {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub user_agent: ::std::option::Option<::std::string::String>,
 }
+#[cfg(
+    any(
+        feature = "crypto-wallets",
+        feature = "impersonation",
+        feature = "magic-links",
+        feature = "oauth",
+        feature = "otps",
+        feature = "passwords",
+        feature = "sessions",
+        feature = "totps",
+        feature = "users",
+        feature = "webauthn"
+    )
+)]
 impl Attributes {
     /// Creates a `Attributes` from its required fields; optional fields start unset.
     pub fn new() -> Self {
@@ -78,6 +132,19 @@ impl Attributes {
 }
 
 /// One factor used to authenticate a Session. Exactly one of the `*_factor` objects is filled in, matching the factor's kind.
+#[cfg(
+    any(
+        feature = "crypto-wallets",
+        feature = "impersonation",
+        feature = "magic-links",
+        feature = "oauth",
+        feature = "otps",
+        feature = "passwords",
+        feature = "sessions",
+        feature = "totps",
+        feature = "webauthn"
+    )
+)]
 #[derive(Clone, PartialEq, Debug, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct AuthenticationFactor {
@@ -292,6 +359,19 @@ pub struct AuthenticationFactor {
 ///
 /// Values this version of the crate does not know are kept in the catch-all variant,
 /// so a new server value does not break decoding.
+#[cfg(
+    any(
+        feature = "crypto-wallets",
+        feature = "impersonation",
+        feature = "magic-links",
+        feature = "oauth",
+        feature = "otps",
+        feature = "passwords",
+        feature = "sessions",
+        feature = "totps",
+        feature = "webauthn"
+    )
+)]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum AuthenticationFactorDeliveryMethod {
@@ -430,6 +510,19 @@ pub enum AuthenticationFactorDeliveryMethod {
     /// A value not listed in the API description.
     Unknown(::std::string::String),
 }
+#[cfg(
+    any(
+        feature = "crypto-wallets",
+        feature = "impersonation",
+        feature = "magic-links",
+        feature = "oauth",
+        feature = "otps",
+        feature = "passwords",
+        feature = "sessions",
+        feature = "totps",
+        feature = "webauthn"
+    )
+)]
 impl AuthenticationFactorDeliveryMethod {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -482,6 +575,19 @@ impl AuthenticationFactorDeliveryMethod {
         }
     }
 }
+#[cfg(
+    any(
+        feature = "crypto-wallets",
+        feature = "impersonation",
+        feature = "magic-links",
+        feature = "oauth",
+        feature = "otps",
+        feature = "passwords",
+        feature = "sessions",
+        feature = "totps",
+        feature = "webauthn"
+    )
+)]
 impl ::std::convert::From<&str> for AuthenticationFactorDeliveryMethod {
     fn from(value: &str) -> Self {
         match value {
@@ -533,11 +639,37 @@ impl ::std::convert::From<&str> for AuthenticationFactorDeliveryMethod {
         }
     }
 }
+#[cfg(
+    any(
+        feature = "crypto-wallets",
+        feature = "impersonation",
+        feature = "magic-links",
+        feature = "oauth",
+        feature = "otps",
+        feature = "passwords",
+        feature = "sessions",
+        feature = "totps",
+        feature = "webauthn"
+    )
+)]
 impl ::std::fmt::Display for AuthenticationFactorDeliveryMethod {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(
+    any(
+        feature = "crypto-wallets",
+        feature = "impersonation",
+        feature = "magic-links",
+        feature = "oauth",
+        feature = "otps",
+        feature = "passwords",
+        feature = "sessions",
+        feature = "totps",
+        feature = "webauthn"
+    )
+)]
 impl ::serde::Serialize for AuthenticationFactorDeliveryMethod {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -546,6 +678,19 @@ impl ::serde::Serialize for AuthenticationFactorDeliveryMethod {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(
+    any(
+        feature = "crypto-wallets",
+        feature = "impersonation",
+        feature = "magic-links",
+        feature = "oauth",
+        feature = "otps",
+        feature = "passwords",
+        feature = "sessions",
+        feature = "totps",
+        feature = "webauthn"
+    )
+)]
 impl<'de> ::serde::Deserialize<'de> for AuthenticationFactorDeliveryMethod {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -561,6 +706,19 @@ impl<'de> ::serde::Deserialize<'de> for AuthenticationFactorDeliveryMethod {
 ///
 /// Values this version of the crate does not know are kept in the catch-all variant,
 /// so a new server value does not break decoding.
+#[cfg(
+    any(
+        feature = "crypto-wallets",
+        feature = "impersonation",
+        feature = "magic-links",
+        feature = "oauth",
+        feature = "otps",
+        feature = "passwords",
+        feature = "sessions",
+        feature = "totps",
+        feature = "webauthn"
+    )
+)]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum AuthenticationFactorType {
@@ -609,6 +767,19 @@ pub enum AuthenticationFactorType {
     /// A value not listed in the API description.
     Unknown(::std::string::String),
 }
+#[cfg(
+    any(
+        feature = "crypto-wallets",
+        feature = "impersonation",
+        feature = "magic-links",
+        feature = "oauth",
+        feature = "otps",
+        feature = "passwords",
+        feature = "sessions",
+        feature = "totps",
+        feature = "webauthn"
+    )
+)]
 impl AuthenticationFactorType {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -631,6 +802,19 @@ impl AuthenticationFactorType {
         }
     }
 }
+#[cfg(
+    any(
+        feature = "crypto-wallets",
+        feature = "impersonation",
+        feature = "magic-links",
+        feature = "oauth",
+        feature = "otps",
+        feature = "passwords",
+        feature = "sessions",
+        feature = "totps",
+        feature = "webauthn"
+    )
+)]
 impl ::std::convert::From<&str> for AuthenticationFactorType {
     fn from(value: &str) -> Self {
         match value {
@@ -652,11 +836,37 @@ impl ::std::convert::From<&str> for AuthenticationFactorType {
         }
     }
 }
+#[cfg(
+    any(
+        feature = "crypto-wallets",
+        feature = "impersonation",
+        feature = "magic-links",
+        feature = "oauth",
+        feature = "otps",
+        feature = "passwords",
+        feature = "sessions",
+        feature = "totps",
+        feature = "webauthn"
+    )
+)]
 impl ::std::fmt::Display for AuthenticationFactorType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(
+    any(
+        feature = "crypto-wallets",
+        feature = "impersonation",
+        feature = "magic-links",
+        feature = "oauth",
+        feature = "otps",
+        feature = "passwords",
+        feature = "sessions",
+        feature = "totps",
+        feature = "webauthn"
+    )
+)]
 impl ::serde::Serialize for AuthenticationFactorType {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -665,6 +875,19 @@ impl ::serde::Serialize for AuthenticationFactorType {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(
+    any(
+        feature = "crypto-wallets",
+        feature = "impersonation",
+        feature = "magic-links",
+        feature = "oauth",
+        feature = "otps",
+        feature = "passwords",
+        feature = "sessions",
+        feature = "totps",
+        feature = "webauthn"
+    )
+)]
 impl<'de> ::serde::Deserialize<'de> for AuthenticationFactorType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -677,6 +900,19 @@ impl<'de> ::serde::Deserialize<'de> for AuthenticationFactorType {
 }
 
 /// A TOTP authenticator-app authentication.
+#[cfg(
+    any(
+        feature = "crypto-wallets",
+        feature = "impersonation",
+        feature = "magic-links",
+        feature = "oauth",
+        feature = "otps",
+        feature = "passwords",
+        feature = "sessions",
+        feature = "totps",
+        feature = "webauthn"
+    )
+)]
 #[derive(Clone, PartialEq, Debug, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct AuthenticatorAppFactor {
@@ -685,6 +921,19 @@ pub struct AuthenticatorAppFactor {
 }
 
 /// A mobile biometric authentication.
+#[cfg(
+    any(
+        feature = "crypto-wallets",
+        feature = "impersonation",
+        feature = "magic-links",
+        feature = "oauth",
+        feature = "otps",
+        feature = "passwords",
+        feature = "sessions",
+        feature = "totps",
+        feature = "webauthn"
+    )
+)]
 #[derive(Clone, PartialEq, Debug, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct BiometricFactor {
@@ -693,6 +942,21 @@ pub struct BiometricFactor {
 }
 
 /// A mobile biometric registration of a User.
+#[cfg(
+    any(
+        feature = "crypto-wallets",
+        feature = "idp",
+        feature = "impersonation",
+        feature = "magic-links",
+        feature = "oauth",
+        feature = "otps",
+        feature = "passwords",
+        feature = "sessions",
+        feature = "totps",
+        feature = "users",
+        feature = "webauthn"
+    )
+)]
 #[derive(Clone, PartialEq, Debug, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct BiometricRegistration {
@@ -704,6 +968,19 @@ pub struct BiometricRegistration {
 }
 
 /// A Bitbucket OAuth sign-in.
+#[cfg(
+    any(
+        feature = "crypto-wallets",
+        feature = "impersonation",
+        feature = "magic-links",
+        feature = "oauth",
+        feature = "otps",
+        feature = "passwords",
+        feature = "sessions",
+        feature = "totps",
+        feature = "webauthn"
+    )
+)]
 #[derive(Clone, PartialEq, Debug, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct BitbucketOauthFactor {
@@ -719,6 +996,19 @@ pub struct BitbucketOauthFactor {
 }
 
 /// A Coinbase OAuth sign-in.
+#[cfg(
+    any(
+        feature = "crypto-wallets",
+        feature = "impersonation",
+        feature = "magic-links",
+        feature = "oauth",
+        feature = "otps",
+        feature = "passwords",
+        feature = "sessions",
+        feature = "totps",
+        feature = "webauthn"
+    )
+)]
 #[derive(Clone, PartialEq, Debug, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct CoinbaseOauthFactor {
@@ -734,6 +1024,7 @@ pub struct CoinbaseOauthFactor {
 }
 
 /// A Connected App client that can obtain tokens on behalf of users through OAuth or OpenID Connect.
+#[cfg(feature = "connected-apps")]
 #[derive(Clone, PartialEq, Debug, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct ConnectedApp {
@@ -800,6 +1091,21 @@ pub struct ConnectedApp {
 }
 
 /// A blockchain wallet linked to a User.
+#[cfg(
+    any(
+        feature = "crypto-wallets",
+        feature = "idp",
+        feature = "impersonation",
+        feature = "magic-links",
+        feature = "oauth",
+        feature = "otps",
+        feature = "passwords",
+        feature = "sessions",
+        feature = "totps",
+        feature = "users",
+        feature = "webauthn"
+    )
+)]
 #[derive(Clone, PartialEq, Debug, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct CryptoWallet {
@@ -817,6 +1123,19 @@ pub struct CryptoWallet {
 }
 
 /// An authentication by signing with a crypto wallet.
+#[cfg(
+    any(
+        feature = "crypto-wallets",
+        feature = "impersonation",
+        feature = "magic-links",
+        feature = "oauth",
+        feature = "otps",
+        feature = "passwords",
+        feature = "sessions",
+        feature = "totps",
+        feature = "webauthn"
+    )
+)]
 #[derive(Clone, PartialEq, Debug, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct CryptoWalletFactor {
@@ -831,6 +1150,18 @@ pub struct CryptoWalletFactor {
 }
 
 /// Whether a device attribute is new for the user, and when it was seen.
+#[cfg(
+    any(
+        feature = "crypto-wallets",
+        feature = "magic-links",
+        feature = "oauth",
+        feature = "otps",
+        feature = "passwords",
+        feature = "sessions",
+        feature = "totps",
+        feature = "webauthn"
+    )
+)]
 #[derive(Clone, PartialEq, Debug, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct DeviceAttributeDetails {
@@ -847,6 +1178,18 @@ pub struct DeviceAttributeDetails {
 }
 
 /// Device Fingerprinting details about the device used in a request.
+#[cfg(
+    any(
+        feature = "crypto-wallets",
+        feature = "magic-links",
+        feature = "oauth",
+        feature = "otps",
+        feature = "passwords",
+        feature = "sessions",
+        feature = "totps",
+        feature = "webauthn"
+    )
+)]
 #[derive(Clone, PartialEq, Debug, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct DeviceInfo {
@@ -885,6 +1228,19 @@ pub struct DeviceInfo {
 }
 
 /// A Discord OAuth sign-in.
+#[cfg(
+    any(
+        feature = "crypto-wallets",
+        feature = "impersonation",
+        feature = "magic-links",
+        feature = "oauth",
+        feature = "otps",
+        feature = "passwords",
+        feature = "sessions",
+        feature = "totps",
+        feature = "webauthn"
+    )
+)]
 #[derive(Clone, PartialEq, Debug, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct DiscordOauthFactor {
@@ -900,6 +1256,21 @@ pub struct DiscordOauthFactor {
 }
 
 /// An email address linked to a User.
+#[cfg(
+    any(
+        feature = "crypto-wallets",
+        feature = "idp",
+        feature = "impersonation",
+        feature = "magic-links",
+        feature = "oauth",
+        feature = "otps",
+        feature = "passwords",
+        feature = "sessions",
+        feature = "totps",
+        feature = "users",
+        feature = "webauthn"
+    )
+)]
 #[derive(Clone, PartialEq, Debug, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct Email {
@@ -914,6 +1285,19 @@ pub struct Email {
 }
 
 /// The email address used for an email-based factor.
+#[cfg(
+    any(
+        feature = "crypto-wallets",
+        feature = "impersonation",
+        feature = "magic-links",
+        feature = "oauth",
+        feature = "otps",
+        feature = "passwords",
+        feature = "sessions",
+        feature = "totps",
+        feature = "webauthn"
+    )
+)]
 #[derive(Clone, PartialEq, Debug, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct EmailFactor {
@@ -928,6 +1312,7 @@ pub struct EmailFactor {
 ///
 /// Values this version of the crate does not know are kept in the catch-all variant,
 /// so a new server value does not break decoding.
+#[cfg(any(feature = "magic-links", feature = "otps", feature = "passwords"))]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum EmailLocale {
@@ -946,6 +1331,7 @@ pub enum EmailLocale {
     /// A value not listed in the API description.
     Unknown(::std::string::String),
 }
+#[cfg(any(feature = "magic-links", feature = "otps", feature = "passwords"))]
 impl EmailLocale {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -958,6 +1344,7 @@ impl EmailLocale {
         }
     }
 }
+#[cfg(any(feature = "magic-links", feature = "otps", feature = "passwords"))]
 impl ::std::convert::From<&str> for EmailLocale {
     fn from(value: &str) -> Self {
         match value {
@@ -969,11 +1356,13 @@ impl ::std::convert::From<&str> for EmailLocale {
         }
     }
 }
+#[cfg(any(feature = "magic-links", feature = "otps", feature = "passwords"))]
 impl ::std::fmt::Display for EmailLocale {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "magic-links", feature = "otps", feature = "passwords"))]
 impl ::serde::Serialize for EmailLocale {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -982,6 +1371,7 @@ impl ::serde::Serialize for EmailLocale {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(any(feature = "magic-links", feature = "otps", feature = "passwords"))]
 impl<'de> ::serde::Deserialize<'de> for EmailLocale {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -994,6 +1384,19 @@ impl<'de> ::serde::Deserialize<'de> for EmailLocale {
 }
 
 /// An authentication with an embeddable magic link.
+#[cfg(
+    any(
+        feature = "crypto-wallets",
+        feature = "impersonation",
+        feature = "magic-links",
+        feature = "oauth",
+        feature = "otps",
+        feature = "passwords",
+        feature = "sessions",
+        feature = "totps",
+        feature = "webauthn"
+    )
+)]
 #[derive(Clone, PartialEq, Debug, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct EmbeddableMagicLinkFactor {
@@ -3712,6 +4115,19 @@ impl<'de> ::serde::Deserialize<'de> for ErrorType {
 }
 
 /// A Facebook OAuth sign-in.
+#[cfg(
+    any(
+        feature = "crypto-wallets",
+        feature = "impersonation",
+        feature = "magic-links",
+        feature = "oauth",
+        feature = "otps",
+        feature = "passwords",
+        feature = "sessions",
+        feature = "totps",
+        feature = "webauthn"
+    )
+)]
 #[derive(Clone, PartialEq, Debug, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct FacebookOauthFactor {
@@ -3727,6 +4143,19 @@ pub struct FacebookOauthFactor {
 }
 
 /// A Figma OAuth sign-in.
+#[cfg(
+    any(
+        feature = "crypto-wallets",
+        feature = "impersonation",
+        feature = "magic-links",
+        feature = "oauth",
+        feature = "otps",
+        feature = "passwords",
+        feature = "sessions",
+        feature = "totps",
+        feature = "webauthn"
+    )
+)]
 #[derive(Clone, PartialEq, Debug, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct FigmaOauthFactor {
@@ -3742,6 +4171,19 @@ pub struct FigmaOauthFactor {
 }
 
 /// A GitLab OAuth sign-in.
+#[cfg(
+    any(
+        feature = "crypto-wallets",
+        feature = "impersonation",
+        feature = "magic-links",
+        feature = "oauth",
+        feature = "otps",
+        feature = "passwords",
+        feature = "sessions",
+        feature = "totps",
+        feature = "webauthn"
+    )
+)]
 #[derive(Clone, PartialEq, Debug, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct GitLabOauthFactor {
@@ -3757,6 +4199,19 @@ pub struct GitLabOauthFactor {
 }
 
 /// A GitHub OAuth factor carried over from another session by an exchange.
+#[cfg(
+    any(
+        feature = "crypto-wallets",
+        feature = "impersonation",
+        feature = "magic-links",
+        feature = "oauth",
+        feature = "otps",
+        feature = "passwords",
+        feature = "sessions",
+        feature = "totps",
+        feature = "webauthn"
+    )
+)]
 #[derive(Clone, PartialEq, Debug, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct GithubOauthExchangeFactor {
@@ -3765,6 +4220,19 @@ pub struct GithubOauthExchangeFactor {
 }
 
 /// A GitHub OAuth sign-in.
+#[cfg(
+    any(
+        feature = "crypto-wallets",
+        feature = "impersonation",
+        feature = "magic-links",
+        feature = "oauth",
+        feature = "otps",
+        feature = "passwords",
+        feature = "sessions",
+        feature = "totps",
+        feature = "webauthn"
+    )
+)]
 #[derive(Clone, PartialEq, Debug, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct GithubOauthFactor {
@@ -3780,6 +4248,19 @@ pub struct GithubOauthFactor {
 }
 
 /// A Google OAuth factor carried over from another session by an exchange.
+#[cfg(
+    any(
+        feature = "crypto-wallets",
+        feature = "impersonation",
+        feature = "magic-links",
+        feature = "oauth",
+        feature = "otps",
+        feature = "passwords",
+        feature = "sessions",
+        feature = "totps",
+        feature = "webauthn"
+    )
+)]
 #[derive(Clone, PartialEq, Debug, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct GoogleOauthExchangeFactor {
@@ -3788,6 +4269,19 @@ pub struct GoogleOauthExchangeFactor {
 }
 
 /// A Google OAuth sign-in.
+#[cfg(
+    any(
+        feature = "crypto-wallets",
+        feature = "impersonation",
+        feature = "magic-links",
+        feature = "oauth",
+        feature = "otps",
+        feature = "passwords",
+        feature = "sessions",
+        feature = "totps",
+        feature = "webauthn"
+    )
+)]
 #[derive(Clone, PartialEq, Debug, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct GoogleOauthFactor {
@@ -3803,6 +4297,19 @@ pub struct GoogleOauthFactor {
 }
 
 /// A HubSpot OAuth factor carried over from another session by an exchange.
+#[cfg(
+    any(
+        feature = "crypto-wallets",
+        feature = "impersonation",
+        feature = "magic-links",
+        feature = "oauth",
+        feature = "otps",
+        feature = "passwords",
+        feature = "sessions",
+        feature = "totps",
+        feature = "webauthn"
+    )
+)]
 #[derive(Clone, PartialEq, Debug, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct HubspotOauthExchangeFactor {
@@ -3811,6 +4318,19 @@ pub struct HubspotOauthExchangeFactor {
 }
 
 /// A HubSpot OAuth sign-in.
+#[cfg(
+    any(
+        feature = "crypto-wallets",
+        feature = "impersonation",
+        feature = "magic-links",
+        feature = "oauth",
+        feature = "otps",
+        feature = "passwords",
+        feature = "sessions",
+        feature = "totps",
+        feature = "webauthn"
+    )
+)]
 #[derive(Clone, PartialEq, Debug, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct HubspotOauthFactor {
@@ -3826,6 +4346,19 @@ pub struct HubspotOauthFactor {
 }
 
 /// Marks a Session started by impersonating the User.
+#[cfg(
+    any(
+        feature = "crypto-wallets",
+        feature = "impersonation",
+        feature = "magic-links",
+        feature = "oauth",
+        feature = "otps",
+        feature = "passwords",
+        feature = "sessions",
+        feature = "totps",
+        feature = "webauthn"
+    )
+)]
 #[derive(Clone, PartialEq, Debug, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct ImpersonatedFactor {
@@ -3837,6 +4370,19 @@ pub struct ImpersonatedFactor {
 }
 
 /// An Instagram OAuth sign-in.
+#[cfg(
+    any(
+        feature = "crypto-wallets",
+        feature = "impersonation",
+        feature = "magic-links",
+        feature = "oauth",
+        feature = "otps",
+        feature = "passwords",
+        feature = "sessions",
+        feature = "totps",
+        feature = "webauthn"
+    )
+)]
 #[derive(Clone, PartialEq, Debug, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct InstagramOauthFactor {
@@ -3852,6 +4398,19 @@ pub struct InstagramOauthFactor {
 }
 
 /// A LinkedIn OAuth sign-in.
+#[cfg(
+    any(
+        feature = "crypto-wallets",
+        feature = "impersonation",
+        feature = "magic-links",
+        feature = "oauth",
+        feature = "otps",
+        feature = "passwords",
+        feature = "sessions",
+        feature = "totps",
+        feature = "webauthn"
+    )
+)]
 #[derive(Clone, PartialEq, Debug, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct LinkedInOauthFactor {
@@ -3870,6 +4429,7 @@ pub struct LinkedInOauthFactor {
 ///
 /// Values this version of the crate does not know are kept in the catch-all variant,
 /// so a new server value does not break decoding.
+#[cfg(feature = "otps")]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum Locale {
@@ -3924,6 +4484,7 @@ pub enum Locale {
     /// A value not listed in the API description.
     Unknown(::std::string::String),
 }
+#[cfg(feature = "otps")]
 impl Locale {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -3948,6 +4509,7 @@ impl Locale {
         }
     }
 }
+#[cfg(feature = "otps")]
 impl ::std::convert::From<&str> for Locale {
     fn from(value: &str) -> Self {
         match value {
@@ -3971,11 +4533,13 @@ impl ::std::convert::From<&str> for Locale {
         }
     }
 }
+#[cfg(feature = "otps")]
 impl ::std::fmt::Display for Locale {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "otps")]
 impl ::serde::Serialize for Locale {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -3984,6 +4548,7 @@ impl ::serde::Serialize for Locale {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "otps")]
 impl<'de> ::serde::Deserialize<'de> for Locale {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -3996,6 +4561,7 @@ impl<'de> ::serde::Deserialize<'de> for Locale {
 }
 
 /// A machine-to-machine client registered in the project.
+#[cfg(feature = "m2m")]
 #[derive(Clone, PartialEq, Debug, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct M2mClient {
@@ -4029,6 +4595,19 @@ pub struct M2mClient {
 }
 
 /// A Microsoft OAuth sign-in.
+#[cfg(
+    any(
+        feature = "crypto-wallets",
+        feature = "impersonation",
+        feature = "magic-links",
+        feature = "oauth",
+        feature = "otps",
+        feature = "passwords",
+        feature = "sessions",
+        feature = "totps",
+        feature = "webauthn"
+    )
+)]
 #[derive(Clone, PartialEq, Debug, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct MicrosoftOauthFactor {
@@ -4044,6 +4623,21 @@ pub struct MicrosoftOauthFactor {
 }
 
 /// A person's name, split into parts that are each optional.
+#[cfg(
+    any(
+        feature = "crypto-wallets",
+        feature = "idp",
+        feature = "impersonation",
+        feature = "magic-links",
+        feature = "oauth",
+        feature = "otps",
+        feature = "passwords",
+        feature = "sessions",
+        feature = "totps",
+        feature = "users",
+        feature = "webauthn"
+    )
+)]
 #[derive(Clone, PartialEq, Debug, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct Name {
@@ -4059,6 +4653,21 @@ pub struct Name {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub last_name: ::std::option::Option<::std::string::String>,
 }
+#[cfg(
+    any(
+        feature = "crypto-wallets",
+        feature = "idp",
+        feature = "impersonation",
+        feature = "magic-links",
+        feature = "oauth",
+        feature = "otps",
+        feature = "passwords",
+        feature = "sessions",
+        feature = "totps",
+        feature = "users",
+        feature = "webauthn"
+    )
+)]
 impl Name {
     /// Creates a `Name` from its required fields; optional fields start unset.
     pub fn new() -> Self {
@@ -4107,6 +4716,7 @@ impl Name {
 }
 
 /// OAuth 2.0 style error body returned by the public token, introspection, revocation and UserInfo endpoints.
+#[cfg(any(feature = "idp", feature = "m2m"))]
 #[derive(Clone, PartialEq, Debug, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct Oauth2Error {
@@ -4123,6 +4733,19 @@ pub struct Oauth2Error {
 }
 
 /// A factor obtained by exchanging a Connected Apps access token.
+#[cfg(
+    any(
+        feature = "crypto-wallets",
+        feature = "impersonation",
+        feature = "magic-links",
+        feature = "oauth",
+        feature = "otps",
+        feature = "passwords",
+        feature = "sessions",
+        feature = "totps",
+        feature = "webauthn"
+    )
+)]
 #[derive(Clone, PartialEq, Debug, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct OauthAccessTokenExchangeFactor {
@@ -4131,6 +4754,21 @@ pub struct OauthAccessTokenExchangeFactor {
 }
 
 /// An OAuth identity provider account linked to a User.
+#[cfg(
+    any(
+        feature = "crypto-wallets",
+        feature = "idp",
+        feature = "impersonation",
+        feature = "magic-links",
+        feature = "oauth",
+        feature = "otps",
+        feature = "passwords",
+        feature = "sessions",
+        feature = "totps",
+        feature = "users",
+        feature = "webauthn"
+    )
+)]
 #[derive(Clone, PartialEq, Debug, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct OauthProvider {
@@ -4151,6 +4789,19 @@ pub struct OauthProvider {
 }
 
 /// An OIDC single sign-on authentication.
+#[cfg(
+    any(
+        feature = "crypto-wallets",
+        feature = "impersonation",
+        feature = "magic-links",
+        feature = "oauth",
+        feature = "otps",
+        feature = "passwords",
+        feature = "sessions",
+        feature = "totps",
+        feature = "webauthn"
+    )
+)]
 #[derive(Clone, PartialEq, Debug, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct OidcssoFactor {
@@ -4165,6 +4816,7 @@ pub struct OidcssoFactor {
 }
 
 /// Optional checks applied when a Magic Link or one-time passcode is authenticated.
+#[cfg(any(feature = "magic-links", feature = "otps", feature = "passwords"))]
 #[derive(Clone, PartialEq, Debug, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct Options {
@@ -4174,6 +4826,7 @@ pub struct Options {
     /// Require the user agent that completes authentication to match the one that requested the link or code.
     pub user_agent_match_required: bool,
 }
+#[cfg(any(feature = "magic-links", feature = "otps", feature = "passwords"))]
 impl Options {
     /// Creates a `Options` from its required fields; optional fields start unset.
     pub fn new(ip_match_required: bool, user_agent_match_required: bool) -> Self {
@@ -4185,6 +4838,21 @@ impl Options {
 }
 
 /// The password record of a User.
+#[cfg(
+    any(
+        feature = "crypto-wallets",
+        feature = "idp",
+        feature = "impersonation",
+        feature = "magic-links",
+        feature = "oauth",
+        feature = "otps",
+        feature = "passwords",
+        feature = "sessions",
+        feature = "totps",
+        feature = "users",
+        feature = "webauthn"
+    )
+)]
 #[derive(Clone, PartialEq, Debug, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct Password {
@@ -4196,6 +4864,21 @@ pub struct Password {
 }
 
 /// A phone number linked to a User.
+#[cfg(
+    any(
+        feature = "crypto-wallets",
+        feature = "idp",
+        feature = "impersonation",
+        feature = "magic-links",
+        feature = "oauth",
+        feature = "otps",
+        feature = "passwords",
+        feature = "sessions",
+        feature = "totps",
+        feature = "users",
+        feature = "webauthn"
+    )
+)]
 #[derive(Clone, PartialEq, Debug, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct PhoneNumber {
@@ -4210,6 +4893,19 @@ pub struct PhoneNumber {
 }
 
 /// The phone number used for a phone-based factor.
+#[cfg(
+    any(
+        feature = "crypto-wallets",
+        feature = "impersonation",
+        feature = "magic-links",
+        feature = "oauth",
+        feature = "otps",
+        feature = "passwords",
+        feature = "sessions",
+        feature = "totps",
+        feature = "webauthn"
+    )
+)]
 #[derive(Clone, PartialEq, Debug, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct PhoneNumberFactor {
@@ -4221,6 +4917,19 @@ pub struct PhoneNumberFactor {
 }
 
 /// An authentication with a TOTP recovery code.
+#[cfg(
+    any(
+        feature = "crypto-wallets",
+        feature = "impersonation",
+        feature = "magic-links",
+        feature = "oauth",
+        feature = "otps",
+        feature = "passwords",
+        feature = "sessions",
+        feature = "totps",
+        feature = "webauthn"
+    )
+)]
 #[derive(Clone, PartialEq, Debug, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct RecoveryCodeFactor {
@@ -4229,6 +4938,7 @@ pub struct RecoveryCodeFactor {
 }
 
 /// Paging information returned with search results.
+#[cfg(any(feature = "connected-apps", feature = "m2m", feature = "users"))]
 #[derive(Clone, PartialEq, Debug, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct ResultsMetadata {
@@ -4244,6 +4954,7 @@ pub struct ResultsMetadata {
 ///
 /// Values this version of the crate does not know are kept in the catch-all variant,
 /// so a new server value does not break decoding.
+#[cfg(feature = "fraud")]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum RuleAction {
@@ -4262,6 +4973,7 @@ pub enum RuleAction {
     /// A value not listed in the API description.
     Unknown(::std::string::String),
 }
+#[cfg(feature = "fraud")]
 impl RuleAction {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -4274,6 +4986,7 @@ impl RuleAction {
         }
     }
 }
+#[cfg(feature = "fraud")]
 impl ::std::convert::From<&str> for RuleAction {
     fn from(value: &str) -> Self {
         match value {
@@ -4285,11 +4998,13 @@ impl ::std::convert::From<&str> for RuleAction {
         }
     }
 }
+#[cfg(feature = "fraud")]
 impl ::std::fmt::Display for RuleAction {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "fraud")]
 impl ::serde::Serialize for RuleAction {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -4298,6 +5013,7 @@ impl ::serde::Serialize for RuleAction {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "fraud")]
 impl<'de> ::serde::Deserialize<'de> for RuleAction {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -4313,6 +5029,7 @@ impl<'de> ::serde::Deserialize<'de> for RuleAction {
 ///
 /// Values this version of the crate does not know are kept in the catch-all variant,
 /// so a new server value does not break decoding.
+#[cfg(feature = "fraud")]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum RuleType {
@@ -4346,6 +5063,7 @@ pub enum RuleType {
     /// A value not listed in the API description.
     Unknown(::std::string::String),
 }
+#[cfg(feature = "fraud")]
 impl RuleType {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -4363,6 +5081,7 @@ impl RuleType {
         }
     }
 }
+#[cfg(feature = "fraud")]
 impl ::std::convert::From<&str> for RuleType {
     fn from(value: &str) -> Self {
         match value {
@@ -4379,11 +5098,13 @@ impl ::std::convert::From<&str> for RuleType {
         }
     }
 }
+#[cfg(feature = "fraud")]
 impl ::std::fmt::Display for RuleType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "fraud")]
 impl ::serde::Serialize for RuleType {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -4392,6 +5113,7 @@ impl ::serde::Serialize for RuleType {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "fraud")]
 impl<'de> ::serde::Deserialize<'de> for RuleType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -4404,6 +5126,19 @@ impl<'de> ::serde::Deserialize<'de> for RuleType {
 }
 
 /// A Salesforce OAuth sign-in.
+#[cfg(
+    any(
+        feature = "crypto-wallets",
+        feature = "impersonation",
+        feature = "magic-links",
+        feature = "oauth",
+        feature = "otps",
+        feature = "passwords",
+        feature = "sessions",
+        feature = "totps",
+        feature = "webauthn"
+    )
+)]
 #[derive(Clone, PartialEq, Debug, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct SalesforceOauthFactor {
@@ -4419,6 +5154,19 @@ pub struct SalesforceOauthFactor {
 }
 
 /// A SAML single sign-on authentication.
+#[cfg(
+    any(
+        feature = "crypto-wallets",
+        feature = "impersonation",
+        feature = "magic-links",
+        feature = "oauth",
+        feature = "otps",
+        feature = "passwords",
+        feature = "sessions",
+        feature = "totps",
+        feature = "webauthn"
+    )
+)]
 #[derive(Clone, PartialEq, Debug, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct SamlssoFactor {
@@ -4433,6 +5181,19 @@ pub struct SamlssoFactor {
 }
 
 /// An authenticated Session of a User.
+#[cfg(
+    any(
+        feature = "crypto-wallets",
+        feature = "impersonation",
+        feature = "magic-links",
+        feature = "oauth",
+        feature = "otps",
+        feature = "passwords",
+        feature = "sessions",
+        feature = "totps",
+        feature = "webauthn"
+    )
+)]
 #[derive(Clone, PartialEq, Debug, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct Session {
@@ -4472,6 +5233,19 @@ pub struct Session {
 }
 
 /// A Shopify OAuth sign-in.
+#[cfg(
+    any(
+        feature = "crypto-wallets",
+        feature = "impersonation",
+        feature = "magic-links",
+        feature = "oauth",
+        feature = "otps",
+        feature = "passwords",
+        feature = "sessions",
+        feature = "totps",
+        feature = "webauthn"
+    )
+)]
 #[derive(Clone, PartialEq, Debug, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct ShopifyOauthFactor {
@@ -4487,6 +5261,19 @@ pub struct ShopifyOauthFactor {
 }
 
 /// A Slack OAuth factor carried over from another session by an exchange.
+#[cfg(
+    any(
+        feature = "crypto-wallets",
+        feature = "impersonation",
+        feature = "magic-links",
+        feature = "oauth",
+        feature = "otps",
+        feature = "passwords",
+        feature = "sessions",
+        feature = "totps",
+        feature = "webauthn"
+    )
+)]
 #[derive(Clone, PartialEq, Debug, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct SlackOauthExchangeFactor {
@@ -4495,6 +5282,19 @@ pub struct SlackOauthExchangeFactor {
 }
 
 /// A Slack OAuth sign-in.
+#[cfg(
+    any(
+        feature = "crypto-wallets",
+        feature = "impersonation",
+        feature = "magic-links",
+        feature = "oauth",
+        feature = "otps",
+        feature = "passwords",
+        feature = "sessions",
+        feature = "totps",
+        feature = "webauthn"
+    )
+)]
 #[derive(Clone, PartialEq, Debug, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct SlackOauthFactor {
@@ -4510,6 +5310,19 @@ pub struct SlackOauthFactor {
 }
 
 /// A Snapchat OAuth sign-in.
+#[cfg(
+    any(
+        feature = "crypto-wallets",
+        feature = "impersonation",
+        feature = "magic-links",
+        feature = "oauth",
+        feature = "otps",
+        feature = "passwords",
+        feature = "sessions",
+        feature = "totps",
+        feature = "webauthn"
+    )
+)]
 #[derive(Clone, PartialEq, Debug, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct SnapchatOauthFactor {
@@ -4525,6 +5338,19 @@ pub struct SnapchatOauthFactor {
 }
 
 /// A Spotify OAuth sign-in.
+#[cfg(
+    any(
+        feature = "crypto-wallets",
+        feature = "impersonation",
+        feature = "magic-links",
+        feature = "oauth",
+        feature = "otps",
+        feature = "passwords",
+        feature = "sessions",
+        feature = "totps",
+        feature = "webauthn"
+    )
+)]
 #[derive(Clone, PartialEq, Debug, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct SpotifyOauthFactor {
@@ -4540,6 +5366,19 @@ pub struct SpotifyOauthFactor {
 }
 
 /// A Steam OAuth sign-in.
+#[cfg(
+    any(
+        feature = "crypto-wallets",
+        feature = "impersonation",
+        feature = "magic-links",
+        feature = "oauth",
+        feature = "otps",
+        feature = "passwords",
+        feature = "sessions",
+        feature = "totps",
+        feature = "webauthn"
+    )
+)]
 #[derive(Clone, PartialEq, Debug, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct SteamOauthFactor {
@@ -4582,6 +5421,19 @@ pub struct StytchError {
 }
 
 /// A TikTok OAuth sign-in.
+#[cfg(
+    any(
+        feature = "crypto-wallets",
+        feature = "impersonation",
+        feature = "magic-links",
+        feature = "oauth",
+        feature = "otps",
+        feature = "passwords",
+        feature = "sessions",
+        feature = "totps",
+        feature = "webauthn"
+    )
+)]
 #[derive(Clone, PartialEq, Debug, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct TikTokOauthFactor {
@@ -4597,6 +5449,21 @@ pub struct TikTokOauthFactor {
 }
 
 /// A TOTP authenticator-app registration of a User.
+#[cfg(
+    any(
+        feature = "crypto-wallets",
+        feature = "idp",
+        feature = "impersonation",
+        feature = "magic-links",
+        feature = "oauth",
+        feature = "otps",
+        feature = "passwords",
+        feature = "sessions",
+        feature = "totps",
+        feature = "users",
+        feature = "webauthn"
+    )
+)]
 #[derive(Clone, PartialEq, Debug, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct Totp {
@@ -4608,6 +5475,19 @@ pub struct Totp {
 }
 
 /// A factor obtained by attesting a trusted auth token.
+#[cfg(
+    any(
+        feature = "crypto-wallets",
+        feature = "impersonation",
+        feature = "magic-links",
+        feature = "oauth",
+        feature = "otps",
+        feature = "passwords",
+        feature = "sessions",
+        feature = "totps",
+        feature = "webauthn"
+    )
+)]
 #[derive(Clone, PartialEq, Debug, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct TrustedAuthTokenFactor {
@@ -4616,6 +5496,19 @@ pub struct TrustedAuthTokenFactor {
 }
 
 /// A Twitch OAuth sign-in.
+#[cfg(
+    any(
+        feature = "crypto-wallets",
+        feature = "impersonation",
+        feature = "magic-links",
+        feature = "oauth",
+        feature = "otps",
+        feature = "passwords",
+        feature = "sessions",
+        feature = "totps",
+        feature = "webauthn"
+    )
+)]
 #[derive(Clone, PartialEq, Debug, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct TwitchOauthFactor {
@@ -4631,6 +5524,19 @@ pub struct TwitchOauthFactor {
 }
 
 /// A Twitter (X) OAuth sign-in.
+#[cfg(
+    any(
+        feature = "crypto-wallets",
+        feature = "impersonation",
+        feature = "magic-links",
+        feature = "oauth",
+        feature = "otps",
+        feature = "passwords",
+        feature = "sessions",
+        feature = "totps",
+        feature = "webauthn"
+    )
+)]
 #[derive(Clone, PartialEq, Debug, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct TwitterOauthFactor {
@@ -4646,6 +5552,21 @@ pub struct TwitterOauthFactor {
 }
 
 /// A User of the project, with every factor registered to it.
+#[cfg(
+    any(
+        feature = "crypto-wallets",
+        feature = "idp",
+        feature = "impersonation",
+        feature = "magic-links",
+        feature = "oauth",
+        feature = "otps",
+        feature = "passwords",
+        feature = "sessions",
+        feature = "totps",
+        feature = "users",
+        feature = "webauthn"
+    )
+)]
 #[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct User {
@@ -4718,6 +5639,21 @@ pub struct User {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub lock_expires_at: ::std::option::Option<::std::string::String>,
 }
+#[cfg(
+    any(
+        feature = "crypto-wallets",
+        feature = "idp",
+        feature = "impersonation",
+        feature = "magic-links",
+        feature = "oauth",
+        feature = "otps",
+        feature = "passwords",
+        feature = "sessions",
+        feature = "totps",
+        feature = "users",
+        feature = "webauthn"
+    )
+)]
 impl ::std::fmt::Debug for User {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("User")
@@ -4748,6 +5684,7 @@ impl ::std::fmt::Debug for User {
 ///
 /// Values this version of the crate does not know are kept in the catch-all variant,
 /// so a new server value does not break decoding.
+#[cfg(feature = "fraud")]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum VerdictAction {
@@ -4763,6 +5700,7 @@ pub enum VerdictAction {
     /// A value not listed in the API description.
     Unknown(::std::string::String),
 }
+#[cfg(feature = "fraud")]
 impl VerdictAction {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -4774,6 +5712,7 @@ impl VerdictAction {
         }
     }
 }
+#[cfg(feature = "fraud")]
 impl ::std::convert::From<&str> for VerdictAction {
     fn from(value: &str) -> Self {
         match value {
@@ -4784,11 +5723,13 @@ impl ::std::convert::From<&str> for VerdictAction {
         }
     }
 }
+#[cfg(feature = "fraud")]
 impl ::std::fmt::Display for VerdictAction {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "fraud")]
 impl ::serde::Serialize for VerdictAction {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -4797,6 +5738,7 @@ impl ::serde::Serialize for VerdictAction {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "fraud")]
 impl<'de> ::serde::Deserialize<'de> for VerdictAction {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -4809,6 +5751,19 @@ impl<'de> ::serde::Deserialize<'de> for VerdictAction {
 }
 
 /// A Passkey or WebAuthn authentication.
+#[cfg(
+    any(
+        feature = "crypto-wallets",
+        feature = "impersonation",
+        feature = "magic-links",
+        feature = "oauth",
+        feature = "otps",
+        feature = "passwords",
+        feature = "sessions",
+        feature = "totps",
+        feature = "webauthn"
+    )
+)]
 #[derive(Clone, PartialEq, Debug, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct WebauthnFactor {
@@ -4824,6 +5779,21 @@ pub struct WebauthnFactor {
 }
 
 /// A Passkey or WebAuthn credential registered to a User.
+#[cfg(
+    any(
+        feature = "crypto-wallets",
+        feature = "idp",
+        feature = "impersonation",
+        feature = "magic-links",
+        feature = "oauth",
+        feature = "otps",
+        feature = "passwords",
+        feature = "sessions",
+        feature = "totps",
+        feature = "users",
+        feature = "webauthn"
+    )
+)]
 #[derive(Clone, PartialEq, Debug, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct WebauthnRegistration {
@@ -4847,6 +5817,19 @@ pub struct WebauthnRegistration {
 }
 
 /// A Yahoo OAuth sign-in.
+#[cfg(
+    any(
+        feature = "crypto-wallets",
+        feature = "impersonation",
+        feature = "magic-links",
+        feature = "oauth",
+        feature = "otps",
+        feature = "passwords",
+        feature = "sessions",
+        feature = "totps",
+        feature = "webauthn"
+    )
+)]
 #[derive(Clone, PartialEq, Debug, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct YahooOauthFactor {

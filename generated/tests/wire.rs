@@ -2,6 +2,27 @@
 
 //! One test per operation: method, path, query, body and credentials on the wire,
 //! and a success body with every field decoded and encoded back unchanged.
+#![cfg(
+    any(
+        feature = "connected-apps",
+        feature = "crypto-wallets",
+        feature = "debug",
+        feature = "fraud",
+        feature = "idp",
+        feature = "impersonation",
+        feature = "m2m",
+        feature = "magic-links",
+        feature = "oauth",
+        feature = "otps",
+        feature = "passwords",
+        feature = "projects",
+        feature = "rbac",
+        feature = "sessions",
+        feature = "totps",
+        feature = "users",
+        feature = "webauthn"
+    )
+)]
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
 fn client(server: &MockServer) -> stytch_api::Client {
     stytch_api::Client::builder()
@@ -23,9 +44,48 @@ fn assert_auth(request: &Request, expected: Option<&str>) {
     let got = request.headers.get("authorization").and_then(|v| v.to_str().ok());
     assert_eq!(got, expected, "credentials sent");
 }
+#[cfg(
+    any(
+        feature = "connected-apps",
+        feature = "crypto-wallets",
+        feature = "debug",
+        feature = "fraud",
+        feature = "idp",
+        feature = "impersonation",
+        feature = "m2m",
+        feature = "magic-links",
+        feature = "oauth",
+        feature = "otps",
+        feature = "passwords",
+        feature = "projects",
+        feature = "rbac",
+        feature = "sessions",
+        feature = "totps",
+        feature = "users",
+        feature = "webauthn"
+    )
+)]
 fn parse(text: &str) -> serde_json::Value {
     serde_json::from_str(text).expect("example JSON")
 }
+#[cfg(
+    any(
+        feature = "connected-apps",
+        feature = "crypto-wallets",
+        feature = "fraud",
+        feature = "idp",
+        feature = "impersonation",
+        feature = "m2m",
+        feature = "magic-links",
+        feature = "oauth",
+        feature = "otps",
+        feature = "passwords",
+        feature = "sessions",
+        feature = "totps",
+        feature = "users",
+        feature = "webauthn"
+    )
+)]
 fn assert_json_body(request: &Request, expected: &serde_json::Value) {
     let content_type = request.headers.get("content-type").and_then(|v| v.to_str().ok());
     assert_eq!(content_type, Some("application/json"));
@@ -33,6 +93,7 @@ fn assert_json_body(request: &Request, expected: &serde_json::Value) {
         .expect("a JSON body");
     assert_eq!(& body, expected, "request body");
 }
+#[cfg(any(feature = "idp", feature = "m2m"))]
 fn assert_form_body(request: &Request, expected: &serde_json::Value) {
     let mut got: Vec<(String, String)> = url::form_urlencoded::parse(&request.body)
         .into_owned()
@@ -50,6 +111,19 @@ fn assert_form_body(request: &Request, expected: &serde_json::Value) {
     want.sort();
     assert_eq!(got, want, "form body");
 }
+#[cfg(
+    any(
+        feature = "connected-apps",
+        feature = "debug",
+        feature = "idp",
+        feature = "m2m",
+        feature = "projects",
+        feature = "rbac",
+        feature = "sessions",
+        feature = "users",
+        feature = "webauthn"
+    )
+)]
 fn assert_no_body(request: &Request) {
     assert!(
         request.body.is_empty(), "no body expected, got {:?}", String::from_utf8_lossy(&
@@ -58,6 +132,7 @@ fn assert_no_body(request: &Request) {
 }
 
 /// `POST /v1/connected_apps/clients` (`api_connected_app_v1_ConnectedAppClientsCreate`).
+#[cfg(feature = "connected-apps")]
 #[tokio::test]
 async fn connected_apps_clients_create() {
     let server = MockServer::start().await;
@@ -93,6 +168,7 @@ async fn connected_apps_clients_create() {
 }
 
 /// `GET /v1/connected_apps/clients/{client_id}` (`api_connected_app_v1_ConnectedAppClientsGet`).
+#[cfg(feature = "connected-apps")]
 #[tokio::test]
 async fn connected_apps_clients_get() {
     let server = MockServer::start().await;
@@ -125,6 +201,7 @@ async fn connected_apps_clients_get() {
 }
 
 /// `PUT /v1/connected_apps/clients/{client_id}` (`api_connected_app_v1_ConnectedAppClientsUpdate`).
+#[cfg(feature = "connected-apps")]
 #[tokio::test]
 async fn connected_apps_clients_update() {
     let server = MockServer::start().await;
@@ -164,6 +241,7 @@ async fn connected_apps_clients_update() {
 }
 
 /// `DELETE /v1/connected_apps/clients/{client_id}` (`api_connected_app_v1_ConnectedAppClientsDelete`).
+#[cfg(feature = "connected-apps")]
 #[tokio::test]
 async fn connected_apps_clients_delete() {
     let server = MockServer::start().await;
@@ -196,6 +274,7 @@ async fn connected_apps_clients_delete() {
 }
 
 /// `POST /v1/connected_apps/clients/search` (`api_connected_app_v1_ConnectedAppClientsSearch`).
+#[cfg(feature = "connected-apps")]
 #[tokio::test]
 async fn connected_apps_clients_search() {
     let server = MockServer::start().await;
@@ -229,6 +308,7 @@ async fn connected_apps_clients_search() {
 }
 
 /// `POST /v1/connected_apps/clients/{client_id}/secrets/rotate/start` (`api_connected_app_v1_ConnectedAppClientsSecretsRotateStart`).
+#[cfg(feature = "connected-apps")]
 #[tokio::test]
 async fn connected_apps_clients_secrets_rotate_start() {
     let server = MockServer::start().await;
@@ -262,6 +342,7 @@ async fn connected_apps_clients_secrets_rotate_start() {
 }
 
 /// `POST /v1/connected_apps/clients/{client_id}/secrets/rotate` (`api_connected_app_v1_ConnectedAppClientsSecretsRotate`).
+#[cfg(feature = "connected-apps")]
 #[tokio::test]
 async fn connected_apps_clients_secrets_rotate() {
     let server = MockServer::start().await;
@@ -295,6 +376,7 @@ async fn connected_apps_clients_secrets_rotate() {
 }
 
 /// `POST /v1/connected_apps/clients/{client_id}/secrets/rotate/cancel` (`api_connected_app_v1_ConnectedAppClientsSecretsRotateCancel`).
+#[cfg(feature = "connected-apps")]
 #[tokio::test]
 async fn connected_apps_clients_secrets_rotate_cancel() {
     let server = MockServer::start().await;
@@ -328,6 +410,7 @@ async fn connected_apps_clients_secrets_rotate_cancel() {
 }
 
 /// `POST /v1/crypto_wallets/authenticate/start` (`api_crypto_wallet_v1_AuthenticateStart`).
+#[cfg(feature = "crypto-wallets")]
 #[tokio::test]
 async fn crypto_wallets_authenticate_start() {
     let server = MockServer::start().await;
@@ -362,6 +445,7 @@ async fn crypto_wallets_authenticate_start() {
 }
 
 /// `POST /v1/crypto_wallets/authenticate` (`api_crypto_wallet_v1_Authenticate`).
+#[cfg(feature = "crypto-wallets")]
 #[tokio::test]
 async fn crypto_wallets_authenticate() {
     let server = MockServer::start().await;
@@ -396,6 +480,7 @@ async fn crypto_wallets_authenticate() {
 }
 
 /// `GET /v1/debug/whoami` (`api_debug_v1_Whoami`).
+#[cfg(feature = "debug")]
 #[tokio::test]
 async fn debug_whoami() {
     let server = MockServer::start().await;
@@ -419,6 +504,7 @@ async fn debug_whoami() {
 }
 
 /// `POST /v1/email/risk` (`api_fraud_v1_EmailRisk`).
+#[cfg(feature = "fraud")]
 #[tokio::test]
 async fn fraud_email_risk() {
     let server = MockServer::start().await;
@@ -452,6 +538,7 @@ async fn fraud_email_risk() {
 }
 
 /// `POST /v1/fingerprint/lookup` (`api_fraud_v1_FingerprintLookup`).
+#[cfg(feature = "fraud")]
 #[tokio::test]
 async fn fraud_fingerprint_lookup() {
     let server = MockServer::start().await;
@@ -487,6 +574,7 @@ async fn fraud_fingerprint_lookup() {
 }
 
 /// `POST /v1/rules/list` (`api_fraud_v1_RulesList`).
+#[cfg(feature = "fraud")]
 #[tokio::test]
 async fn fraud_rules_list() {
     let server = MockServer::start().await;
@@ -520,6 +608,7 @@ async fn fraud_rules_list() {
 }
 
 /// `POST /v1/rules/set` (`api_fraud_v1_RulesSet`).
+#[cfg(feature = "fraud")]
 #[tokio::test]
 async fn fraud_rules_set() {
     let server = MockServer::start().await;
@@ -555,6 +644,7 @@ async fn fraud_rules_set() {
 }
 
 /// `POST /v1/verdict_reasons/list` (`api_fraud_v1_VerdictReasonsList`).
+#[cfg(feature = "fraud")]
 #[tokio::test]
 async fn fraud_verdict_reasons_list() {
     let server = MockServer::start().await;
@@ -588,6 +678,7 @@ async fn fraud_verdict_reasons_list() {
 }
 
 /// `POST /v1/verdict_reasons/override` (`api_fraud_v1_VerdictReasonsOverride`).
+#[cfg(feature = "fraud")]
 #[tokio::test]
 async fn fraud_verdict_reasons_set_override() {
     let server = MockServer::start().await;
@@ -623,6 +714,7 @@ async fn fraud_verdict_reasons_set_override() {
 }
 
 /// `POST /v1/public/{project_id}/oauth2/introspect` (`api_idp_v1_IntrospectTokenNetwork`).
+#[cfg(feature = "idp")]
 #[tokio::test]
 async fn idp_introspect_token_network() {
     let server = MockServer::start().await;
@@ -657,6 +749,7 @@ async fn idp_introspect_token_network() {
 }
 
 /// `POST /v1/public/{project_id}/oauth2/revoke` (`api_idp_v1_RevokeToken`).
+#[cfg(feature = "idp")]
 #[tokio::test]
 async fn idp_revoke_token() {
     let server = MockServer::start().await;
@@ -691,6 +784,7 @@ async fn idp_revoke_token() {
 }
 
 /// `GET /v1/public/{project_id}/oauth2/userinfo` (`api_idp_v1_GetUserinfo`).
+#[cfg(feature = "idp")]
 #[tokio::test]
 async fn idp_get_userinfo() {
     let server = MockServer::start().await;
@@ -718,6 +812,7 @@ async fn idp_get_userinfo() {
 }
 
 /// `POST /v1/public/{project_id}/oauth2/userinfo` (`api_idp_v1_GetUserinfoPost`).
+#[cfg(feature = "idp")]
 #[tokio::test]
 async fn idp_get_userinfo_post() {
     let server = MockServer::start().await;
@@ -745,6 +840,7 @@ async fn idp_get_userinfo_post() {
 }
 
 /// `GET /v1/public/{project_id}/.well-known/openid-configuration` (`api_idp_v1_GetOpenidConfiguration`).
+#[cfg(feature = "idp")]
 #[tokio::test]
 async fn idp_get_openid_configuration() {
     let server = MockServer::start().await;
@@ -776,6 +872,7 @@ async fn idp_get_openid_configuration() {
 }
 
 /// `POST /v1/idp/oauth/authorize/start` (`api_idp_v1_IdpOauthAuthorizeStart`).
+#[cfg(feature = "idp")]
 #[tokio::test]
 async fn idp_oauth_authorize_start() {
     let server = MockServer::start().await;
@@ -811,6 +908,7 @@ async fn idp_oauth_authorize_start() {
 }
 
 /// `POST /v1/idp/oauth/authorize` (`api_idp_v1_IdpOauthAuthorize`).
+#[cfg(feature = "idp")]
 #[tokio::test]
 async fn idp_oauth_authorize() {
     let server = MockServer::start().await;
@@ -846,6 +944,7 @@ async fn idp_oauth_authorize() {
 }
 
 /// `POST /v1/impersonation/authenticate` (`api_impersonation_v1_Authenticate`).
+#[cfg(feature = "impersonation")]
 #[tokio::test]
 async fn impersonation_authenticate() {
     let server = MockServer::start().await;
@@ -880,6 +979,7 @@ async fn impersonation_authenticate() {
 }
 
 /// `POST /v1/public/{project_id}/oauth2/token` (`api_m2m_v1_Token`).
+#[cfg(feature = "m2m")]
 #[tokio::test]
 async fn m2m_token() {
     let server = MockServer::start().await;
@@ -914,6 +1014,7 @@ async fn m2m_token() {
 }
 
 /// `POST /v1/m2m/clients` (`api_m2m_v1_M2mClientsCreate`).
+#[cfg(feature = "m2m")]
 #[tokio::test]
 async fn m2m_clients_create() {
     let server = MockServer::start().await;
@@ -949,6 +1050,7 @@ async fn m2m_clients_create() {
 }
 
 /// `GET /v1/m2m/clients/{client_id}` (`api_m2m_v1_M2mClientsGet`).
+#[cfg(feature = "m2m")]
 #[tokio::test]
 async fn m2m_clients_get() {
     let server = MockServer::start().await;
@@ -981,6 +1083,7 @@ async fn m2m_clients_get() {
 }
 
 /// `PUT /v1/m2m/clients/{client_id}` (`api_m2m_v1_M2mClientsUpdate`).
+#[cfg(feature = "m2m")]
 #[tokio::test]
 async fn m2m_clients_update() {
     let server = MockServer::start().await;
@@ -1020,6 +1123,7 @@ async fn m2m_clients_update() {
 }
 
 /// `DELETE /v1/m2m/clients/{client_id}` (`api_m2m_v1_M2mClientsDelete`).
+#[cfg(feature = "m2m")]
 #[tokio::test]
 async fn m2m_clients_delete() {
     let server = MockServer::start().await;
@@ -1052,6 +1156,7 @@ async fn m2m_clients_delete() {
 }
 
 /// `POST /v1/m2m/clients/search` (`api_m2m_v1_M2mClientsSearch`).
+#[cfg(feature = "m2m")]
 #[tokio::test]
 async fn m2m_clients_search() {
     let server = MockServer::start().await;
@@ -1087,6 +1192,7 @@ async fn m2m_clients_search() {
 }
 
 /// `POST /v1/m2m/clients/{client_id}/secrets/rotate/start` (`api_m2m_v1_M2mClientsSecretsRotateStart`).
+#[cfg(feature = "m2m")]
 #[tokio::test]
 async fn m2m_clients_secrets_rotate_start() {
     let server = MockServer::start().await;
@@ -1120,6 +1226,7 @@ async fn m2m_clients_secrets_rotate_start() {
 }
 
 /// `POST /v1/m2m/clients/{client_id}/secrets/rotate` (`api_m2m_v1_M2mClientsSecretsRotate`).
+#[cfg(feature = "m2m")]
 #[tokio::test]
 async fn m2m_clients_secrets_rotate() {
     let server = MockServer::start().await;
@@ -1153,6 +1260,7 @@ async fn m2m_clients_secrets_rotate() {
 }
 
 /// `POST /v1/m2m/clients/{client_id}/secrets/rotate/cancel` (`api_m2m_v1_M2mClientsSecretsRotateCancel`).
+#[cfg(feature = "m2m")]
 #[tokio::test]
 async fn m2m_clients_secrets_rotate_cancel() {
     let server = MockServer::start().await;
@@ -1186,6 +1294,7 @@ async fn m2m_clients_secrets_rotate_cancel() {
 }
 
 /// `POST /v1/magic_links` (`api_magic_v1_Create`).
+#[cfg(feature = "magic-links")]
 #[tokio::test]
 async fn magic_links_create() {
     let server = MockServer::start().await;
@@ -1220,6 +1329,7 @@ async fn magic_links_create() {
 }
 
 /// `POST /v1/magic_links/authenticate` (`api_magic_v1_Authenticate`).
+#[cfg(feature = "magic-links")]
 #[tokio::test]
 async fn magic_links_authenticate() {
     let server = MockServer::start().await;
@@ -1254,6 +1364,7 @@ async fn magic_links_authenticate() {
 }
 
 /// `POST /v1/magic_links/email/send` (`api_magic_v1_MagicLinksEmailSend`).
+#[cfg(feature = "magic-links")]
 #[tokio::test]
 async fn magic_links_email_send() {
     let server = MockServer::start().await;
@@ -1289,6 +1400,7 @@ async fn magic_links_email_send() {
 }
 
 /// `POST /v1/magic_links/email/invite` (`api_magic_v1_MagicLinksEmailInvite`).
+#[cfg(feature = "magic-links")]
 #[tokio::test]
 async fn magic_links_email_invite() {
     let server = MockServer::start().await;
@@ -1324,6 +1436,7 @@ async fn magic_links_email_invite() {
 }
 
 /// `POST /v1/magic_links/email/login_or_create` (`api_magic_v1_MagicLinksEmailLoginOrCreate`).
+#[cfg(feature = "magic-links")]
 #[tokio::test]
 async fn magic_links_email_login_or_create() {
     let server = MockServer::start().await;
@@ -1359,6 +1472,7 @@ async fn magic_links_email_login_or_create() {
 }
 
 /// `POST /v1/magic_links/email/revoke_invite` (`api_magic_v1_MagicLinksEmailRevokeInvite`).
+#[cfg(feature = "magic-links")]
 #[tokio::test]
 async fn magic_links_email_revoke_invite() {
     let server = MockServer::start().await;
@@ -1392,6 +1506,7 @@ async fn magic_links_email_revoke_invite() {
 }
 
 /// `POST /v1/oauth/attach` (`api_oauth_v1_Attach`).
+#[cfg(feature = "oauth")]
 #[tokio::test]
 async fn oauth_attach() {
     let server = MockServer::start().await;
@@ -1426,6 +1541,7 @@ async fn oauth_attach() {
 }
 
 /// `POST /v1/oauth/authenticate` (`api_oauth_v1_Authenticate`).
+#[cfg(feature = "oauth")]
 #[tokio::test]
 async fn oauth_authenticate() {
     let server = MockServer::start().await;
@@ -1460,6 +1576,7 @@ async fn oauth_authenticate() {
 }
 
 /// `POST /v1/otps/authenticate` (`api_otp_v1_Authenticate`).
+#[cfg(feature = "otps")]
 #[tokio::test]
 async fn otps_authenticate() {
     let server = MockServer::start().await;
@@ -1494,6 +1611,7 @@ async fn otps_authenticate() {
 }
 
 /// `POST /v1/otps/email/login_or_create` (`api_otp_v1_OtpsEmailLoginOrCreate`).
+#[cfg(feature = "otps")]
 #[tokio::test]
 async fn otps_email_login_or_create() {
     let server = MockServer::start().await;
@@ -1529,6 +1647,7 @@ async fn otps_email_login_or_create() {
 }
 
 /// `POST /v1/otps/email/send` (`api_otp_v1_OtpsEmailSend`).
+#[cfg(feature = "otps")]
 #[tokio::test]
 async fn otps_email_send() {
     let server = MockServer::start().await;
@@ -1564,6 +1683,7 @@ async fn otps_email_send() {
 }
 
 /// `POST /v1/otps/sms/login_or_create` (`api_otp_v1_OtpsSmsLoginOrCreate`).
+#[cfg(feature = "otps")]
 #[tokio::test]
 async fn otps_sms_login_or_create() {
     let server = MockServer::start().await;
@@ -1599,6 +1719,7 @@ async fn otps_sms_login_or_create() {
 }
 
 /// `POST /v1/otps/sms/send` (`api_otp_v1_OtpsSmsSend`).
+#[cfg(feature = "otps")]
 #[tokio::test]
 async fn otps_sms_send() {
     let server = MockServer::start().await;
@@ -1634,6 +1755,7 @@ async fn otps_sms_send() {
 }
 
 /// `POST /v1/otps/whatsapp/login_or_create` (`api_otp_v1_OtpsWhatsappLoginOrCreate`).
+#[cfg(feature = "otps")]
 #[tokio::test]
 async fn otps_whatsapp_login_or_create() {
     let server = MockServer::start().await;
@@ -1669,6 +1791,7 @@ async fn otps_whatsapp_login_or_create() {
 }
 
 /// `POST /v1/otps/whatsapp/send` (`api_otp_v1_OtpsWhatsappSend`).
+#[cfg(feature = "otps")]
 #[tokio::test]
 async fn otps_whatsapp_send() {
     let server = MockServer::start().await;
@@ -1704,6 +1827,7 @@ async fn otps_whatsapp_send() {
 }
 
 /// `POST /v1/passwords` (`api_password_v1_Create`).
+#[cfg(feature = "passwords")]
 #[tokio::test]
 async fn passwords_create() {
     let server = MockServer::start().await;
@@ -1738,6 +1862,7 @@ async fn passwords_create() {
 }
 
 /// `POST /v1/passwords/authenticate` (`api_password_v1_Authenticate`).
+#[cfg(feature = "passwords")]
 #[tokio::test]
 async fn passwords_authenticate() {
     let server = MockServer::start().await;
@@ -1772,6 +1897,7 @@ async fn passwords_authenticate() {
 }
 
 /// `POST /v1/passwords/strength_check` (`api_password_v1_StrengthCheck`).
+#[cfg(feature = "passwords")]
 #[tokio::test]
 async fn passwords_strength_check() {
     let server = MockServer::start().await;
@@ -1806,6 +1932,7 @@ async fn passwords_strength_check() {
 }
 
 /// `POST /v1/passwords/migrate` (`api_password_v1_Migrate`).
+#[cfg(feature = "passwords")]
 #[tokio::test]
 async fn passwords_migrate() {
     let server = MockServer::start().await;
@@ -1840,6 +1967,7 @@ async fn passwords_migrate() {
 }
 
 /// `POST /v1/passwords/email/reset/start` (`api_password_v1_PasswordsEmailResetStart`).
+#[cfg(feature = "passwords")]
 #[tokio::test]
 async fn passwords_email_reset_start() {
     let server = MockServer::start().await;
@@ -1875,6 +2003,7 @@ async fn passwords_email_reset_start() {
 }
 
 /// `POST /v1/passwords/email/reset` (`api_password_v1_PasswordsEmailReset`).
+#[cfg(feature = "passwords")]
 #[tokio::test]
 async fn passwords_email_reset() {
     let server = MockServer::start().await;
@@ -1910,6 +2039,7 @@ async fn passwords_email_reset() {
 }
 
 /// `POST /v1/passwords/existing_password/reset` (`api_password_v1_PasswordsExistingPasswordReset`).
+#[cfg(feature = "passwords")]
 #[tokio::test]
 async fn passwords_existing_password_reset() {
     let server = MockServer::start().await;
@@ -1945,6 +2075,7 @@ async fn passwords_existing_password_reset() {
 }
 
 /// `POST /v1/passwords/session/reset` (`api_password_v1_PasswordsSessionsReset`).
+#[cfg(feature = "passwords")]
 #[tokio::test]
 async fn passwords_session_reset() {
     let server = MockServer::start().await;
@@ -1980,6 +2111,7 @@ async fn passwords_session_reset() {
 }
 
 /// `GET /v1/projects/metrics` (`api_project_v1_Metrics`).
+#[cfg(feature = "projects")]
 #[tokio::test]
 async fn projects_metrics() {
     let server = MockServer::start().await;
@@ -2007,6 +2139,7 @@ async fn projects_metrics() {
 }
 
 /// `GET /v1/rbac/policy` (`api_rbac_v1_Policy`).
+#[cfg(feature = "rbac")]
 #[tokio::test]
 async fn rbac_policy() {
     let server = MockServer::start().await;
@@ -2030,6 +2163,7 @@ async fn rbac_policy() {
 }
 
 /// `GET /v1/sessions` (`api_session_v1_Get`).
+#[cfg(feature = "sessions")]
 #[tokio::test]
 async fn sessions_get() {
     let server = MockServer::start().await;
@@ -2067,6 +2201,7 @@ async fn sessions_get() {
 }
 
 /// `POST /v1/sessions/authenticate` (`api_session_v1_Authenticate`).
+#[cfg(feature = "sessions")]
 #[tokio::test]
 async fn sessions_authenticate() {
     let server = MockServer::start().await;
@@ -2101,6 +2236,7 @@ async fn sessions_authenticate() {
 }
 
 /// `POST /v1/sessions/revoke` (`api_session_v1_Revoke`).
+#[cfg(feature = "sessions")]
 #[tokio::test]
 async fn sessions_revoke() {
     let server = MockServer::start().await;
@@ -2135,6 +2271,7 @@ async fn sessions_revoke() {
 }
 
 /// `POST /v1/sessions/migrate` (`api_session_v1_Migrate`).
+#[cfg(feature = "sessions")]
 #[tokio::test]
 async fn sessions_migrate() {
     let server = MockServer::start().await;
@@ -2169,6 +2306,7 @@ async fn sessions_migrate() {
 }
 
 /// `POST /v1/sessions/exchange_access_token` (`api_session_v1_ExchangeAccessToken`).
+#[cfg(feature = "sessions")]
 #[tokio::test]
 async fn sessions_exchange_access_token() {
     let server = MockServer::start().await;
@@ -2203,6 +2341,7 @@ async fn sessions_exchange_access_token() {
 }
 
 /// `POST /v1/sessions/attest` (`api_session_v1_Attest`).
+#[cfg(feature = "sessions")]
 #[tokio::test]
 async fn sessions_attest() {
     let server = MockServer::start().await;
@@ -2237,6 +2376,7 @@ async fn sessions_attest() {
 }
 
 /// `GET /v1/sessions/jwks/{project_id}` (`api_session_v1_GetJwks`).
+#[cfg(feature = "sessions")]
 #[tokio::test]
 async fn sessions_get_jwks() {
     let server = MockServer::start().await;
@@ -2264,6 +2404,7 @@ async fn sessions_get_jwks() {
 }
 
 /// `POST /v1/totps` (`api_totp_v1_Create`).
+#[cfg(feature = "totps")]
 #[tokio::test]
 async fn totps_create() {
     let server = MockServer::start().await;
@@ -2298,6 +2439,7 @@ async fn totps_create() {
 }
 
 /// `POST /v1/totps/authenticate` (`api_totp_v1_Authenticate`).
+#[cfg(feature = "totps")]
 #[tokio::test]
 async fn totps_authenticate() {
     let server = MockServer::start().await;
@@ -2332,6 +2474,7 @@ async fn totps_authenticate() {
 }
 
 /// `POST /v1/totps/recovery_codes` (`api_totp_v1_RecoveryCodes`).
+#[cfg(feature = "totps")]
 #[tokio::test]
 async fn totps_recovery_codes() {
     let server = MockServer::start().await;
@@ -2366,6 +2509,7 @@ async fn totps_recovery_codes() {
 }
 
 /// `POST /v1/totps/recover` (`api_totp_v1_Recover`).
+#[cfg(feature = "totps")]
 #[tokio::test]
 async fn totps_recover() {
     let server = MockServer::start().await;
@@ -2400,6 +2544,7 @@ async fn totps_recover() {
 }
 
 /// `POST /v1/users` (`api_user_v1_Create`).
+#[cfg(feature = "users")]
 #[tokio::test]
 async fn users_create() {
     let server = MockServer::start().await;
@@ -2434,6 +2579,7 @@ async fn users_create() {
 }
 
 /// `POST /v1/users/search` (`api_user_v1_Search`).
+#[cfg(feature = "users")]
 #[tokio::test]
 async fn users_search() {
     let server = MockServer::start().await;
@@ -2468,6 +2614,7 @@ async fn users_search() {
 }
 
 /// `GET /v1/users/{user_id}` (`api_user_v1_Get`).
+#[cfg(feature = "users")]
 #[tokio::test]
 async fn users_get() {
     let server = MockServer::start().await;
@@ -2499,6 +2646,7 @@ async fn users_get() {
 }
 
 /// `PUT /v1/users/{user_id}` (`api_user_v1_Update`).
+#[cfg(feature = "users")]
 #[tokio::test]
 async fn users_update() {
     let server = MockServer::start().await;
@@ -2537,6 +2685,7 @@ async fn users_update() {
 }
 
 /// `DELETE /v1/users/{user_id}` (`api_user_v1_Delete`).
+#[cfg(feature = "users")]
 #[tokio::test]
 async fn users_delete() {
     let server = MockServer::start().await;
@@ -2568,6 +2717,7 @@ async fn users_delete() {
 }
 
 /// `PUT /v1/users/{user_id}/exchange_primary_factor` (`api_user_v1_ExchangePrimaryFactor`).
+#[cfg(feature = "users")]
 #[tokio::test]
 async fn users_exchange_primary_factor() {
     let server = MockServer::start().await;
@@ -2609,6 +2759,7 @@ async fn users_exchange_primary_factor() {
 }
 
 /// `DELETE /v1/users/{user_id}/external_id` (`api_user_v1_DeleteExternalId`).
+#[cfg(feature = "users")]
 #[tokio::test]
 async fn users_delete_external_id() {
     let server = MockServer::start().await;
@@ -2640,6 +2791,7 @@ async fn users_delete_external_id() {
 }
 
 /// `DELETE /v1/users/emails/{email_id}` (`api_user_v1_DeleteEmail`).
+#[cfg(feature = "users")]
 #[tokio::test]
 async fn users_delete_email() {
     let server = MockServer::start().await;
@@ -2671,6 +2823,7 @@ async fn users_delete_email() {
 }
 
 /// `DELETE /v1/users/phone_numbers/{phone_id}` (`api_user_v1_DeletePhoneNumber`).
+#[cfg(feature = "users")]
 #[tokio::test]
 async fn users_delete_phone_number() {
     let server = MockServer::start().await;
@@ -2702,6 +2855,7 @@ async fn users_delete_phone_number() {
 }
 
 /// `DELETE /v1/users/webauthn_registrations/{webauthn_registration_id}` (`api_user_v1_DeleteWebauthnRegistration`).
+#[cfg(feature = "users")]
 #[tokio::test]
 async fn users_delete_webauthn_registration() {
     let server = MockServer::start().await;
@@ -2735,6 +2889,7 @@ async fn users_delete_webauthn_registration() {
 }
 
 /// `DELETE /v1/users/biometric_registrations/{biometric_registration_id}` (`api_user_v1_DeleteBiometricRegistration`).
+#[cfg(feature = "users")]
 #[tokio::test]
 async fn users_delete_biometric_registration() {
     let server = MockServer::start().await;
@@ -2768,6 +2923,7 @@ async fn users_delete_biometric_registration() {
 }
 
 /// `DELETE /v1/users/totps/{totp_id}` (`api_user_v1_DeleteTotp`).
+#[cfg(feature = "users")]
 #[tokio::test]
 async fn users_delete_totp() {
     let server = MockServer::start().await;
@@ -2799,6 +2955,7 @@ async fn users_delete_totp() {
 }
 
 /// `DELETE /v1/users/crypto_wallets/{crypto_wallet_id}` (`api_user_v1_DeleteCryptoWallet`).
+#[cfg(feature = "users")]
 #[tokio::test]
 async fn users_delete_crypto_wallet() {
     let server = MockServer::start().await;
@@ -2830,6 +2987,7 @@ async fn users_delete_crypto_wallet() {
 }
 
 /// `DELETE /v1/users/passwords/{password_id}` (`api_user_v1_DeletePassword`).
+#[cfg(feature = "users")]
 #[tokio::test]
 async fn users_delete_password() {
     let server = MockServer::start().await;
@@ -2861,6 +3019,7 @@ async fn users_delete_password() {
 }
 
 /// `DELETE /v1/users/oauth/{oauth_user_registration_id}` (`api_user_v1_DeleteOauthRegistration`).
+#[cfg(feature = "users")]
 #[tokio::test]
 async fn users_delete_oauth_registration() {
     let server = MockServer::start().await;
@@ -2894,6 +3053,7 @@ async fn users_delete_oauth_registration() {
 }
 
 /// `GET /v1/users/{user_id}/connected_apps` (`api_user_v1_ConnectedApps`).
+#[cfg(feature = "users")]
 #[tokio::test]
 async fn users_connected_apps() {
     let server = MockServer::start().await;
@@ -2925,6 +3085,7 @@ async fn users_connected_apps() {
 }
 
 /// `POST /v1/users/{user_id}/connected_apps/{connected_app_id}/revoke` (`api_user_v1_RevokeConnectedApp`).
+#[cfg(feature = "users")]
 #[tokio::test]
 async fn users_revoke_connected_app() {
     let server = MockServer::start().await;
@@ -2965,6 +3126,7 @@ async fn users_revoke_connected_app() {
 }
 
 /// `POST /v1/webauthn/register/start` (`api_webauthn_v1_RegisterStart`).
+#[cfg(feature = "webauthn")]
 #[tokio::test]
 async fn webauthn_register_start() {
     let server = MockServer::start().await;
@@ -2999,6 +3161,7 @@ async fn webauthn_register_start() {
 }
 
 /// `POST /v1/webauthn/register` (`api_webauthn_v1_Register`).
+#[cfg(feature = "webauthn")]
 #[tokio::test]
 async fn webauthn_register() {
     let server = MockServer::start().await;
@@ -3033,6 +3196,7 @@ async fn webauthn_register() {
 }
 
 /// `POST /v1/webauthn/authenticate/start` (`api_webauthn_v1_AuthenticateStart`).
+#[cfg(feature = "webauthn")]
 #[tokio::test]
 async fn webauthn_authenticate_start() {
     let server = MockServer::start().await;
@@ -3067,6 +3231,7 @@ async fn webauthn_authenticate_start() {
 }
 
 /// `POST /v1/webauthn/authenticate` (`api_webauthn_v1_Authenticate`).
+#[cfg(feature = "webauthn")]
 #[tokio::test]
 async fn webauthn_authenticate() {
     let server = MockServer::start().await;
@@ -3101,6 +3266,7 @@ async fn webauthn_authenticate() {
 }
 
 /// `PUT /v1/webauthn/{webauthn_registration_id}` (`api_webauthn_v1_Update`).
+#[cfg(feature = "webauthn")]
 #[tokio::test]
 async fn webauthn_update() {
     let server = MockServer::start().await;
@@ -3140,6 +3306,7 @@ async fn webauthn_update() {
 }
 
 /// `GET /v1/webauthn/credentials/{user_id}/{domain}` (`api_webauthn_v1_ListCredentials`).
+#[cfg(feature = "webauthn")]
 #[tokio::test]
 async fn webauthn_list_credentials() {
     let server = MockServer::start().await;

@@ -29,14 +29,24 @@ impl ExampleContext {
 /// The crate docs' quick-start: the configured operation's example (the first operation's when
 /// unset).
 pub fn quickstart(api: &Api, config: &Config, index: &TypeIndex<'_>) -> String {
-    let ops = api.operations();
-    let wanted = config.docs.example_operation.as_deref();
-    let chosen = ops.iter().find(|(_, o)| Some(o.id.as_str()) == wanted).or(ops.first());
     let context = ExampleContext::new(config);
-    match chosen {
+    match example_operation(api, config) {
         Some((service, op)) => operation_example(service, op, &context, index).join("\n"),
         None => format!("# fn main() -> Result<(), {0}::Error> {{\nlet client = {0}::{1};\n# Ok(())\n# }}", context.krate, context.setup),
     }
+}
+
+/// The operation the quick-start calls: the configured one, or the first.
+pub fn example_operation<'a>(api: &'a Api, config: &Config) -> Option<(&'a Service, &'a Operation)> {
+    let ops = api.operations();
+    let wanted = config.docs.example_operation.as_deref();
+    ops.iter().find(|(_, o)| Some(o.id.as_str()) == wanted).or(ops.first()).copied()
+}
+
+/// The cargo feature of the quick-start's service, for the docs' "only some services" line.
+pub fn example_feature<'a>(api: &'a Api, config: &Config) -> Option<&'a str> {
+    let (service, _) = example_operation(api, config)?;
+    api.services.iter().find(|s| s.module.first() == service.module.first())?.feature.as_deref()
 }
 
 /// The lines of an operation's example, without the code fence (`# ` lines are hidden).

@@ -145,6 +145,7 @@ mod tests {
                 kind: TypeKind::StringEnum { variants: vec![variant("cat"), variant("dog")], unknown_variant: "Unknown".into() },
                 input: true,
                 output: true,
+                features: Vec::new(),
             }],
             error_body: TypeRef::Json,
             shared_module: "types".into(),

@@ -6,6 +6,7 @@ use quote::quote;
 
 use crate::config::Config;
 use crate::emit::docs::doc_attrs;
+use crate::emit::features::{cfg_alternatives, cfg_any, features_text};
 use crate::emit::service::{accessor_docs, struct_path};
 use crate::emit::typeref::{ident, TypeIndex};
 use crate::emit::example::quickstart;
@@ -20,24 +21,37 @@ pub fn lib_rs(api: &Api, config: &Config, index: &TypeIndex<'_>, multipart: bool
     docs.0.push("```no_run".into());
     docs.0.extend(quickstart(api, config, index).lines().map(str::to_owned));
     docs.0.push("```".into());
+    docs.push_paragraph("# Installation and cargo features");
+    docs.0.push(String::new());
+    docs.0.extend(features_text(api, config).lines().map(str::to_owned));
     let crate_docs = docs.0.iter().map(|l| {
         let text = if l.is_empty() { String::new() } else { format!(" {l}") };
         quote!(#![doc = #text])
     });
 
+    let gate = |s: &crate::ir::Service| cfg_any(s.feature.as_slice());
     let service_mods = api.services.iter().map(|s| {
         let m = ident(&s.accessor);
-        quote!(pub mod #m;)
+        let gate = gate(s);
+        quote!(#gate pub mod #m;)
     });
+    // Overlay modules needing services compile when any of them is on.
+    let per_service = api.services.iter().any(|s| s.feature.is_some());
+    let overlay_gate = |m: &String| match config.overlay.as_ref().and_then(|o| o.module_features.get(m)) {
+        Some(alternatives) if per_service => cfg_alternatives(alternatives),
+        _ => TokenStream::new(),
+    };
     let shared = ident(&api.shared_module);
     let overlay = config.overlay.iter().flat_map(|o| {
         let public = o.public_modules.iter().map(|m| {
+            let gate = overlay_gate(m);
             let m = ident(m);
-            quote!(pub mod #m;)
+            quote!(#gate pub mod #m;)
         });
         let private = o.private_modules.iter().map(|m| {
+            let gate = overlay_gate(m);
             let m = ident(m);
-            quote!(mod #m;)
+            quote!(#gate mod #m;)
         });
         public.chain(private).collect::<Vec<_>>()
     });
@@ -45,8 +59,10 @@ pub fn lib_rs(api: &Api, config: &Config, index: &TypeIndex<'_>, multipart: bool
         let docs = doc_attrs(&accessor_docs(s));
         let name = ident(&s.accessor);
         let path = struct_path(s);
+        let gate = gate(s);
         quote! {
             #docs
+            #gate
             pub fn #name(&self) -> #path<'_> {
                 #path::new(self)
             }

@@ -7,6 +7,7 @@ mod docs;
 mod error_body;
 mod example;
 mod example_json;
+mod features;
 mod format;
 mod lib_rs;
 mod multipart;
@@ -38,7 +39,8 @@ pub fn emit(api: &Api, config: &Config) -> Result<Files> {
     // Type items grouped by module.
     let mut items: BTreeMap<&[String], Vec<TokenStream>> = BTreeMap::new();
     for def in &api.types {
-        items.entry(def.module.as_slice()).or_default().push(types::type_item(def, &index));
+        let item = features::gate_items(types::type_item(def, &index), &features::cfg_any(&def.features), &def.id)?;
+        items.entry(def.module.as_slice()).or_default().push(item);
     }
 
     let examples = example::ExampleContext::new(config);
@@ -64,7 +66,8 @@ pub fn emit(api: &Api, config: &Config) -> Result<Files> {
         files.insert("tests/wire.rs".into(), format::rust_file("tests/wire.rs", tokens, BANNER)?);
     }
     let paginates = api.operations().iter().any(|(_, o)| o.pagination.is_some());
-    files.insert("Cargo.toml".into(), templates::cargo_toml(config, paginates, multipart)?);
+    let services: Vec<String> = api.services.iter().filter_map(|s| s.feature.clone()).collect();
+    files.insert("Cargo.toml".into(), templates::cargo_toml(config, paginates, multipart, &services)?);
     files.insert("README.md".into(), templates::readme(api, config)?);
     Ok(files)
 }

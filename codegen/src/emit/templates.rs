@@ -24,8 +24,9 @@ fn render(name: &str, source: &str, ctx: minijinja::Value) -> Result<String> {
 
 /// `paginates`: some operation has a `<method>_all` stream, which needs the futures crates;
 /// `multipart`: some operation sends a `multipart/form-data` body (reqwest's `multipart`).
-/// The overlay's extra dependencies are checked to be TOML `name = ...` lines.
-pub fn cargo_toml(config: &Config, paginates: bool, multipart: bool) -> Result<String> {
+/// `services`: the per-service features. The overlay's extra dependencies are checked to be
+/// TOML `name = ...` lines.
+pub fn cargo_toml(config: &Config, paginates: bool, multipart: bool, services: &[String]) -> Result<String> {
     let dependencies: &[String] = config.overlay.as_ref().map_or(&[], |o| &o.dependencies);
     for line in dependencies {
         toml::from_str::<toml::Table>(line).map_err(|e| Error::Emit {
@@ -33,7 +34,7 @@ pub fn cargo_toml(config: &Config, paginates: bool, multipart: bool) -> Result<S
             message: format!("overlay dependency `{line}` is not a TOML `name = ...` line: {e}"),
         })?;
     }
-    let ctx = context! { package => &config.package, standalone => config.standalone, wire_tests => config.tests.wire, paginates, multipart, dependencies };
+    let ctx = context! { package => &config.package, standalone => config.standalone, wire_tests => config.tests.wire, paginates, multipart, dependencies, services };
     let text = render("Cargo.toml", CARGO_TOML, ctx)?;
     toml::from_str::<toml::Table>(&text).map_err(|e| Error::Emit {
         file: "Cargo.toml".into(),
@@ -91,6 +92,7 @@ pub fn readme(api: &Api, config: &Config) -> Result<String> {
             title => &api.title,
             api_version => &api.version,
             paginates => rows.iter().any(|r| r.all_call.is_some()),
+            features => crate::emit::features::features_text(api, config),
             operations => rows,
         },
     )
@@ -108,6 +110,7 @@ mod tests {
             public_modules: Vec::new(),
             private_modules: Vec::new(),
             dependencies: lines.iter().map(|l| (*l).to_owned()).collect(),
+            module_features: Default::default(),
         });
         config
     }
@@ -115,11 +118,11 @@ mod tests {
     #[test]
     fn overlay_dependencies_go_under_dependencies_only_when_configured() {
         let line = r#"jsonwebtoken = { version = "10", default-features = false }"#;
-        assert!(!cargo_toml(&Config::named("t"), false, false).unwrap().contains("jsonwebtoken"));
-        let text = cargo_toml(&with_dependencies(&[line]), false, false).unwrap();
+        assert!(!cargo_toml(&Config::named("t"), false, false, &[]).unwrap().contains("jsonwebtoken"));
+        let text = cargo_toml(&with_dependencies(&[line]), false, false, &[]).unwrap();
         let dependencies = text.split("[dependencies]").nth(1).and_then(|rest| rest.split("\n[").next()).unwrap();
         assert!(dependencies.contains(line), "{text}");
-        let err = cargo_toml(&with_dependencies(&["not toml"]), false, false).unwrap_err().to_string();
+        let err = cargo_toml(&with_dependencies(&["not toml"]), false, false, &[]).unwrap_err().to_string();
         assert!(err.contains("not toml"), "{err}");
     }
 }

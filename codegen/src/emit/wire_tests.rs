@@ -12,6 +12,7 @@ use quote::quote;
 use serde_json::Value;
 
 use crate::emit::example_json::{as_text, encode_path, example, fits};
+use crate::emit::features::{any_predicate, cfg_any};
 use crate::emit::service::fixed_content_type;
 use crate::emit::typeref::{ident, TypeIndex};
 use crate::ir::{Api, Auth, MediaType, Operation, Param, ParamLocation, Service, Success, TypeKind, TypeRef};
@@ -25,18 +26,73 @@ const CLIENT_PARAM_VALUE: &str = "client-param-value";
 /// The token passed to operations that take one per call.
 const BEARER_TOKEN: &str = "per-call-token";
 
-/// Which helpers the tests use, so that no unused helper is emitted.
+/// Which helpers one test uses.
 #[derive(Default)]
 struct Uses {
     json_body: bool,
     form_body: bool,
     no_body: bool,
+    parse: bool,
+}
+
+/// Which tests use a helper, so that no unused helper is emitted and each compiles exactly
+/// when a test using it does: none, only tests of some service features, or a test that
+/// always compiles.
+#[derive(Default)]
+enum Users {
+    #[default]
+    Unused,
+    Features(BTreeSet<String>),
+    Always,
+}
+
+impl Users {
+    fn add(&mut self, used: bool, feature: Option<&String>) {
+        if !used {
+            return;
+        }
+        *self = match (std::mem::take(self), feature) {
+            (Users::Always, _) | (_, None) => Users::Always,
+            (Users::Unused, Some(f)) => Users::Features(BTreeSet::from([f.clone()])),
+            (Users::Features(mut set), Some(f)) => {
+                set.insert(f.clone());
+                Users::Features(set)
+            }
+        };
+    }
+
+    /// The helper's `cfg`, or `None` when no test uses it.
+    fn gate(&self) -> Option<TokenStream> {
+        match self {
+            Users::Unused => None,
+            Users::Always => Some(TokenStream::new()),
+            Users::Features(set) => Some(cfg_any(&set.iter().collect::<Vec<_>>())),
+        }
+    }
+}
+
+/// The users of each helper that only some tests need.
+#[derive(Default)]
+struct HelperUsers {
+    json_body: Users,
+    form_body: Users,
+    no_body: Users,
+    parse: Users,
+}
+
+impl HelperUsers {
+    fn add(&mut self, uses: &Uses, feature: Option<&String>) {
+        self.json_body.add(uses.json_body, feature);
+        self.form_body.add(uses.form_body, feature);
+        self.no_body.add(uses.no_body, feature);
+        self.parse.add(uses.parse, feature);
+    }
 }
 
 pub fn wire_tests(api: &Api, lib_name: &str, index: &TypeIndex<'_>) -> TokenStream {
     let krate = ident(lib_name);
     let index = &index.outside(&krate);
-    let mut uses = Uses::default();
+    let mut users = HelperUsers::default();
     let mut names = BTreeSet::new();
     let mut client_params = BTreeSet::new();
     let mut servers = BTreeSet::new();
@@ -48,16 +104,27 @@ pub fn wire_tests(api: &Api, lib_name: &str, index: &TypeIndex<'_>) -> TokenStre
         while !names.insert(name.clone()) {
             name.push('_');
         }
-        tests.push(operation_test(service, op, &name, lib_name, index, &mut uses));
+        let feature = api.services.iter().find(|s| s.module.first() == service.module.first()).and_then(|s| s.feature.as_ref());
+        let mut uses = Uses::default();
+        tests.push(operation_test(service, op, &name, &cfg_any(feature.as_slice()), lib_name, index, &mut uses));
+        users.add(&uses, feature);
     }
+    // With per-service features the whole file needs one of them: the shared helpers are used
+    // by every test.
+    let features: Vec<&String> = api.services.iter().filter_map(|s| s.feature.as_ref()).collect();
+    let file_gate = match any_predicate(&features) {
+        Some(p) if features.len() == api.services.len() => quote!(#![cfg(#p)]),
+        _ => TokenStream::new(),
+    };
     let client_params = client_params.iter().map(|p| quote!(.client_param(#p, #CLIENT_PARAM_VALUE)));
     let servers = servers.iter().map(|s| quote!(.server_url(#s, server.uri())));
-    let helpers = helpers(&uses);
+    let helpers = helpers(&users);
     let header = " One test per operation: method, path, query, body and credentials on the wire,";
     let header2 = " and a success body with every field decoded and encoded back unchanged.";
     quote! {
         #![doc = #header]
         #![doc = #header2]
+        #file_gate
 
         use wiremock::{Mock, MockServer, Request, ResponseTemplate};
 
@@ -83,10 +150,6 @@ pub fn wire_tests(api: &Api, lib_name: &str, index: &TypeIndex<'_>) -> TokenStre
             assert_eq!(got, expected, "credentials sent");
         }
 
-        fn parse(text: &str) -> serde_json::Value {
-            serde_json::from_str(text).expect("example JSON")
-        }
-
         #helpers
         #(#tests)*
     }
@@ -98,9 +161,18 @@ fn test_name(service: &Service, op: &Operation) -> String {
     unraw(&snake_ident(&words)).to_owned()
 }
 
-fn helpers(uses: &Uses) -> TokenStream {
-    let json = uses.json_body.then(|| {
+fn helpers(users: &HelperUsers) -> TokenStream {
+    let parse = users.parse.gate().map(|gate| {
         quote! {
+            #gate
+            fn parse(text: &str) -> serde_json::Value {
+                serde_json::from_str(text).expect("example JSON")
+            }
+        }
+    });
+    let json = users.json_body.gate().map(|gate| {
+        quote! {
+            #gate
             fn assert_json_body(request: &Request, expected: &serde_json::Value) {
                 let content_type = request.headers.get("content-type").and_then(|v| v.to_str().ok());
                 assert_eq!(content_type, Some("application/json"));
@@ -109,8 +181,9 @@ fn helpers(uses: &Uses) -> TokenStream {
             }
         }
     });
-    let form = uses.form_body.then(|| {
+    let form = users.form_body.gate().map(|gate| {
         quote! {
+            #gate
             fn assert_form_body(request: &Request, expected: &serde_json::Value) {
                 let mut got: Vec<(String, String)> = url::form_urlencoded::parse(&request.body).into_owned().collect();
                 let mut want: Vec<(String, String)> = expected
@@ -125,14 +198,15 @@ fn helpers(uses: &Uses) -> TokenStream {
             }
         }
     });
-    let none = uses.no_body.then(|| {
+    let none = users.no_body.gate().map(|gate| {
         quote! {
+            #gate
             fn assert_no_body(request: &Request) {
                 assert!(request.body.is_empty(), "no body expected, got {:?}", String::from_utf8_lossy(&request.body));
             }
         }
     });
-    quote!(#json #form #none)
+    quote!(#parse #json #form #none)
 }
 
 /// The example value of a path parameter: the spec's when it fits, else (for a string) text that
@@ -169,7 +243,7 @@ fn path_example(p: &Param, index: &TypeIndex<'_>) -> (Value, TokenStream) {
     }
 }
 
-fn operation_test(service: &Service, op: &Operation, name: &str, lib_name: &str, index: &TypeIndex<'_>, uses: &mut Uses) -> TokenStream {
+fn operation_test(service: &Service, op: &Operation, name: &str, gate: &TokenStream, lib_name: &str, index: &TypeIndex<'_>, uses: &mut Uses) -> TokenStream {
     let fn_name = ident(name);
     let doc = format!(" `{} {}` (`{}`).", op.http_method, op.path, op.id);
     let http = &op.http_method;
@@ -215,6 +289,7 @@ fn operation_test(service: &Service, op: &Operation, name: &str, lib_name: &str,
         let json = value.to_string();
         let ty = index.tokens(pt);
         setup.push(quote!(let params: #ty = serde_json::from_value(parse(#json)).expect("params example");));
+        uses.parse = true;
         args.push(quote!(&params));
     }
     let body_check = match &op.body {
@@ -257,6 +332,7 @@ fn operation_test(service: &Service, op: &Operation, name: &str, lib_name: &str,
             let json = example(&body.ty, index, "request", &mut Vec::new()).to_string();
             let ty = index.tokens(&body.ty);
             setup.push(quote!(let request_json = parse(#json);));
+            uses.parse = true;
             setup.push(quote!(let request: #ty = serde_json::from_value(request_json.clone()).expect("request example");));
             args.push(quote!(&request));
             if body.media == MediaType::Form {
@@ -292,6 +368,12 @@ fn operation_test(service: &Service, op: &Operation, name: &str, lib_name: &str,
         }
         other => respond_and_check(other, index, &mut setup),
     };
+    // A JSON success is parsed from its example (`respond_and_check`).
+    let answered = match &op.success {
+        Success::ByStatus { variants, .. } => &variants[0].success,
+        other => other,
+    };
+    uses.parse |= matches!(answered, Success::Json { .. });
     let chain = service.module.iter().map(|m| ident(m));
     let method_name = ident(&op.method_name);
     let bearer = format!("Bearer {BEARER_TOKEN}");
@@ -308,6 +390,7 @@ fn operation_test(service: &Service, op: &Operation, name: &str, lib_name: &str,
     };
     quote! {
         #[doc = #doc]
+        #gate
         #[tokio::test]
         async fn #fn_name() {
             let server = MockServer::start().await;

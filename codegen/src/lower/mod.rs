@@ -3,6 +3,7 @@
 //! the service tree.
 
 mod all_of;
+mod features;
 mod multipart;
 mod operations;
 mod pagination;
@@ -50,7 +51,8 @@ pub fn lower(spec: &Spec, config: &Config) -> Result<Api> {
     break_alias_cycles(&mut types);
     let mut warnings = spec.warnings.clone();
     warnings.append(&mut types.warnings);
-    let placed = placement::place(types.defs, &mut services, &error_body, shared_module, config, &mut warnings)?;
+    let service_features = features::assign(&mut services, config, &mut warnings)?;
+    let placed = placement::place(types.defs, &mut services, &error_body, shared_module, &service_features, config, &mut warnings)?;
 
     let info = &spec.doc.info;
     let mut docs = Docs::default();
@@ -283,6 +285,7 @@ fn build_tree(by_service: &BTreeMap<Vec<String>, Vec<Operation>>, prefix: &[Stri
             url_prefix: common_prefix(&operations, &sub, child),
             accessor: child.clone(),
             struct_name: pascal_ident(&words),
+            feature: None,
             module,
             operations,
             children: sub,

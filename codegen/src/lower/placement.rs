@@ -6,6 +6,9 @@
 //! would get the same name, both take their full schema name instead; if that still collides,
 //! the later one (by id; `x-rust-type` overrides first) gets a numbered suffix (`Thing2`), and a
 //! service struct named like a type of its module becomes `<Name>Service`, each with a warning.
+//!
+//! With per-service features, a shared type compiles when any service using it is on; the
+//! error body, types no operation uses, and everything they hold always compile.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -27,6 +30,7 @@ pub fn place(
     services: &mut [Service],
     error_body: &TypeRef,
     shared: &str,
+    service_features: &BTreeMap<String, String>,
     config: &Config,
     warnings: &mut Vec<Warning>,
 ) -> Result<Vec<TypeDef>> {
@@ -61,12 +65,21 @@ pub fn place(
         walk(outputs, &service.module, false);
     }
     walk(vec![error_body], &[], false);
+    // A type no operation uses is the crate's own, like the error body: it, and what it holds,
+    // are shared and always compiled.
+    let unused: Vec<TypeRef> = defs.keys().filter(|id| !usage.contains_key(*id)).map(|id| TypeRef::Named(id.clone())).collect();
+    for root in &unused {
+        mark(root, &defs, &mut usage, &[], false, &mut BTreeSet::new());
+    }
 
     // Module of each type.
     let module_of = |id: &str| -> Vec<String> {
         let is_error = matches!(error_body, TypeRef::Named(e) if e == id);
         match usage.get(id) {
-            Some(u) if u.services.len() == 1 && !is_error => u.services.iter().next().cloned().unwrap_or_default(),
+            // The crate's own types (marked with the empty service path) are shared.
+            Some(u) if u.services.len() == 1 && !is_error && !u.services.contains(&Vec::new()) => {
+                u.services.iter().next().cloned().unwrap_or_default()
+            }
             _ => vec![shared.to_owned()],
         }
     };
@@ -95,11 +108,19 @@ pub fn place(
                     f.boxed = boxed.contains(&(p.id.clone(), f.name.clone()));
                 }
             }
+            let module = module_of(&p.id);
+            let features = match u {
+                Some(u) if module == [shared] && !u.services.iter().any(Vec::is_empty) => {
+                    u.services.iter().filter_map(|s| s.first().and_then(|m| service_features.get(m)).cloned()).collect::<BTreeSet<_>>().into_iter().collect()
+                }
+                _ => Vec::new(),
+            };
             TypeDef {
-                module: module_of(&p.id),
+                module,
+                features,
                 name: names[&p.id].clone(),
                 input: u.is_some_and(|u| u.input),
-                output: u.is_none_or(|u| u.output),
+                output: u.is_some_and(|u| u.output),
                 id: p.id,
                 docs: p.docs,
                 kind,

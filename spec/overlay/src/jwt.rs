@@ -22,38 +22,7 @@ use serde_json::{Map, Value};
 /// Claims registered by RFC 7519, never part of the custom claims.
 const REGISTERED_CLAIMS: &[&str] = &["aud", "exp", "iat", "iss", "jti", "nbf", "sub"];
 
-/// Where time comes from: the system clock, or a function (for tests).
-#[derive(Clone)]
-pub struct Clock(Option<Arc<dyn Fn() -> SystemTime + Send + Sync>>);
-
-impl Clock {
-    /// The system clock.
-    pub fn system() -> Clock {
-        Clock(None)
-    }
-
-    /// A clock that asks `now` for the current time.
-    pub fn from_fn(now: impl Fn() -> SystemTime + Send + Sync + 'static) -> Clock {
-        Clock(Some(Arc::new(now)))
-    }
-
-    /// The current time.
-    pub fn now(&self) -> SystemTime {
-        self.0.as_ref().map_or_else(SystemTime::now, |now| now())
-    }
-}
-
-impl Default for Clock {
-    fn default() -> Clock {
-        Clock::system()
-    }
-}
-
-impl fmt::Debug for Clock {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(if self.0.is_some() { "Clock(custom)" } else { "Clock(system)" })
-    }
-}
+pub use crate::clock::Clock;
 
 /// Settings of local JWT verification. `JwtOptions::default()` suits most callers.
 #[derive(Clone, Debug)]

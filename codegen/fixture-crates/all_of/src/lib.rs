@@ -15,6 +15,28 @@
 //! # Ok(())
 //! # }
 //! ```
+//!
+//! # Installation and cargo features
+//!
+//! Add it to `Cargo.toml`:
+//!
+//! ```toml
+//! [dependencies]
+//! fixture-all-of = "0.1"
+//! ```
+//!
+//! - `rustls` (default) or `native-tls`: TLS through rustls or the platform's own library.
+//! - `tracing` (default): one `tracing` span per call (operation, method, path template, status, attempts, duration).
+//! - `blocking`: `Call::send_blocking`, every call usable from synchronous code.
+//! - One feature per service, all on by default: `accounts`. A service's feature turns on its `Client` accessor, its module, and the shared types it uses.
+//!
+//! To compile only the services you call, turn the default features off and list them:
+//!
+//! ```toml
+//! fixture-all-of = { version = "0.1", default-features = false, features = ["rustls", "tracing", "accounts"] }
+//! ```
+//!
+//! The minimum supported Rust version (MSRV) is 1.85.
 #![warn(missing_docs)]
 #![forbid(unsafe_code)]
 #[cfg(feature = "blocking")]
@@ -26,6 +48,7 @@ mod request;
 mod retry;
 mod send;
 mod trace;
+#[cfg(feature = "accounts")]
 pub mod accounts;
 pub mod types;
 pub use call::{Call, RequestOptions, RequestPreview, Response};
@@ -59,6 +82,7 @@ impl crate::error::ErrorBody for ApiErrorBody {
 pub const DEFAULT_BASE_URL: &str = "https://api.example.com";
 impl Client {
     /// Operations under `/v1/accounts`.
+    #[cfg(feature = "accounts")]
     pub fn accounts(&self) -> crate::accounts::Accounts<'_> {
         crate::accounts::Accounts::new(self)
     }

@@ -2,6 +2,7 @@
 
 //! One test per operation: method, path, query, body and credentials on the wire,
 //! and a success body with every field decoded and encoded back unchanged.
+#![cfg(feature = "items")]
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
 fn client(server: &MockServer) -> fixture_all_of_mixed::Client {
     fixture_all_of_mixed::Client::builder()
@@ -21,9 +22,11 @@ fn assert_auth(request: &Request, expected: Option<&str>) {
     let got = request.headers.get("authorization").and_then(|v| v.to_str().ok());
     assert_eq!(got, expected, "credentials sent");
 }
+#[cfg(feature = "items")]
 fn parse(text: &str) -> serde_json::Value {
     serde_json::from_str(text).expect("example JSON")
 }
+#[cfg(feature = "items")]
 fn assert_no_body(request: &Request) {
     assert!(
         request.body.is_empty(), "no body expected, got {:?}", String::from_utf8_lossy(&
@@ -32,6 +35,7 @@ fn assert_no_body(request: &Request) {
 }
 
 /// `GET /items` (`getItem`).
+#[cfg(feature = "items")]
 #[tokio::test]
 async fn items_get_item() {
     let server = MockServer::start().await;

@@ -19,6 +19,28 @@
 //! # Ok(())
 //! # }
 //! ```
+//!
+//! # Installation and cargo features
+//!
+//! Add it to `Cargo.toml`:
+//!
+//! ```toml
+//! [dependencies]
+//! fixture-by-status = "0.1"
+//! ```
+//!
+//! - `rustls` (default) or `native-tls`: TLS through rustls or the platform's own library.
+//! - `tracing` (default): one `tracing` span per call (operation, method, path template, status, attempts, duration).
+//! - `blocking`: `Call::send_blocking`, every call usable from synchronous code.
+//! - One feature per service, all on by default: `exports`, `jobs`. A service's feature turns on its `Client` accessor, its module, and the shared types it uses.
+//!
+//! To compile only the services you call, turn the default features off and list them:
+//!
+//! ```toml
+//! fixture-by-status = { version = "0.1", default-features = false, features = ["rustls", "tracing", "exports"] }
+//! ```
+//!
+//! The minimum supported Rust version (MSRV) is 1.85.
 #![warn(missing_docs)]
 #![forbid(unsafe_code)]
 #[cfg(feature = "blocking")]
@@ -30,7 +52,9 @@ mod request;
 mod retry;
 mod send;
 mod trace;
+#[cfg(feature = "exports")]
 pub mod exports;
+#[cfg(feature = "jobs")]
 pub mod jobs;
 pub mod types;
 pub use call::{Call, RequestOptions, RequestPreview, Response};
@@ -64,11 +88,13 @@ impl crate::error::ErrorBody for ApiErrorBody {
 pub const DEFAULT_BASE_URL: &str = "https://jobs.example.com";
 impl Client {
     /// Operations under `/exports`.
+    #[cfg(feature = "exports")]
     pub fn exports(&self) -> crate::exports::Exports<'_> {
         crate::exports::Exports::new(self)
     }
 
     /// Operations under `/jobs`.
+    #[cfg(feature = "jobs")]
     pub fn jobs(&self) -> crate::jobs::Jobs<'_> {
         crate::jobs::Jobs::new(self)
     }

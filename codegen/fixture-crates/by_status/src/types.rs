@@ -2,6 +2,7 @@
 
 //! Types shared by several services.
 /// The `Job` type.
+#[cfg(any(feature = "exports", feature = "jobs"))]
 #[derive(Clone, PartialEq, Debug, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct Job {

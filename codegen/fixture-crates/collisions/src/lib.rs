@@ -14,6 +14,28 @@
 //! # Ok(())
 //! # }
 //! ```
+//!
+//! # Installation and cargo features
+//!
+//! Add it to `Cargo.toml`:
+//!
+//! ```toml
+//! [dependencies]
+//! fixture-collisions = "0.1"
+//! ```
+//!
+//! - `rustls` (default) or `native-tls`: TLS through rustls or the platform's own library.
+//! - `tracing` (default): one `tracing` span per call (operation, method, path template, status, attempts, duration).
+//! - `blocking`: `Call::send_blocking`, every call usable from synchronous code.
+//! - One feature per service, all on by default: `conversations`, `drugs`, `error-api`, `profile`, `users`, `widgets`. A service's feature turns on its `Client` accessor, its module, and the shared types it uses.
+//!
+//! To compile only the services you call, turn the default features off and list them:
+//!
+//! ```toml
+//! fixture-collisions = { version = "0.1", default-features = false, features = ["rustls", "tracing", "conversations"] }
+//! ```
+//!
+//! The minimum supported Rust version (MSRV) is 1.85.
 #![warn(missing_docs)]
 #![forbid(unsafe_code)]
 #[cfg(feature = "blocking")]
@@ -25,11 +47,17 @@ mod request;
 mod retry;
 mod send;
 mod trace;
+#[cfg(feature = "conversations")]
 pub mod conversations;
+#[cfg(feature = "drugs")]
 pub mod drugs;
+#[cfg(feature = "error-api")]
 pub mod error_api;
+#[cfg(feature = "profile")]
 pub mod profile;
+#[cfg(feature = "users")]
 pub mod users;
+#[cfg(feature = "widgets")]
 pub mod widgets;
 pub mod types;
 pub use call::{Call, RequestOptions, RequestPreview, Response};
@@ -63,31 +91,37 @@ impl crate::error::ErrorBody for ApiErrorBody {
 pub const DEFAULT_BASE_URL: &str = "https://api.example.com";
 impl Client {
     /// Operations under `/conversations`.
+    #[cfg(feature = "conversations")]
     pub fn conversations(&self) -> crate::conversations::Conversations<'_> {
         crate::conversations::Conversations::new(self)
     }
 
     /// Operations under `/drugs`.
+    #[cfg(feature = "drugs")]
     pub fn drugs(&self) -> crate::drugs::Drugs<'_> {
         crate::drugs::Drugs::new(self)
     }
 
     /// Operations under `/error/reports`.
+    #[cfg(feature = "error-api")]
     pub fn error_api(&self) -> crate::error_api::ErrorApi<'_> {
         crate::error_api::ErrorApi::new(self)
     }
 
     /// Operations under `/profile`.
+    #[cfg(feature = "profile")]
     pub fn profile(&self) -> crate::profile::ProfileService<'_> {
         crate::profile::ProfileService::new(self)
     }
 
     /// Operations under `/v1/users`.
+    #[cfg(feature = "users")]
     pub fn users(&self) -> crate::users::Users<'_> {
         crate::users::Users::new(self)
     }
 
     /// Operations under `/widgets`.
+    #[cfg(feature = "widgets")]
     pub fn widgets(&self) -> crate::widgets::Widgets<'_> {
         crate::widgets::Widgets::new(self)
     }

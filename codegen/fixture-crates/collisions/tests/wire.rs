@@ -2,6 +2,16 @@
 
 //! One test per operation: method, path, query, body and credentials on the wire,
 //! and a success body with every field decoded and encoded back unchanged.
+#![cfg(
+    any(
+        feature = "conversations",
+        feature = "drugs",
+        feature = "error-api",
+        feature = "profile",
+        feature = "users",
+        feature = "widgets"
+    )
+)]
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
 fn client(server: &MockServer) -> fixture_collisions::Client {
     fixture_collisions::Client::builder()
@@ -21,9 +31,20 @@ fn assert_auth(request: &Request, expected: Option<&str>) {
     let got = request.headers.get("authorization").and_then(|v| v.to_str().ok());
     assert_eq!(got, expected, "credentials sent");
 }
+#[cfg(any(feature = "drugs", feature = "profile"))]
 fn parse(text: &str) -> serde_json::Value {
     serde_json::from_str(text).expect("example JSON")
 }
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "drugs",
+        feature = "error-api",
+        feature = "profile",
+        feature = "users",
+        feature = "widgets"
+    )
+)]
 fn assert_no_body(request: &Request) {
     assert!(
         request.body.is_empty(), "no body expected, got {:?}", String::from_utf8_lossy(&
@@ -32,6 +53,7 @@ fn assert_no_body(request: &Request) {
 }
 
 /// `POST /conversations/{id}/offer` (`POST /conversations/{id}/offer`).
+#[cfg(feature = "conversations")]
 #[tokio::test]
 async fn conversations_offer_post() {
     let server = MockServer::start().await;
@@ -53,6 +75,7 @@ async fn conversations_offer_post() {
 }
 
 /// `POST /conversations/{conversation_id}/offer` (`POST /conversations/{conversation_id}/offer`).
+#[cfg(feature = "conversations")]
 #[tokio::test]
 async fn conversations_offer_post_2() {
     let server = MockServer::start().await;
@@ -74,6 +97,7 @@ async fn conversations_offer_post_2() {
 }
 
 /// `GET /drugs/{drug_id}` (`getDrug`).
+#[cfg(feature = "drugs")]
 #[tokio::test]
 async fn drugs_get_drug() {
     let server = MockServer::start().await;
@@ -99,6 +123,7 @@ async fn drugs_get_drug() {
 }
 
 /// `GET /error/reports` (`listErrorReports`).
+#[cfg(feature = "error-api")]
 #[tokio::test]
 async fn error_api_list_error_reports() {
     let server = MockServer::start().await;
@@ -115,6 +140,7 @@ async fn error_api_list_error_reports() {
 }
 
 /// `GET /profile` (`getProfile`).
+#[cfg(feature = "profile")]
 #[tokio::test]
 async fn profile_get_profile() {
     let server = MockServer::start().await;
@@ -142,6 +168,7 @@ async fn profile_get_profile() {
 }
 
 /// `GET /v1/users/{id}/apps` (`api_user_v1_Apps`).
+#[cfg(feature = "users")]
 #[tokio::test]
 async fn users_apps_2() {
     let server = MockServer::start().await;
@@ -158,6 +185,7 @@ async fn users_apps_2() {
 }
 
 /// `POST /v1/users/apps/{app}/revoke` (`api_user_v1_Revoke`).
+#[cfg(feature = "users")]
 #[tokio::test]
 async fn users_apps_revoke() {
     let server = MockServer::start().await;
@@ -174,6 +202,7 @@ async fn users_apps_revoke() {
 }
 
 /// `POST /widgets` (`new`).
+#[cfg(feature = "widgets")]
 #[tokio::test]
 async fn widgets_new_2() {
     let server = MockServer::start().await;
@@ -190,6 +219,7 @@ async fn widgets_new_2() {
 }
 
 /// `GET /widgets/new/{id}` (`getNewWidget`).
+#[cfg(feature = "widgets")]
 #[tokio::test]
 async fn widgets_new_api_get_new_widget() {
     let server = MockServer::start().await;

@@ -15,6 +15,28 @@
 //! # Ok(())
 //! # }
 //! ```
+//!
+//! # Installation and cargo features
+//!
+//! Add it to `Cargo.toml`:
+//!
+//! ```toml
+//! [dependencies]
+//! fixture-fallbacks = "0.1"
+//! ```
+//!
+//! - `rustls` (default) or `native-tls`: TLS through rustls or the platform's own library.
+//! - `tracing` (default): one `tracing` span per call (operation, method, path template, status, attempts, duration).
+//! - `blocking`: `Call::send_blocking`, every call usable from synchronous code.
+//! - One feature per service, all on by default: `broken`, `things`, `upload`. A service's feature turns on its `Client` accessor, its module, and the shared types it uses.
+//!
+//! To compile only the services you call, turn the default features off and list them:
+//!
+//! ```toml
+//! fixture-fallbacks = { version = "0.1", default-features = false, features = ["rustls", "tracing", "broken"] }
+//! ```
+//!
+//! The minimum supported Rust version (MSRV) is 1.85.
 #![warn(missing_docs)]
 #![forbid(unsafe_code)]
 #[cfg(feature = "blocking")]
@@ -26,8 +48,11 @@ mod request;
 mod retry;
 mod send;
 mod trace;
+#[cfg(feature = "broken")]
 pub mod broken;
+#[cfg(feature = "things")]
 pub mod things;
+#[cfg(feature = "upload")]
 pub mod upload;
 pub mod types;
 pub use call::{Call, RequestOptions, RequestPreview, Response};
@@ -61,16 +86,19 @@ impl crate::error::ErrorBody for ApiErrorBody {
 pub const DEFAULT_BASE_URL: &str = "https://api.example.com";
 impl Client {
     /// Operations under `/broken`.
+    #[cfg(feature = "broken")]
     pub fn broken(&self) -> crate::broken::Broken<'_> {
         crate::broken::Broken::new(self)
     }
 
     /// Operations under `/things`.
+    #[cfg(feature = "things")]
     pub fn things(&self) -> crate::things::Things<'_> {
         crate::things::Things::new(self)
     }
 
     /// Operations under `/upload`.
+    #[cfg(feature = "upload")]
     pub fn upload(&self) -> crate::upload::Upload<'_> {
         crate::upload::Upload::new(self)
     }

@@ -17,6 +17,28 @@
 //! # Ok(())
 //! # }
 //! ```
+//!
+//! # Installation and cargo features
+//!
+//! Add it to `Cargo.toml`:
+//!
+//! ```toml
+//! [dependencies]
+//! fixture-form-and-servers = "0.1"
+//! ```
+//!
+//! - `rustls` (default) or `native-tls`: TLS through rustls or the platform's own library.
+//! - `tracing` (default): one `tracing` span per call (operation, method, path template, status, attempts, duration).
+//! - `blocking`: `Call::send_blocking`, every call usable from synchronous code.
+//! - One feature per service, all on by default: `public`. A service's feature turns on its `Client` accessor, its module, and the shared types it uses.
+//!
+//! To compile only the services you call, turn the default features off and list them:
+//!
+//! ```toml
+//! fixture-form-and-servers = { version = "0.1", default-features = false, features = ["rustls", "tracing", "public"] }
+//! ```
+//!
+//! The minimum supported Rust version (MSRV) is 1.85.
 #![warn(missing_docs)]
 #![forbid(unsafe_code)]
 #[cfg(feature = "blocking")]
@@ -28,6 +50,7 @@ mod request;
 mod retry;
 mod send;
 mod trace;
+#[cfg(feature = "public")]
 pub mod public;
 pub mod types;
 pub use call::{Call, RequestOptions, RequestPreview, Response};
@@ -57,6 +80,7 @@ impl crate::error::ErrorBody for ApiErrorBody {
 pub const DEFAULT_BASE_URL: &str = "https://api.example.com";
 impl Client {
     /// Operations under `/v1/public`.
+    #[cfg(feature = "public")]
     pub fn public(&self) -> crate::public::Public<'_> {
         crate::public::Public::new(self)
     }

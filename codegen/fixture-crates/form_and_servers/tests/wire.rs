@@ -2,6 +2,7 @@
 
 //! One test per operation: method, path, query, body and credentials on the wire,
 //! and a success body with every field decoded and encoded back unchanged.
+#![cfg(feature = "public")]
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
 fn client(server: &MockServer) -> fixture_form_and_servers::Client {
     fixture_form_and_servers::Client::builder()
@@ -23,9 +24,11 @@ fn assert_auth(request: &Request, expected: Option<&str>) {
     let got = request.headers.get("authorization").and_then(|v| v.to_str().ok());
     assert_eq!(got, expected, "credentials sent");
 }
+#[cfg(feature = "public")]
 fn parse(text: &str) -> serde_json::Value {
     serde_json::from_str(text).expect("example JSON")
 }
+#[cfg(feature = "public")]
 fn assert_form_body(request: &Request, expected: &serde_json::Value) {
     let mut got: Vec<(String, String)> = url::form_urlencoded::parse(&request.body)
         .into_owned()
@@ -45,6 +48,7 @@ fn assert_form_body(request: &Request, expected: &serde_json::Value) {
 }
 
 /// `POST /v1/public/{project_id}/oauth2/token` (`api_m2m_v1_Token`).
+#[cfg(feature = "public")]
 #[tokio::test]
 async fn public_oauth2_token() {
     let server = MockServer::start().await;

@@ -19,6 +19,28 @@
 //! # Ok(())
 //! # }
 //! ```
+//!
+//! # Installation and cargo features
+//!
+//! Add it to `Cargo.toml`:
+//!
+//! ```toml
+//! [dependencies]
+//! fixture-idempotency = "0.1"
+//! ```
+//!
+//! - `rustls` (default) or `native-tls`: TLS through rustls or the platform's own library.
+//! - `tracing` (default): one `tracing` span per call (operation, method, path template, status, attempts, duration).
+//! - `blocking`: `Call::send_blocking`, every call usable from synchronous code.
+//! - One feature per service, all on by default: `payments`. A service's feature turns on its `Client` accessor, its module, and the shared types it uses.
+//!
+//! To compile only the services you call, turn the default features off and list them:
+//!
+//! ```toml
+//! fixture-idempotency = { version = "0.1", default-features = false, features = ["rustls", "tracing", "payments"] }
+//! ```
+//!
+//! The minimum supported Rust version (MSRV) is 1.85.
 #![warn(missing_docs)]
 #![forbid(unsafe_code)]
 #[cfg(feature = "blocking")]
@@ -30,6 +52,7 @@ mod request;
 mod retry;
 mod send;
 mod trace;
+#[cfg(feature = "payments")]
 pub mod payments;
 pub mod types;
 pub use call::{Call, RequestOptions, RequestPreview, Response};
@@ -63,6 +86,7 @@ impl crate::error::ErrorBody for ApiErrorBody {
 pub const DEFAULT_BASE_URL: &str = "https://api.example.com";
 impl Client {
     /// Operations under `/payments`.
+    #[cfg(feature = "payments")]
     pub fn payments(&self) -> crate::payments::Payments<'_> {
         crate::payments::Payments::new(self)
     }

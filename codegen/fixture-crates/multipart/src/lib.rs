@@ -16,6 +16,28 @@
 //! # Ok(())
 //! # }
 //! ```
+//!
+//! # Installation and cargo features
+//!
+//! Add it to `Cargo.toml`:
+//!
+//! ```toml
+//! [dependencies]
+//! fixture-multipart = "0.1"
+//! ```
+//!
+//! - `rustls` (default) or `native-tls`: TLS through rustls or the platform's own library.
+//! - `tracing` (default): one `tracing` span per call (operation, method, path template, status, attempts, duration).
+//! - `blocking`: `Call::send_blocking`, every call usable from synchronous code.
+//! - One feature per service, all on by default: `avatars`, `documents`. A service's feature turns on its `Client` accessor, its module, and the shared types it uses.
+//!
+//! To compile only the services you call, turn the default features off and list them:
+//!
+//! ```toml
+//! fixture-multipart = { version = "0.1", default-features = false, features = ["rustls", "tracing", "avatars"] }
+//! ```
+//!
+//! The minimum supported Rust version (MSRV) is 1.85.
 #![warn(missing_docs)]
 #![forbid(unsafe_code)]
 #[cfg(feature = "blocking")]
@@ -29,7 +51,9 @@ mod send;
 mod trace;
 mod multipart;
 pub use multipart::FilePart;
+#[cfg(feature = "avatars")]
 pub mod avatars;
+#[cfg(feature = "documents")]
 pub mod documents;
 pub mod types;
 pub use call::{Call, RequestOptions, RequestPreview, Response};
@@ -63,11 +87,13 @@ impl crate::error::ErrorBody for ApiErrorBody {
 pub const DEFAULT_BASE_URL: &str = "https://uploads.example.com";
 impl Client {
     /// Operations under `/avatars`.
+    #[cfg(feature = "avatars")]
     pub fn avatars(&self) -> crate::avatars::Avatars<'_> {
         crate::avatars::Avatars::new(self)
     }
 
     /// Operations under `/documents`.
+    #[cfg(feature = "documents")]
     pub fn documents(&self) -> crate::documents::Documents<'_> {
         crate::documents::Documents::new(self)
     }

@@ -2,6 +2,7 @@
 
 //! One test per operation: method, path, query, body and credentials on the wire,
 //! and a success body with every field decoded and encoded back unchanged.
+#![cfg(any(feature = "avatars", feature = "documents"))]
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
 fn client(server: &MockServer) -> fixture_multipart::Client {
     fixture_multipart::Client::builder()
@@ -21,11 +22,13 @@ fn assert_auth(request: &Request, expected: Option<&str>) {
     let got = request.headers.get("authorization").and_then(|v| v.to_str().ok());
     assert_eq!(got, expected, "credentials sent");
 }
+#[cfg(feature = "documents")]
 fn parse(text: &str) -> serde_json::Value {
     serde_json::from_str(text).expect("example JSON")
 }
 
 /// `PUT /avatars/{user_id}` (`setAvatar`).
+#[cfg(feature = "avatars")]
 #[tokio::test]
 async fn avatars_set_avatar() {
     let server = MockServer::start().await;
@@ -61,6 +64,7 @@ async fn avatars_set_avatar() {
 }
 
 /// `POST /documents` (`uploadDocument`).
+#[cfg(feature = "documents")]
 #[tokio::test]
 async fn documents_upload_document() {
     let server = MockServer::start().await;

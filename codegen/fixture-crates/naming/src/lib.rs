@@ -15,6 +15,28 @@
 //! # Ok(())
 //! # }
 //! ```
+//!
+//! # Installation and cargo features
+//!
+//! Add it to `Cargo.toml`:
+//!
+//! ```toml
+//! [dependencies]
+//! fixture-naming = "0.1"
+//! ```
+//!
+//! - `rustls` (default) or `native-tls`: TLS through rustls or the platform's own library.
+//! - `tracing` (default): one `tracing` span per call (operation, method, path template, status, attempts, duration).
+//! - `blocking`: `Call::send_blocking`, every call usable from synchronous code.
+//! - One feature per service, all on by default: `passwords`, `type`, `users`. A service's feature turns on its `Client` accessor, its module, and the shared types it uses.
+//!
+//! To compile only the services you call, turn the default features off and list them:
+//!
+//! ```toml
+//! fixture-naming = { version = "0.1", default-features = false, features = ["rustls", "tracing", "passwords"] }
+//! ```
+//!
+//! The minimum supported Rust version (MSRV) is 1.85.
 #![warn(missing_docs)]
 #![forbid(unsafe_code)]
 #[cfg(feature = "blocking")]
@@ -26,8 +48,11 @@ mod request;
 mod retry;
 mod send;
 mod trace;
+#[cfg(feature = "passwords")]
 pub mod passwords;
+#[cfg(feature = "type")]
 pub mod r#type;
+#[cfg(feature = "users")]
 pub mod users;
 pub mod types;
 pub use call::{Call, RequestOptions, RequestPreview, Response};
@@ -61,16 +86,19 @@ impl crate::error::ErrorBody for ApiErrorBody {
 pub const DEFAULT_BASE_URL: &str = "https://api.example.com";
 impl Client {
     /// Operations under `/v1/passwords`.
+    #[cfg(feature = "passwords")]
     pub fn passwords(&self) -> crate::passwords::Passwords<'_> {
         crate::passwords::Passwords::new(self)
     }
 
     /// Operations under `/v1/type`.
+    #[cfg(feature = "type")]
     pub fn r#type(&self) -> crate::r#type::Type<'_> {
         crate::r#type::Type::new(self)
     }
 
     /// Operations under `/v1/users`.
+    #[cfg(feature = "users")]
     pub fn users(&self) -> crate::users::Users<'_> {
         crate::users::Users::new(self)
     }

@@ -2,6 +2,7 @@
 
 //! Types shared by several services.
 /// Used by two services, so it lives in the shared module.
+#[cfg(any(feature = "passwords", feature = "users"))]
 #[derive(Clone, PartialEq, Debug, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct Ack {

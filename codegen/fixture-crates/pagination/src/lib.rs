@@ -18,6 +18,28 @@
 //! # Ok(())
 //! # }
 //! ```
+//!
+//! # Installation and cargo features
+//!
+//! Add it to `Cargo.toml`:
+//!
+//! ```toml
+//! [dependencies]
+//! fixture-pagination = "0.1"
+//! ```
+//!
+//! - `rustls` (default) or `native-tls`: TLS through rustls or the platform's own library.
+//! - `tracing` (default): one `tracing` span per call (operation, method, path template, status, attempts, duration).
+//! - `blocking`: `Call::send_blocking`, every call usable from synchronous code.
+//! - One feature per service, all on by default: `gadgets`, `logs`, `things`, `widgets`. A service's feature turns on its `Client` accessor, its module, and the shared types it uses.
+//!
+//! To compile only the services you call, turn the default features off and list them:
+//!
+//! ```toml
+//! fixture-pagination = { version = "0.1", default-features = false, features = ["rustls", "tracing", "gadgets"] }
+//! ```
+//!
+//! The minimum supported Rust version (MSRV) is 1.85.
 #![warn(missing_docs)]
 #![forbid(unsafe_code)]
 #[cfg(feature = "blocking")]
@@ -29,9 +51,13 @@ mod request;
 mod retry;
 mod send;
 mod trace;
+#[cfg(feature = "gadgets")]
 pub mod gadgets;
+#[cfg(feature = "logs")]
 pub mod logs;
+#[cfg(feature = "things")]
 pub mod things;
+#[cfg(feature = "widgets")]
 pub mod widgets;
 pub mod types;
 pub use call::{Call, RequestOptions, RequestPreview, Response};
@@ -65,21 +91,25 @@ impl crate::error::ErrorBody for ApiErrorBody {
 pub const DEFAULT_BASE_URL: &str = "https://api.example.com";
 impl Client {
     /// Operations under `/v1/gadgets`.
+    #[cfg(feature = "gadgets")]
     pub fn gadgets(&self) -> crate::gadgets::Gadgets<'_> {
         crate::gadgets::Gadgets::new(self)
     }
 
     /// Operations under `/v1/logs`.
+    #[cfg(feature = "logs")]
     pub fn logs(&self) -> crate::logs::Logs<'_> {
         crate::logs::Logs::new(self)
     }
 
     /// Operations under `/v1/things`.
+    #[cfg(feature = "things")]
     pub fn things(&self) -> crate::things::Things<'_> {
         crate::things::Things::new(self)
     }
 
     /// Operations under `/v1/widgets`.
+    #[cfg(feature = "widgets")]
     pub fn widgets(&self) -> crate::widgets::Widgets<'_> {
         crate::widgets::Widgets::new(self)
     }

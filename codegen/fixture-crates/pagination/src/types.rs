@@ -2,6 +2,7 @@
 
 //! Types shared by several services.
 /// A page request.
+#[cfg(any(feature = "logs", feature = "widgets"))]
 #[derive(Clone, PartialEq, Debug, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct SearchRequest {
@@ -13,6 +14,7 @@ pub struct SearchRequest {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub limit: ::std::option::Option<i32>,
 }
+#[cfg(any(feature = "logs", feature = "widgets"))]
 impl SearchRequest {
     /// Creates a `SearchRequest` from its required fields; optional fields start unset.
     pub fn new() -> Self {
@@ -43,6 +45,7 @@ impl SearchRequest {
 }
 
 /// One page of widgets.
+#[cfg(any(feature = "logs", feature = "widgets"))]
 #[derive(Clone, PartialEq, Debug, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct SearchResponse {
@@ -54,6 +57,7 @@ pub struct SearchResponse {
 }
 
 /// The `SearchResponseResultsMetadata` type.
+#[cfg(any(feature = "logs", feature = "widgets"))]
 #[derive(Clone, PartialEq, Debug, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct SearchResponseResultsMetadata {
@@ -66,6 +70,7 @@ pub struct SearchResponseResultsMetadata {
 }
 
 /// The `Widget` type.
+#[cfg(any(feature = "logs", feature = "widgets"))]
 #[derive(Clone, PartialEq, Debug, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct Widget {

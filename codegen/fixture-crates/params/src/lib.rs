@@ -14,6 +14,28 @@
 //! # Ok(())
 //! # }
 //! ```
+//!
+//! # Installation and cargo features
+//!
+//! Add it to `Cargo.toml`:
+//!
+//! ```toml
+//! [dependencies]
+//! fixture-params = "0.1"
+//! ```
+//!
+//! - `rustls` (default) or `native-tls`: TLS through rustls or the platform's own library.
+//! - `tracing` (default): one `tracing` span per call (operation, method, path template, status, attempts, duration).
+//! - `blocking`: `Call::send_blocking`, every call usable from synchronous code.
+//! - One feature per service, all on by default: `pets`. A service's feature turns on its `Client` accessor, its module, and the shared types it uses.
+//!
+//! To compile only the services you call, turn the default features off and list them:
+//!
+//! ```toml
+//! fixture-params = { version = "0.1", default-features = false, features = ["rustls", "tracing", "pets"] }
+//! ```
+//!
+//! The minimum supported Rust version (MSRV) is 1.85.
 #![warn(missing_docs)]
 #![forbid(unsafe_code)]
 #[cfg(feature = "blocking")]
@@ -25,6 +47,7 @@ mod request;
 mod retry;
 mod send;
 mod trace;
+#[cfg(feature = "pets")]
 pub mod pets;
 pub mod types;
 pub use call::{Call, RequestOptions, RequestPreview, Response};
@@ -58,6 +81,7 @@ impl crate::error::ErrorBody for ApiErrorBody {
 pub const DEFAULT_BASE_URL: &str = "https://api.example.com/base";
 impl Client {
     /// Operations under `/pets`.
+    #[cfg(feature = "pets")]
     pub fn pets(&self) -> crate::pets::Pets<'_> {
         crate::pets::Pets::new(self)
     }

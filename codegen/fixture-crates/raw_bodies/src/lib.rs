@@ -14,6 +14,28 @@
 //! # Ok(())
 //! # }
 //! ```
+//!
+//! # Installation and cargo features
+//!
+//! Add it to `Cargo.toml`:
+//!
+//! ```toml
+//! [dependencies]
+//! fixture-raw-bodies = "0.1"
+//! ```
+//!
+//! - `rustls` (default) or `native-tls`: TLS through rustls or the platform's own library.
+//! - `tracing` (default): one `tracing` span per call (operation, method, path template, status, attempts, duration).
+//! - `blocking`: `Call::send_blocking`, every call usable from synchronous code.
+//! - One feature per service, all on by default: `avatar`, `files`, `notes`, `raw`. A service's feature turns on its `Client` accessor, its module, and the shared types it uses.
+//!
+//! To compile only the services you call, turn the default features off and list them:
+//!
+//! ```toml
+//! fixture-raw-bodies = { version = "0.1", default-features = false, features = ["rustls", "tracing", "avatar"] }
+//! ```
+//!
+//! The minimum supported Rust version (MSRV) is 1.85.
 #![warn(missing_docs)]
 #![forbid(unsafe_code)]
 #[cfg(feature = "blocking")]
@@ -25,9 +47,13 @@ mod request;
 mod retry;
 mod send;
 mod trace;
+#[cfg(feature = "avatar")]
 pub mod avatar;
+#[cfg(feature = "files")]
 pub mod files;
+#[cfg(feature = "notes")]
 pub mod notes;
+#[cfg(feature = "raw")]
 pub mod raw;
 pub mod types;
 pub use call::{Call, RequestOptions, RequestPreview, Response};
@@ -61,21 +87,25 @@ impl crate::error::ErrorBody for ApiErrorBody {
 pub const DEFAULT_BASE_URL: &str = "https://files.example.com";
 impl Client {
     /// Operations under `/avatar`.
+    #[cfg(feature = "avatar")]
     pub fn avatar(&self) -> crate::avatar::Avatar<'_> {
         crate::avatar::Avatar::new(self)
     }
 
     /// Operations under `/files`.
+    #[cfg(feature = "files")]
     pub fn files(&self) -> crate::files::Files<'_> {
         crate::files::Files::new(self)
     }
 
     /// Operations under `/notes`.
+    #[cfg(feature = "notes")]
     pub fn notes(&self) -> crate::notes::Notes<'_> {
         crate::notes::Notes::new(self)
     }
 
     /// Operations under `/raw`.
+    #[cfg(feature = "raw")]
     pub fn raw(&self) -> crate::raw::Raw<'_> {
         crate::raw::Raw::new(self)
     }

@@ -2,6 +2,7 @@
 
 //! One test per operation: method, path, query, body and credentials on the wire,
 //! and a success body with every field decoded and encoded back unchanged.
+#![cfg(any(feature = "avatar", feature = "files", feature = "notes", feature = "raw"))]
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
 fn client(server: &MockServer) -> fixture_raw_bodies::Client {
     fixture_raw_bodies::Client::builder()
@@ -21,9 +22,11 @@ fn assert_auth(request: &Request, expected: Option<&str>) {
     let got = request.headers.get("authorization").and_then(|v| v.to_str().ok());
     assert_eq!(got, expected, "credentials sent");
 }
+#[cfg(feature = "files")]
 fn parse(text: &str) -> serde_json::Value {
     serde_json::from_str(text).expect("example JSON")
 }
+#[cfg(feature = "files")]
 fn assert_no_body(request: &Request) {
     assert!(
         request.body.is_empty(), "no body expected, got {:?}", String::from_utf8_lossy(&
@@ -32,6 +35,7 @@ fn assert_no_body(request: &Request) {
 }
 
 /// `PUT /avatar` (`setAvatar`).
+#[cfg(feature = "avatar")]
 #[tokio::test]
 async fn avatar_set_avatar() {
     let server = MockServer::start().await;
@@ -56,6 +60,7 @@ async fn avatar_set_avatar() {
 }
 
 /// `POST /files` (`uploadFile`).
+#[cfg(feature = "files")]
 #[tokio::test]
 async fn files_upload_file() {
     let server = MockServer::start().await;
@@ -85,6 +90,7 @@ async fn files_upload_file() {
 }
 
 /// `GET /files/{id}` (`downloadFile`).
+#[cfg(feature = "files")]
 #[tokio::test]
 async fn files_download_file() {
     let server = MockServer::start().await;
@@ -109,6 +115,7 @@ async fn files_download_file() {
 }
 
 /// `POST /notes` (`addNote`).
+#[cfg(feature = "notes")]
 #[tokio::test]
 async fn notes_add_note() {
     let server = MockServer::start().await;
@@ -134,6 +141,7 @@ async fn notes_add_note() {
 }
 
 /// `POST /raw` (`sendRaw`).
+#[cfg(feature = "raw")]
 #[tokio::test]
 async fn raw_send_raw() {
     let server = MockServer::start().await;

@@ -2,6 +2,7 @@
 
 //! One test per operation: method, path, query, body and credentials on the wire,
 //! and a success body with every field decoded and encoded back unchanged.
+#![cfg(feature = "nodes")]
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
 fn client(server: &MockServer) -> fixture_recursive::Client {
     fixture_recursive::Client::builder()
@@ -21,9 +22,11 @@ fn assert_auth(request: &Request, expected: Option<&str>) {
     let got = request.headers.get("authorization").and_then(|v| v.to_str().ok());
     assert_eq!(got, expected, "credentials sent");
 }
+#[cfg(feature = "nodes")]
 fn parse(text: &str) -> serde_json::Value {
     serde_json::from_str(text).expect("example JSON")
 }
+#[cfg(feature = "nodes")]
 fn assert_no_body(request: &Request) {
     assert!(
         request.body.is_empty(), "no body expected, got {:?}", String::from_utf8_lossy(&
@@ -32,6 +35,7 @@ fn assert_no_body(request: &Request) {
 }
 
 /// `GET /v1/nodes` (`api_node_v1_List`).
+#[cfg(feature = "nodes")]
 #[tokio::test]
 async fn nodes_list() {
     let server = MockServer::start().await;

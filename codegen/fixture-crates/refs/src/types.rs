@@ -2,6 +2,7 @@
 
 //! Types shared by several services.
 /// The `Disk` type.
+#[cfg(any(feature = "disks-x", feature = "pets"))]
 #[derive(Clone, PartialEq, Debug, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct Disk {
@@ -15,6 +16,7 @@ pub struct Disk {
 }
 
 /// The `DiskFilesystem` type.
+#[cfg(any(feature = "disks-x", feature = "pets"))]
 #[derive(Clone, PartialEq, Debug, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct DiskFilesystem {

@@ -14,6 +14,28 @@
 //! # Ok(())
 //! # }
 //! ```
+//!
+//! # Installation and cargo features
+//!
+//! Add it to `Cargo.toml`:
+//!
+//! ```toml
+//! [dependencies]
+//! fixture-security = "0.1"
+//! ```
+//!
+//! - `rustls` (default) or `native-tls`: TLS through rustls or the platform's own library.
+//! - `tracing` (default): one `tracing` span per call (operation, method, path template, status, attempts, duration).
+//! - `blocking`: `Call::send_blocking`, every call usable from synchronous code.
+//! - One feature per service, all on by default: `health`, `me`, `reports`. A service's feature turns on its `Client` accessor, its module, and the shared types it uses.
+//!
+//! To compile only the services you call, turn the default features off and list them:
+//!
+//! ```toml
+//! fixture-security = { version = "0.1", default-features = false, features = ["rustls", "tracing", "health"] }
+//! ```
+//!
+//! The minimum supported Rust version (MSRV) is 1.85.
 #![warn(missing_docs)]
 #![forbid(unsafe_code)]
 #[cfg(feature = "blocking")]
@@ -25,8 +47,11 @@ mod request;
 mod retry;
 mod send;
 mod trace;
+#[cfg(feature = "health")]
 pub mod health;
+#[cfg(feature = "me")]
 pub mod me;
+#[cfg(feature = "reports")]
 pub mod reports;
 pub mod types;
 pub use call::{Call, RequestOptions, RequestPreview, Response};
@@ -60,16 +85,19 @@ impl crate::error::ErrorBody for ApiErrorBody {
 pub const DEFAULT_BASE_URL: &str = "https://api.example.com";
 impl Client {
     /// Operations under `/v1/health`.
+    #[cfg(feature = "health")]
     pub fn health(&self) -> crate::health::Health<'_> {
         crate::health::Health::new(self)
     }
 
     /// Operations under `/v1/me`.
+    #[cfg(feature = "me")]
     pub fn me(&self) -> crate::me::Me<'_> {
         crate::me::Me::new(self)
     }
 
     /// Operations under `/v1/reports`.
+    #[cfg(feature = "reports")]
     pub fn reports(&self) -> crate::reports::Reports<'_> {
         crate::reports::Reports::new(self)
     }

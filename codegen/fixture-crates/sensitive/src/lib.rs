@@ -16,6 +16,28 @@
 //! # Ok(())
 //! # }
 //! ```
+//!
+//! # Installation and cargo features
+//!
+//! Add it to `Cargo.toml`:
+//!
+//! ```toml
+//! [dependencies]
+//! fixture-sensitive = "0.1"
+//! ```
+//!
+//! - `rustls` (default) or `native-tls`: TLS through rustls or the platform's own library.
+//! - `tracing` (default): one `tracing` span per call (operation, method, path template, status, attempts, duration).
+//! - `blocking`: `Call::send_blocking`, every call usable from synchronous code.
+//! - One feature per service, all on by default: `login`. A service's feature turns on its `Client` accessor, its module, and the shared types it uses.
+//!
+//! To compile only the services you call, turn the default features off and list them:
+//!
+//! ```toml
+//! fixture-sensitive = { version = "0.1", default-features = false, features = ["rustls", "tracing", "login"] }
+//! ```
+//!
+//! The minimum supported Rust version (MSRV) is 1.85.
 #![warn(missing_docs)]
 #![forbid(unsafe_code)]
 #[cfg(feature = "blocking")]
@@ -27,6 +49,7 @@ mod request;
 mod retry;
 mod send;
 mod trace;
+#[cfg(feature = "login")]
 pub mod login;
 pub mod types;
 pub use call::{Call, RequestOptions, RequestPreview, Response};
@@ -60,6 +83,7 @@ impl crate::error::ErrorBody for ApiErrorBody {
 pub const DEFAULT_BASE_URL: &str = "https://api.example.com";
 impl Client {
     /// Operations under `/v1/login`.
+    #[cfg(feature = "login")]
     pub fn login(&self) -> crate::login::Login<'_> {
         crate::login::Login::new(self)
     }
