@@ -49,7 +49,9 @@ pub fn status_enum(op: &Operation, index: &TypeIndex<'_>) -> TokenStream {
             None => quote!(#pattern => ::std::result::Result::Ok(Self::#variant),),
         }
     });
-    let error = format!("HTTP {{status}} is not a success status of `{}`", op.id);
+    // The message is a format string: braces of a path template (an operation without an id) are
+    // escaped.
+    let error = format!("HTTP {{status}} is not a success status of `{}`", op.id.replace('{', "{{").replace('}', "}}"));
     quote! {
         #docs
         #[derive(Debug, Clone, PartialEq)]

@@ -264,7 +264,9 @@ fn path_format(path: &str, params: &[&Param]) -> TokenStream {
         let name = &rest[start + 1..start + len];
         match params.iter().find(|p| p.name == name) {
             Some(p) => fmt.push_str(&format!("{{{}}}", segment_name(p))),
-            None => fmt.push_str(&rest[start..start + len + 1]),
+            // A placeholder no parameter declares stays as written: escaped in a format string.
+            None if params.is_empty() => fmt.push_str(&rest[start..start + len + 1]),
+            None => fmt.push_str(&format!("{{{{{name}}}}}")),
         }
         rest = &rest[start + len + 1..];
     }

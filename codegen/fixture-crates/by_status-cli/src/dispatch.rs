@@ -29,6 +29,23 @@ pub async fn call(
                 )
                 .await
         }
+        "GET /exports/{id}/parts/{part}" => {
+            let call = client
+                .exports()
+                .get_by_part(input.path("id")?, input.path("part")?);
+            finish(
+                    call,
+                    mode,
+                    |body| match body {
+                        sdk::exports::GetByPartSuccess::PartialContent(body) => {
+                            Output::Bytes(body.to_vec())
+                        }
+                        sdk::exports::GetByPartSuccess::Ok(body) => Output::json(&body),
+                        _ => Output::Empty,
+                    },
+                )
+                .await
+        }
         "startJob" => {
             let call = client.jobs().start_job();
             finish(

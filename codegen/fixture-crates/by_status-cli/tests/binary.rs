@@ -11,6 +11,7 @@ fn help_lists_every_operation_with_its_summary() {
     let help = String::from_utf8(output.stdout).unwrap();
     for (command, summary) in [
         ("exports get-export", "GET /exports/{id}"),
+        ("exports get-by-part", "GET /exports/{id}/parts/{part}"),
         (
             "jobs start-job",
             "Answers 200 with the finished job, 202 with a ticket, or 204 when there was nothing to do.",

@@ -43,6 +43,40 @@ impl<'a> Exports<'a> {
             GetExportSuccess::decode,
         )
     }
+
+    /// `GET /exports/{id}/parts/{part}`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use fixture_by_status::Client;
+    /// use fixture_by_status::exports::GetByPartSuccess;
+    ///
+    /// # async fn example() -> Result<(), fixture_by_status::Error> {
+    /// let client = Client::builder().build()?;
+    /// let response = client.exports().get_by_part("id", "part").await?;
+    /// match response {
+    ///     GetByPartSuccess::PartialContent(body) => println!("{body:?}"),
+    ///     other => println!("{other:?}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn get_by_part(&self, id: &str, part: &str) -> crate::Call<GetByPartSuccess> {
+        let id_segment = crate::request::encode_path(id);
+        let part_segment = crate::request::encode_path(part);
+        let request_spec = crate::request::Request::new(
+            ::reqwest::Method::GET,
+            "GET /exports/{id}/parts/{part}",
+            "/exports/{id}/parts/{part}",
+            ::std::format!("/exports/{id_segment}/parts/{part_segment}"),
+        );
+        crate::Call::new(
+            self.client,
+            ::std::result::Result::Ok(request_spec),
+            GetByPartSuccess::decode,
+        )
+    }
 }
 
 /// The successful answers of `GET /exports/{id}`, one variant per status.
@@ -68,6 +102,36 @@ impl GetExportSuccess {
                 ::std::result::Result::Err(
                     ::std::format!(
                         "HTTP {status} is not a success status of `getExport`"
+                    ),
+                )
+            }
+        }
+    }
+}
+
+/// The successful answers of `GET /exports/{id}/parts/{part}`, one variant per status.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum GetByPartSuccess {
+    /// `206`: One part, as bytes.
+    PartialContent(::bytes::Bytes),
+
+    /// `200`: The export's metadata.
+    Ok(crate::types::Job),
+}
+impl GetByPartSuccess {
+    /// Decodes the body of a success status.
+    fn decode(
+        status: u16,
+        body: &[u8],
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        match status {
+            206 => crate::call::bytes(status, body).map(Self::PartialContent),
+            200 => crate::call::json(status, body).map(Self::Ok),
+            _ => {
+                ::std::result::Result::Err(
+                    ::std::format!(
+                        "HTTP {status} is not a success status of `GET /exports/{{id}}/parts/{{part}}`"
                     ),
                 )
             }

@@ -61,6 +61,33 @@ async fn exports_get_export() {
     assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
 }
 
+/// `GET /exports/{id}/parts/{part}` (`GET /exports/{id}/parts/{part}`).
+#[cfg(feature = "exports")]
+#[tokio::test]
+async fn exports_get_by_part() {
+    let server = MockServer::start().await;
+    Mock::given(wiremock::matchers::method("GET"))
+        .and(wiremock::matchers::path("/exports/id%201%2F2/parts/part%201%2F2"))
+        .respond_with(
+            ResponseTemplate::new(206u16)
+                .set_body_raw(&b"\x00\x01example bytes"[..], "application/octet-stream"),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let response = client(&server)
+        .exports()
+        .get_by_part("id 1/2", "part 1/2")
+        .await
+        .expect("the call succeeds");
+    let fixture_by_status::exports::GetByPartSuccess::PartialContent(response) = response
+    else { panic!("expected the first status's variant, got {response:?}") };
+    assert_eq!(& response[..], b"\x00\x01example bytes");
+    let sent = received(&server).await;
+    assert_no_body(&sent);
+    assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
+}
+
 /// `POST /jobs` (`startJob`).
 #[cfg(feature = "jobs")]
 #[tokio::test]
