@@ -13,7 +13,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::Command;
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
@@ -227,34 +227,57 @@ fn check_crates(root: &Path, runs: &[Run]) -> Result<BTreeMap<String, Option<Str
             names.push(crate_name.clone());
         }
     }
-    let manifest = "# Scratch workspace of `cargo xtask corpus --check`.\n[workspace]\nresolver = \"2\"\nmembers = [\"crates/*\"]\n";
-    std::fs::write(scratch.join("Cargo.toml"), manifest).map_err(|e| format!("{}: {e}", scratch.display()))?;
     std::fs::copy(root.join("Cargo.lock"), scratch.join("Cargo.lock")).map_err(|e| format!("Cargo.lock: {e}"))?;
-    println!("checking {} crates in {} (cargo check --keep-going --offline)...", names.len(), scratch.display());
-    let start = Instant::now();
-    let output = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
-        .args(["check", "--workspace", "--lib", "--keep-going", "--offline", "--message-format=json"])
-        .current_dir(&scratch)
-        .env("CARGO_TARGET_DIR", scratch.join("target"))
-        .stderr(Stdio::inherit())
-        .output()
-        .map_err(|e| format!("cargo check: {e}"))?;
-    println!("cargo check took {:.0} s", start.elapsed().as_secs_f64());
     let mut compiled: BTreeMap<String, Option<String>> =
         names.iter().map(|n| (n.clone(), Some("no artifact (a dependency failed?)".to_owned()))).collect();
-    for line in String::from_utf8_lossy(&output.stdout).lines() {
-        let Some((package, message)) = cargo_message(line) else { continue };
-        let Some(entry) = compiled.get_mut(&package) else { continue };
-        match message {
-            CargoMessage::Artifact => *entry = None,
-            CargoMessage::Error(text) => {
-                if entry.as_deref().is_none_or(|e| e.starts_with("no artifact")) {
-                    *entry = Some(text);
+    // A crate whose Cargo.toml cargo refuses stops the whole workspace: it is reported and left
+    // out, and the check runs again without it.
+    let mut members = names.clone();
+    loop {
+        let list: Vec<String> = members.iter().map(|n| format!("\"crates/{n}\"")).collect();
+        let manifest = format!("# Scratch workspace of `cargo xtask corpus --check`.\n[workspace]\nresolver = \"2\"\nmembers = [{}]\n", list.join(", "));
+        std::fs::write(scratch.join("Cargo.toml"), manifest).map_err(|e| format!("{}: {e}", scratch.display()))?;
+        println!("checking {} crates in {} (cargo check --keep-going --offline)...", members.len(), scratch.display());
+        let start = Instant::now();
+        let output = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+            .args(["check", "--workspace", "--lib", "--keep-going", "--offline", "--message-format=json"])
+            .current_dir(&scratch)
+            .env("CARGO_TARGET_DIR", scratch.join("target"))
+            .output()
+            .map_err(|e| format!("cargo check: {e}"))?;
+        println!("cargo check took {:.0} s", start.elapsed().as_secs_f64());
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        if let Some(bad) = refused_manifest(&stderr).filter(|bad| members.contains(bad)) {
+            let reason = stderr.lines().filter(|l| l.trim_start().starts_with("error") || l.contains("invalid")).take(3).collect::<Vec<_>>().join(" / ");
+            compiled.insert(bad.clone(), Some(format!("Cargo.toml refused: {}", first_line(&reason))));
+            members.retain(|m| *m != bad);
+            continue;
+        }
+        for line in String::from_utf8_lossy(&output.stdout).lines() {
+            let Some((package, message)) = cargo_message(line) else { continue };
+            let Some(entry) = compiled.get_mut(&package) else { continue };
+            match message {
+                CargoMessage::Artifact => *entry = None,
+                CargoMessage::Error(text) => {
+                    if entry.as_deref().is_none_or(|e| e.starts_with("no artifact")) {
+                        *entry = Some(text);
+                    }
                 }
             }
         }
+        if !output.status.success() && compiled.values().all(|v| v.as_deref().is_some_and(|e| e.starts_with("no artifact"))) {
+            eprintln!("{stderr}");
+        }
+        break;
     }
     Ok(compiled)
+}
+
+/// The crate named by cargo's "failed to load manifest for workspace member `.../crates/<name>`".
+fn refused_manifest(stderr: &str) -> Option<String> {
+    let rest = stderr.split("failed to load manifest for workspace member `").nth(1)?;
+    let path = rest.split('`').next()?;
+    Some(path.trim_end_matches('/').rsplit('/').next()?.to_owned())
 }
 
 enum CargoMessage {
@@ -317,6 +340,13 @@ mod tests {
         let picked = pick_sample(specs.clone(), 10);
         assert_eq!(picked.len(), 3, "one of a.com's two specs");
         assert_eq!(picked, pick_sample(specs, 10));
+    }
+
+    #[test]
+    fn a_refused_manifest_names_its_crate() {
+        let stderr = "error: failed to load manifest for workspace member `/t/target/corpus/crates/corpus-x`\nreferenced via ...";
+        assert_eq!(refused_manifest(stderr).as_deref(), Some("corpus-x"));
+        assert_eq!(refused_manifest("error: something else"), None);
     }
 
     #[test]

@@ -21,7 +21,14 @@ pub fn assign(services: &mut [Service], config: &Config, warnings: &mut Vec<Warn
         return Ok(out);
     }
     for s in services.iter_mut() {
-        let mut feature = unraw(&s.accessor).replace('_', "-");
+        // A feature name may not start with `-`: an accessor such as `_1` (a path segment `1`)
+        // becomes `1`, and a name taken by an earlier service gets a number.
+        let base = unraw(&s.accessor).trim_matches('_').replace('_', "-");
+        let mut feature = if base.is_empty() { "service".to_owned() } else { base };
+        let taken: Vec<&String> = out.values().collect();
+        if taken.contains(&&feature) {
+            feature = (2..).map(|n| format!("{feature}-{n}")).find(|f| !taken.contains(&f)).unwrap_or(feature);
+        }
         if RUNTIME_FEATURES.contains(&feature.as_str()) {
             let renamed = format!("{feature}-service");
             warnings.push(Warning::new(
@@ -104,6 +111,15 @@ mod tests {
         let mut services = vec![service("users")];
         assert!(assign(&mut services, &config, &mut warnings).unwrap().is_empty());
         assert_eq!(services[0].feature, None);
+    }
+
+    #[test]
+    fn feature_names_never_start_with_a_dash_and_stay_unique() {
+        let mut services = vec![service("_1"), service("one_"), service("one")];
+        let features = assign(&mut services, &Config::named("t"), &mut Vec::new()).unwrap();
+        assert_eq!(features["_1"], "1");
+        assert_eq!(features["one_"], "one");
+        assert_eq!(features["one"], "one-2");
     }
 
     #[test]
