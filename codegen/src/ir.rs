@@ -382,6 +382,17 @@ impl Field {
     }
 }
 
+impl TypeKind {
+    /// The fields of a struct, or of a multipart body (one per part); none for other kinds.
+    pub fn fields(&self) -> Vec<&Field> {
+        match self {
+            TypeKind::Struct { fields } => fields.iter().collect(),
+            TypeKind::Multipart { parts } => parts.iter().map(|p| &p.field).collect(),
+            _ => Vec::new(),
+        }
+    }
+}
+
 impl TypeDef {
     /// The value of a string enum that has exactly one: a required field of such a type is set
     /// by the request constructor instead of being passed to it.

@@ -5,7 +5,6 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::emit::typeref::{ident, TypeIndex};
-use crate::emit::types::is_optional;
 use crate::ir::{Api, Field, TypeKind, TypeRef};
 
 /// Field names that carry a request id, in order of preference.
@@ -72,7 +71,7 @@ fn field_lookup(fields: &[Field], names: &[&str]) -> TokenStream {
         None => none(),
         Some(f) => {
             let field = ident(&f.rust_name);
-            if is_optional(f) {
+            if f.is_optional() {
                 quote!(self.#field.as_deref())
             } else {
                 quote!(::std::option::Option::Some(self.#field.as_str()))

@@ -205,21 +205,17 @@ impl Builder<'_, '_> {
             }
             // A multipart body is only ever a top-level request, never too deep.
             TypeKind::Struct { .. } | TypeKind::Multipart { .. } if depth < 6 || matches!(def.kind, TypeKind::Multipart { .. }) => {
-                let fields: Vec<&crate::ir::Field> = match &def.kind {
-                    TypeKind::Multipart { parts } => parts.iter().map(|p| &p.field).collect(),
-                    TypeKind::Struct { fields } => fields.iter().collect(),
-                    _ => Vec::new(),
-                };
+                let fields = def.kind.fields();
                 let args: Vec<String> = fields
                     .iter()
-                    .filter(|f| !types::is_optional(f) && types::fixed_value(f, self.index).is_none())
+                    .filter(|f| !f.is_optional() && types::fixed_value(f, self.index).is_none())
                     .map(|f| self.value(&f.ty, f.example.as_ref(), &f.name, depth + 1, false))
                     .collect();
                 let mut text = format!("{}::new({})", self.name(&def.module, &def.name), args.join(", "));
                 // A request with nothing required shows one optional field the spec gives an
                 // example for, so the example does something.
                 if depth == 0 && args.is_empty() {
-                    let optional = fields.iter().filter(|f| types::is_optional(f) && !f.deprecated);
+                    let optional = fields.iter().filter(|f| f.is_optional() && !f.deprecated);
                     if let Some((f, example)) = optional.filter_map(|f| Some((f, f.example.as_ref().filter(|v| fits(v, &f.ty, self.index))?))).next() {
                         let inner = match &f.ty {
                             TypeRef::Nullable(t) => t.as_ref(),

@@ -36,13 +36,8 @@ fn named(id: &str, index: &TypeIndex<'_>, stack: &mut Vec<String>) -> Value {
     let def = index.get(id);
     match &def.kind {
         TypeKind::Struct { .. } | TypeKind::Multipart { .. } => {
-            let fields: Vec<&crate::ir::Field> = match &def.kind {
-                TypeKind::Multipart { parts } => parts.iter().map(|p| &p.field).collect(),
-                TypeKind::Struct { fields } => fields.iter().collect(),
-                _ => Vec::new(),
-            };
             let mut object = Map::new();
-            for f in fields {
+            for f in def.kind.fields() {
                 if !f.required && refers_to_any(&f.ty, stack) {
                     continue;
                 }

@@ -6,7 +6,7 @@ use quote::quote;
 
 use crate::emit::docs::doc_attrs;
 use crate::emit::typeref::{ident, TypeIndex};
-use crate::emit::types::{constructor_and_setters, field_type, is_optional, redacting_debug, with_fallback};
+use crate::emit::types::{constructor_and_setters, field_type, redacting_debug, with_fallback};
 use crate::ir::{Field, Part, PartEncoding, TypeDef};
 
 pub fn multipart_item(def: &TypeDef, name: &syn::Ident, docs: TokenStream, parts: &[Part], index: &TypeIndex<'_>) -> TokenStream {
@@ -58,7 +58,7 @@ fn part_push(part: &Part) -> TokenStream {
         Some(ct) => quote!(::std::option::Option::Some(#ct)),
         None => quote!(::std::option::Option::None),
     };
-    let optional = is_optional(f);
+    let optional = f.is_optional();
     match part.encoding {
         PartEncoding::File if optional => quote! {
             if let ::std::option::Option::Some(file) = &self.#fname {

@@ -42,20 +42,16 @@ pub(crate) fn field_type(f: &Field, index: &TypeIndex<'_>) -> TokenStream {
     if f.boxed {
         ty = quote!(::std::boxed::Box<#ty>);
     }
-    if is_optional(f) {
+    if f.is_optional() {
         quote!(::std::option::Option<#ty>)
     } else {
         ty
     }
 }
 
-pub(crate) fn is_optional(f: &Field) -> bool {
-    f.is_optional()
-}
-
 fn struct_item(def: &TypeDef, name: &syn::Ident, docs: TokenStream, fields: &[Field], index: &TypeIndex<'_>) -> TokenStream {
     let sensitive = fields.iter().any(|f| f.sensitive);
-    let no_required = fields.iter().all(is_optional);
+    let no_required = fields.iter().all(Field::is_optional);
     let mut derives = vec![quote!(Clone), quote!(PartialEq)];
     if !sensitive {
         derives.push(quote!(Debug));
@@ -95,7 +91,7 @@ pub(crate) fn redacting_debug(name: &syn::Ident, fields: &[Field]) -> TokenStrea
         let label = unraw(&f.rust_name);
         if !f.sensitive {
             quote!(.field(#label, &self.#fname))
-        } else if is_optional(f) {
+        } else if f.is_optional() {
             quote!(.field(#label, &self.#fname.as_ref().map(|_| crate::client::Redacted)))
         } else {
             quote!(.field(#label, &crate::client::Redacted))
@@ -139,14 +135,14 @@ pub fn setter_name(field: &str) -> syn::Ident {
 /// `grant_type=client_credentials`) is set by the constructor, not passed to it.
 pub fn fixed_value(f: &Field, index: &TypeIndex<'_>) -> Option<TokenStream> {
     let TypeRef::Named(id) = &f.ty else { return None };
-    let only = index.get(id).single_value().filter(|_| !is_optional(f))?;
+    let only = index.get(id).single_value().filter(|_| !f.is_optional())?;
     let ty = index.tokens(&f.ty);
     let variant = ident(&only.rust_name);
     Some(quote!(#ty::#variant))
 }
 
 pub(crate) fn constructor_and_setters(name: &syn::Ident, fields: &[Field], index: &TypeIndex<'_>) -> TokenStream {
-    let required: Vec<&Field> = fields.iter().filter(|f| !is_optional(f) && fixed_value(f, index).is_none()).collect();
+    let required: Vec<&Field> = fields.iter().filter(|f| !f.is_optional() && fixed_value(f, index).is_none()).collect();
     let params = required.iter().map(|f| {
         let fname = ident(&f.rust_name);
         let (ty, _) = arg(&f.ty, f.boxed, index);
@@ -154,7 +150,7 @@ pub(crate) fn constructor_and_setters(name: &syn::Ident, fields: &[Field], index
     });
     let inits = fields.iter().map(|f| {
         let fname = ident(&f.rust_name);
-        if is_optional(f) {
+        if f.is_optional() {
             quote!(#fname: ::std::option::Option::None)
         } else if let Some(fixed) = fixed_value(f, index) {
             quote!(#fname: #fixed)
@@ -177,7 +173,7 @@ pub(crate) fn constructor_and_setters(name: &syn::Ident, fields: &[Field], index
         let line = format!(" `{}` is always `{}`.", f.name, variants[0].value);
         Some(quote!(#[doc = ""] #[doc = #line]))
     });
-    let setters = fields.iter().filter(|f| is_optional(f)).map(|f| {
+    let setters = fields.iter().filter(|f| f.is_optional()).map(|f| {
         let fname = ident(&f.rust_name);
         let setter = setter_name(&f.rust_name);
         let inner = match &f.ty {

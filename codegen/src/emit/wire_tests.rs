@@ -320,7 +320,7 @@ fn operation_test(service: &Service, op: &Operation, name: &str, gate: &TokenStr
                 },
                 _ => &[],
             };
-            let names = parts.iter().filter(|p| !crate::emit::types::is_optional(&p.field)).map(|p| format!("name=\"{}\"", p.field.name));
+            let names = parts.iter().filter(|p| !p.field.is_optional()).map(|p| format!("name=\"{}\"", p.field.name));
             quote! {
                 let content_type = sent.headers.get("content-type").map(|v| v.to_str().unwrap().to_owned()).unwrap_or_default();
                 assert!(content_type.starts_with("multipart/form-data; boundary="), "content type {content_type}");
