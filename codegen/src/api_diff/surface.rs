@@ -258,9 +258,8 @@ fn body_args(body: &Body) -> Vec<Arg> {
 
 fn type_api(def: &TypeDef, defs: &BTreeMap<&str, &TypeDef>) -> TypeApi {
     let kind = match &def.kind {
-        TypeKind::Struct { fields } => struct_api(def, fields.iter(), defs),
         // A multipart body is a request struct too: `new(..)` and setters, one per part.
-        TypeKind::Multipart { parts } => struct_api(def, parts.iter().map(|p| &p.field), defs),
+        TypeKind::Struct { .. } | TypeKind::Multipart { .. } => struct_api(def, def.kind.fields(), defs),
         TypeKind::StringEnum { variants, .. } => {
             KindApi::StringEnum { values: variants.iter().map(|v| (v.value.clone(), v.rust_name.clone())).collect() }
         }
@@ -272,9 +271,10 @@ fn type_api(def: &TypeDef, defs: &BTreeMap<&str, &TypeDef>) -> TypeApi {
     TypeApi { path: rust_path(&def.module, &def.name), kind }
 }
 
-fn struct_api<'f>(def: &TypeDef, fields: impl Iterator<Item = &'f crate::ir::Field>, defs: &BTreeMap<&str, &TypeDef>) -> KindApi {
+fn struct_api(def: &TypeDef, fields: Vec<&crate::ir::Field>, defs: &BTreeMap<&str, &TypeDef>) -> KindApi {
     let role = Role::of(def);
     let fields = fields
+        .into_iter()
         .map(|f| {
             let fixed = match &f.ty {
                 TypeRef::Named(id) => defs.get(id.as_str()).is_some_and(|d| d.single_value().is_some()),
