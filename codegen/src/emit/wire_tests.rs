@@ -382,7 +382,21 @@ fn operation_test(service: &Service, op: &Operation, name: &str, gate: &TokenStr
         Auth::None => quote!(None),
         Auth::BearerArgument => quote!(Some(#bearer)),
     };
-    let call = quote!(client(&server) #(.#chain())* .#method_name(#(#args),*).await.expect("the call succeeds"));
+    // Each per-call option header is set, and must arrive.
+    let krate = ident(lib_name);
+    let with_options = (!op.request_options.is_empty()).then(|| {
+        let sets = op.request_options.iter().map(|o| {
+            let setter = ident(&o.setter);
+            let value = format!("{}-value", unraw(&o.setter));
+            quote!(.#setter(#value))
+        });
+        quote!(.with(#krate::RequestOptions::new() #(#sets)*))
+    });
+    for o in &op.request_options {
+        let (header, value) = (&o.header, format!("{}-value", unraw(&o.setter)));
+        matchers.push(quote!(.and(wiremock::matchers::header(#header, #value))));
+    }
+    let call = quote!(client(&server) #(.#chain())* .#method_name(#(#args),*) #with_options .await.expect("the call succeeds"));
     let call_and_check = if check.is_empty() {
         quote!(#call;)
     } else {
