@@ -265,7 +265,8 @@ impl Bundler<'_> {
             ["definitions" | "$defs", _, ..] => return Some(unit(Kind::Schema, 2)),
             _ => {}
         }
-        // Inside an item already hoisted (a whole-file schema, then `#/properties/a` of it).
+        // Inside an item already hoisted (a whole-file schema, then `#/properties/a` of it),
+        // which has its name.
         let inside = self.placed.keys().filter(|(f, p)| f == file && pointer.starts_with(p.as_str()) && pointer[p.len()..].starts_with('/'));
         if let Some((_, p)) = inside.max_by_key(|(_, p)| p.len()) {
             let kind = self.hoisted_kind(file, p).unwrap_or(kind);
@@ -273,7 +274,11 @@ impl Bundler<'_> {
         }
         let n = tokens.len();
         let last = tokens[n - 1];
-        let name = if n > 1 && last.bytes().all(|b| b.is_ascii_digit()) { format!("{}_{last}", unescape(tokens[n - 2])) } else { unescape(last) };
+        let name = match last {
+            "" => stem(file),
+            _ if n > 1 && last.bytes().all(|b| b.is_ascii_digit()) => format!("{}_{last}", unescape(tokens[n - 2])),
+            _ => unescape(last),
+        };
         (kind == Kind::Schema).then(|| Unit { kind, pointer: pointer.to_owned(), name, rest: String::new() })
     }
 
@@ -345,21 +350,47 @@ fn stem(file: &Path) -> String {
 
 /// Adds a hoisted item to its section of the root document, creating the section if needed.
 fn insert(document: &mut Value, section: &str, name: String, value: Value) -> Result<()> {
-    let mut at = document;
-    for key in section.split('/') {
-        let Value::Object(map) = at else {
-            return Err(Error::semantic(format!("#/{section}"), format!("cannot add `{name}` from another file: `#/{section}` is not a mapping")));
-        };
-        at = map.entry(key).or_insert_with(|| Value::Object(Map::new()));
-        if at.is_null() {
-            *at = Value::Object(Map::new());
+    // The section, made a mapping if it is missing or null.
+    fn mapping(value: &mut Value) -> Option<&mut Map<String, Value>> {
+        if value.is_null() {
+            *value = Value::Object(Map::new());
         }
+        value.as_object_mut()
     }
-    match at {
-        Value::Object(map) => {
-            map.insert(name, value);
-            Ok(())
-        }
-        _ => Err(Error::semantic(format!("#/{section}"), format!("cannot add `{name}` from another file: `#/{section}` is not a mapping"))),
+    let mut at = mapping(document);
+    for key in section.split('/') {
+        at = at.and_then(|map| mapping(map.entry(key).or_insert(Value::Null)));
+    }
+    let Some(map) = at else {
+        return Err(Error::semantic(format!("#/{section}"), format!("cannot add `{name}` from another file: `#/{section}` is not a mapping")));
+    };
+    map.insert(name, value);
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn a_swagger_root_gets_schemas_in_definitions() {
+        let mut doc = json!({"swagger": "2.0", "definitions": {"Own": {"type": "string"}}, "paths": {"/a": {"get": {
+            "parameters": [{"$ref": "p.yaml#/parameters/limit"}],
+            "responses": {"200": {"description": "ok", "schema": {"$ref": "defs.yaml#/definitions/Pet"}}}
+        }}}});
+        let read = |p: &Path| match p.to_str() {
+            Some("p.yaml") => Ok("parameters: {limit: {name: limit, in: query, type: integer}}".to_owned()),
+            Some("defs.yaml") => Ok("definitions: {Pet: {type: object, properties: {owner: {$ref: '#/definitions/Own'}}}, Own: {type: integer}}".to_owned()),
+            _ => Err("no such file".to_owned()),
+        };
+        let bundled = bundle(Path::new("root.yaml"), &mut doc, &read).unwrap();
+        assert_eq!(doc["paths"]["/a"]["get"]["responses"]["200"]["schema"]["$ref"], "#/definitions/Pet");
+        assert_eq!(doc["definitions"]["Pet"]["properties"]["owner"]["$ref"], "#/definitions/defs_Own");
+        assert_eq!(doc["definitions"]["defs_Own"]["type"], "integer");
+        assert_eq!(doc["paths"]["/a"]["get"]["parameters"][0], json!({"name": "limit", "in": "query", "type": "integer"}));
+        assert_eq!(bundled.files, [Path::new("root.yaml"), Path::new("p.yaml"), Path::new("defs.yaml")]);
+        assert_eq!(bundled.warnings.len(), 1, "{:?}", bundled.warnings);
+        assert_eq!(bundled.origins.locate("#/paths/~1a/get/parameters/0/in"), "p.yaml#/parameters/limit/in");
     }
 }
