@@ -54,7 +54,7 @@ fn spec_of(root: &str, others: &[(&str, &str)]) -> Spec {
 #[test]
 fn warnings_about_parts_of_other_files_point_into_them() {
     let root = "paths:\n  /a: {$ref: 'paths/a.yaml'}\n";
-    let path = "get:\n  operationId: getA\n  responses:\n    '200':\n      description: ok\n      content:\n        application/json:\n          schema: {$ref: '../schemas/thing.yaml'}\n";
+    let path = "get:\n  operationId: getA\n  parameters:\n    - {name: c, in: cookie, schema: {type: string}}\n  responses:\n    '200':\n      description: ok\n      content:\n        application/json:\n          schema: {$ref: '../schemas/thing.yaml'}\n";
     let schema = "type: object\nnullable: 'true'\nproperties:\n  link: {$ref: 'https://example.com/link.yaml'}\n  kind: {type: string, enum: [x, 1]}\n";
     let api = api_of(&spec_of(root, &[("paths/a.yaml", path), ("schemas/thing.yaml", schema)]));
     let warnings: Vec<String> = api.warnings.iter().map(ToString::to_string).collect();
@@ -64,6 +64,7 @@ fn warnings_about_parts_of_other_files_point_into_them() {
             "warning: at schemas/thing.yaml#/nullable: `nullable` should not be a string (\"true\"); read as true",
             "warning: at schemas/thing.yaml#/properties/kind/enum: `enum` holds values of the wrong type; read as [\"x\",\"1\"]",
             "warning: at schemas/thing.yaml#/properties/link: remote reference `https://example.com/link.yaml` is not fetched; typed as `serde_json::Value`",
+            "warning: at paths/a.yaml#/get/parameters/0 (operation `getA`): cookie parameters are not supported yet; parameter left out",
         ]
     );
 }
