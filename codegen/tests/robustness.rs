@@ -1,11 +1,13 @@
 //! Property tests: mutated and truncated fixture specs (cut at a random byte, lines deleted,
-//! duplicated or swapped, values swapped between lines) go through load, lower and emit, and
-//! must end in `Ok` or `Err`, never a panic. 64 cases per property by default;
+//! duplicated or swapped, values swapped between lines; for the multi-file fixture, in any of
+//! its files, and `$ref`s moved between files) go through load, lower and emit, and must end in
+//! `Ok` or `Err`, never a panic. 64 cases per property by default;
 //! `PROPTEST_CASES=5000 cargo test -p oas-codegen --test robustness` runs longer; with
 //! `ROBUSTNESS_TRACE=1` each input is first written to `target/robustness-last.yaml`, to catch
 //! one that aborts the process.
 
-use std::path::Path;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
 
 use codegen::{emit::emit, lower::lower, Config, Spec};
 use proptest::prelude::*;
@@ -43,6 +45,42 @@ fn pipeline(text: &str) {
             if let Ok(api) = lower(&spec, &config) {
                 let _ = emit(&api, &config);
             }
+        }
+    }
+}
+
+/// The files of the multi-file fixture, by path relative to its folder; the root first.
+fn multi_file() -> Vec<(PathBuf, String)> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/multi_file");
+    let mut files = Vec::new();
+    let mut stack = vec![dir.clone()];
+    while let Some(d) = stack.pop() {
+        for entry in std::fs::read_dir(d).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                files.push((path.strip_prefix(&dir).unwrap().to_owned(), std::fs::read_to_string(&path).unwrap()));
+            }
+        }
+    }
+    files.sort_by_key(|(p, _)| (p != Path::new("root.yaml"), p.clone()));
+    files
+}
+
+/// Loads a multi-file spec held in memory (`files[0]` is the root).
+fn load_files(files: &[(PathBuf, String)]) -> codegen::Result<Spec> {
+    let by_path: BTreeMap<PathBuf, &str> = files.iter().map(|(p, t)| (Path::new("mf").join(p), t.as_str())).collect();
+    let read = |p: &Path| by_path.get(p).map(|t| (*t).to_owned()).ok_or_else(|| "no such file".to_owned());
+    Spec::parse_with(&Path::new("mf").join(&files[0].0), &files[0].1, &read)
+}
+
+/// The whole pipeline on a multi-file spec held in memory.
+fn run_files(files: &[(PathBuf, String)]) {
+    let config = Config::named("robust");
+    if let Ok(spec) = load_files(files) {
+        if let Ok(api) = lower(&spec, &config) {
+            let _ = emit(&api, &config);
         }
     }
 }
@@ -98,6 +136,41 @@ proptest! {
         }
         run(&lines.join("\n"));
     }
+
+    #[test]
+    fn edited_multi_file_specs_never_panic(which in any::<prop::sample::Index>(), edits in prop::collection::vec((any::<u8>(), any::<usize>(), any::<usize>()), 1..6)) {
+        let mut files = multi_file();
+        let i = which.index(files.len());
+        let mut lines: Vec<String> = files[i].1.lines().map(str::to_owned).collect();
+        for (kind, a, b) in edits {
+            edit(&mut lines, kind, a, b);
+        }
+        files[i].1 = lines.join("\n");
+        run_files(&files);
+    }
+
+    /// A `$ref` from one file written into a line of another: references to the wrong file, to
+    /// pointers that do not exist there, cycles.
+    #[test]
+    fn references_moved_between_files_never_panic(moves in prop::collection::vec((any::<prop::sample::Index>(), any::<prop::sample::Index>(), any::<prop::sample::Index>()), 1..4)) {
+        let mut files = multi_file();
+        let refs: Vec<String> = files.iter().flat_map(|(_, t)| t.lines().filter_map(|l| l.split_once("$ref").map(|(_, r)| format!("$ref{r}")))).collect();
+        for (from, to, line) in moves {
+            let reference = from.get(&refs).clone();
+            let to = to.index(files.len());
+            let mut lines: Vec<String> = files[to].1.lines().map(str::to_owned).collect();
+            let at = line.index(lines.len().max(1)).min(lines.len().saturating_sub(1));
+            if let Some(l) = lines.get_mut(at) {
+                if let Some((head, _)) = l.split_once("$ref") {
+                    *l = format!("{head}{reference}");
+                } else if let Some((key, _)) = l.split_once(": ") {
+                    *l = format!("{key}: {{{reference}}}");
+                }
+            }
+            files[to].1 = lines.join("\n");
+        }
+        run_files(&files);
+    }
 }
 
 /// Inputs that once made the pipeline panic, kept as regressions.
@@ -109,4 +182,12 @@ fn known_bad_inputs_do_not_panic() {
         let path = entry.unwrap().path();
         run(&std::fs::read_to_string(&path).unwrap());
     }
+}
+
+#[test]
+fn the_multi_file_fixture_goes_through_the_in_memory_pipeline() {
+    let files = multi_file();
+    assert!(files.len() >= 6 && files[0].0 == Path::new("root.yaml"), "{:?}", files.iter().map(|f| &f.0).collect::<Vec<_>>());
+    let spec = load_files(&files).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(spec.files.len(), files.len());
 }

@@ -7,20 +7,24 @@ use std::path::{Path, PathBuf};
 
 use codegen::{ir, lower::lower, Config, Spec};
 
+/// Each `<name>.yaml`, and each multi-file spec `<name>/root.yaml` (as `xtask` finds them).
 fn fixtures() -> Vec<PathBuf> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
     let mut specs: Vec<PathBuf> = std::fs::read_dir(&dir)
         .expect("fixtures folder")
         .map(|e| e.expect("entry").path())
-        .filter(|p| p.extension().is_some_and(|x| x == "yaml"))
+        .filter_map(|p| if p.is_dir() { Some(p.join("root.yaml")).filter(|r| r.is_file()) } else { p.extension().is_some_and(|x| x == "yaml").then_some(p) })
         .collect();
     specs.sort();
     assert!(specs.len() >= 10, "expected the fixture specs, found {specs:?}");
+    assert!(specs.iter().any(|p| p.ends_with("multi_file/root.yaml")), "expected the multi-file fixture");
     specs
 }
 
+/// The fixture's name: the file stem, or the folder of a multi-file spec.
 fn stem(path: &Path) -> String {
-    path.file_stem().unwrap().to_string_lossy().into_owned()
+    let named = if path.ends_with("root.yaml") { path.parent().unwrap().as_os_str() } else { path.file_stem().unwrap() };
+    Path::new(named).file_name().unwrap().to_string_lossy().into_owned()
 }
 
 fn config_for(name: &str) -> Config {

@@ -95,9 +95,9 @@ fn type_name_collisions_fall_back_then_get_a_suffix() {
 
 #[test]
 fn worked_around_constructs_are_named() {
-    let external = format!("{HEAD}paths: {{}}\ncomponents:\n  schemas:\n    A: {{$ref: 'other.yaml#/A'}}\n    B: {{type: object, properties: {{a: {{$ref: 'other.yaml#/A'}}}}}}\n");
-    let w = texts(&warnings_of(&external));
-    assert!(w.len() == 2 && w.iter().all(|w| w.contains("external reference `other.yaml#/A` is not supported")), "{w:?}");
+    let remote = format!("{HEAD}paths: {{}}\ncomponents:\n  schemas:\n    A: {{$ref: 'https://example.com/other.yaml#/A'}}\n    B: {{type: object, properties: {{a: {{$ref: 'https://example.com/other.yaml#/A'}}}}}}\n");
+    let w = texts(&warnings_of(&remote));
+    assert!(w.len() == 2 && w.iter().all(|w| w.contains("remote reference `https://example.com/other.yaml#/A` is not fetched")), "{w:?}");
     let media = |ct: &str| {
         format!(
             "{HEAD}paths:\n  /up:\n    post:\n      operationId: upload\n      requestBody: {{content: {{{ct}: {{schema: {{type: string, format: binary}}}}}}}}\n      responses: {{'200': {{description: ok}}}}\n"
@@ -162,7 +162,7 @@ components:
       properties:
         name: {type: string, enum: [a, 1]}
         _name: {allOf: [{type: string}, {description: x}]}
-        other: {$ref: 'elsewhere.yaml#/X'}
+        other: {$ref: 'https://example.com/elsewhere.yaml#/X'}
 ";
     let path = std::env::temp_dir().join(format!("oas-codegen-mixed-{}.yaml", std::process::id()));
     std::fs::write(&path, text).unwrap();

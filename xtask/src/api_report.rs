@@ -45,10 +45,10 @@ impl Inputs {
         codegen::lower::lower(&spec, &self.config_in_tree()?).map_err(|e| e.to_string())
     }
 
-    /// The API described at `rev`.
+    /// The API described at `rev`; every file of a multi-file spec is read as it is at `rev`.
     pub fn api_at(&self, rev: &str) -> Result<Api, String> {
         let text = show(&self.spec, rev)?;
-        let spec = Spec::parse(&self.spec, &text).map_err(|e| format!("at {rev}: {e}"))?;
+        let spec = Spec::parse_with(&self.spec, &text, &|file| show(file, rev)).map_err(|e| format!("at {rev}: {e}"))?;
         codegen::lower::lower(&spec, &self.config_at(rev)?).map_err(|e| format!("at {rev}: {e}"))
     }
 
@@ -73,9 +73,15 @@ pub fn git(dir: &Path, args: &[&str]) -> Result<String, String> {
     }
 }
 
-/// The text of the file at `path` (in a git working tree) as it is at `rev`.
+/// The text of the file at `path` (in a git working tree) as it is at `rev`; the file may be
+/// gone from the working tree, not its folder.
 pub fn show(path: &Path, rev: &str) -> Result<String, String> {
-    let full = std::fs::canonicalize(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let full = std::fs::canonicalize(path)
+        .or_else(|e| match (path.parent().map(std::fs::canonicalize), path.file_name()) {
+            (Some(Ok(dir)), Some(name)) => Ok(dir.join(name)),
+            _ => Err(e),
+        })
+        .map_err(|e| format!("{}: {e}", path.display()))?;
     let dir = full.parent().ok_or_else(|| format!("{}: no parent folder", full.display()))?;
     let top = git(dir, &["rev-parse", "--show-toplevel"])?;
     let top = std::fs::canonicalize(top.trim()).map_err(|e| format!("{}: {e}", top.trim()))?;

@@ -15,8 +15,13 @@ const SCALE_RUNS: usize = 5;
 pub fn run(root: &Path) -> Result<(), String> {
     let spec_path = root.join("spec/stytch.yaml");
     let config = Config::load(&root.join("spec/codegen.toml")).map_err(|e| e.to_string())?;
-    let spec_lines = std::fs::read_to_string(&spec_path).map_err(|e| e.to_string())?.lines().count();
-    println!("spec/stytch.yaml ({spec_lines} lines), {RUNS} runs:");
+    let files = Spec::load(&spec_path).map_err(|e| e.to_string())?.files;
+    let mut spec_lines = 0;
+    for file in &files {
+        spec_lines += std::fs::read_to_string(file).map_err(|e| format!("{}: {e}", file.display()))?.lines().count();
+    }
+    let in_files = if files.len() > 1 { format!(" in {} files", files.len()) } else { String::new() };
+    println!("spec/stytch.yaml ({spec_lines} lines{in_files}), {RUNS} runs:");
     let output = stages(&spec_path, &config, RUNS)?;
     println!("  output                        {} files, {} lines", output.0, output.1);
     print_peak();

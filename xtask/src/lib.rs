@@ -54,18 +54,12 @@ pub fn workspace_root() -> PathBuf {
 
 /// Everything `cargo xtask regen` writes: the SDK from `spec/`, and one crate per fixture spec
 /// under `codegen/tests/fixtures/` (compiled by the workspace, so emitted code must build).
+/// Every input file is read again on each run, so an edit to any file of a multi-file spec is
+/// seen by the drift check.
 pub fn targets(root: &Path) -> Result<Vec<Target>, String> {
     let config = Config::load(&root.join("spec/codegen.toml")).map_err(|e| e.to_string())?;
     let mut out = vec![Target::new(root.join("spec/stytch.yaml"), root.join("generated"), config)];
-    let fixtures = root.join("codegen/tests/fixtures");
-    let mut specs: Vec<PathBuf> = std::fs::read_dir(&fixtures)
-        .map_err(|e| format!("{}: {e}", fixtures.display()))?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "yaml" || x == "json"))
-        .collect();
-    specs.sort();
-    for spec in specs {
-        let stem = spec.file_stem().and_then(|s| s.to_str()).unwrap_or_default().to_owned();
+    for (stem, spec) in fixture_specs(&root.join("codegen/tests/fixtures"))? {
         let config_path = spec.with_extension("toml");
         let config = if config_path.exists() {
             Config::load(&config_path).map_err(|e| e.to_string())?
@@ -75,6 +69,23 @@ pub fn targets(root: &Path) -> Result<Vec<Target>, String> {
         out.push(Target::new(spec, root.join("codegen/fixture-crates").join(&stem), config));
     }
     Ok(out)
+}
+
+/// The fixture specs, by name: each `<name>.yaml` or `<name>.json` in `dir`, and each folder
+/// `<name>/` holding a multi-file spec whose root is `<name>/root.yaml`; sorted by name.
+pub fn fixture_specs(dir: &Path) -> Result<Vec<(String, PathBuf)>, String> {
+    let mut specs = Vec::new();
+    for entry in std::fs::read_dir(dir).map_err(|e| format!("{}: {e}", dir.display()))? {
+        let path = entry.map_err(|e| format!("{}: {e}", dir.display()))?.path();
+        let name = path.file_stem().and_then(|s| s.to_str()).unwrap_or_default().to_owned();
+        if path.is_dir() && path.join("root.yaml").is_file() {
+            specs.push((name, path.join("root.yaml")));
+        } else if path.extension().is_some_and(|x| x == "yaml" || x == "json") {
+            specs.push((name, path));
+        }
+    }
+    specs.sort();
+    Ok(specs)
 }
 
 pub fn generate(target: &Target) -> Result<Files, String> {

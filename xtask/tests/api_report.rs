@@ -94,6 +94,37 @@ fn diff_prints_a_field_added_as_additive_and_one_removed_as_breaking() {
 }
 
 #[test]
+fn diff_reads_every_file_of_a_multi_file_spec_at_the_revision() {
+    let repo = Repo::new("multi");
+    // The Thing schema moves to a file of its own: the same API.
+    let (head, rest) = SPEC.split_once("    api_thing_v1_Thing:\n").unwrap();
+    let (thing, tail) = rest.split_once("    api_thing_v1_Status:").unwrap();
+    let root = format!("{head}    api_thing_v1_Status:{tail}").replace("'#/components/schemas/api_thing_v1_Thing'", "'thing.yaml'");
+    let thing: String = thing.lines().map(|l| format!("{}\n", &l[6..])).collect();
+    let thing = thing.replace("'#/components/schemas/", "'stytch.yaml#/components/schemas/");
+    repo.write("spec/stytch.yaml", &root);
+    repo.write("spec/thing.yaml", &thing);
+    let spec = repo.0.join("spec/stytch.yaml");
+    let args = ["diff", "--base", "HEAD", "--spec", path(&spec)];
+    let no_change = "API changes since HEAD (version 0.1.0): no public API changes\n";
+    let (ok, out, err) = xtask(&args);
+    assert!(ok, "{err}");
+    assert_eq!(out, no_change);
+    repo.commit("split");
+
+    // An edit to the referenced file alone is reported; `HEAD`'s side is read from git.
+    let edited = thing.replacen("  name: {type: string}\n", "  label: {type: string}\n", 1);
+    assert_ne!(edited, thing);
+    repo.write("spec/thing.yaml", &edited);
+    let (ok, out, err) = xtask(&args);
+    assert!(ok, "{err}");
+    assert!(out.contains("breaking: removed response field `things::Thing.name`"), "{out}");
+    assert!(out.contains("additive: new response field `things::Thing.label: String`"), "{out}");
+    repo.write("spec/thing.yaml", &thing);
+    assert_eq!(xtask(&args).1, no_change);
+}
+
+#[test]
 fn diff_names_a_revision_git_does_not_know() {
     let repo = Repo::new("badrev");
     let spec = repo.0.join("spec/stytch.yaml");

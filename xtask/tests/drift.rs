@@ -70,3 +70,21 @@ fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
         }
     }
 }
+
+#[test]
+fn the_drift_check_sees_an_edit_to_any_file_of_a_multi_file_spec() {
+    let real = xtask::workspace_root();
+    let (name, fixture) = xtask::fixture_specs(&real.join("codegen/tests/fixtures")).unwrap().into_iter().find(|(n, _)| n == "multi_file").expect("the multi-file fixture is a fixture spec");
+    assert!(fixture.ends_with("multi_file/root.yaml"), "{name}: {}", fixture.display());
+    let dir = scratch("multi");
+    copy_dir(fixture.parent().unwrap(), &dir.join("spec"));
+    let target = xtask::Target::new(dir.join("spec/root.yaml"), dir.join("out"), codegen::Config::named("fixture-multi-file"));
+    let files = xtask::generate(&target).unwrap();
+    xtask::write(&target.out, &files).unwrap();
+    let user = dir.join("spec/schemas/user.yaml");
+    let text = std::fs::read_to_string(&user).unwrap();
+    std::fs::write(&user, text.replace("  name: {type: string}\n", "  name: {type: string}\n  nickname: {type: string}\n")).unwrap();
+    let report = xtask::drift(&target.out, &xtask::generate(&target).unwrap(), &dir).expect("drift after editing a referenced file");
+    assert!(report.contains("changed: out/src/types.rs") && report.contains("+    pub nickname:"), "{report}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -1,39 +1,60 @@
-//! Loading a spec from YAML or JSON. Syntax and shape errors name the file, line and column;
-//! small type mistakes are coerced with a warning (see `coerce.rs`).
+//! Loading a spec from YAML or JSON, from one file or several (see `bundle.rs`). Syntax and
+//! shape errors name the file, line and column; small type mistakes are coerced with a warning
+//! (see `coerce.rs`).
 
+mod bundle;
 mod coerce;
+mod grammar;
+pub mod reference;
+mod sources;
 
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result, Warning};
+pub use sources::Origins;
+
+/// Reads one file of a multi-file spec: the file system for [`Spec::load`], or anything else
+/// (a git revision...) for [`Spec::load_with`]. The error is shown after the file's name.
+pub type Reader<'r> = &'r dyn Fn(&Path) -> std::result::Result<String, String>;
 
 /// A parsed OpenAPI document plus its raw tree, which keeps what `openapiv3` drops
-/// (for example a `description` beside a `$ref`).
+/// (for example a `description` beside a `$ref`). A spec split across files is bundled into
+/// one document first: both trees hold every file's parts.
 #[derive(Debug, Clone)]
 pub struct Spec {
     pub file: PathBuf,
+    /// Every file the spec was read from: `file`, then each file a `$ref` reached.
+    pub files: Vec<PathBuf>,
     pub doc: openapiv3::OpenAPI,
     pub raw: serde_json::Value,
     /// Values coerced while loading.
     pub warnings: Vec<Warning>,
+    /// Where the parts taken from other files came from.
+    pub origins: Origins,
 }
 
 impl Spec {
     /// Reads and parses `path`; `.json` files are parsed as JSON, everything else as YAML.
     pub fn load(path: &Path) -> Result<Spec> {
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| Error::Io { path: path.to_owned(), message: e.to_string() })?;
-        Spec::parse(path, &text)
+        Spec::load_with(path, &read_file)
     }
 
-    /// Parses `text`; `file` is only used to name the source in errors and to pick the format.
+    /// Like [`Spec::load`], reading every file (the root and those it refers to) with `read`.
+    pub fn load_with(path: &Path, read: Reader<'_>) -> Result<Spec> {
+        let text = read(path).map_err(|message| Error::Io { path: path.to_owned(), message })?;
+        Spec::parse_with(path, &text, read)
+    }
+
+    /// Parses `text`; `file` names the source in errors, picks the format, and anchors the
+    /// files its `$ref`s name, which are read from the file system.
     pub fn parse(file: &Path, text: &str) -> Result<Spec> {
-        let is_json = file.extension().is_some_and(|e| e.eq_ignore_ascii_case("json"));
-        let mut raw: serde_json::Value = if is_json {
-            serde_json::from_str(text).map_err(|e| json_error(file, &e))?
-        } else {
-            serde_yaml::from_str(text).map_err(|e| yaml_error(file, &e))?
-        };
+        Spec::parse_with(file, text, &read_file)
+    }
+
+    /// Like [`Spec::parse`], reading the files `$ref`s name with `read`.
+    pub fn parse_with(file: &Path, text: &str, read: Reader<'_>) -> Result<Spec> {
+        let is_json = is_json(file);
+        let mut raw = parse_text(file, text)?;
         let mut warnings = Vec::new();
         if let Some(n) = raw.get("openapi").filter(|v| v.is_number()).map(ToString::to_string) {
             // `openapi: 3.0` without quotes is a YAML number.
@@ -41,7 +62,13 @@ impl Spec {
             raw["openapi"] = serde_json::Value::String(n);
         }
         check_version(file, &raw)?;
-        warnings.extend(coerce::coerce(&mut raw));
+        let bundled = bundle::bundle(file, &mut raw, read)?;
+        warnings.extend(bundled.warnings);
+        let origins = bundled.origins;
+        warnings.extend(coerce::coerce(&mut raw).into_iter().map(|mut w| {
+            w.pointer = origins.locate(&w.pointer);
+            w
+        }));
         // `openapiv3` can panic on documents it rejects in one pass and accepts in another (found
         // by the property tests, e.g. a duplicated `application/json:` key): that is a shape
         // error too.
@@ -49,13 +76,30 @@ impl Spec {
         let doc = match typed {
             Ok(Ok(doc)) => doc,
             // Parse the text again for the error, so that it keeps its line and column.
-            Ok(Err(e)) => return Err(Spec::shape_error(file, text, is_json, &e.to_string())),
-            Err(_) => return Err(Spec::shape_error(file, text, is_json, "the document does not have the shape of an OpenAPI 3.0 document")),
+            Ok(Err(e)) => return Err(Spec::shape_error(file, text, is_json, &e.to_string(), &raw, &origins)),
+            Err(_) => {
+                let message = "the document does not have the shape of an OpenAPI 3.0 document";
+                return Err(Spec::shape_error(file, text, is_json, message, &raw, &origins));
+            }
         };
-        Ok(Spec { file: file.to_owned(), doc, raw, warnings })
+        Ok(Spec { file: file.to_owned(), files: bundled.files, doc, raw, warnings, origins })
     }
 
-    fn shape_error(file: &Path, text: &str, is_json: bool, coerced: &str) -> Error {
+    /// `pointer` in the bundled document as a pointer into the file it came from
+    /// (`schemas/user.yaml#/properties/id`); unchanged for a part of the root file.
+    pub fn locate(&self, pointer: &str) -> String {
+        self.origins.locate(pointer)
+    }
+
+    /// An error whose pointer is located in the file it came from.
+    pub(crate) fn locate_error(&self, error: Error) -> Error {
+        match error {
+            Error::Semantic { pointer, operation, message } => Error::Semantic { pointer: self.locate(&pointer), operation, message },
+            other => other,
+        }
+    }
+
+    fn shape_error(file: &Path, text: &str, is_json: bool, coerced: &str, raw: &serde_json::Value, origins: &Origins) -> Error {
         let located = std::panic::catch_unwind(|| {
             if is_json {
                 serde_json::from_str::<openapiv3::OpenAPI>(text).err().map(|e| json_error(file, &e))
@@ -66,12 +110,30 @@ impl Spec {
         located
             .ok()
             .flatten()
+            .or_else(|| grammar::shape_error(raw, origins))
             .unwrap_or_else(|| Error::Syntax { file: file.to_owned(), line: None, column: None, message: coerced.to_owned() })
     }
 
     /// Looks up a JSON pointer in the raw document.
     pub fn raw_at(&self, pointer: &str) -> Option<&serde_json::Value> {
         self.raw.pointer(pointer.strip_prefix('#').unwrap_or(pointer))
+    }
+}
+
+fn read_file(path: &Path) -> std::result::Result<String, String> {
+    std::fs::read_to_string(path).map_err(|e| e.to_string())
+}
+
+fn is_json(file: &Path) -> bool {
+    file.extension().is_some_and(|e| e.eq_ignore_ascii_case("json"))
+}
+
+/// The tree of one file: JSON for `.json`, YAML for anything else.
+fn parse_text(file: &Path, text: &str) -> Result<serde_json::Value> {
+    if is_json(file) {
+        serde_json::from_str(text).map_err(|e| json_error(file, &e))
+    } else {
+        serde_yaml::from_str(text).map_err(|e| yaml_error(file, &e))
     }
 }
 

@@ -23,8 +23,19 @@ use crate::naming::{self, pascal_ident, split_words, OperationNaming};
 use operations::SpecOperation;
 
 /// Lowers a loaded spec into the IR. What is worked around instead of refused is listed in
-/// [`Api::warnings`], after the spec's own load warnings.
+/// [`Api::warnings`], after the spec's own load warnings. Warnings and errors about a part read
+/// from another file of a multi-file spec point into that file.
 pub fn lower(spec: &Spec, config: &Config) -> Result<Api> {
+    let mut api = lower_document(spec, config).map_err(|e| spec.locate_error(e))?;
+    if !spec.origins.is_empty() {
+        for w in &mut api.warnings {
+            w.pointer = spec.locate(&w.pointer);
+        }
+    }
+    Ok(api)
+}
+
+fn lower_document(spec: &Spec, config: &Config) -> Result<Api> {
     let mut types = schemas::Types::new(spec, config);
     let items = path_items(spec, &mut types);
     let spec_ops = collect_operations(&items, &mut types);

@@ -1,6 +1,7 @@
-//! `$ref` resolution: a reference may point anywhere in the same document
+//! `$ref` resolution: a reference may point anywhere in the document
 //! (`#/components/schemas/Disk/properties/filesystem`, `#/paths/~1pets/get/parameters/0`), with
-//! `~0`/`~1` escapes and percent-encoding. External references are refused. The `Types`
+//! `~0`/`~1` escapes and percent-encoding. References to other files were bundled by the loader;
+//! remote URLs are refused. The `Types`
 //! methods here follow schema references: `resolve` to the schema itself, `convert_ref` to a
 //! type (a component is a named type; any other target is converted once, under its pointer).
 
@@ -11,6 +12,7 @@ use serde::de::DeserializeOwned;
 
 use crate::error::{pointer_token, Error, Result};
 use crate::ir::TypeRef;
+use crate::load::reference::{self, percent_decode, unescape, Target};
 use crate::load::Spec;
 use crate::lower::schemas::{unknown_ref, Types};
 use crate::naming::{split_words, words_after_version};
@@ -23,10 +25,11 @@ const MAX_HOPS: usize = 32;
 /// The canonical local pointer of a reference: `#` plus the percent-decoded fragment.
 pub fn local_pointer(reference: &str, at: &str) -> Result<String> {
     if !reference.starts_with('#') {
-        return Err(Error::semantic(
-            at,
-            format!("external reference `{reference}` is not supported: bundle the spec into one file first"),
-        ));
+        let message = match reference::parse(reference) {
+            Target::Remote => format!("remote reference `{reference}` is not fetched"),
+            _ => format!("reference `{reference}` to another file is not followed here"),
+        };
+        return Err(Error::semantic(at, message));
     }
     Ok(percent_decode(reference))
 }
@@ -35,30 +38,6 @@ pub fn local_pointer(reference: &str, at: &str) -> Result<String> {
 pub fn component_schema_name(pointer: &str) -> Option<String> {
     let token = pointer.strip_prefix(COMPONENT_PREFIX)?;
     (!token.contains('/') && !token.is_empty()).then(|| unescape(token))
-}
-
-/// Undoes RFC 6901 escaping of one token.
-pub fn unescape(token: &str) -> String {
-    token.replace("~1", "/").replace("~0", "~")
-}
-
-fn percent_decode(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = |b: u8| (b as char).to_digit(16);
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            if let (Some(h), Some(l)) = (hex(bytes[i + 1]), hex(bytes[i + 2])) {
-                out.push((h * 16 + l) as u8);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8(out).unwrap_or_else(|_| text.to_owned())
 }
 
 /// The value a reference points at, following `$ref` chains; returns the final pointer too.
@@ -199,7 +178,6 @@ mod tests {
         assert_eq!(local_pointer("#/paths/~1pets%7Bid%7D/get", "#").unwrap(), "#/paths/~1pets{id}/get");
         assert_eq!(component_schema_name("#/components/schemas/A~1B"), Some("A/B".into()));
         assert_eq!(component_schema_name("#/components/schemas/Disk/properties/fs"), None);
-        assert_eq!(percent_decode("%zz%4"), "%zz%4");
         assert!(local_pointer("other.yaml#/A", "#/x").is_err());
     }
 }

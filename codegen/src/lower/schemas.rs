@@ -13,7 +13,8 @@ use crate::config::Config;
 use crate::error::{pointer_token, Error, Warning};
 use crate::ir::{Docs, Field, TypeKind, TypeRef, UnionVariant, Variant};
 use crate::load::Spec;
-use crate::lower::refs::{component_schema_name, local_pointer, unescape, COMPONENT_PREFIX};
+use crate::load::reference::unescape;
+use crate::lower::refs::{component_schema_name, local_pointer, COMPONENT_PREFIX};
 use crate::naming::{pascal_ident, snake_ident, split_words, words_after_version};
 
 /// A named type before it is placed in a module and given its final name.
