@@ -79,6 +79,9 @@ pub enum Place {
     /// A bearer token sent instead of the client's credentials.
     #[allow(dead_code, reason = "only used by APIs taking a bearer token per call")]
     Bearer,
+    /// A header sent through its typed `RequestOptions` setter; `wire` is the setter's name.
+    #[allow(dead_code, reason = "only used by APIs with per-call option headers")]
+    Option,
 }
 
 /// How a value is parsed from the command line.

@@ -20,6 +20,10 @@ pub struct Api {
     pub error_body: TypeRef,
     /// Name of the module holding types shared between services.
     pub shared_module: String,
+    /// Header parameters set per call with a typed `RequestOptions` setter, one per header,
+    /// sorted by setter.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub request_options: Vec<RequestOption>,
     /// What loading and lowering worked around (renames, raw-JSON fallbacks, coerced values),
     /// in the order found. Emitters ignore it.
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -89,6 +93,22 @@ pub struct Operation {
     /// How to follow this operation's pages, when it is cursor-paginated.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub pagination: Option<Pagination>,
+    /// Optional header parameters the caller sets through `RequestOptions` (`x-request-option`)
+    /// instead of the parameter struct; they are not in [`Operation::params`].
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub request_options: Vec<RequestOption>,
+}
+
+/// An optional header parameter marked `x-request-option`: a typed per-call setter on
+/// `RequestOptions` (`.member_session_jwt(jwt)`) sends it, on the operations that declare it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RequestOption {
+    /// The header's name on the wire (`X-Stytch-Member-SessionJWT`).
+    pub header: String,
+    /// The setter's name (`member_session_jwt`).
+    pub setter: String,
+    /// The parameter's description.
+    pub docs: Docs,
 }
 
 /// A cursor-paginated operation: the request body carries a cursor, and each page returns

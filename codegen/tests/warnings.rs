@@ -198,3 +198,58 @@ fn a_broken_x_pagination_costs_the_stream_not_the_spec() {
     let w = texts(&warnings_of(&op("yes")));
     assert!(w.len() == 1 && w[0].contains("expected `{cursor_param"), "{w:?}");
 }
+
+#[test]
+fn a_misplaced_x_request_option_leaves_an_ordinary_parameter() {
+    let param = |name: &str, place: &str, extra: &str| format!("{{name: {name}, in: {place}, schema: {{type: string}}, {extra}}}");
+    let params = [
+        param("tag", "query", "x-request-option: tag"),
+        param("X-Must", "header", "required: true, x-request-option: must"),
+        param("X-Odd", "header", "x-request-option: 3"),
+        param("X-Timeout", "header", "x-request-option: timeout"),
+        param("X-Fine", "header", "x-request-option: true"),
+    ]
+    .join(", ");
+    let spec = format!("{HEAD}paths:\n  /v1/things:\n    get:\n      operationId: api_thing_v1_List\n      parameters: [{params}]\n      responses: {{'200': {{description: ok}}}}\n");
+    let parsed = Spec::parse(Path::new("s.yaml"), &spec).unwrap();
+    let api = lower(&parsed, &Config::named("t")).unwrap();
+    let w = texts(&api.warnings);
+    let expect = [
+        "parameters/0/x-request-option (operation `api_thing_v1_List`): `x-request-option` applies to header parameters only; `tag` stays a parameter",
+        "parameters/1/x-request-option (operation `api_thing_v1_List`): a required header cannot be a per-call option; `X-Must` stays a parameter",
+        "parameters/2/x-request-option (operation `api_thing_v1_List`): `x-request-option` must be `true` or a setter name, got 3; `X-Odd` stays a parameter",
+        "parameters/3/x-request-option (operation `api_thing_v1_List`): `RequestOptions::timeout` already exists; the setter of `X-Timeout` is `timeout_header`",
+    ];
+    assert_eq!(w.len(), expect.len(), "{w:?}");
+    for (got, want) in w.iter().zip(expect) {
+        assert!(got.ends_with(want), "{got}\n  does not end with\n{want}");
+    }
+    let (_, op) = api.operations()[0];
+    let params: Vec<&str> = op.params.iter().map(|p| p.name.as_str()).collect();
+    assert_eq!(params, ["tag", "X-Must", "X-Odd"]);
+    let setters: Vec<(&str, &str)> = op.request_options.iter().map(|o| (o.header.as_str(), o.setter.as_str())).collect();
+    assert_eq!(setters, [("X-Timeout", "timeout_header"), ("X-Fine", "fine")]);
+}
+
+#[test]
+fn one_setter_per_header_and_one_header_per_setter() {
+    let op = |path: &str, id: &str, params: &str| {
+        format!("  {path}:\n    get:\n      operationId: {id}\n      parameters: [{params}]\n      responses: {{'200': {{description: ok}}}}\n")
+    };
+    let spec = format!(
+        "{HEAD}paths:\n{}{}{}",
+        op("/v1/a", "api_a_v1_Get", "{name: X-Actor, in: header, schema: {type: string}, x-request-option: actor}"),
+        // The same header asks for another setter: it keeps the first one.
+        op("/v1/b", "api_b_v1_Get", "{name: x-actor, in: header, schema: {type: string}, x-request-option: acting}"),
+        // Another header wants the taken setter: it is numbered.
+        op("/v1/c", "api_c_v1_Get", "{name: X-Other-Actor, in: header, schema: {type: string}, x-request-option: actor}"),
+    );
+    let parsed = Spec::parse(Path::new("s.yaml"), &spec).unwrap();
+    let api = lower(&parsed, &Config::named("t")).unwrap();
+    let w = texts(&api.warnings);
+    assert_eq!(w.len(), 2, "{w:?}");
+    assert!(w[0].contains("`api_b_v1_Get`") && w[0].contains("header `x-actor` already has the setter `actor`; `acting` is not used"), "{w:?}");
+    assert!(w[1].contains("`api_c_v1_Get`") && w[1].contains("setter `actor` is taken by header `X-Actor`; `X-Other-Actor` uses `actor_2`"), "{w:?}");
+    let all: Vec<(&str, &str)> = api.request_options.iter().map(|o| (o.header.as_str(), o.setter.as_str())).collect();
+    assert_eq!(all, [("X-Actor", "actor"), ("X-Other-Actor", "actor_2")]);
+}

@@ -14,6 +14,1273 @@ pub async fn call(
     mode: Mode,
 ) -> Result<Outcome, Failure> {
     match id {
+        "api_b2b_discovery_v1_B2bDiscoveryIntermediateSessionsExchange" => {
+            let call = client
+                .b2b()
+                .discovery()
+                .intermediate_sessions()
+                .exchange(
+                    &input
+                        .body::<
+                            sdk::b2b::discovery::intermediate_sessions::ExchangeRequest,
+                        >()?,
+                );
+            finish(call, mode, |body| Output::json(&body)).await
+        }
+        "api_b2b_discovery_v1_B2bDiscoveryOrganizationsList" => {
+            let call = client
+                .b2b()
+                .discovery()
+                .organizations()
+                .list(&input.body::<sdk::b2b::discovery::organizations::ListRequest>()?);
+            finish(call, mode, |body| Output::json(&body)).await
+        }
+        "api_b2b_discovery_v1_B2bDiscoveryOrganizationsCreate" => {
+            let call = client
+                .b2b()
+                .discovery()
+                .organizations()
+                .create(
+                    &input.body::<sdk::b2b::discovery::organizations::CreateRequest>()?,
+                );
+            finish(call, mode, |body| Output::json(&body)).await
+        }
+        "api_b2b_idp_v1_B2bIdpOauthAuthorize" => {
+            let call = client
+                .b2b()
+                .idp()
+                .oauth()
+                .authorize(&input.body::<sdk::b2b::idp::oauth::AuthorizeRequest>()?);
+            finish(call, mode, |body| Output::json(&body)).await
+        }
+        "api_b2b_idp_v1_B2bIdpOauthAuthorizeStart" => {
+            let call = client
+                .b2b()
+                .idp()
+                .oauth()
+                .authorize_start(
+                    &input.body::<sdk::b2b::idp::oauth::AuthorizeStartRequest>()?,
+                );
+            finish(call, mode, |body| Output::json(&body)).await
+        }
+        "api_b2b_impersonation_v1_B2bImpersonationAuthenticate" => {
+            let call = client
+                .b2b()
+                .impersonation()
+                .authenticate(
+                    &input.body::<sdk::b2b::impersonation::AuthenticateRequest>()?,
+                );
+            finish(call, mode, |body| Output::json(&body)).await
+        }
+        "api_b2b_magic_links_v1_B2bMagicLinksAuthenticate" => {
+            let call = client
+                .b2b()
+                .magic_links()
+                .authenticate(
+                    &input.body::<sdk::b2b::magic_links::AuthenticateRequest>()?,
+                );
+            finish(call, mode, |body| Output::json(&body)).await
+        }
+        "api_b2b_magic_links_v1_B2bMagicLinksDiscoveryAuthenticate" => {
+            let call = client
+                .b2b()
+                .magic_links()
+                .discovery()
+                .authenticate(
+                    &input
+                        .body::<sdk::b2b::magic_links::discovery::AuthenticateRequest>()?,
+                );
+            finish(call, mode, |body| Output::json(&body)).await
+        }
+        "api_b2b_magic_links_v1_B2bMagicLinksEmailInvite" => {
+            let call = client
+                .b2b()
+                .magic_links()
+                .email()
+                .invite(&input.body::<sdk::b2b::magic_links::email::InviteRequest>()?);
+            let mut options = sdk::RequestOptions::new();
+            if let Some(value) = input.option("member_session") {
+                options = options.member_session(value);
+            }
+            if let Some(value) = input.option("member_session_jwt") {
+                options = options.member_session_jwt(value);
+            }
+            let call = call.with(options);
+            finish(call, mode, |body| Output::json(&body)).await
+        }
+        "api_b2b_magic_links_v1_B2bMagicLinksEmailLoginOrSignup" => {
+            let call = client
+                .b2b()
+                .magic_links()
+                .email()
+                .login_or_signup(
+                    &input.body::<sdk::b2b::magic_links::email::LoginOrSignupRequest>()?,
+                );
+            finish(call, mode, |body| Output::json(&body)).await
+        }
+        "api_b2b_magic_links_v1_B2bMagicLinksEmailDiscoverySend" => {
+            let call = client
+                .b2b()
+                .magic_links()
+                .email()
+                .discovery()
+                .send(
+                    &input
+                        .body::<sdk::b2b::magic_links::email::discovery::SendRequest>()?,
+                );
+            finish(call, mode, |body| Output::json(&body)).await
+        }
+        "api_b2b_oauth_v1_B2bOauthAuthenticate" => {
+            let call = client
+                .b2b()
+                .oauth()
+                .authenticate(&input.body::<sdk::b2b::oauth::AuthenticateRequest>()?);
+            finish(call, mode, |body| Output::json(&body)).await
+        }
+        "api_b2b_oauth_v1_B2bOauthDiscoveryAuthenticate" => {
+            let call = client
+                .b2b()
+                .oauth()
+                .discovery()
+                .authenticate(
+                    &input.body::<sdk::b2b::oauth::discovery::AuthenticateRequest>()?,
+                );
+            finish(call, mode, |body| Output::json(&body)).await
+        }
+        "api_b2b_organizations_v1_B2bOrganizationsCreate" => {
+            let call = client
+                .b2b()
+                .organizations()
+                .create(&input.body::<sdk::b2b::organizations::CreateRequest>()?);
+            finish(call, mode, |body| Output::json(&body)).await
+        }
+        "api_b2b_organizations_v1_B2bOrganizationsSearch" => {
+            let call = client
+                .b2b()
+                .organizations()
+                .search(&input.body::<sdk::b2b::organizations::SearchRequest>()?);
+            finish(call, mode, |body| Output::json(&body)).await
+        }
+        "api_b2b_organizations_v1_B2bOrganizationsGet" => {
+            let call = client.b2b().organizations().get(input.path("organization_id")?);
+            finish(call, mode, |body| Output::json(&body)).await
+        }
+        "api_b2b_organizations_v1_B2bOrganizationsUpdate" => {
+            let call = client
+                .b2b()
+                .organizations()
+                .update(
+                    input.path("organization_id")?,
+                    &input.body::<sdk::b2b::organizations::UpdateRequest>()?,
+                );
+            let mut options = sdk::RequestOptions::new();
+            if let Some(value) = input.option("member_session") {
+                options = options.member_session(value);
+            }
+            if let Some(value) = input.option("member_session_jwt") {
+                options = options.member_session_jwt(value);
+            }
+            let call = call.with(options);
+            finish(call, mode, |body| Output::json(&body)).await
+        }
+        "api_b2b_organizations_v1_B2bOrganizationsDelete" => {
+            let call = client
+                .b2b()
+                .organizations()
+                .delete(input.path("organization_id")?);
+            let mut options = sdk::RequestOptions::new();
+            if let Some(value) = input.option("member_session") {
+                options = options.member_session(value);
+            }
+            if let Some(value) = input.option("member_session_jwt") {
+                options = options.member_session_jwt(value);
+            }
+            let call = call.with(options);
+            finish(call, mode, |body| Output::json(&body)).await
+        }
+        "api_b2b_organizations_v1_B2bOrganizationsConnectedApps" => {
+            let call = client
+                .b2b()
+                .organizations()
+                .connected_apps(input.path("organization_id")?);
+            let mut options = sdk::RequestOptions::new();
+            if let Some(value) = input.option("member_session") {
+                options = options.member_session(value);
+            }
+            if let Some(value) = input.option("member_session_jwt") {
+                options = options.member_session_jwt(value);
+            }
+            let call = call.with(options);
+            finish(call, mode, |body| Output::json(&body)).await
+        }
+        "api_b2b_organizations_v1_B2bOrganizationsGetConnectedApp" => {
+            let call = client
+                .b2b()
+                .organizations()
+                .get_connected_app(
+                    input.path("organization_id")?,
+                    input.path("connected_app_id")?,
+                );
+            let mut options = sdk::RequestOptions::new();
+            if let Some(value) = input.option("member_session") {
+                options = options.member_session(value);
+            }
+            if let Some(value) = input.option("member_session_jwt") {
+                options = options.member_session_jwt(value);
+            }
+            let call = call.with(options);
+            finish(call, mode, |body| Output::json(&body)).await
+        }
+        "api_b2b_organizations_v1_B2bOrganizationsDeleteExternalId" => {
+            let call = client
+                .b2b()
+                .organizations()
+                .delete_external_id(input.path("organization_id")?);
+            let mut options = sdk::RequestOptions::new();
+            if let Some(value) = input.option("member_session") {
+                options = options.member_session(value);
+            }
+            if let Some(value) = input.option("member_session_jwt") {
+                options = options.member_session_jwt(value);
+            }
+            let call = call.with(options);
+            finish(call, mode, |body| Output::json(&body)).await
+        }
+        "api_b2b_organizations_v1_B2bOrganizationsMetrics" => {
+            let call = client
+                .b2b()
+                .organizations()
+                .metrics(input.path("organization_id")?);
+            finish(call, mode, |body| Output::json(&body)).await
+        }
+        "api_b2b_members_v1_B2bOrganizationsMembersDangerouslyGet" => {
+            let call = client
+                .b2b()
+                .organizations()
+                .members()
+                .dangerously_get(
+                    input.path("member_id")?,
+                    &input
+                        .params::<
+                            sdk::b2b::organizations::members::DangerouslyGetParams,
+                        >()?,
+                );
+            finish(call, mode, |body| Output::json(&body)).await
+        }
+        "api_b2b_members_v1_B2bOrganizationsMembersSearch" => {
+            let call = client
+                .b2b()
+                .organizations()
+                .members()
+                .search(
+                    &input.body::<sdk::b2b::organizations::members::SearchRequest>()?,
+                );
+            let mut options = sdk::RequestOptions::new();
+            if let Some(value) = input.option("member_session") {
+                options = options.member_session(value);
+            }
+            if let Some(value) = input.option("member_session_jwt") {
+                options = options.member_session_jwt(value);
+            }
+            let call = call.with(options);
+            finish(call, mode, |body| Output::json(&body)).await
+        }
+        "api_b2b_members_v1_B2bOrganizationsMembersGet" => {
+            let call = client
+                .b2b()
+                .organizations()
+                .members()
+                .get(
+                    input.path("organization_id")?,
+                    &input.params::<sdk::b2b::organizations::members::GetParams>()?,
+                );
+            finish(call, mode, |body| Output::json(&body)).await
+        }
+        "api_b2b_members_v1_B2bOrganizationsMembersCreate" => {
+            let call = client
+                .b2b()
+                .organizations()
+                .members()
+                .create(
+                    input.path("organization_id")?,
+                    &input.body::<sdk::b2b::organizations::members::CreateRequest>()?,
+                );
+            let mut options = sdk::RequestOptions::new();
+            if let Some(value) = input.option("member_session") {
+                options = options.member_session(value);
+            }
+            if let Some(value) = input.option("member_session_jwt") {
+                options = options.member_session_jwt(value);
+            }
+            let call = call.with(options);
+            finish(call, mode, |body| Output::json(&body)).await
+        }
+        "api_b2b_members_v1_B2bOrganizationsMembersDeleteMfaPhoneNumber" => {
+            let call = client
+                .b2b()
+                .organizations()
+                .members()
+                .delete_mfa_phone_number(
+                    input.path("organization_id")?,
+                    input.path("member_id")?,
+                );
+            let mut options = sdk::RequestOptions::new();
+            if let Some(value) = input.option("member_session") {
+                options = options.member_session(value);
+            }
+            if let Some(value) = input.option("member_session_jwt") {
+                options = options.member_session_jwt(value);
+            }
+            let call = call.with(options);
+            finish(call, mode, |body| Output::json(&body)).await
+        }
+        "api_b2b_members_v1_B2bOrganizationsMembersDeletePassword" => {
+            let call = client
+                .b2b()
+                .organizations()
+                .members()
+                .delete_password(
+                    input.path("organization_id")?,
+                    input.path("member_password_id")?,
+                );
+            let mut options = sdk::RequestOptions::new();
+            if let Some(value) = input.option("member_session") {
+                options = options.member_session(value);
+            }
+            if let Some(value) = input.option("member_session_jwt") {
+                options = options.member_session_jwt(value);
+            }
+            let call = call.with(options);
+            finish(call, mode, |body| Output::json(&body)).await
+        }
+        "api_b2b_members_v1_B2bOrganizationsMembersUpdate" => {
+            let call = client
+                .b2b()
+                .organizations()
+                .members()
+                .update(
+                    input.path("organization_id")?,
+                    input.path("member_id")?,
+                    &input.body::<sdk::b2b::organizations::members::UpdateRequest>()?,
+                );
+            let mut options = sdk::RequestOptions::new();
+            if let Some(value) = input.option("member_session") {
+                options = options.member_session(value);
+            }
+            if let Some(value) = input.option("member_session_jwt") {
+                options = options.member_session_jwt(value);
+            }
+            let call = call.with(options);
+            finish(call, mode, |body| Output::json(&body)).await
+        }
+        "api_b2b_members_v1_B2bOrganizationsMembersDelete" => {
+            let call = client
+                .b2b()
+                .organizations()
+                .members()
+                .delete(input.path("organization_id")?, input.path("member_id")?);
+            let mut options = sdk::RequestOptions::new();
+            if let Some(value) = input.option("member_session") {
+                options = options.member_session(value);
+            }
+            if let Some(value) = input.option("member_session_jwt") {
+                options = options.member_session_jwt(value);
+            }
+            let call = call.with(options);
+            finish(call, mode, |body| Output::json(&body)).await
+        }
+        "api_b2b_members_v1_B2bOrganizationsMembersGetConnectedApps" => {
+            let call = client
+                .b2b()
+                .organizations()
+                .members()
+                .get_connected_apps(
+                    input.path("organization_id")?,
+                    input.path("member_id")?,
+                );
+            let mut options = sdk::RequestOptions::new();
+            if let Some(value) = input.option("member_session") {
+                options = options.member_session(value);
+            }
+            if let Some(value) = input.option("member_session_jwt") {
+                options = options.member_session_jwt(value);
+            }
+            let call = call.with(options);
+            finish(call, mode, |body| Output::json(&body)).await
+        }
+        "api_b2b_members_v1_B2bOrganizationsMembersDeleteExternalId" => {
+            let call = client
+                .b2b()
+                .organizations()
+                .members()
+                .delete_external_id(
+                    input.path("organization_id")?,
+                    input.path("member_id")?,
+                );
+            let mut options = sdk::RequestOptions::new();
+            if let Some(value) = input.option("member_session") {
+                options = options.member_session(value);
+            }
+            if let Some(value) = input.option("member_session_jwt") {
+                options = options.member_session_jwt(value);
+            }
+            let call = call.with(options);
+            finish(call, mode, |body| Output::json(&body)).await
+        }
+        "api_b2b_members_v1_B2bOrganizationsMembersOidcProviders" => {
+            let call = client
+                .b2b()
+                .organizations()
+                .members()
+                .oidc_providers(
+                    input.path("organization_id")?,
+                    input.path("member_id")?,
+                    &input
+                        .params::<
+                            sdk::b2b::organizations::members::OidcProvidersParams,
+                        >()?,
+                );
+            finish(call, mode, |body| Output::json(&body)).await
+        }
+        "api_b2b_members_v1_B2bOrganizationsMembersReactivate" => {
+            let call = client
+                .b2b()
+                .organizations()
+                .members()
+                .reactivate(input.path("organization_id")?, input.path("member_id")?);
+            let mut options = sdk::RequestOptions::new();
+            if let Some(value) = input.option("member_session") {
+                options = options.member_session(value);
+            }
+            if let Some(value) = input.option("member_session_jwt") {
+                options = options.member_session_jwt(value);
+            }
+            let call = call.with(options);
+            finish(call, mode, |body| Output::json(&body)).await
+        }
+        "api_b2b_members_v1_B2bOrganizationsMembersStartEmailUpdate" => {
+            let call = client
+                .b2b()
+                .organizations()
+                .members()
+                .start_email_update(
+                    input.path("organization_id")?,
+                    input.path("member_id")?,
+                    &input
+                        .body::<
+                            sdk::b2b::organizations::members::StartEmailUpdateRequest,
+                        >()?,
+                );
+            let mut options = sdk::RequestOptions::new();
+            if let Some(value) = input.option("member_session") {
+                options = options.member_session(value);
+            }
+            if let Some(value) = input.option("member_session_jwt") {
+                options = options.member_session_jwt(value);
+            }
+            let call = call.with(options);
+            finish(call, mode, |body| Output::json(&body)).await
+        }
+        "api_b2b_members_v1_B2bOrganizationsMembersDeleteTotp" => {
+            let call = client
+                .b2b()
+                .organizations()
+                .members()
+                .delete_totp(input.path("organization_id")?, input.path("member_id")?);
+            let mut options = sdk::RequestOptions::new();
+            if let Some(value) = input.option("member_session") {
+                options = options.member_session(value);
+            }
+            if let Some(value) = input.option("member_session_jwt") {
+                options = options.member_session_jwt(value);
+            }
+            let call = call.with(options);
+            finish(call, mode, |body| Output::json(&body)).await
+        }
+        "api_b2b_members_v1_B2bOrganizationsMembersUnlinkRetiredEmail" => {
+            let call = client
+                .b2b()
+                .organizations()
+                .members()
+                .unlink_retired_email(
+                    input.path("organization_id")?,
+                    input.path("member_id")?,
+                    &input
+                        .body::<
+                            sdk::b2b::organizations::members::UnlinkRetiredEmailRequest,
+                        >()?,
+                );
+            let mut options = sdk::RequestOptions::new();
+            if let Some(value) = input.option("member_session") {
+                options = options.member_session(value);
+            }
+            if let Some(value) = input.option("member_session_jwt") {
+                options = options.member_session_jwt(value);
+            }
+            let call = call.with(options);
+            finish(call, mode, |body| Output::json(&body)).await
+        }
+        "api_b2b_members_v1_B2bOrganizationsMembersConnectedAppsRevoke" => {
+            let call = client
+                .b2b()
+                .organizations()
+                .members()
+                .connected_apps()
+                .revoke(
+                    input.path("organization_id")?,
+                    input.path("member_id")?,
+                    input.path("connected_app_id")?,
+                );
+            let mut options = sdk::RequestOptions::new();
+            if let Some(value) = input.option("member_session") {
+                options = options.member_session(value);
+            }
+            if let Some(value) = input.option("member_session_jwt") {
+                options = options.member_session_jwt(value);
+            }
+            let call = call.with(options);
+            finish(call, mode, |body| Output::json(&body)).await
+        }
+        "api_b2b_members_v1_B2bOrganizationsMembersOauthProvidersGithub" => {
+            let call = client
+                .b2b()
+                .organizations()
+                .members()
+                .oauth_providers()
+                .github(
+                    input.path("organization_id")?,
+                    input.path("member_id")?,
+                    &input
+                        .params::<
+                            sdk::b2b::organizations::members::oauth_providers::GithubParams,
+                        >()?,
+                );
+            finish(call, mode, |body| Output::json(&body)).await
+        }
+        "api_b2b_members_v1_B2bOrganizationsMembersOauthProvidersGoogle" => {
+            let call = client
+                .b2b()
+                .organizations()
+                .members()
+                .oauth_providers()
+                .google(
+                    input.path("organization_id")?,
+                    input.path("member_id")?,
+                    &input
+                        .params::<
+                            sdk::b2b::organizations::members::oauth_providers::GoogleParams,
+                        >()?,
+                );
+            finish(call, mode, |body| Output::json(&body)).await
+        }
+        "api_b2b_members_v1_B2bOrganizationsMembersOauthProvidersHubspot" => {
+            let call = client
+                .b2b()
+                .organizations()
+                .members()
+                .oauth_providers()
+                .hubspot(
+                    input.path("organization_id")?,
+                    input.path("member_id")?,
+                    &input
+                        .params::<
+                            sdk::b2b::organizations::members::oauth_providers::HubspotParams,
+                        >()?,
+                );
+            finish(call, mode, |body| Output::json(&body)).await
+        }
+        "api_b2b_members_v1_B2bOrganizationsMembersOauthProvidersMicrosoft" => {
+            let call = client
+                .b2b()
+                .organizations()
+                .members()
+                .oauth_providers()
+                .microsoft(
+                    input.path("organization_id")?,
+                    input.path("member_id")?,
+                    &input
+                        .params::<
+                            sdk::b2b::organizations::members::oauth_providers::MicrosoftParams,
+                        >()?,
+                );
+            finish(call, mode, |body| Output::json(&body)).await
+        }
+        "api_b2b_members_v1_B2bOrganizationsMembersOauthProvidersSlack" => {
+            let call = client
+                .b2b()
+                .organizations()
+                .members()
+                .oauth_providers()
+                .slack(input.path("organization_id")?, input.path("member_id")?);
+            finish(call, mode, |body| Output::json(&body)).await
+        }
+        "api_b2b_otps_v1_B2bOtpsEmailAuthenticate" => {
+            let call = client
+                .b2b()
+                .otps()
+                .email()
+                .authenticate(
+                    &input.body::<sdk::b2b::otps::email::AuthenticateRequest>()?,
+                );
+            finish(call, mode, |body| Output::json(&body)).await
+        }
+        "api_b2b_otps_v1_B2bOtpsEmailLoginOrSignup" => {
+            let call = client
+                .b2b()
+                .otps()
+                .email()
+                .login_or_signup(
+                    &input.body::<sdk::b2b::otps::email::LoginOrSignupRequest>()?,
+                );
+            finish(call, mode, |body| Output::json(&body)).await
+        }
+        "api_b2b_otps_v1_B2bOtpsEmailDiscoveryAuthenticate" => {
+            let call = client
+                .b2b()
+                .otps()
+                .email()
+                .discovery()
+                .authenticate(
+                    &input
+                        .body::<sdk::b2b::otps::email::discovery::AuthenticateRequest>()?,
+                );
+            finish(call, mode, |body| Output::json(&body)).await
+        }
+        "api_b2b_otps_v1_B2bOtpsEmailDiscoverySend" => {
+            let call = client
+                .b2b()
+                .otps()
+                .email()
+                .discovery()
+                .send(&input.body::<sdk::b2b::otps::email::discovery::SendRequest>()?);
+            finish(call, mode, |body| Output::json(&body)).await
+        }
+        "api_b2b_otps_v1_B2bOtpsSmsAuthenticate" => {
+            let call = client
+                .b2b()
+                .otps()
+                .sms()
+                .authenticate(
+                    &input.body::<sdk::b2b::otps::sms::AuthenticateRequest>()?,
+                );
+            finish(call, mode, |body| Output::json(&body)).await
+        }
+        "api_b2b_otps_v1_B2bOtpsSmsSend" => {
+            let call = client
+                .b2b()
+                .otps()
+                .sms()
+                .send(&input.body::<sdk::b2b::otps::sms::SendRequest>()?);
+            finish(call, mode, |body| Output::json(&body)).await
+        }
+        "api_b2b_passwords_v1_B2bPasswordsAuthenticate" => {
+            let call = client
+                .b2b()
+                .passwords()
+                .authenticate(
+                    &input.body::<sdk::b2b::passwords::AuthenticateRequest>()?,
+                );
+            finish(call, mode, |body| Output::json(&body)).await
+        }
+        "api_b2b_passwords_v1_B2bPasswordsMigrate" => {
+            let call = client
+                .b2b()
+                .passwords()
+                .migrate(&input.body::<sdk::b2b::passwords::MigrateRequest>()?);
+            finish(call, mode, |body| Output::json(&body)).await
+        }
+        "api_b2b_passwords_v1_B2bPasswordsStrengthCheck" => {
+            let call = client
+                .b2b()
+                .passwords()
+                .strength_check(
+                    &input.body::<sdk::b2b::passwords::StrengthCheckRequest>()?,
+                );
+            finish(call, mode, |body| Output::json(&body)).await
+        }
+        "api_b2b_passwords_v1_B2bPasswordsDiscoveryAuthenticate" => {
+            let call = client
+                .b2b()
+                .passwords()
+                .discovery()
+                .authenticate(
+                    &input.body::<sdk::b2b::passwords::discovery::AuthenticateRequest>()?,
+                );
+            finish(call, mode, |body| Output::json(&body)).await
+        }
+        "api_b2b_passwords_v1_B2bPasswordsDiscoveryEmailReset" => {
+            let call = client
+                .b2b()
+                .passwords()
+                .discovery()
+                .email()
+                .reset(
+                    &input.body::<sdk::b2b::passwords::discovery::email::ResetRequest>()?,
+                );
+            finish(call, mode, |body| Output::json(&body)).await
+        }
+        "api_b2b_passwords_v1_B2bPasswordsDiscoveryEmailResetStart" => {
+            let call = client
+                .b2b()
+                .passwords()
+                .discovery()
+                .email()
+                .reset_start(
+                    &input
+                        .body::<
+                            sdk::b2b::passwords::discovery::email::ResetStartRequest,
+                        >()?,
+                );
+            finish(call, mode, |body| Output::json(&body)).await
+        }
+        "api_b2b_passwords_v1_B2bPasswordsEmailRequireReset" => {
+            let call = client
+                .b2b()
+                .passwords()
+                .email()
+                .require_reset(
+                    &input.body::<sdk::b2b::passwords::email::RequireResetRequest>()?,
+                );
+            let mut options = sdk::RequestOptions::new();
+            if let Some(value) = input.option("member_session") {
+                options = options.member_session(value);
+            }
+            if let Some(value) = input.option("member_session_jwt") {
+                options = options.member_session_jwt(value);
+            }
+            let call = call.with(options);
+            finish(call, mode, |body| Output::json(&body)).await
+        }
+        "api_b2b_passwords_v1_B2bPasswordsEmailReset" => {
+            let call = client
+                .b2b()
+                .passwords()
+                .email()
+                .reset(&input.body::<sdk::b2b::passwords::email::ResetRequest>()?);
+            finish(call, mode, |body| Output::json(&body)).await
+        }
+        "api_b2b_passwords_v1_B2bPasswordsEmailResetStart" => {
+            let call = client
+                .b2b()
+                .passwords()
+                .email()
+                .reset_start(
+                    &input.body::<sdk::b2b::passwords::email::ResetStartRequest>()?,
+                );
+            finish(call, mode, |body| Output::json(&body)).await
+        }
+        "api_b2b_passwords_v1_B2bPasswordsExistingPasswordReset" => {
+            let call = client
+                .b2b()
+                .passwords()
+                .existing_password()
+                .reset(
+                    &input
+                        .body::<sdk::b2b::passwords::existing_password::ResetRequest>()?,
+                );
+            finish(call, mode, |body| Output::json(&body)).await
+        }
+        "api_b2b_passwords_v1_B2bPasswordsSessionReset" => {
+            let call = client
+                .b2b()
+                .passwords()
+                .session()
+                .reset(&input.body::<sdk::b2b::passwords::session::ResetRequest>()?);
+            finish(call, mode, |body| Output::json(&body)).await
+        }
+        "api_b2b_rbac_v1_B2bRbacPolicy" => {
+            let call = client.b2b().rbac().policy();
+            finish(call, mode, |body| Output::json(&body)).await
+        }
+        "api_b2b_rbac_v1_B2bRbacOrganizationsGetOrgPolicy" => {
+            let call = client
+                .b2b()
+                .rbac()
+                .organizations()
+                .get_org_policy(input.path("organization_id")?);
+            finish(call, mode, |body| Output::json(&body)).await
+        }
+        "api_b2b_rbac_v1_B2bRbacOrganizationsSetOrgPolicy" => {
+            let call = client
+                .b2b()
+                .rbac()
+                .organizations()
+                .set_org_policy(
+                    input.path("organization_id")?,
+                    &input.body::<sdk::b2b::rbac::organizations::SetOrgPolicyRequest>()?,
+                );
+            finish(call, mode, |body| Output::json(&body)).await
+        }
+        "api_b2b_recovery_codes_v1_B2bRecoveryCodesRecover" => {
+            let call = client
+                .b2b()
+                .recovery_codes()
+                .recover(&input.body::<sdk::b2b::recovery_codes::RecoverRequest>()?);
+            finish(call, mode, |body| Output::json(&body)).await
+        }
+        "api_b2b_recovery_codes_v1_B2bRecoveryCodesRotate" => {
+            let call = client
+                .b2b()
+                .recovery_codes()
+                .rotate(&input.body::<sdk::b2b::recovery_codes::RotateRequest>()?);
+            finish(call, mode, |body| Output::json(&body)).await
+        }
+        "api_b2b_recovery_codes_v1_B2bRecoveryCodesGet" => {
+            let call = client
+                .b2b()
+                .recovery_codes()
+                .get(input.path("organization_id")?, input.path("member_id")?);
+            finish(call, mode, |body| Output::json(&body)).await
+        }
+        "api_b2b_scim_v1_B2bScimConnectionGet" => {
+            let call = client
+                .b2b()
+                .scim()
+                .connection()
+                .get(input.path("organization_id")?);
+            let mut options = sdk::RequestOptions::new();
+            if let Some(value) = input.option("member_session") {
+                options = options.member_session(value);
+            }
+            if let Some(value) = input.option("member_session_jwt") {
+                options = options.member_session_jwt(value);
+            }
+            let call = call.with(options);
+            finish(call, mode, |body| Output::json(&body)).await
+        }
+        "api_b2b_scim_v1_B2bScimConnectionCreate" => {
+            let call = client
+                .b2b()
+                .scim()
+                .connection()
+                .create(
+                    input.path("organization_id")?,
+                    &input.body::<sdk::b2b::scim::connection::CreateRequest>()?,
+                );
+            let mut options = sdk::RequestOptions::new();
+            if let Some(value) = input.option("member_session") {
+                options = options.member_session(value);
+            }
+            if let Some(value) = input.option("member_session_jwt") {
+                options = options.member_session_jwt(value);
+            }
+            let call = call.with(options);
+            finish(call, mode, |body| Output::json(&body)).await
+        }
+        "api_b2b_scim_v1_B2bScimConnectionGetGroups" => {
+            let call = client
+                .b2b()
+                .scim()
+                .connection()
+                .get_groups(
+                    input.path("organization_id")?,
+                    input.path("connection_id")?,
+                    &input.params::<sdk::b2b::scim::connection::GetGroupsParams>()?,
+                );
+            let mut options = sdk::RequestOptions::new();
+            if let Some(value) = input.option("member_session") {
+                options = options.member_session(value);
+            }
+            if let Some(value) = input.option("member_session_jwt") {
+                options = options.member_session_jwt(value);
+            }
+            let call = call.with(options);
+            finish(call, mode, |body| Output::json(&body)).await
+        }
+        "api_b2b_scim_v1_B2bScimConnectionUpdate" => {
+            let call = client
+                .b2b()
+                .scim()
+                .connection()
+                .update(
+                    input.path("organization_id")?,
+                    input.path("connection_id")?,
+                    &input.body::<sdk::b2b::scim::connection::UpdateRequest>()?,
+                );
+            let mut options = sdk::RequestOptions::new();
+            if let Some(value) = input.option("member_session") {
+                options = options.member_session(value);
+            }
+            if let Some(value) = input.option("member_session_jwt") {
+                options = options.member_session_jwt(value);
+            }
+            let call = call.with(options);
+            finish(call, mode, |body| Output::json(&body)).await
+        }
+        "api_b2b_scim_v1_B2bScimConnectionDelete" => {
+            let call = client
+                .b2b()
+                .scim()
+                .connection()
+                .delete(input.path("organization_id")?, input.path("connection_id")?);
+            let mut options = sdk::RequestOptions::new();
+            if let Some(value) = input.option("member_session") {
+                options = options.member_session(value);
+            }
+            if let Some(value) = input.option("member_session_jwt") {
+                options = options.member_session_jwt(value);
+            }
+            let call = call.with(options);
+            finish(call, mode, |body| Output::json(&body)).await
+        }
+        "api_b2b_scim_v1_B2bScimConnectionRotateCancel" => {
+            let call = client
+                .b2b()
+                .scim()
+                .connection()
+                .rotate_cancel(
+                    input.path("organization_id")?,
+                    input.path("connection_id")?,
+                );
+            let mut options = sdk::RequestOptions::new();
+            if let Some(value) = input.option("member_session") {
+                options = options.member_session(value);
+            }
+            if let Some(value) = input.option("member_session_jwt") {
+                options = options.member_session_jwt(value);
+            }
+            let call = call.with(options);
+            finish(call, mode, |body| Output::json(&body)).await
+        }
+        "api_b2b_scim_v1_B2bScimConnectionRotateComplete" => {
+            let call = client
+                .b2b()
+                .scim()
+                .connection()
+                .rotate_complete(
+                    input.path("organization_id")?,
+                    input.path("connection_id")?,
+                );
+            let mut options = sdk::RequestOptions::new();
+            if let Some(value) = input.option("member_session") {
+                options = options.member_session(value);
+            }
+            if let Some(value) = input.option("member_session_jwt") {
+                options = options.member_session_jwt(value);
+            }
+            let call = call.with(options);
+            finish(call, mode, |body| Output::json(&body)).await
+        }
+        "api_b2b_scim_v1_B2bScimConnectionRotateStart" => {
+            let call = client
+                .b2b()
+                .scim()
+                .connection()
+                .rotate_start(
+                    input.path("organization_id")?,
+                    input.path("connection_id")?,
+                );
+            let mut options = sdk::RequestOptions::new();
+            if let Some(value) = input.option("member_session") {
+                options = options.member_session(value);
+            }
+            if let Some(value) = input.option("member_session_jwt") {
+                options = options.member_session_jwt(value);
+            }
+            let call = call.with(options);
+            finish(call, mode, |body| Output::json(&body)).await
+        }
+        "api_b2b_sessions_v1_B2bSessionsGet" => {
+            let call = client
+                .b2b()
+                .sessions()
+                .get(&input.params::<sdk::b2b::sessions::GetParams>()?);
+            finish(call, mode, |body| Output::json(&body)).await
+        }
+        "api_b2b_sessions_v1_B2bSessionsAttest" => {
+            let call = client
+                .b2b()
+                .sessions()
+                .attest(&input.body::<sdk::b2b::sessions::AttestRequest>()?);
+            finish(call, mode, |body| Output::json(&body)).await
+        }
+        "api_b2b_sessions_v1_B2bSessionsAuthenticate" => {
+            let call = client
+                .b2b()
+                .sessions()
+                .authenticate(&input.body::<sdk::b2b::sessions::AuthenticateRequest>()?);
+            finish(call, mode, |body| Output::json(&body)).await
+        }
+        "api_b2b_sessions_v1_B2bSessionsExchange" => {
+            let call = client
+                .b2b()
+                .sessions()
+                .exchange(&input.body::<sdk::b2b::sessions::ExchangeRequest>()?);
+            finish(call, mode, |body| Output::json(&body)).await
+        }
+        "api_b2b_sessions_v1_B2bSessionsExchangeAccessToken" => {
+            let call = client
+                .b2b()
+                .sessions()
+                .exchange_access_token(
+                    &input.body::<sdk::b2b::sessions::ExchangeAccessTokenRequest>()?,
+                );
+            finish(call, mode, |body| Output::json(&body)).await
+        }
+        "api_b2b_sessions_v1_B2bSessionsGetJwks" => {
+            let call = client.b2b().sessions().get_jwks();
+            finish(call, mode, |body| Output::json(&body)).await
+        }
+        "api_b2b_sessions_v1_B2bSessionsMigrate" => {
+            let call = client
+                .b2b()
+                .sessions()
+                .migrate(&input.body::<sdk::b2b::sessions::MigrateRequest>()?);
+            finish(call, mode, |body| Output::json(&body)).await
+        }
+        "api_b2b_sessions_v1_B2bSessionsRevoke" => {
+            let call = client
+                .b2b()
+                .sessions()
+                .revoke(&input.body::<sdk::b2b::sessions::RevokeRequest>()?);
+            let mut options = sdk::RequestOptions::new();
+            if let Some(value) = input.option("member_session") {
+                options = options.member_session(value);
+            }
+            if let Some(value) = input.option("member_session_jwt") {
+                options = options.member_session_jwt(value);
+            }
+            let call = call.with(options);
+            finish(call, mode, |body| Output::json(&body)).await
+        }
+        "api_b2b_sso_v1_B2bSsoAuthenticate" => {
+            let call = client
+                .b2b()
+                .sso()
+                .authenticate(&input.body::<sdk::b2b::sso::AuthenticateRequest>()?);
+            finish(call, mode, |body| Output::json(&body)).await
+        }
+        "api_b2b_sso_v1_B2bSsoGetConnections" => {
+            let call = client
+                .b2b()
+                .sso()
+                .get_connections(input.path("organization_id")?);
+            let mut options = sdk::RequestOptions::new();
+            if let Some(value) = input.option("member_session") {
+                options = options.member_session(value);
+            }
+            if let Some(value) = input.option("member_session_jwt") {
+                options = options.member_session_jwt(value);
+            }
+            let call = call.with(options);
+            finish(call, mode, |body| Output::json(&body)).await
+        }
+        "api_b2b_sso_v1_B2bSsoDeleteConnection" => {
+            let call = client
+                .b2b()
+                .sso()
+                .delete_connection(
+                    input.path("organization_id")?,
+                    input.path("connection_id")?,
+                );
+            let mut options = sdk::RequestOptions::new();
+            if let Some(value) = input.option("member_session") {
+                options = options.member_session(value);
+            }
+            if let Some(value) = input.option("member_session_jwt") {
+                options = options.member_session_jwt(value);
+            }
+            let call = call.with(options);
+            finish(call, mode, |body| Output::json(&body)).await
+        }
+        "api_b2b_sso_v1_B2bSsoExternalCreateConnection" => {
+            let call = client
+                .b2b()
+                .sso()
+                .external()
+                .create_connection(
+                    input.path("organization_id")?,
+                    &input.body::<sdk::b2b::sso::external::CreateConnectionRequest>()?,
+                );
+            let mut options = sdk::RequestOptions::new();
+            if let Some(value) = input.option("member_session") {
+                options = options.member_session(value);
+            }
+            if let Some(value) = input.option("member_session_jwt") {
+                options = options.member_session_jwt(value);
+            }
+            let call = call.with(options);
+            finish(call, mode, |body| Output::json(&body)).await
+        }
+        "api_b2b_sso_v1_B2bSsoExternalUpdateConnection" => {
+            let call = client
+                .b2b()
+                .sso()
+                .external()
+                .update_connection(
+                    input.path("organization_id")?,
+                    input.path("connection_id")?,
+                    &input.body::<sdk::b2b::sso::external::UpdateConnectionRequest>()?,
+                );
+            let mut options = sdk::RequestOptions::new();
+            if let Some(value) = input.option("member_session") {
+                options = options.member_session(value);
+            }
+            if let Some(value) = input.option("member_session_jwt") {
+                options = options.member_session_jwt(value);
+            }
+            let call = call.with(options);
+            finish(call, mode, |body| Output::json(&body)).await
+        }
+        "api_b2b_sso_v1_B2bSsoOidcCreateConnection" => {
+            let call = client
+                .b2b()
+                .sso()
+                .oidc()
+                .create_connection(
+                    input.path("organization_id")?,
+                    &input.body::<sdk::b2b::sso::oidc::CreateConnectionRequest>()?,
+                );
+            let mut options = sdk::RequestOptions::new();
+            if let Some(value) = input.option("member_session") {
+                options = options.member_session(value);
+            }
+            if let Some(value) = input.option("member_session_jwt") {
+                options = options.member_session_jwt(value);
+            }
+            let call = call.with(options);
+            finish(call, mode, |body| Output::json(&body)).await
+        }
+        "api_b2b_sso_v1_B2bSsoOidcUpdateConnection" => {
+            let call = client
+                .b2b()
+                .sso()
+                .oidc()
+                .update_connection(
+                    input.path("organization_id")?,
+                    input.path("connection_id")?,
+                    &input.body::<sdk::b2b::sso::oidc::UpdateConnectionRequest>()?,
+                );
+            let mut options = sdk::RequestOptions::new();
+            if let Some(value) = input.option("member_session") {
+                options = options.member_session(value);
+            }
+            if let Some(value) = input.option("member_session_jwt") {
+                options = options.member_session_jwt(value);
+            }
+            let call = call.with(options);
+            finish(call, mode, |body| Output::json(&body)).await
+        }
+        "api_b2b_sso_v1_B2bSsoSamlCreateConnection" => {
+            let call = client
+                .b2b()
+                .sso()
+                .saml()
+                .create_connection(
+                    input.path("organization_id")?,
+                    &input.body::<sdk::b2b::sso::saml::CreateConnectionRequest>()?,
+                );
+            let mut options = sdk::RequestOptions::new();
+            if let Some(value) = input.option("member_session") {
+                options = options.member_session(value);
+            }
+            if let Some(value) = input.option("member_session_jwt") {
+                options = options.member_session_jwt(value);
+            }
+            let call = call.with(options);
+            finish(call, mode, |body| Output::json(&body)).await
+        }
+        "api_b2b_sso_v1_B2bSsoSamlUpdateConnection" => {
+            let call = client
+                .b2b()
+                .sso()
+                .saml()
+                .update_connection(
+                    input.path("organization_id")?,
+                    input.path("connection_id")?,
+                    &input.body::<sdk::b2b::sso::saml::UpdateConnectionRequest>()?,
+                );
+            let mut options = sdk::RequestOptions::new();
+            if let Some(value) = input.option("member_session") {
+                options = options.member_session(value);
+            }
+            if let Some(value) = input.option("member_session_jwt") {
+                options = options.member_session_jwt(value);
+            }
+            let call = call.with(options);
+            finish(call, mode, |body| Output::json(&body)).await
+        }
+        "api_b2b_sso_v1_B2bSsoSamlDeleteEncryptionPrivateKey" => {
+            let call = client
+                .b2b()
+                .sso()
+                .saml()
+                .delete_encryption_private_key(
+                    input.path("organization_id")?,
+                    input.path("connection_id")?,
+                    input.path("private_key_id")?,
+                );
+            let mut options = sdk::RequestOptions::new();
+            if let Some(value) = input.option("member_session") {
+                options = options.member_session(value);
+            }
+            if let Some(value) = input.option("member_session_jwt") {
+                options = options.member_session_jwt(value);
+            }
+            let call = call.with(options);
+            finish(call, mode, |body| Output::json(&body)).await
+        }
+        "api_b2b_sso_v1_B2bSsoSamlUpdateByUrl" => {
+            let call = client
+                .b2b()
+                .sso()
+                .saml()
+                .update_by_url(
+                    input.path("organization_id")?,
+                    input.path("connection_id")?,
+                    &input.body::<sdk::b2b::sso::saml::UpdateByUrlRequest>()?,
+                );
+            let mut options = sdk::RequestOptions::new();
+            if let Some(value) = input.option("member_session") {
+                options = options.member_session(value);
+            }
+            if let Some(value) = input.option("member_session_jwt") {
+                options = options.member_session_jwt(value);
+            }
+            let call = call.with(options);
+            finish(call, mode, |body| Output::json(&body)).await
+        }
+        "api_b2b_sso_v1_B2bSsoSamlDeleteVerificationCertificate" => {
+            let call = client
+                .b2b()
+                .sso()
+                .saml()
+                .delete_verification_certificate(
+                    input.path("organization_id")?,
+                    input.path("connection_id")?,
+                    input.path("certificate_id")?,
+                );
+            let mut options = sdk::RequestOptions::new();
+            if let Some(value) = input.option("member_session") {
+                options = options.member_session(value);
+            }
+            if let Some(value) = input.option("member_session_jwt") {
+                options = options.member_session_jwt(value);
+            }
+            let call = call.with(options);
+            finish(call, mode, |body| Output::json(&body)).await
+        }
+        "api_b2b_totps_v1_B2bTotpCreate" => {
+            let call = client
+                .b2b()
+                .totp()
+                .create(&input.body::<sdk::b2b::totp::CreateRequest>()?);
+            finish(call, mode, |body| Output::json(&body)).await
+        }
+        "api_b2b_totps_v1_B2bTotpAuthenticate" => {
+            let call = client
+                .b2b()
+                .totp()
+                .authenticate(&input.body::<sdk::b2b::totp::AuthenticateRequest>()?);
+            finish(call, mode, |body| Output::json(&body)).await
+        }
+        "api_b2b_totps_v1_B2bTotpMigrate" => {
+            let call = client
+                .b2b()
+                .totp()
+                .migrate(&input.body::<sdk::b2b::totp::MigrateRequest>()?);
+            finish(call, mode, |body| Output::json(&body)).await
+        }
         "api_connected_app_v1_ConnectedAppClientsCreate" => {
             let call = client
                 .connected_apps()

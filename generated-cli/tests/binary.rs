@@ -10,6 +10,178 @@ fn help_lists_every_operation_with_its_summary() {
     assert!(output.status.success());
     let help = String::from_utf8(output.stdout).unwrap();
     for (command, summary) in [
+        (
+            "b2b discovery intermediate-sessions exchange",
+            "Exchange an intermediate session",
+        ),
+        ("b2b discovery organizations list", "List discovered organizations"),
+        (
+            "b2b discovery organizations create",
+            "Create an organization from an intermediate session",
+        ),
+        ("b2b idp oauth authorize", "Complete a Connected Apps authorization"),
+        ("b2b idp oauth authorize-start", "Start a Connected Apps authorization"),
+        ("b2b impersonation authenticate", "Authenticate an impersonation token"),
+        ("b2b magic-links authenticate", "Authenticate a magic link"),
+        (
+            "b2b magic-links discovery authenticate",
+            "Authenticate a discovery magic link",
+        ),
+        ("b2b magic-links email invite", "Email an invitation magic link"),
+        ("b2b magic-links email login-or-signup", "Email a login or signup magic link"),
+        ("b2b magic-links email discovery send", "Email a discovery magic link"),
+        ("b2b oauth authenticate", "Authenticate an OAuth login"),
+        ("b2b oauth discovery authenticate", "Authenticate a discovery OAuth login"),
+        ("b2b organizations create", "Create an organization"),
+        ("b2b organizations search", "Search organizations"),
+        ("b2b organizations get", "Get an organization"),
+        ("b2b organizations update", "Update an organization"),
+        ("b2b organizations delete", "Delete an organization"),
+        ("b2b organizations connected-apps", "List an organization's connected apps"),
+        (
+            "b2b organizations get-connected-app",
+            "Get a connected app of an organization",
+        ),
+        ("b2b organizations delete-external-id", "Delete an organization's external ID"),
+        ("b2b organizations metrics", "Get an organization's metrics"),
+        (
+            "b2b organizations members dangerously-get",
+            "Get a member in any organization",
+        ),
+        ("b2b organizations members search", "Search members"),
+        ("b2b organizations members get", "Get a member"),
+        ("b2b organizations members create", "Create a member"),
+        (
+            "b2b organizations members delete-mfa-phone-number",
+            "Delete a member's MFA phone number",
+        ),
+        ("b2b organizations members delete-password", "Delete a member's password"),
+        ("b2b organizations members update", "Update a member"),
+        ("b2b organizations members delete", "Delete a member"),
+        (
+            "b2b organizations members get-connected-apps",
+            "List a member's connected apps",
+        ),
+        (
+            "b2b organizations members delete-external-id",
+            "Delete a member's external ID",
+        ),
+        (
+            "b2b organizations members oidc-providers",
+            "Get a member's OIDC provider tokens",
+        ),
+        ("b2b organizations members reactivate", "Reactivate a member"),
+        (
+            "b2b organizations members start-email-update",
+            "Start a member's email address change",
+        ),
+        ("b2b organizations members delete-totp", "Delete a member's TOTP registration"),
+        (
+            "b2b organizations members unlink-retired-email",
+            "Unlink a retired email address",
+        ),
+        (
+            "b2b organizations members connected-apps revoke",
+            "Revoke a member's connected app",
+        ),
+        (
+            "b2b organizations members oauth-providers github",
+            "Get a member's GitHub tokens",
+        ),
+        (
+            "b2b organizations members oauth-providers google",
+            "Get a member's Google tokens",
+        ),
+        (
+            "b2b organizations members oauth-providers hubspot",
+            "Get a member's HubSpot tokens",
+        ),
+        (
+            "b2b organizations members oauth-providers microsoft",
+            "Get a member's Microsoft tokens",
+        ),
+        (
+            "b2b organizations members oauth-providers slack",
+            "Get a member's Slack tokens",
+        ),
+        ("b2b otps email authenticate", "Authenticate an email passcode"),
+        ("b2b otps email login-or-signup", "Email a login or signup passcode"),
+        (
+            "b2b otps email discovery authenticate",
+            "Authenticate a discovery email passcode",
+        ),
+        ("b2b otps email discovery send", "Email a discovery passcode"),
+        ("b2b otps sms authenticate", "Authenticate an SMS passcode"),
+        ("b2b otps sms send", "Text a one-time passcode"),
+        ("b2b passwords authenticate", "Authenticate a password"),
+        ("b2b passwords migrate", "Migrate a password hash"),
+        ("b2b passwords strength-check", "Check a password's strength"),
+        (
+            "b2b passwords discovery authenticate",
+            "Authenticate a password for discovery",
+        ),
+        (
+            "b2b passwords discovery email reset",
+            "Reset a password with a discovery email link",
+        ),
+        (
+            "b2b passwords discovery email reset-start",
+            "Email a discovery password reset link",
+        ),
+        ("b2b passwords email require-reset", "Require a password reset"),
+        ("b2b passwords email reset", "Reset a password with an email link"),
+        ("b2b passwords email reset-start", "Email a password reset link"),
+        (
+            "b2b passwords existing-password reset",
+            "Reset a password with the current one",
+        ),
+        ("b2b passwords session reset", "Reset a password with a session"),
+        ("b2b rbac policy", "Get the project's RBAC policy"),
+        ("b2b rbac organizations get-org-policy", "Get an organization's custom roles"),
+        ("b2b rbac organizations set-org-policy", "Set an organization's custom roles"),
+        ("b2b recovery-codes recover", "Authenticate a recovery code"),
+        ("b2b recovery-codes rotate", "Rotate a member's recovery codes"),
+        ("b2b recovery-codes get", "Get a member's recovery codes"),
+        ("b2b scim connection get", "Get an organization's SCIM connection"),
+        ("b2b scim connection create", "Create a SCIM connection"),
+        ("b2b scim connection get-groups", "List a SCIM connection's groups"),
+        ("b2b scim connection update", "Update a SCIM connection"),
+        ("b2b scim connection delete", "Delete a SCIM connection"),
+        ("b2b scim connection rotate-cancel", "Cancel a SCIM bearer token rotation"),
+        ("b2b scim connection rotate-complete", "Complete a SCIM bearer token rotation"),
+        ("b2b scim connection rotate-start", "Start rotating a SCIM bearer token"),
+        ("b2b sessions get", "List a member's sessions"),
+        ("b2b sessions attest", "Attest a trusted auth token"),
+        ("b2b sessions authenticate", "Authenticate a session"),
+        ("b2b sessions exchange", "Exchange a session for another organization"),
+        (
+            "b2b sessions exchange-access-token",
+            "Exchange a Connected Apps access token for a session",
+        ),
+        ("b2b sessions get-jwks", "Get the project's B2B JWKS"),
+        ("b2b sessions migrate", "Migrate an external session"),
+        ("b2b sessions revoke", "Revoke a session"),
+        ("b2b sso authenticate", "Authenticate an SSO login"),
+        ("b2b sso get-connections", "List an organization's SSO connections"),
+        ("b2b sso delete-connection", "Delete an SSO connection"),
+        ("b2b sso external create-connection", "Create an external SSO connection"),
+        ("b2b sso external update-connection", "Update an external SSO connection"),
+        ("b2b sso oidc create-connection", "Create an OIDC connection"),
+        ("b2b sso oidc update-connection", "Update an OIDC connection"),
+        ("b2b sso saml create-connection", "Create a SAML connection"),
+        ("b2b sso saml update-connection", "Update a SAML connection"),
+        (
+            "b2b sso saml delete-encryption-private-key",
+            "Delete a SAML encryption private key",
+        ),
+        ("b2b sso saml update-by-url", "Update a SAML connection from metadata"),
+        (
+            "b2b sso saml delete-verification-certificate",
+            "Delete a SAML verification certificate",
+        ),
+        ("b2b totp create", "Create a TOTP registration"),
+        ("b2b totp authenticate", "Authenticate a TOTP code"),
+        ("b2b totp migrate", "Migrate a TOTP secret"),
         ("connected-apps clients create", "Create a Connected App"),
         ("connected-apps clients get", "Get a Connected App"),
         ("connected-apps clients update", "Update a Connected App"),
@@ -136,7 +308,7 @@ fn help_lists_every_operation_with_its_summary() {
 }
 #[test]
 fn dry_run_takes_the_credentials_from_the_environment_and_redacts_them() {
-    let args = ["connected-apps", "clients", "get", "1", "--dry-run"];
+    let args = ["b2b", "organizations", "get", "1", "--dry-run"];
     let with = Command::new(BIN)
         .args(args)
         .env("STYTCH_PROJECT_ID", "user-from-env")

@@ -31,7 +31,7 @@
 //! - `rustls` (default) or `native-tls`: TLS through rustls or the platform's own library.
 //! - `tracing` (default): one `tracing` span per call (operation, method, path template, status, attempts, duration).
 //! - `blocking`: `Call::send_blocking`, every call usable from synchronous code.
-//! - One feature per service, all on by default: `connected-apps`, `crypto-wallets`, `debug`, `fraud`, `idp`, `impersonation`, `m2m`, `magic-links`, `oauth`, `otps`, `passwords`, `projects`, `rbac`, `sessions`, `totps`, `users`, `webauthn`. A service's feature turns on its `Client` accessor, its module, and the shared types it uses.
+//! - One feature per service, all on by default: `b2b`, `connected-apps`, `crypto-wallets`, `debug`, `fraud`, `idp`, `impersonation`, `m2m`, `magic-links`, `oauth`, `otps`, `passwords`, `projects`, `rbac`, `sessions`, `totps`, `users`, `webauthn`. A service's feature turns on its `Client` accessor, its module, and the shared types it uses.
 //!
 //! To compile only the services you call, turn the default features off and list them:
 //!
@@ -51,6 +51,8 @@ mod request;
 mod retry;
 mod send;
 mod trace;
+#[cfg(feature = "b2b")]
+pub mod b2b;
 #[cfg(feature = "connected-apps")]
 pub mod connected_apps;
 #[cfg(feature = "crypto-wallets")]
@@ -90,6 +92,8 @@ pub mod types;
 pub mod jwt;
 #[cfg(feature = "m2m")]
 pub mod m2m_tokens;
+#[cfg(feature = "b2b")]
+pub mod b2b_login;
 mod project;
 #[cfg(any(feature = "idp", feature = "m2m"))]
 mod oauth2_errors;
@@ -127,6 +131,12 @@ impl crate::error::ErrorBody for ApiErrorBody {
 /// The base URL used when none is configured: the first server of the API description.
 pub const DEFAULT_BASE_URL: &str = "https://api.stytch.com";
 impl Client {
+    /// Operations under `/v1/b2b`.
+    #[cfg(feature = "b2b")]
+    pub fn b2b(&self) -> crate::b2b::B2b<'_> {
+        crate::b2b::B2b::new(self)
+    }
+
     /// Operations under `/v1/connected_apps`.
     #[cfg(feature = "connected-apps")]
     pub fn connected_apps(&self) -> crate::connected_apps::ConnectedApps<'_> {
@@ -227,5 +237,36 @@ impl Client {
     #[cfg(feature = "webauthn")]
     pub fn webauthn(&self) -> crate::webauthn::Webauthn<'_> {
         crate::webauthn::Webauthn::new(self)
+    }
+}
+
+/// Per-call options for the headers some operations take.
+impl RequestOptions {
+    /// Session token of a Member: the call runs with that Member's RBAC permissions instead of the project's, and fails if they lack one.
+    ///
+    /// Sent as the `X-Stytch-Member-Session` header, only by the operations whose docs list this option; any other call fails with [`Error::Config`](crate::Error::Config). The value is redacted in `Debug` and previews.
+    ///
+    /// ```rust
+    /// let options = stytch_api::RequestOptions::new().member_session("...");
+    /// ```
+    pub fn member_session(
+        self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.option_header("X-Stytch-Member-Session", value.into())
+    }
+
+    /// Session JWT of a Member: the call runs with that Member's RBAC permissions instead of the project's, and fails if they lack one.
+    ///
+    /// Sent as the `X-Stytch-Member-SessionJWT` header, only by the operations whose docs list this option; any other call fails with [`Error::Config`](crate::Error::Config). The value is redacted in `Debug` and previews.
+    ///
+    /// ```rust
+    /// let options = stytch_api::RequestOptions::new().member_session_jwt("...");
+    /// ```
+    pub fn member_session_jwt(
+        self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.option_header("X-Stytch-Member-SessionJWT", value.into())
     }
 }

@@ -754,7 +754,7 @@ impl ::std::fmt::Debug for ExchangeAccessTokenResponse {
 #[non_exhaustive]
 pub struct GetJwksResponse {
     /// Public keys currently valid for verifying session JWTs.
-    pub keys: ::std::vec::Vec<crate::sessions::Jwk>,
+    pub keys: ::std::vec::Vec<crate::types::Jwk>,
 
     /// Unique ID of this API request, useful when contacting support.
     pub request_id: ::std::string::String,
@@ -789,39 +789,6 @@ pub struct GetResponse {
 
     /// HTTP status code of the response.
     pub status_code: i32,
-}
-
-/// One public JSON Web Key used to verify session JWTs.
-#[derive(Clone, PartialEq, Debug, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct Jwk {
-    /// Key type, e.g. `RSA`.
-    pub kty: ::std::string::String,
-
-    /// Intended use of the key, e.g. `sig`.
-    pub r#use: ::std::string::String,
-
-    /// Operations the key may be used for.
-    pub key_ops: ::std::vec::Vec<::std::string::String>,
-
-    /// Signing algorithm, e.g. `RS256`.
-    pub alg: ::std::string::String,
-
-    /// Key ID; matches the `kid` header of JWTs signed with this key.
-    pub kid: ::std::string::String,
-
-    /// X.509 certificate chain for the key, base64-encoded.
-    pub x5c: ::std::vec::Vec<::std::string::String>,
-
-    /// SHA-256 thumbprint of the X.509 certificate.
-    #[serde(rename = "x5t#S256")]
-    pub x5t_s256: ::std::string::String,
-
-    /// RSA modulus, base64url-encoded.
-    pub n: ::std::string::String,
-
-    /// RSA public exponent, base64url-encoded.
-    pub e: ::std::string::String,
 }
 
 /// Request body for migrating an external session.

@@ -4,6 +4,7 @@
 //! and a success body with every field decoded and encoded back unchanged.
 #![cfg(
     any(
+        feature = "b2b",
         feature = "connected-apps",
         feature = "crypto-wallets",
         feature = "debug",
@@ -44,8 +45,25 @@ fn assert_auth(request: &Request, expected: Option<&str>) {
     let got = request.headers.get("authorization").and_then(|v| v.to_str().ok());
     assert_eq!(got, expected, "credentials sent");
 }
+
+/// The query is exactly the declared parameters: nothing else, no path parameter again.
+fn assert_query(request: &Request, expected: &[(&str, &str)]) {
+    let mut got: Vec<(String, String)> = request
+        .url
+        .query_pairs()
+        .into_owned()
+        .collect();
+    let mut want: Vec<(String, String)> = expected
+        .iter()
+        .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+        .collect();
+    got.sort();
+    want.sort();
+    assert_eq!(got, want, "query parameters");
+}
 #[cfg(
     any(
+        feature = "b2b",
         feature = "connected-apps",
         feature = "crypto-wallets",
         feature = "debug",
@@ -70,6 +88,7 @@ fn parse(text: &str) -> serde_json::Value {
 }
 #[cfg(
     any(
+        feature = "b2b",
         feature = "connected-apps",
         feature = "crypto-wallets",
         feature = "fraud",
@@ -113,6 +132,7 @@ fn assert_form_body(request: &Request, expected: &serde_json::Value) {
 }
 #[cfg(
     any(
+        feature = "b2b",
         feature = "connected-apps",
         feature = "debug",
         feature = "idp",
@@ -129,6 +149,4368 @@ fn assert_no_body(request: &Request) {
         request.body.is_empty(), "no body expected, got {:?}", String::from_utf8_lossy(&
         request.body)
     );
+}
+
+/// `POST /v1/b2b/discovery/intermediate_sessions/exchange` (`api_b2b_discovery_v1_B2bDiscoveryIntermediateSessionsExchange`).
+#[cfg(feature = "b2b")]
+#[tokio::test]
+async fn b2b_discovery_intermediate_sessions_exchange() {
+    let server = MockServer::start().await;
+    let response_json = parse(
+        "{\"request_id\":\"request-id-test-b05c992f-ebdc-489d-a754-c7e70ba13141\",\"member_id\":\"member-test-32fc5024-9c09-4da3-bd2e-c9ce4da9375f\",\"session_token\":\"mZAYn5aLEqKUlZ_Ad9U_fWr38GaAQ1oFAhT8ds245v7Q\",\"session_jwt\":\"eyJhbGciOiJSUzI1NiIsImtpZCI6Imp3ay10ZXN0LTEifQ.eyJzdWIiOiJtZW1iZXItdGVzdCJ9.c2lnbmF0dXJl\",\"member\":{\"organization_id\":\"organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931\",\"member_id\":\"member-test-32fc5024-9c09-4da3-bd2e-c9ce4da9375f\",\"email_address\":\"sandbox@stytch.com\",\"status\":\"pending\",\"name\":\"Jane Doe\",\"sso_registrations\":[{\"connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"external_id\":\"my-external-id\",\"registration_id\":\"saml-registration-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"sso_attributes\":{\"key\":\"value\"}}],\"is_breakglass\":true,\"member_password_id\":\"member-password-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"oauth_registrations\":[{\"provider_type\":\"Google\",\"provider_subject\":\"10769150350006150715113082367\",\"member_oauth_registration_id\":\"oauth-member-test-32fc5024-9c09-4da3-bd2e-c9ce4da9375f\",\"profile_picture_url\":\"example-profile_picture_url\",\"locale\":\"example-locale\"}],\"email_address_verified\":true,\"mfa_phone_number_verified\":true,\"is_admin\":true,\"totp_registration_id\":\"member-totp-test-5c44cc6a-8af7-48d6-8da7-ea821342f5a6\",\"retired_email_addresses\":[{\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\",\"email_address\":\"sandbox@stytch.com\"}],\"is_locked\":true,\"mfa_enrolled\":true,\"mfa_phone_number\":\"+12025550162\",\"default_mfa_method\":\"sms_otp\",\"roles\":[{\"role_id\":\"editor\",\"sources\":[{\"type\":\"direct_assignment\",\"details\":{\"key\":\"value\"}}]}],\"trusted_metadata\":{\"key\":\"value\"},\"untrusted_metadata\":{\"key\":\"value\"},\"created_at\":\"2023-01-09T07:41:52Z\",\"updated_at\":\"2023-01-09T07:41:52Z\",\"scim_registration\":{\"connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"registration_id\":\"saml-registration-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"external_id\":\"my-external-id\",\"scim_attributes\":{\"user_name\":\"example-user_name\",\"id\":\"example-id\",\"external_id\":\"my-external-id\",\"active\":true,\"groups\":[{\"value\":\"example-value\",\"display\":\"example-display\"}],\"display_name\":\"Example SSO connection\",\"nick_name\":\"example-nick_name\",\"profile_url\":\"example-profile_url\",\"user_type\":\"example-user_type\",\"title\":\"example-title\",\"preferred_language\":\"example-preferred_language\",\"locale\":\"example-locale\",\"timezone\":\"example-timezone\",\"emails\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"phone_numbers\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"addresses\":[{\"formatted\":\"example-formatted\",\"street_address\":\"example-street_address\",\"locality\":\"example-locality\",\"region\":\"example-region\",\"postal_code\":\"example-postal_code\",\"country\":\"example-country\",\"type\":\"example-type\",\"primary\":true}],\"ims\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"photos\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"entitlements\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"roles\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"x509certificates\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"name\":{\"formatted\":\"example-formatted\",\"family_name\":\"example-family_name\",\"given_name\":\"example-given_name\",\"middle_name\":\"example-middle_name\",\"honorific_prefix\":\"example-honorific_prefix\",\"honorific_suffix\":\"example-honorific_suffix\"},\"enterprise_extension\":{\"employee_number\":\"example-employee_number\",\"cost_center\":\"example-cost_center\",\"division\":\"example-division\",\"department\":\"example-department\",\"organization\":\"example-organization\",\"manager\":{\"value\":\"example-value\",\"ref\":\"example-ref\",\"display_name\":\"Example SSO connection\"}}}},\"external_id\":\"my-external-id\",\"lock_created_at\":\"2023-01-09T07:41:52Z\",\"lock_expires_at\":\"2023-01-09T08:41:52Z\"},\"organization\":{\"organization_id\":\"organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931\",\"organization_name\":\"Example Org Inc.\",\"organization_logo_url\":\"https://example.com/logo.png\",\"organization_slug\":\"example-org\",\"sso_jit_provisioning\":\"ALL_ALLOWED\",\"sso_jit_provisioning_allowed_connections\":[\"example-sso_jit_provisioning_allowed_connections\"],\"sso_active_connections\":[{\"connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"display_name\":\"Example SSO connection\",\"identity_provider\":\"example-identity_provider\"}],\"email_allowed_domains\":[\"example-email_allowed_domains\"],\"email_jit_provisioning\":\"ALL_ALLOWED\",\"email_invites\":\"ALL_ALLOWED\",\"auth_methods\":\"ALL_ALLOWED\",\"allowed_auth_methods\":[\"sso\"],\"mfa_policy\":\"REQUIRED_FOR_ALL\",\"rbac_email_implicit_role_assignments\":[{\"domain\":\"example-domain\",\"role_id\":\"editor\"}],\"mfa_methods\":\"ALL_ALLOWED\",\"allowed_mfa_methods\":[\"sms_otp\"],\"oauth_tenant_jit_provisioning\":\"ALL_ALLOWED\",\"claimed_email_domains\":[\"example-claimed_email_domains\"],\"first_party_connected_apps_allowed_type\":\"ALL_ALLOWED\",\"allowed_first_party_connected_apps\":[\"example-allowed_first_party_connected_apps\"],\"third_party_connected_apps_allowed_type\":\"ALL_ALLOWED\",\"allowed_third_party_connected_apps\":[\"example-allowed_third_party_connected_apps\"],\"custom_roles\":[{\"role_id\":\"editor\",\"description\":\"example-description\",\"permissions\":[{\"resource_id\":\"documents\",\"actions\":[\"example-actions\"]}]}],\"trusted_metadata\":{\"key\":\"value\"},\"created_at\":\"2023-01-09T07:41:52Z\",\"updated_at\":\"2023-01-09T07:41:52Z\",\"organization_external_id\":\"my-external-org-id\",\"sso_default_connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"scim_active_connection\":{\"connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"display_name\":\"Example SSO connection\",\"bearer_token_last_four\":\"sdko\",\"bearer_token_expires_at\":\"2029-03-20T21:28:28Z\"},\"allowed_oauth_tenants\":{\"key\":\"value\"}},\"member_authenticated\":true,\"intermediate_session_token\":\"SeiGwdj5lKkrEVgcEY3QNJXt6srxS3IK2Nwkar6mXD4=\",\"status_code\":200,\"member_session\":{\"member_session_id\":\"session-test-fe6c042b-6286-479f-8a4f-b046a6c46509\",\"member_id\":\"member-test-32fc5024-9c09-4da3-bd2e-c9ce4da9375f\",\"started_at\":\"2023-01-09T07:41:52Z\",\"last_accessed_at\":\"2023-01-09T07:41:52Z\",\"expires_at\":\"2023-01-16T07:41:52Z\",\"authentication_factors\":[{\"type\":\"magic_link\",\"delivery_method\":\"email\",\"last_authenticated_at\":\"example-last_authenticated_at\",\"created_at\":\"example-created_at\",\"updated_at\":\"example-updated_at\",\"email_factor\":{\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\",\"email_address\":\"sandbox@stytch.com\"},\"phone_number_factor\":{\"phone_id\":\"phone-number-test-d5a3b680-e8a3-40c0-b815-ab79986666d0\",\"phone_number\":\"+12025550162\"},\"google_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"microsoft_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"apple_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"webauthn_factor\":{\"webauthn_registration_id\":\"webauthn-registration-test-5c44cc6a-8af7-48d6-8da7-ea821342f5a6\",\"domain\":\"example.com\",\"user_agent\":\"example-user_agent\"},\"authenticator_app_factor\":{\"totp_id\":\"totp-test-41920359-8bbb-4fe8-8fa3-aaa83f35f02c\"},\"github_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"recovery_code_factor\":{\"totp_recovery_code_id\":\"example-totp_recovery_code_id\"},\"facebook_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"crypto_wallet_factor\":{\"crypto_wallet_id\":\"crypto-wallet-test-dbbd372e-79de-4a9c-8c48-2ed6a0ae7a1f\",\"crypto_wallet_address\":\"0x6df2dB4Fb3DA35d241901Bd53367770BF03123f1\",\"crypto_wallet_type\":\"ethereum\"},\"amazon_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"bitbucket_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"coinbase_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"discord_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"figma_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"git_lab_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"instagram_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"linked_in_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"shopify_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"slack_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"snapchat_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"spotify_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"steam_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"tik_tok_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"twitch_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"twitter_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"embeddable_magic_link_factor\":{\"embedded_id\":\"example-embedded_id\"},\"biometric_factor\":{\"biometric_registration_id\":\"biometric-registration-test-5c44cc6a-8af7-48d6-8da7-ea821342f5a6\"},\"saml_sso_factor\":{\"id\":\"example-id\",\"provider_id\":\"example-provider_id\",\"external_id\":\"my-user-1234\"},\"oidc_sso_factor\":{\"id\":\"example-id\",\"provider_id\":\"example-provider_id\",\"external_id\":\"my-user-1234\"},\"salesforce_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"yahoo_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"hubspot_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"slack_oauth_exchange_factor\":{\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"hubspot_oauth_exchange_factor\":{\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"github_oauth_exchange_factor\":{\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"google_oauth_exchange_factor\":{\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"impersonated_factor\":{\"impersonator_id\":\"example-impersonator_id\",\"impersonator_email_address\":\"example-impersonator_email_address\"},\"oauth_access_token_exchange_factor\":{\"client_id\":\"connected-app-test-d731954d-dab3-4a2b-bdee-07f3ad1be885\"},\"trusted_auth_token_factor\":{\"token_id\":\"example-token_id\"}}],\"organization_id\":\"organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931\",\"roles\":[\"example-roles\"],\"organization_slug\":\"example-org\",\"custom_claims\":{\"key\":\"value\"}},\"mfa_required\":{\"member_options\":{\"mfa_phone_number\":\"+12025550162\",\"totp_registration_id\":\"member-totp-test-5c44cc6a-8af7-48d6-8da7-ea821342f5a6\"},\"secondary_auth_initiated\":\"example-secondary_auth_initiated\"},\"primary_required\":{\"allowed_auth_methods\":[\"sso\"]},\"member_device\":{\"visitor_id\":\"visitor-6139cbcc-4dda-4b1f-b1c0-13c08ec64d72\",\"visitor_id_details\":{\"is_new\":true,\"first_seen_at\":\"example-first_seen_at\",\"last_seen_at\":\"example-last_seen_at\"},\"ip_address\":\"example-ip_address\",\"ip_address_details\":{\"is_new\":true,\"first_seen_at\":\"example-first_seen_at\",\"last_seen_at\":\"example-last_seen_at\"},\"ip_geo_city\":\"example-ip_geo_city\",\"ip_geo_region\":\"example-ip_geo_region\",\"ip_geo_country\":\"example-ip_geo_country\",\"ip_geo_country_details\":{\"is_new\":true,\"first_seen_at\":\"example-first_seen_at\",\"last_seen_at\":\"example-last_seen_at\"}}}",
+    );
+    let request_json = parse(
+        "{\"intermediate_session_token\":\"SeiGwdj5lKkrEVgcEY3QNJXt6srxS3IK2Nwkar6mXD4=\",\"organization_id\":\"organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931\",\"session_duration_minutes\":60,\"session_custom_claims\":{\"key\":\"value\"},\"locale\":\"en\",\"telemetry_id\":\"026ac93b-8cdf-4fcb-bfa6-36a31cfecac1\"}",
+    );
+    let request: stytch_api::b2b::discovery::intermediate_sessions::ExchangeRequest = serde_json::from_value(
+            request_json.clone(),
+        )
+        .expect("request example");
+    Mock::given(wiremock::matchers::method("POST"))
+        .and(
+            wiremock::matchers::path("/v1/b2b/discovery/intermediate_sessions/exchange"),
+        )
+        .respond_with(ResponseTemplate::new(200u16).set_body_json(&response_json))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let response = client(&server)
+        .b2b()
+        .discovery()
+        .intermediate_sessions()
+        .exchange(&request)
+        .await
+        .expect("the call succeeds");
+    assert_eq!(
+        serde_json::to_value(& response).expect("encode"), response_json,
+        "every response field decodes"
+    );
+    let sent = received(&server).await;
+    assert_json_body(&sent, &request_json);
+    assert_query(&sent, &[]);
+    assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
+}
+
+/// `POST /v1/b2b/discovery/organizations` (`api_b2b_discovery_v1_B2bDiscoveryOrganizationsList`).
+#[cfg(feature = "b2b")]
+#[tokio::test]
+async fn b2b_discovery_organizations_list() {
+    let server = MockServer::start().await;
+    let response_json = parse(
+        "{\"request_id\":\"request-id-test-b05c992f-ebdc-489d-a754-c7e70ba13141\",\"email_address\":\"sandbox@stytch.com\",\"discovered_organizations\":[{\"member_authenticated\":true,\"organization\":{\"organization_id\":\"organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931\",\"organization_name\":\"Example Org Inc.\",\"organization_logo_url\":\"https://example.com/logo.png\",\"organization_slug\":\"example-org\",\"sso_jit_provisioning\":\"ALL_ALLOWED\",\"sso_jit_provisioning_allowed_connections\":[\"example-sso_jit_provisioning_allowed_connections\"],\"sso_active_connections\":[{\"connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"display_name\":\"Example SSO connection\",\"identity_provider\":\"example-identity_provider\"}],\"email_allowed_domains\":[\"example-email_allowed_domains\"],\"email_jit_provisioning\":\"ALL_ALLOWED\",\"email_invites\":\"ALL_ALLOWED\",\"auth_methods\":\"ALL_ALLOWED\",\"allowed_auth_methods\":[\"sso\"],\"mfa_policy\":\"REQUIRED_FOR_ALL\",\"rbac_email_implicit_role_assignments\":[{\"domain\":\"example-domain\",\"role_id\":\"editor\"}],\"mfa_methods\":\"ALL_ALLOWED\",\"allowed_mfa_methods\":[\"sms_otp\"],\"oauth_tenant_jit_provisioning\":\"ALL_ALLOWED\",\"claimed_email_domains\":[\"example-claimed_email_domains\"],\"first_party_connected_apps_allowed_type\":\"ALL_ALLOWED\",\"allowed_first_party_connected_apps\":[\"example-allowed_first_party_connected_apps\"],\"third_party_connected_apps_allowed_type\":\"ALL_ALLOWED\",\"allowed_third_party_connected_apps\":[\"example-allowed_third_party_connected_apps\"],\"custom_roles\":[{\"role_id\":\"editor\",\"description\":\"example-description\",\"permissions\":[{\"resource_id\":\"documents\",\"actions\":[\"example-actions\"]}]}],\"trusted_metadata\":{\"key\":\"value\"},\"created_at\":\"2023-01-09T07:41:52Z\",\"updated_at\":\"2023-01-09T07:41:52Z\",\"organization_external_id\":\"my-external-org-id\",\"sso_default_connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"scim_active_connection\":{\"connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"display_name\":\"Example SSO connection\",\"bearer_token_last_four\":\"sdko\",\"bearer_token_expires_at\":\"2029-03-20T21:28:28Z\"},\"allowed_oauth_tenants\":{\"key\":\"value\"}},\"membership\":{\"type\":\"active_member\",\"details\":{\"key\":\"value\"},\"member\":{\"organization_id\":\"organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931\",\"member_id\":\"member-test-32fc5024-9c09-4da3-bd2e-c9ce4da9375f\",\"email_address\":\"sandbox@stytch.com\",\"status\":\"pending\",\"name\":\"Jane Doe\",\"sso_registrations\":[{\"connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"external_id\":\"my-external-id\",\"registration_id\":\"saml-registration-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"sso_attributes\":{\"key\":\"value\"}}],\"is_breakglass\":true,\"member_password_id\":\"member-password-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"oauth_registrations\":[{\"provider_type\":\"Google\",\"provider_subject\":\"10769150350006150715113082367\",\"member_oauth_registration_id\":\"oauth-member-test-32fc5024-9c09-4da3-bd2e-c9ce4da9375f\",\"profile_picture_url\":\"example-profile_picture_url\",\"locale\":\"example-locale\"}],\"email_address_verified\":true,\"mfa_phone_number_verified\":true,\"is_admin\":true,\"totp_registration_id\":\"member-totp-test-5c44cc6a-8af7-48d6-8da7-ea821342f5a6\",\"retired_email_addresses\":[{\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\",\"email_address\":\"sandbox@stytch.com\"}],\"is_locked\":true,\"mfa_enrolled\":true,\"mfa_phone_number\":\"+12025550162\",\"default_mfa_method\":\"sms_otp\",\"roles\":[{\"role_id\":\"editor\",\"sources\":[{\"type\":\"direct_assignment\",\"details\":{\"key\":\"value\"}}]}],\"trusted_metadata\":{\"key\":\"value\"},\"untrusted_metadata\":{\"key\":\"value\"},\"created_at\":\"2023-01-09T07:41:52Z\",\"updated_at\":\"2023-01-09T07:41:52Z\",\"scim_registration\":{\"connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"registration_id\":\"saml-registration-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"external_id\":\"my-external-id\",\"scim_attributes\":{\"user_name\":\"example-user_name\",\"id\":\"example-id\",\"external_id\":\"my-external-id\",\"active\":true,\"groups\":[{\"value\":\"example-value\",\"display\":\"example-display\"}],\"display_name\":\"Example SSO connection\",\"nick_name\":\"example-nick_name\",\"profile_url\":\"example-profile_url\",\"user_type\":\"example-user_type\",\"title\":\"example-title\",\"preferred_language\":\"example-preferred_language\",\"locale\":\"example-locale\",\"timezone\":\"example-timezone\",\"emails\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"phone_numbers\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"addresses\":[{\"formatted\":\"example-formatted\",\"street_address\":\"example-street_address\",\"locality\":\"example-locality\",\"region\":\"example-region\",\"postal_code\":\"example-postal_code\",\"country\":\"example-country\",\"type\":\"example-type\",\"primary\":true}],\"ims\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"photos\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"entitlements\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"roles\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"x509certificates\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"name\":{\"formatted\":\"example-formatted\",\"family_name\":\"example-family_name\",\"given_name\":\"example-given_name\",\"middle_name\":\"example-middle_name\",\"honorific_prefix\":\"example-honorific_prefix\",\"honorific_suffix\":\"example-honorific_suffix\"},\"enterprise_extension\":{\"employee_number\":\"example-employee_number\",\"cost_center\":\"example-cost_center\",\"division\":\"example-division\",\"department\":\"example-department\",\"organization\":\"example-organization\",\"manager\":{\"value\":\"example-value\",\"ref\":\"example-ref\",\"display_name\":\"Example SSO connection\"}}}},\"external_id\":\"my-external-id\",\"lock_created_at\":\"2023-01-09T07:41:52Z\",\"lock_expires_at\":\"2023-01-09T08:41:52Z\"}},\"primary_required\":{\"allowed_auth_methods\":[\"sso\"]},\"mfa_required\":{\"member_options\":{\"mfa_phone_number\":\"+12025550162\",\"totp_registration_id\":\"member-totp-test-5c44cc6a-8af7-48d6-8da7-ea821342f5a6\"},\"secondary_auth_initiated\":\"example-secondary_auth_initiated\"}}],\"status_code\":200,\"organization_id_hint\":\"example-organization_id_hint\"}",
+    );
+    let request_json = parse(
+        "{\"intermediate_session_token\":\"SeiGwdj5lKkrEVgcEY3QNJXt6srxS3IK2Nwkar6mXD4=\",\"session_token\":\"mZAYn5aLEqKUlZ_Ad9U_fWr38GaAQ1oFAhT8ds245v7Q\",\"session_jwt\":\"eyJhbGciOiJSUzI1NiIsImtpZCI6Imp3ay10ZXN0LTEifQ.eyJzdWIiOiJtZW1iZXItdGVzdCJ9.c2lnbmF0dXJl\"}",
+    );
+    let request: stytch_api::b2b::discovery::organizations::ListRequest = serde_json::from_value(
+            request_json.clone(),
+        )
+        .expect("request example");
+    Mock::given(wiremock::matchers::method("POST"))
+        .and(wiremock::matchers::path("/v1/b2b/discovery/organizations"))
+        .respond_with(ResponseTemplate::new(200u16).set_body_json(&response_json))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let response = client(&server)
+        .b2b()
+        .discovery()
+        .organizations()
+        .list(&request)
+        .await
+        .expect("the call succeeds");
+    assert_eq!(
+        serde_json::to_value(& response).expect("encode"), response_json,
+        "every response field decodes"
+    );
+    let sent = received(&server).await;
+    assert_json_body(&sent, &request_json);
+    assert_query(&sent, &[]);
+    assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
+}
+
+/// `POST /v1/b2b/discovery/organizations/create` (`api_b2b_discovery_v1_B2bDiscoveryOrganizationsCreate`).
+#[cfg(feature = "b2b")]
+#[tokio::test]
+async fn b2b_discovery_organizations_create() {
+    let server = MockServer::start().await;
+    let response_json = parse(
+        "{\"request_id\":\"request-id-test-b05c992f-ebdc-489d-a754-c7e70ba13141\",\"member_id\":\"member-test-32fc5024-9c09-4da3-bd2e-c9ce4da9375f\",\"session_token\":\"mZAYn5aLEqKUlZ_Ad9U_fWr38GaAQ1oFAhT8ds245v7Q\",\"session_jwt\":\"eyJhbGciOiJSUzI1NiIsImtpZCI6Imp3ay10ZXN0LTEifQ.eyJzdWIiOiJtZW1iZXItdGVzdCJ9.c2lnbmF0dXJl\",\"member\":{\"organization_id\":\"organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931\",\"member_id\":\"member-test-32fc5024-9c09-4da3-bd2e-c9ce4da9375f\",\"email_address\":\"sandbox@stytch.com\",\"status\":\"pending\",\"name\":\"Jane Doe\",\"sso_registrations\":[{\"connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"external_id\":\"my-external-id\",\"registration_id\":\"saml-registration-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"sso_attributes\":{\"key\":\"value\"}}],\"is_breakglass\":true,\"member_password_id\":\"member-password-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"oauth_registrations\":[{\"provider_type\":\"Google\",\"provider_subject\":\"10769150350006150715113082367\",\"member_oauth_registration_id\":\"oauth-member-test-32fc5024-9c09-4da3-bd2e-c9ce4da9375f\",\"profile_picture_url\":\"example-profile_picture_url\",\"locale\":\"example-locale\"}],\"email_address_verified\":true,\"mfa_phone_number_verified\":true,\"is_admin\":true,\"totp_registration_id\":\"member-totp-test-5c44cc6a-8af7-48d6-8da7-ea821342f5a6\",\"retired_email_addresses\":[{\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\",\"email_address\":\"sandbox@stytch.com\"}],\"is_locked\":true,\"mfa_enrolled\":true,\"mfa_phone_number\":\"+12025550162\",\"default_mfa_method\":\"sms_otp\",\"roles\":[{\"role_id\":\"editor\",\"sources\":[{\"type\":\"direct_assignment\",\"details\":{\"key\":\"value\"}}]}],\"trusted_metadata\":{\"key\":\"value\"},\"untrusted_metadata\":{\"key\":\"value\"},\"created_at\":\"2023-01-09T07:41:52Z\",\"updated_at\":\"2023-01-09T07:41:52Z\",\"scim_registration\":{\"connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"registration_id\":\"saml-registration-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"external_id\":\"my-external-id\",\"scim_attributes\":{\"user_name\":\"example-user_name\",\"id\":\"example-id\",\"external_id\":\"my-external-id\",\"active\":true,\"groups\":[{\"value\":\"example-value\",\"display\":\"example-display\"}],\"display_name\":\"Example SSO connection\",\"nick_name\":\"example-nick_name\",\"profile_url\":\"example-profile_url\",\"user_type\":\"example-user_type\",\"title\":\"example-title\",\"preferred_language\":\"example-preferred_language\",\"locale\":\"example-locale\",\"timezone\":\"example-timezone\",\"emails\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"phone_numbers\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"addresses\":[{\"formatted\":\"example-formatted\",\"street_address\":\"example-street_address\",\"locality\":\"example-locality\",\"region\":\"example-region\",\"postal_code\":\"example-postal_code\",\"country\":\"example-country\",\"type\":\"example-type\",\"primary\":true}],\"ims\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"photos\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"entitlements\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"roles\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"x509certificates\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"name\":{\"formatted\":\"example-formatted\",\"family_name\":\"example-family_name\",\"given_name\":\"example-given_name\",\"middle_name\":\"example-middle_name\",\"honorific_prefix\":\"example-honorific_prefix\",\"honorific_suffix\":\"example-honorific_suffix\"},\"enterprise_extension\":{\"employee_number\":\"example-employee_number\",\"cost_center\":\"example-cost_center\",\"division\":\"example-division\",\"department\":\"example-department\",\"organization\":\"example-organization\",\"manager\":{\"value\":\"example-value\",\"ref\":\"example-ref\",\"display_name\":\"Example SSO connection\"}}}},\"external_id\":\"my-external-id\",\"lock_created_at\":\"2023-01-09T07:41:52Z\",\"lock_expires_at\":\"2023-01-09T08:41:52Z\"},\"organization\":{\"organization_id\":\"organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931\",\"organization_name\":\"Example Org Inc.\",\"organization_logo_url\":\"https://example.com/logo.png\",\"organization_slug\":\"example-org\",\"sso_jit_provisioning\":\"ALL_ALLOWED\",\"sso_jit_provisioning_allowed_connections\":[\"example-sso_jit_provisioning_allowed_connections\"],\"sso_active_connections\":[{\"connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"display_name\":\"Example SSO connection\",\"identity_provider\":\"example-identity_provider\"}],\"email_allowed_domains\":[\"example-email_allowed_domains\"],\"email_jit_provisioning\":\"ALL_ALLOWED\",\"email_invites\":\"ALL_ALLOWED\",\"auth_methods\":\"ALL_ALLOWED\",\"allowed_auth_methods\":[\"sso\"],\"mfa_policy\":\"REQUIRED_FOR_ALL\",\"rbac_email_implicit_role_assignments\":[{\"domain\":\"example-domain\",\"role_id\":\"editor\"}],\"mfa_methods\":\"ALL_ALLOWED\",\"allowed_mfa_methods\":[\"sms_otp\"],\"oauth_tenant_jit_provisioning\":\"ALL_ALLOWED\",\"claimed_email_domains\":[\"example-claimed_email_domains\"],\"first_party_connected_apps_allowed_type\":\"ALL_ALLOWED\",\"allowed_first_party_connected_apps\":[\"example-allowed_first_party_connected_apps\"],\"third_party_connected_apps_allowed_type\":\"ALL_ALLOWED\",\"allowed_third_party_connected_apps\":[\"example-allowed_third_party_connected_apps\"],\"custom_roles\":[{\"role_id\":\"editor\",\"description\":\"example-description\",\"permissions\":[{\"resource_id\":\"documents\",\"actions\":[\"example-actions\"]}]}],\"trusted_metadata\":{\"key\":\"value\"},\"created_at\":\"2023-01-09T07:41:52Z\",\"updated_at\":\"2023-01-09T07:41:52Z\",\"organization_external_id\":\"my-external-org-id\",\"sso_default_connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"scim_active_connection\":{\"connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"display_name\":\"Example SSO connection\",\"bearer_token_last_four\":\"sdko\",\"bearer_token_expires_at\":\"2029-03-20T21:28:28Z\"},\"allowed_oauth_tenants\":{\"key\":\"value\"}},\"member_authenticated\":true,\"intermediate_session_token\":\"SeiGwdj5lKkrEVgcEY3QNJXt6srxS3IK2Nwkar6mXD4=\",\"status_code\":200,\"member_session\":{\"member_session_id\":\"session-test-fe6c042b-6286-479f-8a4f-b046a6c46509\",\"member_id\":\"member-test-32fc5024-9c09-4da3-bd2e-c9ce4da9375f\",\"started_at\":\"2023-01-09T07:41:52Z\",\"last_accessed_at\":\"2023-01-09T07:41:52Z\",\"expires_at\":\"2023-01-16T07:41:52Z\",\"authentication_factors\":[{\"type\":\"magic_link\",\"delivery_method\":\"email\",\"last_authenticated_at\":\"example-last_authenticated_at\",\"created_at\":\"example-created_at\",\"updated_at\":\"example-updated_at\",\"email_factor\":{\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\",\"email_address\":\"sandbox@stytch.com\"},\"phone_number_factor\":{\"phone_id\":\"phone-number-test-d5a3b680-e8a3-40c0-b815-ab79986666d0\",\"phone_number\":\"+12025550162\"},\"google_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"microsoft_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"apple_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"webauthn_factor\":{\"webauthn_registration_id\":\"webauthn-registration-test-5c44cc6a-8af7-48d6-8da7-ea821342f5a6\",\"domain\":\"example.com\",\"user_agent\":\"example-user_agent\"},\"authenticator_app_factor\":{\"totp_id\":\"totp-test-41920359-8bbb-4fe8-8fa3-aaa83f35f02c\"},\"github_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"recovery_code_factor\":{\"totp_recovery_code_id\":\"example-totp_recovery_code_id\"},\"facebook_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"crypto_wallet_factor\":{\"crypto_wallet_id\":\"crypto-wallet-test-dbbd372e-79de-4a9c-8c48-2ed6a0ae7a1f\",\"crypto_wallet_address\":\"0x6df2dB4Fb3DA35d241901Bd53367770BF03123f1\",\"crypto_wallet_type\":\"ethereum\"},\"amazon_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"bitbucket_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"coinbase_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"discord_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"figma_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"git_lab_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"instagram_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"linked_in_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"shopify_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"slack_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"snapchat_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"spotify_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"steam_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"tik_tok_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"twitch_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"twitter_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"embeddable_magic_link_factor\":{\"embedded_id\":\"example-embedded_id\"},\"biometric_factor\":{\"biometric_registration_id\":\"biometric-registration-test-5c44cc6a-8af7-48d6-8da7-ea821342f5a6\"},\"saml_sso_factor\":{\"id\":\"example-id\",\"provider_id\":\"example-provider_id\",\"external_id\":\"my-user-1234\"},\"oidc_sso_factor\":{\"id\":\"example-id\",\"provider_id\":\"example-provider_id\",\"external_id\":\"my-user-1234\"},\"salesforce_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"yahoo_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"hubspot_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"slack_oauth_exchange_factor\":{\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"hubspot_oauth_exchange_factor\":{\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"github_oauth_exchange_factor\":{\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"google_oauth_exchange_factor\":{\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"impersonated_factor\":{\"impersonator_id\":\"example-impersonator_id\",\"impersonator_email_address\":\"example-impersonator_email_address\"},\"oauth_access_token_exchange_factor\":{\"client_id\":\"connected-app-test-d731954d-dab3-4a2b-bdee-07f3ad1be885\"},\"trusted_auth_token_factor\":{\"token_id\":\"example-token_id\"}}],\"organization_id\":\"organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931\",\"roles\":[\"example-roles\"],\"organization_slug\":\"example-org\",\"custom_claims\":{\"key\":\"value\"}},\"mfa_required\":{\"member_options\":{\"mfa_phone_number\":\"+12025550162\",\"totp_registration_id\":\"member-totp-test-5c44cc6a-8af7-48d6-8da7-ea821342f5a6\"},\"secondary_auth_initiated\":\"example-secondary_auth_initiated\"},\"primary_required\":{\"allowed_auth_methods\":[\"sso\"]},\"member_device\":{\"visitor_id\":\"visitor-6139cbcc-4dda-4b1f-b1c0-13c08ec64d72\",\"visitor_id_details\":{\"is_new\":true,\"first_seen_at\":\"example-first_seen_at\",\"last_seen_at\":\"example-last_seen_at\"},\"ip_address\":\"example-ip_address\",\"ip_address_details\":{\"is_new\":true,\"first_seen_at\":\"example-first_seen_at\",\"last_seen_at\":\"example-last_seen_at\"},\"ip_geo_city\":\"example-ip_geo_city\",\"ip_geo_region\":\"example-ip_geo_region\",\"ip_geo_country\":\"example-ip_geo_country\",\"ip_geo_country_details\":{\"is_new\":true,\"first_seen_at\":\"example-first_seen_at\",\"last_seen_at\":\"example-last_seen_at\"}}}",
+    );
+    let request_json = parse(
+        "{\"intermediate_session_token\":\"SeiGwdj5lKkrEVgcEY3QNJXt6srxS3IK2Nwkar6mXD4=\",\"session_duration_minutes\":60,\"session_custom_claims\":{\"key\":\"value\"},\"organization_name\":\"Example Org Inc.\",\"organization_slug\":\"example-org\",\"organization_external_id\":\"my-external-org-id\",\"organization_logo_url\":\"https://example.com/logo.png\",\"trusted_metadata\":{\"key\":\"value\"},\"sso_jit_provisioning\":\"ALL_ALLOWED\",\"email_allowed_domains\":[\"example-email_allowed_domains\"],\"email_jit_provisioning\":\"ALL_ALLOWED\",\"email_invites\":\"ALL_ALLOWED\",\"auth_methods\":\"ALL_ALLOWED\",\"allowed_auth_methods\":[\"sso\"],\"mfa_policy\":\"REQUIRED_FOR_ALL\",\"rbac_email_implicit_role_assignments\":[{\"domain\":\"example-domain\",\"role_id\":\"editor\"}],\"mfa_methods\":\"ALL_ALLOWED\",\"allowed_mfa_methods\":[\"sms_otp\"],\"oauth_tenant_jit_provisioning\":\"ALL_ALLOWED\",\"allowed_oauth_tenants\":{\"key\":\"value\"},\"first_party_connected_apps_allowed_type\":\"ALL_ALLOWED\",\"allowed_first_party_connected_apps\":[\"example-allowed_first_party_connected_apps\"],\"third_party_connected_apps_allowed_type\":\"ALL_ALLOWED\",\"allowed_third_party_connected_apps\":[\"example-allowed_third_party_connected_apps\"],\"telemetry_id\":\"026ac93b-8cdf-4fcb-bfa6-36a31cfecac1\"}",
+    );
+    let request: stytch_api::b2b::discovery::organizations::CreateRequest = serde_json::from_value(
+            request_json.clone(),
+        )
+        .expect("request example");
+    Mock::given(wiremock::matchers::method("POST"))
+        .and(wiremock::matchers::path("/v1/b2b/discovery/organizations/create"))
+        .respond_with(ResponseTemplate::new(200u16).set_body_json(&response_json))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let response = client(&server)
+        .b2b()
+        .discovery()
+        .organizations()
+        .create(&request)
+        .await
+        .expect("the call succeeds");
+    assert_eq!(
+        serde_json::to_value(& response).expect("encode"), response_json,
+        "every response field decodes"
+    );
+    let sent = received(&server).await;
+    assert_json_body(&sent, &request_json);
+    assert_query(&sent, &[]);
+    assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
+}
+
+/// `POST /v1/b2b/idp/oauth/authorize` (`api_b2b_idp_v1_B2bIdpOauthAuthorize`).
+#[cfg(feature = "b2b")]
+#[tokio::test]
+async fn b2b_idp_oauth_authorize() {
+    let server = MockServer::start().await;
+    let response_json = parse(
+        "{\"request_id\":\"request-id-test-b05c992f-ebdc-489d-a754-c7e70ba13141\",\"redirect_uri\":\"https://example.com/callback\",\"status_code\":200,\"authorization_code\":\"5Vo8bHs3IoxnjJ5KKPSO81ixgFMMJHfC\"}",
+    );
+    let request_json = parse(
+        "{\"consent_granted\":true,\"scopes\":[\"example-scopes\"],\"client_id\":\"connected-app-test-d731954d-dab3-4a2b-bdee-07f3ad1be885\",\"redirect_uri\":\"https://example.com/callback\",\"response_type\":\"code\",\"organization_id\":\"organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931\",\"member_id\":\"member-test-32fc5024-9c09-4da3-bd2e-c9ce4da9375f\",\"session_token\":\"mZAYn5aLEqKUlZ_Ad9U_fWr38GaAQ1oFAhT8ds245v7Q\",\"session_jwt\":\"eyJhbGciOiJSUzI1NiIsImtpZCI6Imp3ay10ZXN0LTEifQ.eyJzdWIiOiJtZW1iZXItdGVzdCJ9.c2lnbmF0dXJl\",\"prompt\":\"example-prompt\",\"state\":\"a1b2c3\",\"nonce\":\"example-nonce\",\"code_challenge\":\"example-code_challenge\",\"resources\":[\"example-resources\"]}",
+    );
+    let request: stytch_api::b2b::idp::oauth::AuthorizeRequest = serde_json::from_value(
+            request_json.clone(),
+        )
+        .expect("request example");
+    Mock::given(wiremock::matchers::method("POST"))
+        .and(wiremock::matchers::path("/v1/b2b/idp/oauth/authorize"))
+        .respond_with(ResponseTemplate::new(200u16).set_body_json(&response_json))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let response = client(&server)
+        .b2b()
+        .idp()
+        .oauth()
+        .authorize(&request)
+        .await
+        .expect("the call succeeds");
+    assert_eq!(
+        serde_json::to_value(& response).expect("encode"), response_json,
+        "every response field decodes"
+    );
+    let sent = received(&server).await;
+    assert_json_body(&sent, &request_json);
+    assert_query(&sent, &[]);
+    assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
+}
+
+/// `POST /v1/b2b/idp/oauth/authorize/start` (`api_b2b_idp_v1_B2bIdpOauthAuthorizeStart`).
+#[cfg(feature = "b2b")]
+#[tokio::test]
+async fn b2b_idp_oauth_authorize_start() {
+    let server = MockServer::start().await;
+    let response_json = parse(
+        "{\"request_id\":\"request-id-test-b05c992f-ebdc-489d-a754-c7e70ba13141\",\"member_id\":\"member-test-32fc5024-9c09-4da3-bd2e-c9ce4da9375f\",\"member\":{\"organization_id\":\"organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931\",\"member_id\":\"member-test-32fc5024-9c09-4da3-bd2e-c9ce4da9375f\",\"email_address\":\"sandbox@stytch.com\",\"status\":\"pending\",\"name\":\"Jane Doe\",\"sso_registrations\":[{\"connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"external_id\":\"my-external-id\",\"registration_id\":\"saml-registration-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"sso_attributes\":{\"key\":\"value\"}}],\"is_breakglass\":true,\"member_password_id\":\"member-password-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"oauth_registrations\":[{\"provider_type\":\"Google\",\"provider_subject\":\"10769150350006150715113082367\",\"member_oauth_registration_id\":\"oauth-member-test-32fc5024-9c09-4da3-bd2e-c9ce4da9375f\",\"profile_picture_url\":\"example-profile_picture_url\",\"locale\":\"example-locale\"}],\"email_address_verified\":true,\"mfa_phone_number_verified\":true,\"is_admin\":true,\"totp_registration_id\":\"member-totp-test-5c44cc6a-8af7-48d6-8da7-ea821342f5a6\",\"retired_email_addresses\":[{\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\",\"email_address\":\"sandbox@stytch.com\"}],\"is_locked\":true,\"mfa_enrolled\":true,\"mfa_phone_number\":\"+12025550162\",\"default_mfa_method\":\"sms_otp\",\"roles\":[{\"role_id\":\"editor\",\"sources\":[{\"type\":\"direct_assignment\",\"details\":{\"key\":\"value\"}}]}],\"trusted_metadata\":{\"key\":\"value\"},\"untrusted_metadata\":{\"key\":\"value\"},\"created_at\":\"2023-01-09T07:41:52Z\",\"updated_at\":\"2023-01-09T07:41:52Z\",\"scim_registration\":{\"connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"registration_id\":\"saml-registration-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"external_id\":\"my-external-id\",\"scim_attributes\":{\"user_name\":\"example-user_name\",\"id\":\"example-id\",\"external_id\":\"my-external-id\",\"active\":true,\"groups\":[{\"value\":\"example-value\",\"display\":\"example-display\"}],\"display_name\":\"Example SSO connection\",\"nick_name\":\"example-nick_name\",\"profile_url\":\"example-profile_url\",\"user_type\":\"example-user_type\",\"title\":\"example-title\",\"preferred_language\":\"example-preferred_language\",\"locale\":\"example-locale\",\"timezone\":\"example-timezone\",\"emails\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"phone_numbers\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"addresses\":[{\"formatted\":\"example-formatted\",\"street_address\":\"example-street_address\",\"locality\":\"example-locality\",\"region\":\"example-region\",\"postal_code\":\"example-postal_code\",\"country\":\"example-country\",\"type\":\"example-type\",\"primary\":true}],\"ims\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"photos\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"entitlements\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"roles\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"x509certificates\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"name\":{\"formatted\":\"example-formatted\",\"family_name\":\"example-family_name\",\"given_name\":\"example-given_name\",\"middle_name\":\"example-middle_name\",\"honorific_prefix\":\"example-honorific_prefix\",\"honorific_suffix\":\"example-honorific_suffix\"},\"enterprise_extension\":{\"employee_number\":\"example-employee_number\",\"cost_center\":\"example-cost_center\",\"division\":\"example-division\",\"department\":\"example-department\",\"organization\":\"example-organization\",\"manager\":{\"value\":\"example-value\",\"ref\":\"example-ref\",\"display_name\":\"Example SSO connection\"}}}},\"external_id\":\"my-external-id\",\"lock_created_at\":\"2023-01-09T07:41:52Z\",\"lock_expires_at\":\"2023-01-09T08:41:52Z\"},\"organization\":{\"organization_id\":\"organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931\",\"organization_name\":\"Example Org Inc.\",\"organization_logo_url\":\"https://example.com/logo.png\",\"organization_slug\":\"example-org\",\"sso_jit_provisioning\":\"ALL_ALLOWED\",\"sso_jit_provisioning_allowed_connections\":[\"example-sso_jit_provisioning_allowed_connections\"],\"sso_active_connections\":[{\"connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"display_name\":\"Example SSO connection\",\"identity_provider\":\"example-identity_provider\"}],\"email_allowed_domains\":[\"example-email_allowed_domains\"],\"email_jit_provisioning\":\"ALL_ALLOWED\",\"email_invites\":\"ALL_ALLOWED\",\"auth_methods\":\"ALL_ALLOWED\",\"allowed_auth_methods\":[\"sso\"],\"mfa_policy\":\"REQUIRED_FOR_ALL\",\"rbac_email_implicit_role_assignments\":[{\"domain\":\"example-domain\",\"role_id\":\"editor\"}],\"mfa_methods\":\"ALL_ALLOWED\",\"allowed_mfa_methods\":[\"sms_otp\"],\"oauth_tenant_jit_provisioning\":\"ALL_ALLOWED\",\"claimed_email_domains\":[\"example-claimed_email_domains\"],\"first_party_connected_apps_allowed_type\":\"ALL_ALLOWED\",\"allowed_first_party_connected_apps\":[\"example-allowed_first_party_connected_apps\"],\"third_party_connected_apps_allowed_type\":\"ALL_ALLOWED\",\"allowed_third_party_connected_apps\":[\"example-allowed_third_party_connected_apps\"],\"custom_roles\":[{\"role_id\":\"editor\",\"description\":\"example-description\",\"permissions\":[{\"resource_id\":\"documents\",\"actions\":[\"example-actions\"]}]}],\"trusted_metadata\":{\"key\":\"value\"},\"created_at\":\"2023-01-09T07:41:52Z\",\"updated_at\":\"2023-01-09T07:41:52Z\",\"organization_external_id\":\"my-external-org-id\",\"sso_default_connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"scim_active_connection\":{\"connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"display_name\":\"Example SSO connection\",\"bearer_token_last_four\":\"sdko\",\"bearer_token_expires_at\":\"2029-03-20T21:28:28Z\"},\"allowed_oauth_tenants\":{\"key\":\"value\"}},\"client\":{\"client_id\":\"connected-app-test-d731954d-dab3-4a2b-bdee-07f3ad1be885\",\"client_name\":\"example-client_name\",\"client_description\":\"example-client_description\",\"client_type\":\"first_party\",\"logo_url\":\"example-logo_url\"},\"consent_required\":true,\"scope_results\":[{\"scope\":\"read:users\",\"description\":\"example-description\",\"is_grantable\":true}],\"status_code\":200}",
+    );
+    let request_json = parse(
+        "{\"client_id\":\"connected-app-test-d731954d-dab3-4a2b-bdee-07f3ad1be885\",\"redirect_uri\":\"https://example.com/callback\",\"response_type\":\"code\",\"scopes\":[\"example-scopes\"],\"organization_id\":\"organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931\",\"member_id\":\"member-test-32fc5024-9c09-4da3-bd2e-c9ce4da9375f\",\"session_token\":\"mZAYn5aLEqKUlZ_Ad9U_fWr38GaAQ1oFAhT8ds245v7Q\",\"session_jwt\":\"eyJhbGciOiJSUzI1NiIsImtpZCI6Imp3ay10ZXN0LTEifQ.eyJzdWIiOiJtZW1iZXItdGVzdCJ9.c2lnbmF0dXJl\",\"prompt\":\"example-prompt\"}",
+    );
+    let request: stytch_api::b2b::idp::oauth::AuthorizeStartRequest = serde_json::from_value(
+            request_json.clone(),
+        )
+        .expect("request example");
+    Mock::given(wiremock::matchers::method("POST"))
+        .and(wiremock::matchers::path("/v1/b2b/idp/oauth/authorize/start"))
+        .respond_with(ResponseTemplate::new(200u16).set_body_json(&response_json))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let response = client(&server)
+        .b2b()
+        .idp()
+        .oauth()
+        .authorize_start(&request)
+        .await
+        .expect("the call succeeds");
+    assert_eq!(
+        serde_json::to_value(& response).expect("encode"), response_json,
+        "every response field decodes"
+    );
+    let sent = received(&server).await;
+    assert_json_body(&sent, &request_json);
+    assert_query(&sent, &[]);
+    assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
+}
+
+/// `POST /v1/b2b/impersonation/authenticate` (`api_b2b_impersonation_v1_B2bImpersonationAuthenticate`).
+#[cfg(feature = "b2b")]
+#[tokio::test]
+async fn b2b_impersonation_authenticate() {
+    let server = MockServer::start().await;
+    let response_json = parse(
+        "{\"request_id\":\"request-id-test-b05c992f-ebdc-489d-a754-c7e70ba13141\",\"member_id\":\"member-test-32fc5024-9c09-4da3-bd2e-c9ce4da9375f\",\"organization_id\":\"organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931\",\"member\":{\"organization_id\":\"organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931\",\"member_id\":\"member-test-32fc5024-9c09-4da3-bd2e-c9ce4da9375f\",\"email_address\":\"sandbox@stytch.com\",\"status\":\"pending\",\"name\":\"Jane Doe\",\"sso_registrations\":[{\"connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"external_id\":\"my-external-id\",\"registration_id\":\"saml-registration-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"sso_attributes\":{\"key\":\"value\"}}],\"is_breakglass\":true,\"member_password_id\":\"member-password-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"oauth_registrations\":[{\"provider_type\":\"Google\",\"provider_subject\":\"10769150350006150715113082367\",\"member_oauth_registration_id\":\"oauth-member-test-32fc5024-9c09-4da3-bd2e-c9ce4da9375f\",\"profile_picture_url\":\"example-profile_picture_url\",\"locale\":\"example-locale\"}],\"email_address_verified\":true,\"mfa_phone_number_verified\":true,\"is_admin\":true,\"totp_registration_id\":\"member-totp-test-5c44cc6a-8af7-48d6-8da7-ea821342f5a6\",\"retired_email_addresses\":[{\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\",\"email_address\":\"sandbox@stytch.com\"}],\"is_locked\":true,\"mfa_enrolled\":true,\"mfa_phone_number\":\"+12025550162\",\"default_mfa_method\":\"sms_otp\",\"roles\":[{\"role_id\":\"editor\",\"sources\":[{\"type\":\"direct_assignment\",\"details\":{\"key\":\"value\"}}]}],\"trusted_metadata\":{\"key\":\"value\"},\"untrusted_metadata\":{\"key\":\"value\"},\"created_at\":\"2023-01-09T07:41:52Z\",\"updated_at\":\"2023-01-09T07:41:52Z\",\"scim_registration\":{\"connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"registration_id\":\"saml-registration-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"external_id\":\"my-external-id\",\"scim_attributes\":{\"user_name\":\"example-user_name\",\"id\":\"example-id\",\"external_id\":\"my-external-id\",\"active\":true,\"groups\":[{\"value\":\"example-value\",\"display\":\"example-display\"}],\"display_name\":\"Example SSO connection\",\"nick_name\":\"example-nick_name\",\"profile_url\":\"example-profile_url\",\"user_type\":\"example-user_type\",\"title\":\"example-title\",\"preferred_language\":\"example-preferred_language\",\"locale\":\"example-locale\",\"timezone\":\"example-timezone\",\"emails\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"phone_numbers\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"addresses\":[{\"formatted\":\"example-formatted\",\"street_address\":\"example-street_address\",\"locality\":\"example-locality\",\"region\":\"example-region\",\"postal_code\":\"example-postal_code\",\"country\":\"example-country\",\"type\":\"example-type\",\"primary\":true}],\"ims\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"photos\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"entitlements\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"roles\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"x509certificates\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"name\":{\"formatted\":\"example-formatted\",\"family_name\":\"example-family_name\",\"given_name\":\"example-given_name\",\"middle_name\":\"example-middle_name\",\"honorific_prefix\":\"example-honorific_prefix\",\"honorific_suffix\":\"example-honorific_suffix\"},\"enterprise_extension\":{\"employee_number\":\"example-employee_number\",\"cost_center\":\"example-cost_center\",\"division\":\"example-division\",\"department\":\"example-department\",\"organization\":\"example-organization\",\"manager\":{\"value\":\"example-value\",\"ref\":\"example-ref\",\"display_name\":\"Example SSO connection\"}}}},\"external_id\":\"my-external-id\",\"lock_created_at\":\"2023-01-09T07:41:52Z\",\"lock_expires_at\":\"2023-01-09T08:41:52Z\"},\"session_token\":\"mZAYn5aLEqKUlZ_Ad9U_fWr38GaAQ1oFAhT8ds245v7Q\",\"session_jwt\":\"eyJhbGciOiJSUzI1NiIsImtpZCI6Imp3ay10ZXN0LTEifQ.eyJzdWIiOiJtZW1iZXItdGVzdCJ9.c2lnbmF0dXJl\",\"organization\":{\"organization_id\":\"organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931\",\"organization_name\":\"Example Org Inc.\",\"organization_logo_url\":\"https://example.com/logo.png\",\"organization_slug\":\"example-org\",\"sso_jit_provisioning\":\"ALL_ALLOWED\",\"sso_jit_provisioning_allowed_connections\":[\"example-sso_jit_provisioning_allowed_connections\"],\"sso_active_connections\":[{\"connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"display_name\":\"Example SSO connection\",\"identity_provider\":\"example-identity_provider\"}],\"email_allowed_domains\":[\"example-email_allowed_domains\"],\"email_jit_provisioning\":\"ALL_ALLOWED\",\"email_invites\":\"ALL_ALLOWED\",\"auth_methods\":\"ALL_ALLOWED\",\"allowed_auth_methods\":[\"sso\"],\"mfa_policy\":\"REQUIRED_FOR_ALL\",\"rbac_email_implicit_role_assignments\":[{\"domain\":\"example-domain\",\"role_id\":\"editor\"}],\"mfa_methods\":\"ALL_ALLOWED\",\"allowed_mfa_methods\":[\"sms_otp\"],\"oauth_tenant_jit_provisioning\":\"ALL_ALLOWED\",\"claimed_email_domains\":[\"example-claimed_email_domains\"],\"first_party_connected_apps_allowed_type\":\"ALL_ALLOWED\",\"allowed_first_party_connected_apps\":[\"example-allowed_first_party_connected_apps\"],\"third_party_connected_apps_allowed_type\":\"ALL_ALLOWED\",\"allowed_third_party_connected_apps\":[\"example-allowed_third_party_connected_apps\"],\"custom_roles\":[{\"role_id\":\"editor\",\"description\":\"example-description\",\"permissions\":[{\"resource_id\":\"documents\",\"actions\":[\"example-actions\"]}]}],\"trusted_metadata\":{\"key\":\"value\"},\"created_at\":\"2023-01-09T07:41:52Z\",\"updated_at\":\"2023-01-09T07:41:52Z\",\"organization_external_id\":\"my-external-org-id\",\"sso_default_connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"scim_active_connection\":{\"connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"display_name\":\"Example SSO connection\",\"bearer_token_last_four\":\"sdko\",\"bearer_token_expires_at\":\"2029-03-20T21:28:28Z\"},\"allowed_oauth_tenants\":{\"key\":\"value\"}},\"intermediate_session_token\":\"SeiGwdj5lKkrEVgcEY3QNJXt6srxS3IK2Nwkar6mXD4=\",\"member_authenticated\":true,\"status_code\":200,\"member_session\":{\"member_session_id\":\"session-test-fe6c042b-6286-479f-8a4f-b046a6c46509\",\"member_id\":\"member-test-32fc5024-9c09-4da3-bd2e-c9ce4da9375f\",\"started_at\":\"2023-01-09T07:41:52Z\",\"last_accessed_at\":\"2023-01-09T07:41:52Z\",\"expires_at\":\"2023-01-16T07:41:52Z\",\"authentication_factors\":[{\"type\":\"magic_link\",\"delivery_method\":\"email\",\"last_authenticated_at\":\"example-last_authenticated_at\",\"created_at\":\"example-created_at\",\"updated_at\":\"example-updated_at\",\"email_factor\":{\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\",\"email_address\":\"sandbox@stytch.com\"},\"phone_number_factor\":{\"phone_id\":\"phone-number-test-d5a3b680-e8a3-40c0-b815-ab79986666d0\",\"phone_number\":\"+12025550162\"},\"google_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"microsoft_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"apple_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"webauthn_factor\":{\"webauthn_registration_id\":\"webauthn-registration-test-5c44cc6a-8af7-48d6-8da7-ea821342f5a6\",\"domain\":\"example.com\",\"user_agent\":\"example-user_agent\"},\"authenticator_app_factor\":{\"totp_id\":\"totp-test-41920359-8bbb-4fe8-8fa3-aaa83f35f02c\"},\"github_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"recovery_code_factor\":{\"totp_recovery_code_id\":\"example-totp_recovery_code_id\"},\"facebook_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"crypto_wallet_factor\":{\"crypto_wallet_id\":\"crypto-wallet-test-dbbd372e-79de-4a9c-8c48-2ed6a0ae7a1f\",\"crypto_wallet_address\":\"0x6df2dB4Fb3DA35d241901Bd53367770BF03123f1\",\"crypto_wallet_type\":\"ethereum\"},\"amazon_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"bitbucket_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"coinbase_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"discord_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"figma_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"git_lab_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"instagram_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"linked_in_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"shopify_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"slack_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"snapchat_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"spotify_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"steam_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"tik_tok_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"twitch_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"twitter_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"embeddable_magic_link_factor\":{\"embedded_id\":\"example-embedded_id\"},\"biometric_factor\":{\"biometric_registration_id\":\"biometric-registration-test-5c44cc6a-8af7-48d6-8da7-ea821342f5a6\"},\"saml_sso_factor\":{\"id\":\"example-id\",\"provider_id\":\"example-provider_id\",\"external_id\":\"my-user-1234\"},\"oidc_sso_factor\":{\"id\":\"example-id\",\"provider_id\":\"example-provider_id\",\"external_id\":\"my-user-1234\"},\"salesforce_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"yahoo_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"hubspot_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"slack_oauth_exchange_factor\":{\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"hubspot_oauth_exchange_factor\":{\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"github_oauth_exchange_factor\":{\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"google_oauth_exchange_factor\":{\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"impersonated_factor\":{\"impersonator_id\":\"example-impersonator_id\",\"impersonator_email_address\":\"example-impersonator_email_address\"},\"oauth_access_token_exchange_factor\":{\"client_id\":\"connected-app-test-d731954d-dab3-4a2b-bdee-07f3ad1be885\"},\"trusted_auth_token_factor\":{\"token_id\":\"example-token_id\"}}],\"organization_id\":\"organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931\",\"roles\":[\"example-roles\"],\"organization_slug\":\"example-org\",\"custom_claims\":{\"key\":\"value\"}},\"mfa_required\":{\"member_options\":{\"mfa_phone_number\":\"+12025550162\",\"totp_registration_id\":\"member-totp-test-5c44cc6a-8af7-48d6-8da7-ea821342f5a6\"},\"secondary_auth_initiated\":\"example-secondary_auth_initiated\"}}",
+    );
+    let request_json = parse(
+        "{\"impersonation_token\":\"PqZYsnmbbIoqDBUx4sOx2xixSwQJz0ld5NU8qDKdXoOc\"}",
+    );
+    let request: stytch_api::b2b::impersonation::AuthenticateRequest = serde_json::from_value(
+            request_json.clone(),
+        )
+        .expect("request example");
+    Mock::given(wiremock::matchers::method("POST"))
+        .and(wiremock::matchers::path("/v1/b2b/impersonation/authenticate"))
+        .respond_with(ResponseTemplate::new(200u16).set_body_json(&response_json))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let response = client(&server)
+        .b2b()
+        .impersonation()
+        .authenticate(&request)
+        .await
+        .expect("the call succeeds");
+    assert_eq!(
+        serde_json::to_value(& response).expect("encode"), response_json,
+        "every response field decodes"
+    );
+    let sent = received(&server).await;
+    assert_json_body(&sent, &request_json);
+    assert_query(&sent, &[]);
+    assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
+}
+
+/// `POST /v1/b2b/magic_links/authenticate` (`api_b2b_magic_links_v1_B2bMagicLinksAuthenticate`).
+#[cfg(feature = "b2b")]
+#[tokio::test]
+async fn b2b_magic_links_authenticate() {
+    let server = MockServer::start().await;
+    let response_json = parse(
+        "{\"request_id\":\"request-id-test-b05c992f-ebdc-489d-a754-c7e70ba13141\",\"member_id\":\"member-test-32fc5024-9c09-4da3-bd2e-c9ce4da9375f\",\"method_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\",\"reset_sessions\":true,\"organization_id\":\"organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931\",\"member\":{\"organization_id\":\"organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931\",\"member_id\":\"member-test-32fc5024-9c09-4da3-bd2e-c9ce4da9375f\",\"email_address\":\"sandbox@stytch.com\",\"status\":\"pending\",\"name\":\"Jane Doe\",\"sso_registrations\":[{\"connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"external_id\":\"my-external-id\",\"registration_id\":\"saml-registration-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"sso_attributes\":{\"key\":\"value\"}}],\"is_breakglass\":true,\"member_password_id\":\"member-password-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"oauth_registrations\":[{\"provider_type\":\"Google\",\"provider_subject\":\"10769150350006150715113082367\",\"member_oauth_registration_id\":\"oauth-member-test-32fc5024-9c09-4da3-bd2e-c9ce4da9375f\",\"profile_picture_url\":\"example-profile_picture_url\",\"locale\":\"example-locale\"}],\"email_address_verified\":true,\"mfa_phone_number_verified\":true,\"is_admin\":true,\"totp_registration_id\":\"member-totp-test-5c44cc6a-8af7-48d6-8da7-ea821342f5a6\",\"retired_email_addresses\":[{\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\",\"email_address\":\"sandbox@stytch.com\"}],\"is_locked\":true,\"mfa_enrolled\":true,\"mfa_phone_number\":\"+12025550162\",\"default_mfa_method\":\"sms_otp\",\"roles\":[{\"role_id\":\"editor\",\"sources\":[{\"type\":\"direct_assignment\",\"details\":{\"key\":\"value\"}}]}],\"trusted_metadata\":{\"key\":\"value\"},\"untrusted_metadata\":{\"key\":\"value\"},\"created_at\":\"2023-01-09T07:41:52Z\",\"updated_at\":\"2023-01-09T07:41:52Z\",\"scim_registration\":{\"connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"registration_id\":\"saml-registration-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"external_id\":\"my-external-id\",\"scim_attributes\":{\"user_name\":\"example-user_name\",\"id\":\"example-id\",\"external_id\":\"my-external-id\",\"active\":true,\"groups\":[{\"value\":\"example-value\",\"display\":\"example-display\"}],\"display_name\":\"Example SSO connection\",\"nick_name\":\"example-nick_name\",\"profile_url\":\"example-profile_url\",\"user_type\":\"example-user_type\",\"title\":\"example-title\",\"preferred_language\":\"example-preferred_language\",\"locale\":\"example-locale\",\"timezone\":\"example-timezone\",\"emails\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"phone_numbers\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"addresses\":[{\"formatted\":\"example-formatted\",\"street_address\":\"example-street_address\",\"locality\":\"example-locality\",\"region\":\"example-region\",\"postal_code\":\"example-postal_code\",\"country\":\"example-country\",\"type\":\"example-type\",\"primary\":true}],\"ims\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"photos\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"entitlements\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"roles\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"x509certificates\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"name\":{\"formatted\":\"example-formatted\",\"family_name\":\"example-family_name\",\"given_name\":\"example-given_name\",\"middle_name\":\"example-middle_name\",\"honorific_prefix\":\"example-honorific_prefix\",\"honorific_suffix\":\"example-honorific_suffix\"},\"enterprise_extension\":{\"employee_number\":\"example-employee_number\",\"cost_center\":\"example-cost_center\",\"division\":\"example-division\",\"department\":\"example-department\",\"organization\":\"example-organization\",\"manager\":{\"value\":\"example-value\",\"ref\":\"example-ref\",\"display_name\":\"Example SSO connection\"}}}},\"external_id\":\"my-external-id\",\"lock_created_at\":\"2023-01-09T07:41:52Z\",\"lock_expires_at\":\"2023-01-09T08:41:52Z\"},\"session_token\":\"mZAYn5aLEqKUlZ_Ad9U_fWr38GaAQ1oFAhT8ds245v7Q\",\"session_jwt\":\"eyJhbGciOiJSUzI1NiIsImtpZCI6Imp3ay10ZXN0LTEifQ.eyJzdWIiOiJtZW1iZXItdGVzdCJ9.c2lnbmF0dXJl\",\"organization\":{\"organization_id\":\"organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931\",\"organization_name\":\"Example Org Inc.\",\"organization_logo_url\":\"https://example.com/logo.png\",\"organization_slug\":\"example-org\",\"sso_jit_provisioning\":\"ALL_ALLOWED\",\"sso_jit_provisioning_allowed_connections\":[\"example-sso_jit_provisioning_allowed_connections\"],\"sso_active_connections\":[{\"connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"display_name\":\"Example SSO connection\",\"identity_provider\":\"example-identity_provider\"}],\"email_allowed_domains\":[\"example-email_allowed_domains\"],\"email_jit_provisioning\":\"ALL_ALLOWED\",\"email_invites\":\"ALL_ALLOWED\",\"auth_methods\":\"ALL_ALLOWED\",\"allowed_auth_methods\":[\"sso\"],\"mfa_policy\":\"REQUIRED_FOR_ALL\",\"rbac_email_implicit_role_assignments\":[{\"domain\":\"example-domain\",\"role_id\":\"editor\"}],\"mfa_methods\":\"ALL_ALLOWED\",\"allowed_mfa_methods\":[\"sms_otp\"],\"oauth_tenant_jit_provisioning\":\"ALL_ALLOWED\",\"claimed_email_domains\":[\"example-claimed_email_domains\"],\"first_party_connected_apps_allowed_type\":\"ALL_ALLOWED\",\"allowed_first_party_connected_apps\":[\"example-allowed_first_party_connected_apps\"],\"third_party_connected_apps_allowed_type\":\"ALL_ALLOWED\",\"allowed_third_party_connected_apps\":[\"example-allowed_third_party_connected_apps\"],\"custom_roles\":[{\"role_id\":\"editor\",\"description\":\"example-description\",\"permissions\":[{\"resource_id\":\"documents\",\"actions\":[\"example-actions\"]}]}],\"trusted_metadata\":{\"key\":\"value\"},\"created_at\":\"2023-01-09T07:41:52Z\",\"updated_at\":\"2023-01-09T07:41:52Z\",\"organization_external_id\":\"my-external-org-id\",\"sso_default_connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"scim_active_connection\":{\"connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"display_name\":\"Example SSO connection\",\"bearer_token_last_four\":\"sdko\",\"bearer_token_expires_at\":\"2029-03-20T21:28:28Z\"},\"allowed_oauth_tenants\":{\"key\":\"value\"}},\"intermediate_session_token\":\"SeiGwdj5lKkrEVgcEY3QNJXt6srxS3IK2Nwkar6mXD4=\",\"member_authenticated\":true,\"status_code\":200,\"member_session\":{\"member_session_id\":\"session-test-fe6c042b-6286-479f-8a4f-b046a6c46509\",\"member_id\":\"member-test-32fc5024-9c09-4da3-bd2e-c9ce4da9375f\",\"started_at\":\"2023-01-09T07:41:52Z\",\"last_accessed_at\":\"2023-01-09T07:41:52Z\",\"expires_at\":\"2023-01-16T07:41:52Z\",\"authentication_factors\":[{\"type\":\"magic_link\",\"delivery_method\":\"email\",\"last_authenticated_at\":\"example-last_authenticated_at\",\"created_at\":\"example-created_at\",\"updated_at\":\"example-updated_at\",\"email_factor\":{\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\",\"email_address\":\"sandbox@stytch.com\"},\"phone_number_factor\":{\"phone_id\":\"phone-number-test-d5a3b680-e8a3-40c0-b815-ab79986666d0\",\"phone_number\":\"+12025550162\"},\"google_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"microsoft_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"apple_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"webauthn_factor\":{\"webauthn_registration_id\":\"webauthn-registration-test-5c44cc6a-8af7-48d6-8da7-ea821342f5a6\",\"domain\":\"example.com\",\"user_agent\":\"example-user_agent\"},\"authenticator_app_factor\":{\"totp_id\":\"totp-test-41920359-8bbb-4fe8-8fa3-aaa83f35f02c\"},\"github_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"recovery_code_factor\":{\"totp_recovery_code_id\":\"example-totp_recovery_code_id\"},\"facebook_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"crypto_wallet_factor\":{\"crypto_wallet_id\":\"crypto-wallet-test-dbbd372e-79de-4a9c-8c48-2ed6a0ae7a1f\",\"crypto_wallet_address\":\"0x6df2dB4Fb3DA35d241901Bd53367770BF03123f1\",\"crypto_wallet_type\":\"ethereum\"},\"amazon_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"bitbucket_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"coinbase_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"discord_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"figma_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"git_lab_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"instagram_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"linked_in_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"shopify_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"slack_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"snapchat_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"spotify_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"steam_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"tik_tok_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"twitch_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"twitter_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"embeddable_magic_link_factor\":{\"embedded_id\":\"example-embedded_id\"},\"biometric_factor\":{\"biometric_registration_id\":\"biometric-registration-test-5c44cc6a-8af7-48d6-8da7-ea821342f5a6\"},\"saml_sso_factor\":{\"id\":\"example-id\",\"provider_id\":\"example-provider_id\",\"external_id\":\"my-user-1234\"},\"oidc_sso_factor\":{\"id\":\"example-id\",\"provider_id\":\"example-provider_id\",\"external_id\":\"my-user-1234\"},\"salesforce_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"yahoo_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"hubspot_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"slack_oauth_exchange_factor\":{\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"hubspot_oauth_exchange_factor\":{\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"github_oauth_exchange_factor\":{\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"google_oauth_exchange_factor\":{\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"impersonated_factor\":{\"impersonator_id\":\"example-impersonator_id\",\"impersonator_email_address\":\"example-impersonator_email_address\"},\"oauth_access_token_exchange_factor\":{\"client_id\":\"connected-app-test-d731954d-dab3-4a2b-bdee-07f3ad1be885\"},\"trusted_auth_token_factor\":{\"token_id\":\"example-token_id\"}}],\"organization_id\":\"organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931\",\"roles\":[\"example-roles\"],\"organization_slug\":\"example-org\",\"custom_claims\":{\"key\":\"value\"}},\"mfa_required\":{\"member_options\":{\"mfa_phone_number\":\"+12025550162\",\"totp_registration_id\":\"member-totp-test-5c44cc6a-8af7-48d6-8da7-ea821342f5a6\"},\"secondary_auth_initiated\":\"example-secondary_auth_initiated\"},\"primary_required\":{\"allowed_auth_methods\":[\"sso\"]},\"member_device\":{\"visitor_id\":\"visitor-6139cbcc-4dda-4b1f-b1c0-13c08ec64d72\",\"visitor_id_details\":{\"is_new\":true,\"first_seen_at\":\"example-first_seen_at\",\"last_seen_at\":\"example-last_seen_at\"},\"ip_address\":\"example-ip_address\",\"ip_address_details\":{\"is_new\":true,\"first_seen_at\":\"example-first_seen_at\",\"last_seen_at\":\"example-last_seen_at\"},\"ip_geo_city\":\"example-ip_geo_city\",\"ip_geo_region\":\"example-ip_geo_region\",\"ip_geo_country\":\"example-ip_geo_country\",\"ip_geo_country_details\":{\"is_new\":true,\"first_seen_at\":\"example-first_seen_at\",\"last_seen_at\":\"example-last_seen_at\"}}}",
+    );
+    let request_json = parse(
+        "{\"magic_links_token\":\"DOYoip3rvIMMW5lgItikFK-Ak1CfMsgjuiCyI7uuU94=\",\"pkce_code_verifier\":\"dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk\",\"session_token\":\"mZAYn5aLEqKUlZ_Ad9U_fWr38GaAQ1oFAhT8ds245v7Q\",\"session_jwt\":\"eyJhbGciOiJSUzI1NiIsImtpZCI6Imp3ay10ZXN0LTEifQ.eyJzdWIiOiJtZW1iZXItdGVzdCJ9.c2lnbmF0dXJl\",\"session_duration_minutes\":60,\"session_custom_claims\":{\"key\":\"value\"},\"locale\":\"en\",\"intermediate_session_token\":\"SeiGwdj5lKkrEVgcEY3QNJXt6srxS3IK2Nwkar6mXD4=\",\"telemetry_id\":\"026ac93b-8cdf-4fcb-bfa6-36a31cfecac1\"}",
+    );
+    let request: stytch_api::b2b::magic_links::AuthenticateRequest = serde_json::from_value(
+            request_json.clone(),
+        )
+        .expect("request example");
+    Mock::given(wiremock::matchers::method("POST"))
+        .and(wiremock::matchers::path("/v1/b2b/magic_links/authenticate"))
+        .respond_with(ResponseTemplate::new(200u16).set_body_json(&response_json))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let response = client(&server)
+        .b2b()
+        .magic_links()
+        .authenticate(&request)
+        .await
+        .expect("the call succeeds");
+    assert_eq!(
+        serde_json::to_value(& response).expect("encode"), response_json,
+        "every response field decodes"
+    );
+    let sent = received(&server).await;
+    assert_json_body(&sent, &request_json);
+    assert_query(&sent, &[]);
+    assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
+}
+
+/// `POST /v1/b2b/magic_links/discovery/authenticate` (`api_b2b_magic_links_v1_B2bMagicLinksDiscoveryAuthenticate`).
+#[cfg(feature = "b2b")]
+#[tokio::test]
+async fn b2b_magic_links_discovery_authenticate() {
+    let server = MockServer::start().await;
+    let response_json = parse(
+        "{\"request_id\":\"request-id-test-b05c992f-ebdc-489d-a754-c7e70ba13141\",\"intermediate_session_token\":\"SeiGwdj5lKkrEVgcEY3QNJXt6srxS3IK2Nwkar6mXD4=\",\"email_address\":\"sandbox@stytch.com\",\"discovered_organizations\":[{\"member_authenticated\":true,\"organization\":{\"organization_id\":\"organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931\",\"organization_name\":\"Example Org Inc.\",\"organization_logo_url\":\"https://example.com/logo.png\",\"organization_slug\":\"example-org\",\"sso_jit_provisioning\":\"ALL_ALLOWED\",\"sso_jit_provisioning_allowed_connections\":[\"example-sso_jit_provisioning_allowed_connections\"],\"sso_active_connections\":[{\"connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"display_name\":\"Example SSO connection\",\"identity_provider\":\"example-identity_provider\"}],\"email_allowed_domains\":[\"example-email_allowed_domains\"],\"email_jit_provisioning\":\"ALL_ALLOWED\",\"email_invites\":\"ALL_ALLOWED\",\"auth_methods\":\"ALL_ALLOWED\",\"allowed_auth_methods\":[\"sso\"],\"mfa_policy\":\"REQUIRED_FOR_ALL\",\"rbac_email_implicit_role_assignments\":[{\"domain\":\"example-domain\",\"role_id\":\"editor\"}],\"mfa_methods\":\"ALL_ALLOWED\",\"allowed_mfa_methods\":[\"sms_otp\"],\"oauth_tenant_jit_provisioning\":\"ALL_ALLOWED\",\"claimed_email_domains\":[\"example-claimed_email_domains\"],\"first_party_connected_apps_allowed_type\":\"ALL_ALLOWED\",\"allowed_first_party_connected_apps\":[\"example-allowed_first_party_connected_apps\"],\"third_party_connected_apps_allowed_type\":\"ALL_ALLOWED\",\"allowed_third_party_connected_apps\":[\"example-allowed_third_party_connected_apps\"],\"custom_roles\":[{\"role_id\":\"editor\",\"description\":\"example-description\",\"permissions\":[{\"resource_id\":\"documents\",\"actions\":[\"example-actions\"]}]}],\"trusted_metadata\":{\"key\":\"value\"},\"created_at\":\"2023-01-09T07:41:52Z\",\"updated_at\":\"2023-01-09T07:41:52Z\",\"organization_external_id\":\"my-external-org-id\",\"sso_default_connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"scim_active_connection\":{\"connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"display_name\":\"Example SSO connection\",\"bearer_token_last_four\":\"sdko\",\"bearer_token_expires_at\":\"2029-03-20T21:28:28Z\"},\"allowed_oauth_tenants\":{\"key\":\"value\"}},\"membership\":{\"type\":\"active_member\",\"details\":{\"key\":\"value\"},\"member\":{\"organization_id\":\"organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931\",\"member_id\":\"member-test-32fc5024-9c09-4da3-bd2e-c9ce4da9375f\",\"email_address\":\"sandbox@stytch.com\",\"status\":\"pending\",\"name\":\"Jane Doe\",\"sso_registrations\":[{\"connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"external_id\":\"my-external-id\",\"registration_id\":\"saml-registration-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"sso_attributes\":{\"key\":\"value\"}}],\"is_breakglass\":true,\"member_password_id\":\"member-password-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"oauth_registrations\":[{\"provider_type\":\"Google\",\"provider_subject\":\"10769150350006150715113082367\",\"member_oauth_registration_id\":\"oauth-member-test-32fc5024-9c09-4da3-bd2e-c9ce4da9375f\",\"profile_picture_url\":\"example-profile_picture_url\",\"locale\":\"example-locale\"}],\"email_address_verified\":true,\"mfa_phone_number_verified\":true,\"is_admin\":true,\"totp_registration_id\":\"member-totp-test-5c44cc6a-8af7-48d6-8da7-ea821342f5a6\",\"retired_email_addresses\":[{\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\",\"email_address\":\"sandbox@stytch.com\"}],\"is_locked\":true,\"mfa_enrolled\":true,\"mfa_phone_number\":\"+12025550162\",\"default_mfa_method\":\"sms_otp\",\"roles\":[{\"role_id\":\"editor\",\"sources\":[{\"type\":\"direct_assignment\",\"details\":{\"key\":\"value\"}}]}],\"trusted_metadata\":{\"key\":\"value\"},\"untrusted_metadata\":{\"key\":\"value\"},\"created_at\":\"2023-01-09T07:41:52Z\",\"updated_at\":\"2023-01-09T07:41:52Z\",\"scim_registration\":{\"connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"registration_id\":\"saml-registration-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"external_id\":\"my-external-id\",\"scim_attributes\":{\"user_name\":\"example-user_name\",\"id\":\"example-id\",\"external_id\":\"my-external-id\",\"active\":true,\"groups\":[{\"value\":\"example-value\",\"display\":\"example-display\"}],\"display_name\":\"Example SSO connection\",\"nick_name\":\"example-nick_name\",\"profile_url\":\"example-profile_url\",\"user_type\":\"example-user_type\",\"title\":\"example-title\",\"preferred_language\":\"example-preferred_language\",\"locale\":\"example-locale\",\"timezone\":\"example-timezone\",\"emails\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"phone_numbers\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"addresses\":[{\"formatted\":\"example-formatted\",\"street_address\":\"example-street_address\",\"locality\":\"example-locality\",\"region\":\"example-region\",\"postal_code\":\"example-postal_code\",\"country\":\"example-country\",\"type\":\"example-type\",\"primary\":true}],\"ims\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"photos\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"entitlements\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"roles\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"x509certificates\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"name\":{\"formatted\":\"example-formatted\",\"family_name\":\"example-family_name\",\"given_name\":\"example-given_name\",\"middle_name\":\"example-middle_name\",\"honorific_prefix\":\"example-honorific_prefix\",\"honorific_suffix\":\"example-honorific_suffix\"},\"enterprise_extension\":{\"employee_number\":\"example-employee_number\",\"cost_center\":\"example-cost_center\",\"division\":\"example-division\",\"department\":\"example-department\",\"organization\":\"example-organization\",\"manager\":{\"value\":\"example-value\",\"ref\":\"example-ref\",\"display_name\":\"Example SSO connection\"}}}},\"external_id\":\"my-external-id\",\"lock_created_at\":\"2023-01-09T07:41:52Z\",\"lock_expires_at\":\"2023-01-09T08:41:52Z\"}},\"primary_required\":{\"allowed_auth_methods\":[\"sso\"]},\"mfa_required\":{\"member_options\":{\"mfa_phone_number\":\"+12025550162\",\"totp_registration_id\":\"member-totp-test-5c44cc6a-8af7-48d6-8da7-ea821342f5a6\"},\"secondary_auth_initiated\":\"example-secondary_auth_initiated\"}}],\"status_code\":200}",
+    );
+    let request_json = parse(
+        "{\"discovery_magic_links_token\":\"SeiGwdj5lKkrEVgcEY3QNJXt6srxS3IK2Nwkar6mXD4=\",\"pkce_code_verifier\":\"dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk\"}",
+    );
+    let request: stytch_api::b2b::magic_links::discovery::AuthenticateRequest = serde_json::from_value(
+            request_json.clone(),
+        )
+        .expect("request example");
+    Mock::given(wiremock::matchers::method("POST"))
+        .and(wiremock::matchers::path("/v1/b2b/magic_links/discovery/authenticate"))
+        .respond_with(ResponseTemplate::new(200u16).set_body_json(&response_json))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let response = client(&server)
+        .b2b()
+        .magic_links()
+        .discovery()
+        .authenticate(&request)
+        .await
+        .expect("the call succeeds");
+    assert_eq!(
+        serde_json::to_value(& response).expect("encode"), response_json,
+        "every response field decodes"
+    );
+    let sent = received(&server).await;
+    assert_json_body(&sent, &request_json);
+    assert_query(&sent, &[]);
+    assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
+}
+
+/// `POST /v1/b2b/magic_links/email/invite` (`api_b2b_magic_links_v1_B2bMagicLinksEmailInvite`).
+#[cfg(feature = "b2b")]
+#[tokio::test]
+async fn b2b_magic_links_email_invite() {
+    let server = MockServer::start().await;
+    let response_json = parse(
+        "{\"request_id\":\"request-id-test-b05c992f-ebdc-489d-a754-c7e70ba13141\",\"member_id\":\"member-test-32fc5024-9c09-4da3-bd2e-c9ce4da9375f\",\"member\":{\"organization_id\":\"organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931\",\"member_id\":\"member-test-32fc5024-9c09-4da3-bd2e-c9ce4da9375f\",\"email_address\":\"sandbox@stytch.com\",\"status\":\"pending\",\"name\":\"Jane Doe\",\"sso_registrations\":[{\"connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"external_id\":\"my-external-id\",\"registration_id\":\"saml-registration-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"sso_attributes\":{\"key\":\"value\"}}],\"is_breakglass\":true,\"member_password_id\":\"member-password-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"oauth_registrations\":[{\"provider_type\":\"Google\",\"provider_subject\":\"10769150350006150715113082367\",\"member_oauth_registration_id\":\"oauth-member-test-32fc5024-9c09-4da3-bd2e-c9ce4da9375f\",\"profile_picture_url\":\"example-profile_picture_url\",\"locale\":\"example-locale\"}],\"email_address_verified\":true,\"mfa_phone_number_verified\":true,\"is_admin\":true,\"totp_registration_id\":\"member-totp-test-5c44cc6a-8af7-48d6-8da7-ea821342f5a6\",\"retired_email_addresses\":[{\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\",\"email_address\":\"sandbox@stytch.com\"}],\"is_locked\":true,\"mfa_enrolled\":true,\"mfa_phone_number\":\"+12025550162\",\"default_mfa_method\":\"sms_otp\",\"roles\":[{\"role_id\":\"editor\",\"sources\":[{\"type\":\"direct_assignment\",\"details\":{\"key\":\"value\"}}]}],\"trusted_metadata\":{\"key\":\"value\"},\"untrusted_metadata\":{\"key\":\"value\"},\"created_at\":\"2023-01-09T07:41:52Z\",\"updated_at\":\"2023-01-09T07:41:52Z\",\"scim_registration\":{\"connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"registration_id\":\"saml-registration-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"external_id\":\"my-external-id\",\"scim_attributes\":{\"user_name\":\"example-user_name\",\"id\":\"example-id\",\"external_id\":\"my-external-id\",\"active\":true,\"groups\":[{\"value\":\"example-value\",\"display\":\"example-display\"}],\"display_name\":\"Example SSO connection\",\"nick_name\":\"example-nick_name\",\"profile_url\":\"example-profile_url\",\"user_type\":\"example-user_type\",\"title\":\"example-title\",\"preferred_language\":\"example-preferred_language\",\"locale\":\"example-locale\",\"timezone\":\"example-timezone\",\"emails\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"phone_numbers\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"addresses\":[{\"formatted\":\"example-formatted\",\"street_address\":\"example-street_address\",\"locality\":\"example-locality\",\"region\":\"example-region\",\"postal_code\":\"example-postal_code\",\"country\":\"example-country\",\"type\":\"example-type\",\"primary\":true}],\"ims\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"photos\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"entitlements\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"roles\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"x509certificates\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"name\":{\"formatted\":\"example-formatted\",\"family_name\":\"example-family_name\",\"given_name\":\"example-given_name\",\"middle_name\":\"example-middle_name\",\"honorific_prefix\":\"example-honorific_prefix\",\"honorific_suffix\":\"example-honorific_suffix\"},\"enterprise_extension\":{\"employee_number\":\"example-employee_number\",\"cost_center\":\"example-cost_center\",\"division\":\"example-division\",\"department\":\"example-department\",\"organization\":\"example-organization\",\"manager\":{\"value\":\"example-value\",\"ref\":\"example-ref\",\"display_name\":\"Example SSO connection\"}}}},\"external_id\":\"my-external-id\",\"lock_created_at\":\"2023-01-09T07:41:52Z\",\"lock_expires_at\":\"2023-01-09T08:41:52Z\"},\"organization\":{\"organization_id\":\"organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931\",\"organization_name\":\"Example Org Inc.\",\"organization_logo_url\":\"https://example.com/logo.png\",\"organization_slug\":\"example-org\",\"sso_jit_provisioning\":\"ALL_ALLOWED\",\"sso_jit_provisioning_allowed_connections\":[\"example-sso_jit_provisioning_allowed_connections\"],\"sso_active_connections\":[{\"connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"display_name\":\"Example SSO connection\",\"identity_provider\":\"example-identity_provider\"}],\"email_allowed_domains\":[\"example-email_allowed_domains\"],\"email_jit_provisioning\":\"ALL_ALLOWED\",\"email_invites\":\"ALL_ALLOWED\",\"auth_methods\":\"ALL_ALLOWED\",\"allowed_auth_methods\":[\"sso\"],\"mfa_policy\":\"REQUIRED_FOR_ALL\",\"rbac_email_implicit_role_assignments\":[{\"domain\":\"example-domain\",\"role_id\":\"editor\"}],\"mfa_methods\":\"ALL_ALLOWED\",\"allowed_mfa_methods\":[\"sms_otp\"],\"oauth_tenant_jit_provisioning\":\"ALL_ALLOWED\",\"claimed_email_domains\":[\"example-claimed_email_domains\"],\"first_party_connected_apps_allowed_type\":\"ALL_ALLOWED\",\"allowed_first_party_connected_apps\":[\"example-allowed_first_party_connected_apps\"],\"third_party_connected_apps_allowed_type\":\"ALL_ALLOWED\",\"allowed_third_party_connected_apps\":[\"example-allowed_third_party_connected_apps\"],\"custom_roles\":[{\"role_id\":\"editor\",\"description\":\"example-description\",\"permissions\":[{\"resource_id\":\"documents\",\"actions\":[\"example-actions\"]}]}],\"trusted_metadata\":{\"key\":\"value\"},\"created_at\":\"2023-01-09T07:41:52Z\",\"updated_at\":\"2023-01-09T07:41:52Z\",\"organization_external_id\":\"my-external-org-id\",\"sso_default_connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"scim_active_connection\":{\"connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"display_name\":\"Example SSO connection\",\"bearer_token_last_four\":\"sdko\",\"bearer_token_expires_at\":\"2029-03-20T21:28:28Z\"},\"allowed_oauth_tenants\":{\"key\":\"value\"}},\"status_code\":200}",
+    );
+    let request_json = parse(
+        "{\"organization_id\":\"organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931\",\"email_address\":\"sandbox@stytch.com\",\"invite_redirect_url\":\"https://example.com/authenticate\",\"invited_by_member_id\":\"member-test-32fc5024-9c09-4da3-bd2e-c9ce4da9375f\",\"name\":\"Jane Doe\",\"trusted_metadata\":{\"key\":\"value\"},\"untrusted_metadata\":{\"key\":\"value\"},\"invite_template_id\":\"example-invite_template_id\",\"locale\":\"en\",\"roles\":[\"example-roles\"],\"invite_expiration_minutes\":1}",
+    );
+    let request: stytch_api::b2b::magic_links::email::InviteRequest = serde_json::from_value(
+            request_json.clone(),
+        )
+        .expect("request example");
+    Mock::given(wiremock::matchers::method("POST"))
+        .and(wiremock::matchers::path("/v1/b2b/magic_links/email/invite"))
+        .and(
+            wiremock::matchers::header("X-Stytch-Member-Session", "member_session-value"),
+        )
+        .and(
+            wiremock::matchers::header(
+                "X-Stytch-Member-SessionJWT",
+                "member_session_jwt-value",
+            ),
+        )
+        .respond_with(ResponseTemplate::new(200u16).set_body_json(&response_json))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let response = client(&server)
+        .b2b()
+        .magic_links()
+        .email()
+        .invite(&request)
+        .with(
+            stytch_api::RequestOptions::new()
+                .member_session("member_session-value")
+                .member_session_jwt("member_session_jwt-value"),
+        )
+        .await
+        .expect("the call succeeds");
+    assert_eq!(
+        serde_json::to_value(& response).expect("encode"), response_json,
+        "every response field decodes"
+    );
+    let sent = received(&server).await;
+    assert_json_body(&sent, &request_json);
+    assert_query(&sent, &[]);
+    assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
+}
+
+/// `POST /v1/b2b/magic_links/email/login_or_signup` (`api_b2b_magic_links_v1_B2bMagicLinksEmailLoginOrSignup`).
+#[cfg(feature = "b2b")]
+#[tokio::test]
+async fn b2b_magic_links_email_login_or_signup() {
+    let server = MockServer::start().await;
+    let response_json = parse(
+        "{\"request_id\":\"request-id-test-b05c992f-ebdc-489d-a754-c7e70ba13141\",\"member_id\":\"member-test-32fc5024-9c09-4da3-bd2e-c9ce4da9375f\",\"member_created\":true,\"member\":{\"organization_id\":\"organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931\",\"member_id\":\"member-test-32fc5024-9c09-4da3-bd2e-c9ce4da9375f\",\"email_address\":\"sandbox@stytch.com\",\"status\":\"pending\",\"name\":\"Jane Doe\",\"sso_registrations\":[{\"connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"external_id\":\"my-external-id\",\"registration_id\":\"saml-registration-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"sso_attributes\":{\"key\":\"value\"}}],\"is_breakglass\":true,\"member_password_id\":\"member-password-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"oauth_registrations\":[{\"provider_type\":\"Google\",\"provider_subject\":\"10769150350006150715113082367\",\"member_oauth_registration_id\":\"oauth-member-test-32fc5024-9c09-4da3-bd2e-c9ce4da9375f\",\"profile_picture_url\":\"example-profile_picture_url\",\"locale\":\"example-locale\"}],\"email_address_verified\":true,\"mfa_phone_number_verified\":true,\"is_admin\":true,\"totp_registration_id\":\"member-totp-test-5c44cc6a-8af7-48d6-8da7-ea821342f5a6\",\"retired_email_addresses\":[{\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\",\"email_address\":\"sandbox@stytch.com\"}],\"is_locked\":true,\"mfa_enrolled\":true,\"mfa_phone_number\":\"+12025550162\",\"default_mfa_method\":\"sms_otp\",\"roles\":[{\"role_id\":\"editor\",\"sources\":[{\"type\":\"direct_assignment\",\"details\":{\"key\":\"value\"}}]}],\"trusted_metadata\":{\"key\":\"value\"},\"untrusted_metadata\":{\"key\":\"value\"},\"created_at\":\"2023-01-09T07:41:52Z\",\"updated_at\":\"2023-01-09T07:41:52Z\",\"scim_registration\":{\"connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"registration_id\":\"saml-registration-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"external_id\":\"my-external-id\",\"scim_attributes\":{\"user_name\":\"example-user_name\",\"id\":\"example-id\",\"external_id\":\"my-external-id\",\"active\":true,\"groups\":[{\"value\":\"example-value\",\"display\":\"example-display\"}],\"display_name\":\"Example SSO connection\",\"nick_name\":\"example-nick_name\",\"profile_url\":\"example-profile_url\",\"user_type\":\"example-user_type\",\"title\":\"example-title\",\"preferred_language\":\"example-preferred_language\",\"locale\":\"example-locale\",\"timezone\":\"example-timezone\",\"emails\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"phone_numbers\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"addresses\":[{\"formatted\":\"example-formatted\",\"street_address\":\"example-street_address\",\"locality\":\"example-locality\",\"region\":\"example-region\",\"postal_code\":\"example-postal_code\",\"country\":\"example-country\",\"type\":\"example-type\",\"primary\":true}],\"ims\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"photos\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"entitlements\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"roles\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"x509certificates\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"name\":{\"formatted\":\"example-formatted\",\"family_name\":\"example-family_name\",\"given_name\":\"example-given_name\",\"middle_name\":\"example-middle_name\",\"honorific_prefix\":\"example-honorific_prefix\",\"honorific_suffix\":\"example-honorific_suffix\"},\"enterprise_extension\":{\"employee_number\":\"example-employee_number\",\"cost_center\":\"example-cost_center\",\"division\":\"example-division\",\"department\":\"example-department\",\"organization\":\"example-organization\",\"manager\":{\"value\":\"example-value\",\"ref\":\"example-ref\",\"display_name\":\"Example SSO connection\"}}}},\"external_id\":\"my-external-id\",\"lock_created_at\":\"2023-01-09T07:41:52Z\",\"lock_expires_at\":\"2023-01-09T08:41:52Z\"},\"organization\":{\"organization_id\":\"organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931\",\"organization_name\":\"Example Org Inc.\",\"organization_logo_url\":\"https://example.com/logo.png\",\"organization_slug\":\"example-org\",\"sso_jit_provisioning\":\"ALL_ALLOWED\",\"sso_jit_provisioning_allowed_connections\":[\"example-sso_jit_provisioning_allowed_connections\"],\"sso_active_connections\":[{\"connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"display_name\":\"Example SSO connection\",\"identity_provider\":\"example-identity_provider\"}],\"email_allowed_domains\":[\"example-email_allowed_domains\"],\"email_jit_provisioning\":\"ALL_ALLOWED\",\"email_invites\":\"ALL_ALLOWED\",\"auth_methods\":\"ALL_ALLOWED\",\"allowed_auth_methods\":[\"sso\"],\"mfa_policy\":\"REQUIRED_FOR_ALL\",\"rbac_email_implicit_role_assignments\":[{\"domain\":\"example-domain\",\"role_id\":\"editor\"}],\"mfa_methods\":\"ALL_ALLOWED\",\"allowed_mfa_methods\":[\"sms_otp\"],\"oauth_tenant_jit_provisioning\":\"ALL_ALLOWED\",\"claimed_email_domains\":[\"example-claimed_email_domains\"],\"first_party_connected_apps_allowed_type\":\"ALL_ALLOWED\",\"allowed_first_party_connected_apps\":[\"example-allowed_first_party_connected_apps\"],\"third_party_connected_apps_allowed_type\":\"ALL_ALLOWED\",\"allowed_third_party_connected_apps\":[\"example-allowed_third_party_connected_apps\"],\"custom_roles\":[{\"role_id\":\"editor\",\"description\":\"example-description\",\"permissions\":[{\"resource_id\":\"documents\",\"actions\":[\"example-actions\"]}]}],\"trusted_metadata\":{\"key\":\"value\"},\"created_at\":\"2023-01-09T07:41:52Z\",\"updated_at\":\"2023-01-09T07:41:52Z\",\"organization_external_id\":\"my-external-org-id\",\"sso_default_connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"scim_active_connection\":{\"connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"display_name\":\"Example SSO connection\",\"bearer_token_last_four\":\"sdko\",\"bearer_token_expires_at\":\"2029-03-20T21:28:28Z\"},\"allowed_oauth_tenants\":{\"key\":\"value\"}},\"status_code\":200}",
+    );
+    let request_json = parse(
+        "{\"organization_id\":\"organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931\",\"email_address\":\"sandbox@stytch.com\",\"login_redirect_url\":\"https://example.com/authenticate\",\"signup_redirect_url\":\"https://example.com/authenticate\",\"pkce_code_challenge\":\"E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM\",\"login_template_id\":\"example-login_template_id\",\"signup_template_id\":\"example-signup_template_id\",\"locale\":\"en\",\"login_expiration_minutes\":1,\"signup_expiration_minutes\":1}",
+    );
+    let request: stytch_api::b2b::magic_links::email::LoginOrSignupRequest = serde_json::from_value(
+            request_json.clone(),
+        )
+        .expect("request example");
+    Mock::given(wiremock::matchers::method("POST"))
+        .and(wiremock::matchers::path("/v1/b2b/magic_links/email/login_or_signup"))
+        .respond_with(ResponseTemplate::new(200u16).set_body_json(&response_json))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let response = client(&server)
+        .b2b()
+        .magic_links()
+        .email()
+        .login_or_signup(&request)
+        .await
+        .expect("the call succeeds");
+    assert_eq!(
+        serde_json::to_value(& response).expect("encode"), response_json,
+        "every response field decodes"
+    );
+    let sent = received(&server).await;
+    assert_json_body(&sent, &request_json);
+    assert_query(&sent, &[]);
+    assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
+}
+
+/// `POST /v1/b2b/magic_links/email/discovery/send` (`api_b2b_magic_links_v1_B2bMagicLinksEmailDiscoverySend`).
+#[cfg(feature = "b2b")]
+#[tokio::test]
+async fn b2b_magic_links_email_discovery_send() {
+    let server = MockServer::start().await;
+    let response_json = parse(
+        "{\"request_id\":\"request-id-test-b05c992f-ebdc-489d-a754-c7e70ba13141\",\"status_code\":200}",
+    );
+    let request_json = parse(
+        "{\"email_address\":\"sandbox@stytch.com\",\"discovery_redirect_url\":\"https://example.com/discovery\",\"pkce_code_challenge\":\"E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM\",\"login_template_id\":\"example-login_template_id\",\"locale\":\"en\",\"discovery_expiration_minutes\":1}",
+    );
+    let request: stytch_api::b2b::magic_links::email::discovery::SendRequest = serde_json::from_value(
+            request_json.clone(),
+        )
+        .expect("request example");
+    Mock::given(wiremock::matchers::method("POST"))
+        .and(wiremock::matchers::path("/v1/b2b/magic_links/email/discovery/send"))
+        .respond_with(ResponseTemplate::new(200u16).set_body_json(&response_json))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let response = client(&server)
+        .b2b()
+        .magic_links()
+        .email()
+        .discovery()
+        .send(&request)
+        .await
+        .expect("the call succeeds");
+    assert_eq!(
+        serde_json::to_value(& response).expect("encode"), response_json,
+        "every response field decodes"
+    );
+    let sent = received(&server).await;
+    assert_json_body(&sent, &request_json);
+    assert_query(&sent, &[]);
+    assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
+}
+
+/// `POST /v1/b2b/oauth/authenticate` (`api_b2b_oauth_v1_B2bOauthAuthenticate`).
+#[cfg(feature = "b2b")]
+#[tokio::test]
+async fn b2b_oauth_authenticate() {
+    let server = MockServer::start().await;
+    let response_json = parse(
+        "{\"request_id\":\"request-id-test-b05c992f-ebdc-489d-a754-c7e70ba13141\",\"member_id\":\"member-test-32fc5024-9c09-4da3-bd2e-c9ce4da9375f\",\"provider_subject\":\"10769150350006150715113082367\",\"provider_type\":\"Google\",\"session_token\":\"mZAYn5aLEqKUlZ_Ad9U_fWr38GaAQ1oFAhT8ds245v7Q\",\"session_jwt\":\"eyJhbGciOiJSUzI1NiIsImtpZCI6Imp3ay10ZXN0LTEifQ.eyJzdWIiOiJtZW1iZXItdGVzdCJ9.c2lnbmF0dXJl\",\"member\":{\"organization_id\":\"organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931\",\"member_id\":\"member-test-32fc5024-9c09-4da3-bd2e-c9ce4da9375f\",\"email_address\":\"sandbox@stytch.com\",\"status\":\"pending\",\"name\":\"Jane Doe\",\"sso_registrations\":[{\"connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"external_id\":\"my-external-id\",\"registration_id\":\"saml-registration-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"sso_attributes\":{\"key\":\"value\"}}],\"is_breakglass\":true,\"member_password_id\":\"member-password-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"oauth_registrations\":[{\"provider_type\":\"Google\",\"provider_subject\":\"10769150350006150715113082367\",\"member_oauth_registration_id\":\"oauth-member-test-32fc5024-9c09-4da3-bd2e-c9ce4da9375f\",\"profile_picture_url\":\"example-profile_picture_url\",\"locale\":\"example-locale\"}],\"email_address_verified\":true,\"mfa_phone_number_verified\":true,\"is_admin\":true,\"totp_registration_id\":\"member-totp-test-5c44cc6a-8af7-48d6-8da7-ea821342f5a6\",\"retired_email_addresses\":[{\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\",\"email_address\":\"sandbox@stytch.com\"}],\"is_locked\":true,\"mfa_enrolled\":true,\"mfa_phone_number\":\"+12025550162\",\"default_mfa_method\":\"sms_otp\",\"roles\":[{\"role_id\":\"editor\",\"sources\":[{\"type\":\"direct_assignment\",\"details\":{\"key\":\"value\"}}]}],\"trusted_metadata\":{\"key\":\"value\"},\"untrusted_metadata\":{\"key\":\"value\"},\"created_at\":\"2023-01-09T07:41:52Z\",\"updated_at\":\"2023-01-09T07:41:52Z\",\"scim_registration\":{\"connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"registration_id\":\"saml-registration-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"external_id\":\"my-external-id\",\"scim_attributes\":{\"user_name\":\"example-user_name\",\"id\":\"example-id\",\"external_id\":\"my-external-id\",\"active\":true,\"groups\":[{\"value\":\"example-value\",\"display\":\"example-display\"}],\"display_name\":\"Example SSO connection\",\"nick_name\":\"example-nick_name\",\"profile_url\":\"example-profile_url\",\"user_type\":\"example-user_type\",\"title\":\"example-title\",\"preferred_language\":\"example-preferred_language\",\"locale\":\"example-locale\",\"timezone\":\"example-timezone\",\"emails\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"phone_numbers\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"addresses\":[{\"formatted\":\"example-formatted\",\"street_address\":\"example-street_address\",\"locality\":\"example-locality\",\"region\":\"example-region\",\"postal_code\":\"example-postal_code\",\"country\":\"example-country\",\"type\":\"example-type\",\"primary\":true}],\"ims\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"photos\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"entitlements\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"roles\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"x509certificates\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"name\":{\"formatted\":\"example-formatted\",\"family_name\":\"example-family_name\",\"given_name\":\"example-given_name\",\"middle_name\":\"example-middle_name\",\"honorific_prefix\":\"example-honorific_prefix\",\"honorific_suffix\":\"example-honorific_suffix\"},\"enterprise_extension\":{\"employee_number\":\"example-employee_number\",\"cost_center\":\"example-cost_center\",\"division\":\"example-division\",\"department\":\"example-department\",\"organization\":\"example-organization\",\"manager\":{\"value\":\"example-value\",\"ref\":\"example-ref\",\"display_name\":\"Example SSO connection\"}}}},\"external_id\":\"my-external-id\",\"lock_created_at\":\"2023-01-09T07:41:52Z\",\"lock_expires_at\":\"2023-01-09T08:41:52Z\"},\"organization_id\":\"organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931\",\"organization\":{\"organization_id\":\"organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931\",\"organization_name\":\"Example Org Inc.\",\"organization_logo_url\":\"https://example.com/logo.png\",\"organization_slug\":\"example-org\",\"sso_jit_provisioning\":\"ALL_ALLOWED\",\"sso_jit_provisioning_allowed_connections\":[\"example-sso_jit_provisioning_allowed_connections\"],\"sso_active_connections\":[{\"connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"display_name\":\"Example SSO connection\",\"identity_provider\":\"example-identity_provider\"}],\"email_allowed_domains\":[\"example-email_allowed_domains\"],\"email_jit_provisioning\":\"ALL_ALLOWED\",\"email_invites\":\"ALL_ALLOWED\",\"auth_methods\":\"ALL_ALLOWED\",\"allowed_auth_methods\":[\"sso\"],\"mfa_policy\":\"REQUIRED_FOR_ALL\",\"rbac_email_implicit_role_assignments\":[{\"domain\":\"example-domain\",\"role_id\":\"editor\"}],\"mfa_methods\":\"ALL_ALLOWED\",\"allowed_mfa_methods\":[\"sms_otp\"],\"oauth_tenant_jit_provisioning\":\"ALL_ALLOWED\",\"claimed_email_domains\":[\"example-claimed_email_domains\"],\"first_party_connected_apps_allowed_type\":\"ALL_ALLOWED\",\"allowed_first_party_connected_apps\":[\"example-allowed_first_party_connected_apps\"],\"third_party_connected_apps_allowed_type\":\"ALL_ALLOWED\",\"allowed_third_party_connected_apps\":[\"example-allowed_third_party_connected_apps\"],\"custom_roles\":[{\"role_id\":\"editor\",\"description\":\"example-description\",\"permissions\":[{\"resource_id\":\"documents\",\"actions\":[\"example-actions\"]}]}],\"trusted_metadata\":{\"key\":\"value\"},\"created_at\":\"2023-01-09T07:41:52Z\",\"updated_at\":\"2023-01-09T07:41:52Z\",\"organization_external_id\":\"my-external-org-id\",\"sso_default_connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"scim_active_connection\":{\"connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"display_name\":\"Example SSO connection\",\"bearer_token_last_four\":\"sdko\",\"bearer_token_expires_at\":\"2029-03-20T21:28:28Z\"},\"allowed_oauth_tenants\":{\"key\":\"value\"}},\"reset_sessions\":true,\"member_authenticated\":true,\"intermediate_session_token\":\"SeiGwdj5lKkrEVgcEY3QNJXt6srxS3IK2Nwkar6mXD4=\",\"status_code\":200,\"member_session\":{\"member_session_id\":\"session-test-fe6c042b-6286-479f-8a4f-b046a6c46509\",\"member_id\":\"member-test-32fc5024-9c09-4da3-bd2e-c9ce4da9375f\",\"started_at\":\"2023-01-09T07:41:52Z\",\"last_accessed_at\":\"2023-01-09T07:41:52Z\",\"expires_at\":\"2023-01-16T07:41:52Z\",\"authentication_factors\":[{\"type\":\"magic_link\",\"delivery_method\":\"email\",\"last_authenticated_at\":\"example-last_authenticated_at\",\"created_at\":\"example-created_at\",\"updated_at\":\"example-updated_at\",\"email_factor\":{\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\",\"email_address\":\"sandbox@stytch.com\"},\"phone_number_factor\":{\"phone_id\":\"phone-number-test-d5a3b680-e8a3-40c0-b815-ab79986666d0\",\"phone_number\":\"+12025550162\"},\"google_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"microsoft_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"apple_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"webauthn_factor\":{\"webauthn_registration_id\":\"webauthn-registration-test-5c44cc6a-8af7-48d6-8da7-ea821342f5a6\",\"domain\":\"example.com\",\"user_agent\":\"example-user_agent\"},\"authenticator_app_factor\":{\"totp_id\":\"totp-test-41920359-8bbb-4fe8-8fa3-aaa83f35f02c\"},\"github_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"recovery_code_factor\":{\"totp_recovery_code_id\":\"example-totp_recovery_code_id\"},\"facebook_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"crypto_wallet_factor\":{\"crypto_wallet_id\":\"crypto-wallet-test-dbbd372e-79de-4a9c-8c48-2ed6a0ae7a1f\",\"crypto_wallet_address\":\"0x6df2dB4Fb3DA35d241901Bd53367770BF03123f1\",\"crypto_wallet_type\":\"ethereum\"},\"amazon_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"bitbucket_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"coinbase_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"discord_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"figma_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"git_lab_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"instagram_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"linked_in_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"shopify_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"slack_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"snapchat_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"spotify_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"steam_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"tik_tok_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"twitch_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"twitter_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"embeddable_magic_link_factor\":{\"embedded_id\":\"example-embedded_id\"},\"biometric_factor\":{\"biometric_registration_id\":\"biometric-registration-test-5c44cc6a-8af7-48d6-8da7-ea821342f5a6\"},\"saml_sso_factor\":{\"id\":\"example-id\",\"provider_id\":\"example-provider_id\",\"external_id\":\"my-user-1234\"},\"oidc_sso_factor\":{\"id\":\"example-id\",\"provider_id\":\"example-provider_id\",\"external_id\":\"my-user-1234\"},\"salesforce_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"yahoo_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"hubspot_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"slack_oauth_exchange_factor\":{\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"hubspot_oauth_exchange_factor\":{\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"github_oauth_exchange_factor\":{\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"google_oauth_exchange_factor\":{\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"impersonated_factor\":{\"impersonator_id\":\"example-impersonator_id\",\"impersonator_email_address\":\"example-impersonator_email_address\"},\"oauth_access_token_exchange_factor\":{\"client_id\":\"connected-app-test-d731954d-dab3-4a2b-bdee-07f3ad1be885\"},\"trusted_auth_token_factor\":{\"token_id\":\"example-token_id\"}}],\"organization_id\":\"organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931\",\"roles\":[\"example-roles\"],\"organization_slug\":\"example-org\",\"custom_claims\":{\"key\":\"value\"}},\"provider_values\":{\"scopes\":[\"example-scopes\"],\"access_token\":\"eyJhbGciOiJSUzI1NiIsImtpZCI6Imp3ay10ZXN0LTEifQ.eyJzdWIiOiJhY2Nlc3MifQ.c2lnbmF0dXJl\",\"refresh_token\":\"example-refresh_token\",\"expires_at\":\"2023-01-16T07:41:52Z\",\"id_token\":\"example-id_token\"},\"mfa_required\":{\"member_options\":{\"mfa_phone_number\":\"+12025550162\",\"totp_registration_id\":\"member-totp-test-5c44cc6a-8af7-48d6-8da7-ea821342f5a6\"},\"secondary_auth_initiated\":\"example-secondary_auth_initiated\"},\"primary_required\":{\"allowed_auth_methods\":[\"sso\"]},\"member_device\":{\"visitor_id\":\"visitor-6139cbcc-4dda-4b1f-b1c0-13c08ec64d72\",\"visitor_id_details\":{\"is_new\":true,\"first_seen_at\":\"example-first_seen_at\",\"last_seen_at\":\"example-last_seen_at\"},\"ip_address\":\"example-ip_address\",\"ip_address_details\":{\"is_new\":true,\"first_seen_at\":\"example-first_seen_at\",\"last_seen_at\":\"example-last_seen_at\"},\"ip_geo_city\":\"example-ip_geo_city\",\"ip_geo_region\":\"example-ip_geo_region\",\"ip_geo_country\":\"example-ip_geo_country\",\"ip_geo_country_details\":{\"is_new\":true,\"first_seen_at\":\"example-first_seen_at\",\"last_seen_at\":\"example-last_seen_at\"}}}",
+    );
+    let request_json = parse(
+        "{\"oauth_token\":\"hdPVZHHX0UoRa7hJTuuPHi1vlddffSnoweRbVFf5-H8g\",\"session_token\":\"mZAYn5aLEqKUlZ_Ad9U_fWr38GaAQ1oFAhT8ds245v7Q\",\"session_duration_minutes\":60,\"session_jwt\":\"eyJhbGciOiJSUzI1NiIsImtpZCI6Imp3ay10ZXN0LTEifQ.eyJzdWIiOiJtZW1iZXItdGVzdCJ9.c2lnbmF0dXJl\",\"session_custom_claims\":{\"key\":\"value\"},\"pkce_code_verifier\":\"dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk\",\"locale\":\"en\",\"intermediate_session_token\":\"SeiGwdj5lKkrEVgcEY3QNJXt6srxS3IK2Nwkar6mXD4=\",\"telemetry_id\":\"026ac93b-8cdf-4fcb-bfa6-36a31cfecac1\"}",
+    );
+    let request: stytch_api::b2b::oauth::AuthenticateRequest = serde_json::from_value(
+            request_json.clone(),
+        )
+        .expect("request example");
+    Mock::given(wiremock::matchers::method("POST"))
+        .and(wiremock::matchers::path("/v1/b2b/oauth/authenticate"))
+        .respond_with(ResponseTemplate::new(200u16).set_body_json(&response_json))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let response = client(&server)
+        .b2b()
+        .oauth()
+        .authenticate(&request)
+        .await
+        .expect("the call succeeds");
+    assert_eq!(
+        serde_json::to_value(& response).expect("encode"), response_json,
+        "every response field decodes"
+    );
+    let sent = received(&server).await;
+    assert_json_body(&sent, &request_json);
+    assert_query(&sent, &[]);
+    assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
+}
+
+/// `POST /v1/b2b/oauth/discovery/authenticate` (`api_b2b_oauth_v1_B2bOauthDiscoveryAuthenticate`).
+#[cfg(feature = "b2b")]
+#[tokio::test]
+async fn b2b_oauth_discovery_authenticate() {
+    let server = MockServer::start().await;
+    let response_json = parse(
+        "{\"request_id\":\"request-id-test-b05c992f-ebdc-489d-a754-c7e70ba13141\",\"intermediate_session_token\":\"SeiGwdj5lKkrEVgcEY3QNJXt6srxS3IK2Nwkar6mXD4=\",\"email_address\":\"sandbox@stytch.com\",\"discovered_organizations\":[{\"member_authenticated\":true,\"organization\":{\"organization_id\":\"organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931\",\"organization_name\":\"Example Org Inc.\",\"organization_logo_url\":\"https://example.com/logo.png\",\"organization_slug\":\"example-org\",\"sso_jit_provisioning\":\"ALL_ALLOWED\",\"sso_jit_provisioning_allowed_connections\":[\"example-sso_jit_provisioning_allowed_connections\"],\"sso_active_connections\":[{\"connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"display_name\":\"Example SSO connection\",\"identity_provider\":\"example-identity_provider\"}],\"email_allowed_domains\":[\"example-email_allowed_domains\"],\"email_jit_provisioning\":\"ALL_ALLOWED\",\"email_invites\":\"ALL_ALLOWED\",\"auth_methods\":\"ALL_ALLOWED\",\"allowed_auth_methods\":[\"sso\"],\"mfa_policy\":\"REQUIRED_FOR_ALL\",\"rbac_email_implicit_role_assignments\":[{\"domain\":\"example-domain\",\"role_id\":\"editor\"}],\"mfa_methods\":\"ALL_ALLOWED\",\"allowed_mfa_methods\":[\"sms_otp\"],\"oauth_tenant_jit_provisioning\":\"ALL_ALLOWED\",\"claimed_email_domains\":[\"example-claimed_email_domains\"],\"first_party_connected_apps_allowed_type\":\"ALL_ALLOWED\",\"allowed_first_party_connected_apps\":[\"example-allowed_first_party_connected_apps\"],\"third_party_connected_apps_allowed_type\":\"ALL_ALLOWED\",\"allowed_third_party_connected_apps\":[\"example-allowed_third_party_connected_apps\"],\"custom_roles\":[{\"role_id\":\"editor\",\"description\":\"example-description\",\"permissions\":[{\"resource_id\":\"documents\",\"actions\":[\"example-actions\"]}]}],\"trusted_metadata\":{\"key\":\"value\"},\"created_at\":\"2023-01-09T07:41:52Z\",\"updated_at\":\"2023-01-09T07:41:52Z\",\"organization_external_id\":\"my-external-org-id\",\"sso_default_connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"scim_active_connection\":{\"connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"display_name\":\"Example SSO connection\",\"bearer_token_last_four\":\"sdko\",\"bearer_token_expires_at\":\"2029-03-20T21:28:28Z\"},\"allowed_oauth_tenants\":{\"key\":\"value\"}},\"membership\":{\"type\":\"active_member\",\"details\":{\"key\":\"value\"},\"member\":{\"organization_id\":\"organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931\",\"member_id\":\"member-test-32fc5024-9c09-4da3-bd2e-c9ce4da9375f\",\"email_address\":\"sandbox@stytch.com\",\"status\":\"pending\",\"name\":\"Jane Doe\",\"sso_registrations\":[{\"connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"external_id\":\"my-external-id\",\"registration_id\":\"saml-registration-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"sso_attributes\":{\"key\":\"value\"}}],\"is_breakglass\":true,\"member_password_id\":\"member-password-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"oauth_registrations\":[{\"provider_type\":\"Google\",\"provider_subject\":\"10769150350006150715113082367\",\"member_oauth_registration_id\":\"oauth-member-test-32fc5024-9c09-4da3-bd2e-c9ce4da9375f\",\"profile_picture_url\":\"example-profile_picture_url\",\"locale\":\"example-locale\"}],\"email_address_verified\":true,\"mfa_phone_number_verified\":true,\"is_admin\":true,\"totp_registration_id\":\"member-totp-test-5c44cc6a-8af7-48d6-8da7-ea821342f5a6\",\"retired_email_addresses\":[{\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\",\"email_address\":\"sandbox@stytch.com\"}],\"is_locked\":true,\"mfa_enrolled\":true,\"mfa_phone_number\":\"+12025550162\",\"default_mfa_method\":\"sms_otp\",\"roles\":[{\"role_id\":\"editor\",\"sources\":[{\"type\":\"direct_assignment\",\"details\":{\"key\":\"value\"}}]}],\"trusted_metadata\":{\"key\":\"value\"},\"untrusted_metadata\":{\"key\":\"value\"},\"created_at\":\"2023-01-09T07:41:52Z\",\"updated_at\":\"2023-01-09T07:41:52Z\",\"scim_registration\":{\"connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"registration_id\":\"saml-registration-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"external_id\":\"my-external-id\",\"scim_attributes\":{\"user_name\":\"example-user_name\",\"id\":\"example-id\",\"external_id\":\"my-external-id\",\"active\":true,\"groups\":[{\"value\":\"example-value\",\"display\":\"example-display\"}],\"display_name\":\"Example SSO connection\",\"nick_name\":\"example-nick_name\",\"profile_url\":\"example-profile_url\",\"user_type\":\"example-user_type\",\"title\":\"example-title\",\"preferred_language\":\"example-preferred_language\",\"locale\":\"example-locale\",\"timezone\":\"example-timezone\",\"emails\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"phone_numbers\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"addresses\":[{\"formatted\":\"example-formatted\",\"street_address\":\"example-street_address\",\"locality\":\"example-locality\",\"region\":\"example-region\",\"postal_code\":\"example-postal_code\",\"country\":\"example-country\",\"type\":\"example-type\",\"primary\":true}],\"ims\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"photos\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"entitlements\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"roles\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"x509certificates\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"name\":{\"formatted\":\"example-formatted\",\"family_name\":\"example-family_name\",\"given_name\":\"example-given_name\",\"middle_name\":\"example-middle_name\",\"honorific_prefix\":\"example-honorific_prefix\",\"honorific_suffix\":\"example-honorific_suffix\"},\"enterprise_extension\":{\"employee_number\":\"example-employee_number\",\"cost_center\":\"example-cost_center\",\"division\":\"example-division\",\"department\":\"example-department\",\"organization\":\"example-organization\",\"manager\":{\"value\":\"example-value\",\"ref\":\"example-ref\",\"display_name\":\"Example SSO connection\"}}}},\"external_id\":\"my-external-id\",\"lock_created_at\":\"2023-01-09T07:41:52Z\",\"lock_expires_at\":\"2023-01-09T08:41:52Z\"}},\"primary_required\":{\"allowed_auth_methods\":[\"sso\"]},\"mfa_required\":{\"member_options\":{\"mfa_phone_number\":\"+12025550162\",\"totp_registration_id\":\"member-totp-test-5c44cc6a-8af7-48d6-8da7-ea821342f5a6\"},\"secondary_auth_initiated\":\"example-secondary_auth_initiated\"}}],\"provider_type\":\"Google\",\"provider_tenant_id\":\"example-provider_tenant_id\",\"provider_tenant_ids\":[\"example-provider_tenant_ids\"],\"full_name\":\"example-full_name\",\"status_code\":200}",
+    );
+    let request_json = parse(
+        "{\"discovery_oauth_token\":\"hdPVZHHX0UoRa7hJTuuPHi1vlddffSnoweRbVFf5-H8g\",\"session_token\":\"mZAYn5aLEqKUlZ_Ad9U_fWr38GaAQ1oFAhT8ds245v7Q\",\"session_duration_minutes\":60,\"session_jwt\":\"eyJhbGciOiJSUzI1NiIsImtpZCI6Imp3ay10ZXN0LTEifQ.eyJzdWIiOiJtZW1iZXItdGVzdCJ9.c2lnbmF0dXJl\",\"session_custom_claims\":{\"key\":\"value\"},\"pkce_code_verifier\":\"dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk\"}",
+    );
+    let request: stytch_api::b2b::oauth::discovery::AuthenticateRequest = serde_json::from_value(
+            request_json.clone(),
+        )
+        .expect("request example");
+    Mock::given(wiremock::matchers::method("POST"))
+        .and(wiremock::matchers::path("/v1/b2b/oauth/discovery/authenticate"))
+        .respond_with(ResponseTemplate::new(200u16).set_body_json(&response_json))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let response = client(&server)
+        .b2b()
+        .oauth()
+        .discovery()
+        .authenticate(&request)
+        .await
+        .expect("the call succeeds");
+    assert_eq!(
+        serde_json::to_value(& response).expect("encode"), response_json,
+        "every response field decodes"
+    );
+    let sent = received(&server).await;
+    assert_json_body(&sent, &request_json);
+    assert_query(&sent, &[]);
+    assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
+}
+
+/// `POST /v1/b2b/organizations` (`api_b2b_organizations_v1_B2bOrganizationsCreate`).
+#[cfg(feature = "b2b")]
+#[tokio::test]
+async fn b2b_organizations_create() {
+    let server = MockServer::start().await;
+    let response_json = parse(
+        "{\"request_id\":\"request-id-test-b05c992f-ebdc-489d-a754-c7e70ba13141\",\"organization\":{\"organization_id\":\"organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931\",\"organization_name\":\"Example Org Inc.\",\"organization_logo_url\":\"https://example.com/logo.png\",\"organization_slug\":\"example-org\",\"sso_jit_provisioning\":\"ALL_ALLOWED\",\"sso_jit_provisioning_allowed_connections\":[\"example-sso_jit_provisioning_allowed_connections\"],\"sso_active_connections\":[{\"connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"display_name\":\"Example SSO connection\",\"identity_provider\":\"example-identity_provider\"}],\"email_allowed_domains\":[\"example-email_allowed_domains\"],\"email_jit_provisioning\":\"ALL_ALLOWED\",\"email_invites\":\"ALL_ALLOWED\",\"auth_methods\":\"ALL_ALLOWED\",\"allowed_auth_methods\":[\"sso\"],\"mfa_policy\":\"REQUIRED_FOR_ALL\",\"rbac_email_implicit_role_assignments\":[{\"domain\":\"example-domain\",\"role_id\":\"editor\"}],\"mfa_methods\":\"ALL_ALLOWED\",\"allowed_mfa_methods\":[\"sms_otp\"],\"oauth_tenant_jit_provisioning\":\"ALL_ALLOWED\",\"claimed_email_domains\":[\"example-claimed_email_domains\"],\"first_party_connected_apps_allowed_type\":\"ALL_ALLOWED\",\"allowed_first_party_connected_apps\":[\"example-allowed_first_party_connected_apps\"],\"third_party_connected_apps_allowed_type\":\"ALL_ALLOWED\",\"allowed_third_party_connected_apps\":[\"example-allowed_third_party_connected_apps\"],\"custom_roles\":[{\"role_id\":\"editor\",\"description\":\"example-description\",\"permissions\":[{\"resource_id\":\"documents\",\"actions\":[\"example-actions\"]}]}],\"trusted_metadata\":{\"key\":\"value\"},\"created_at\":\"2023-01-09T07:41:52Z\",\"updated_at\":\"2023-01-09T07:41:52Z\",\"organization_external_id\":\"my-external-org-id\",\"sso_default_connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"scim_active_connection\":{\"connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"display_name\":\"Example SSO connection\",\"bearer_token_last_four\":\"sdko\",\"bearer_token_expires_at\":\"2029-03-20T21:28:28Z\"},\"allowed_oauth_tenants\":{\"key\":\"value\"}},\"status_code\":200}",
+    );
+    let request_json = parse(
+        "{\"organization_name\":\"Example Org Inc.\",\"organization_slug\":\"example-org\",\"organization_logo_url\":\"https://example.com/logo.png\",\"trusted_metadata\":{\"key\":\"value\"},\"organization_external_id\":\"my-external-org-id\",\"sso_jit_provisioning\":\"ALL_ALLOWED\",\"email_allowed_domains\":[\"example-email_allowed_domains\"],\"email_jit_provisioning\":\"ALL_ALLOWED\",\"email_invites\":\"ALL_ALLOWED\",\"auth_methods\":\"ALL_ALLOWED\",\"allowed_auth_methods\":[\"sso\"],\"mfa_policy\":\"REQUIRED_FOR_ALL\",\"rbac_email_implicit_role_assignments\":[{\"domain\":\"example-domain\",\"role_id\":\"editor\"}],\"mfa_methods\":\"ALL_ALLOWED\",\"allowed_mfa_methods\":[\"sms_otp\"],\"oauth_tenant_jit_provisioning\":\"ALL_ALLOWED\",\"allowed_oauth_tenants\":{\"key\":\"value\"},\"claimed_email_domains\":[\"example-claimed_email_domains\"],\"first_party_connected_apps_allowed_type\":\"ALL_ALLOWED\",\"allowed_first_party_connected_apps\":[\"example-allowed_first_party_connected_apps\"],\"third_party_connected_apps_allowed_type\":\"ALL_ALLOWED\",\"allowed_third_party_connected_apps\":[\"example-allowed_third_party_connected_apps\"]}",
+    );
+    let request: stytch_api::b2b::organizations::CreateRequest = serde_json::from_value(
+            request_json.clone(),
+        )
+        .expect("request example");
+    Mock::given(wiremock::matchers::method("POST"))
+        .and(wiremock::matchers::path("/v1/b2b/organizations"))
+        .respond_with(ResponseTemplate::new(200u16).set_body_json(&response_json))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let response = client(&server)
+        .b2b()
+        .organizations()
+        .create(&request)
+        .await
+        .expect("the call succeeds");
+    assert_eq!(
+        serde_json::to_value(& response).expect("encode"), response_json,
+        "every response field decodes"
+    );
+    let sent = received(&server).await;
+    assert_json_body(&sent, &request_json);
+    assert_query(&sent, &[]);
+    assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
+}
+
+/// `POST /v1/b2b/organizations/search` (`api_b2b_organizations_v1_B2bOrganizationsSearch`).
+#[cfg(feature = "b2b")]
+#[tokio::test]
+async fn b2b_organizations_search() {
+    let server = MockServer::start().await;
+    let response_json = parse(
+        "{\"request_id\":\"request-id-test-b05c992f-ebdc-489d-a754-c7e70ba13141\",\"organizations\":[{\"organization_id\":\"organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931\",\"organization_name\":\"Example Org Inc.\",\"organization_logo_url\":\"https://example.com/logo.png\",\"organization_slug\":\"example-org\",\"sso_jit_provisioning\":\"ALL_ALLOWED\",\"sso_jit_provisioning_allowed_connections\":[\"example-sso_jit_provisioning_allowed_connections\"],\"sso_active_connections\":[{\"connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"display_name\":\"Example SSO connection\",\"identity_provider\":\"example-identity_provider\"}],\"email_allowed_domains\":[\"example-email_allowed_domains\"],\"email_jit_provisioning\":\"ALL_ALLOWED\",\"email_invites\":\"ALL_ALLOWED\",\"auth_methods\":\"ALL_ALLOWED\",\"allowed_auth_methods\":[\"sso\"],\"mfa_policy\":\"REQUIRED_FOR_ALL\",\"rbac_email_implicit_role_assignments\":[{\"domain\":\"example-domain\",\"role_id\":\"editor\"}],\"mfa_methods\":\"ALL_ALLOWED\",\"allowed_mfa_methods\":[\"sms_otp\"],\"oauth_tenant_jit_provisioning\":\"ALL_ALLOWED\",\"claimed_email_domains\":[\"example-claimed_email_domains\"],\"first_party_connected_apps_allowed_type\":\"ALL_ALLOWED\",\"allowed_first_party_connected_apps\":[\"example-allowed_first_party_connected_apps\"],\"third_party_connected_apps_allowed_type\":\"ALL_ALLOWED\",\"allowed_third_party_connected_apps\":[\"example-allowed_third_party_connected_apps\"],\"custom_roles\":[{\"role_id\":\"editor\",\"description\":\"example-description\",\"permissions\":[{\"resource_id\":\"documents\",\"actions\":[\"example-actions\"]}]}],\"trusted_metadata\":{\"key\":\"value\"},\"created_at\":\"2023-01-09T07:41:52Z\",\"updated_at\":\"2023-01-09T07:41:52Z\",\"organization_external_id\":\"my-external-org-id\",\"sso_default_connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"scim_active_connection\":{\"connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"display_name\":\"Example SSO connection\",\"bearer_token_last_four\":\"sdko\",\"bearer_token_expires_at\":\"2029-03-20T21:28:28Z\"},\"allowed_oauth_tenants\":{\"key\":\"value\"}}],\"results_metadata\":{\"total\":1,\"next_cursor\":\"example-next_cursor\"},\"status_code\":200}",
+    );
+    let request_json = parse(
+        "{\"cursor\":\"example-cursor\",\"limit\":1,\"query\":{\"operator\":\"AND\",\"operands\":[{\"filter_name\":\"example-filter_name\",\"filter_value\":{\"any\":\"json\"}}]}}",
+    );
+    let request: stytch_api::b2b::organizations::SearchRequest = serde_json::from_value(
+            request_json.clone(),
+        )
+        .expect("request example");
+    Mock::given(wiremock::matchers::method("POST"))
+        .and(wiremock::matchers::path("/v1/b2b/organizations/search"))
+        .respond_with(ResponseTemplate::new(200u16).set_body_json(&response_json))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let response = client(&server)
+        .b2b()
+        .organizations()
+        .search(&request)
+        .await
+        .expect("the call succeeds");
+    assert_eq!(
+        serde_json::to_value(& response).expect("encode"), response_json,
+        "every response field decodes"
+    );
+    let sent = received(&server).await;
+    assert_json_body(&sent, &request_json);
+    assert_query(&sent, &[]);
+    assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
+}
+
+/// `GET /v1/b2b/organizations/{organization_id}` (`api_b2b_organizations_v1_B2bOrganizationsGet`).
+#[cfg(feature = "b2b")]
+#[tokio::test]
+async fn b2b_organizations_get() {
+    let server = MockServer::start().await;
+    let response_json = parse(
+        "{\"request_id\":\"request-id-test-b05c992f-ebdc-489d-a754-c7e70ba13141\",\"organization\":{\"organization_id\":\"organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931\",\"organization_name\":\"Example Org Inc.\",\"organization_logo_url\":\"https://example.com/logo.png\",\"organization_slug\":\"example-org\",\"sso_jit_provisioning\":\"ALL_ALLOWED\",\"sso_jit_provisioning_allowed_connections\":[\"example-sso_jit_provisioning_allowed_connections\"],\"sso_active_connections\":[{\"connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"display_name\":\"Example SSO connection\",\"identity_provider\":\"example-identity_provider\"}],\"email_allowed_domains\":[\"example-email_allowed_domains\"],\"email_jit_provisioning\":\"ALL_ALLOWED\",\"email_invites\":\"ALL_ALLOWED\",\"auth_methods\":\"ALL_ALLOWED\",\"allowed_auth_methods\":[\"sso\"],\"mfa_policy\":\"REQUIRED_FOR_ALL\",\"rbac_email_implicit_role_assignments\":[{\"domain\":\"example-domain\",\"role_id\":\"editor\"}],\"mfa_methods\":\"ALL_ALLOWED\",\"allowed_mfa_methods\":[\"sms_otp\"],\"oauth_tenant_jit_provisioning\":\"ALL_ALLOWED\",\"claimed_email_domains\":[\"example-claimed_email_domains\"],\"first_party_connected_apps_allowed_type\":\"ALL_ALLOWED\",\"allowed_first_party_connected_apps\":[\"example-allowed_first_party_connected_apps\"],\"third_party_connected_apps_allowed_type\":\"ALL_ALLOWED\",\"allowed_third_party_connected_apps\":[\"example-allowed_third_party_connected_apps\"],\"custom_roles\":[{\"role_id\":\"editor\",\"description\":\"example-description\",\"permissions\":[{\"resource_id\":\"documents\",\"actions\":[\"example-actions\"]}]}],\"trusted_metadata\":{\"key\":\"value\"},\"created_at\":\"2023-01-09T07:41:52Z\",\"updated_at\":\"2023-01-09T07:41:52Z\",\"organization_external_id\":\"my-external-org-id\",\"sso_default_connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"scim_active_connection\":{\"connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"display_name\":\"Example SSO connection\",\"bearer_token_last_four\":\"sdko\",\"bearer_token_expires_at\":\"2029-03-20T21:28:28Z\"},\"allowed_oauth_tenants\":{\"key\":\"value\"}},\"status_code\":200}",
+    );
+    Mock::given(wiremock::matchers::method("GET"))
+        .and(
+            wiremock::matchers::path(
+                "/v1/b2b/organizations/organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931",
+            ),
+        )
+        .respond_with(ResponseTemplate::new(200u16).set_body_json(&response_json))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let response = client(&server)
+        .b2b()
+        .organizations()
+        .get("organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931")
+        .await
+        .expect("the call succeeds");
+    assert_eq!(
+        serde_json::to_value(& response).expect("encode"), response_json,
+        "every response field decodes"
+    );
+    let sent = received(&server).await;
+    assert_no_body(&sent);
+    assert_query(&sent, &[]);
+    assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
+}
+
+/// `PUT /v1/b2b/organizations/{organization_id}` (`api_b2b_organizations_v1_B2bOrganizationsUpdate`).
+#[cfg(feature = "b2b")]
+#[tokio::test]
+async fn b2b_organizations_update() {
+    let server = MockServer::start().await;
+    let response_json = parse(
+        "{\"request_id\":\"request-id-test-b05c992f-ebdc-489d-a754-c7e70ba13141\",\"organization\":{\"organization_id\":\"organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931\",\"organization_name\":\"Example Org Inc.\",\"organization_logo_url\":\"https://example.com/logo.png\",\"organization_slug\":\"example-org\",\"sso_jit_provisioning\":\"ALL_ALLOWED\",\"sso_jit_provisioning_allowed_connections\":[\"example-sso_jit_provisioning_allowed_connections\"],\"sso_active_connections\":[{\"connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"display_name\":\"Example SSO connection\",\"identity_provider\":\"example-identity_provider\"}],\"email_allowed_domains\":[\"example-email_allowed_domains\"],\"email_jit_provisioning\":\"ALL_ALLOWED\",\"email_invites\":\"ALL_ALLOWED\",\"auth_methods\":\"ALL_ALLOWED\",\"allowed_auth_methods\":[\"sso\"],\"mfa_policy\":\"REQUIRED_FOR_ALL\",\"rbac_email_implicit_role_assignments\":[{\"domain\":\"example-domain\",\"role_id\":\"editor\"}],\"mfa_methods\":\"ALL_ALLOWED\",\"allowed_mfa_methods\":[\"sms_otp\"],\"oauth_tenant_jit_provisioning\":\"ALL_ALLOWED\",\"claimed_email_domains\":[\"example-claimed_email_domains\"],\"first_party_connected_apps_allowed_type\":\"ALL_ALLOWED\",\"allowed_first_party_connected_apps\":[\"example-allowed_first_party_connected_apps\"],\"third_party_connected_apps_allowed_type\":\"ALL_ALLOWED\",\"allowed_third_party_connected_apps\":[\"example-allowed_third_party_connected_apps\"],\"custom_roles\":[{\"role_id\":\"editor\",\"description\":\"example-description\",\"permissions\":[{\"resource_id\":\"documents\",\"actions\":[\"example-actions\"]}]}],\"trusted_metadata\":{\"key\":\"value\"},\"created_at\":\"2023-01-09T07:41:52Z\",\"updated_at\":\"2023-01-09T07:41:52Z\",\"organization_external_id\":\"my-external-org-id\",\"sso_default_connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"scim_active_connection\":{\"connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"display_name\":\"Example SSO connection\",\"bearer_token_last_four\":\"sdko\",\"bearer_token_expires_at\":\"2029-03-20T21:28:28Z\"},\"allowed_oauth_tenants\":{\"key\":\"value\"}},\"status_code\":200}",
+    );
+    let request_json = parse(
+        "{\"organization_name\":\"Example Org Inc.\",\"organization_slug\":\"example-org\",\"organization_logo_url\":\"https://example.com/logo.png\",\"trusted_metadata\":{\"key\":\"value\"},\"organization_external_id\":\"my-external-org-id\",\"sso_default_connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"sso_jit_provisioning\":\"ALL_ALLOWED\",\"sso_jit_provisioning_allowed_connections\":[\"example-sso_jit_provisioning_allowed_connections\"],\"email_allowed_domains\":[\"example-email_allowed_domains\"],\"email_jit_provisioning\":\"ALL_ALLOWED\",\"email_invites\":\"ALL_ALLOWED\",\"auth_methods\":\"ALL_ALLOWED\",\"allowed_auth_methods\":[\"sso\"],\"mfa_policy\":\"REQUIRED_FOR_ALL\",\"rbac_email_implicit_role_assignments\":[{\"domain\":\"example-domain\",\"role_id\":\"editor\"}],\"mfa_methods\":\"ALL_ALLOWED\",\"allowed_mfa_methods\":[\"sms_otp\"],\"oauth_tenant_jit_provisioning\":\"ALL_ALLOWED\",\"allowed_oauth_tenants\":{\"key\":\"value\"},\"claimed_email_domains\":[\"example-claimed_email_domains\"],\"first_party_connected_apps_allowed_type\":\"ALL_ALLOWED\",\"allowed_first_party_connected_apps\":[\"example-allowed_first_party_connected_apps\"],\"third_party_connected_apps_allowed_type\":\"ALL_ALLOWED\",\"allowed_third_party_connected_apps\":[\"example-allowed_third_party_connected_apps\"]}",
+    );
+    let request: stytch_api::b2b::organizations::UpdateRequest = serde_json::from_value(
+            request_json.clone(),
+        )
+        .expect("request example");
+    Mock::given(wiremock::matchers::method("PUT"))
+        .and(
+            wiremock::matchers::path(
+                "/v1/b2b/organizations/organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931",
+            ),
+        )
+        .and(
+            wiremock::matchers::header("X-Stytch-Member-Session", "member_session-value"),
+        )
+        .and(
+            wiremock::matchers::header(
+                "X-Stytch-Member-SessionJWT",
+                "member_session_jwt-value",
+            ),
+        )
+        .respond_with(ResponseTemplate::new(200u16).set_body_json(&response_json))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let response = client(&server)
+        .b2b()
+        .organizations()
+        .update("organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931", &request)
+        .with(
+            stytch_api::RequestOptions::new()
+                .member_session("member_session-value")
+                .member_session_jwt("member_session_jwt-value"),
+        )
+        .await
+        .expect("the call succeeds");
+    assert_eq!(
+        serde_json::to_value(& response).expect("encode"), response_json,
+        "every response field decodes"
+    );
+    let sent = received(&server).await;
+    assert_json_body(&sent, &request_json);
+    assert_query(&sent, &[]);
+    assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
+}
+
+/// `DELETE /v1/b2b/organizations/{organization_id}` (`api_b2b_organizations_v1_B2bOrganizationsDelete`).
+#[cfg(feature = "b2b")]
+#[tokio::test]
+async fn b2b_organizations_delete() {
+    let server = MockServer::start().await;
+    let response_json = parse(
+        "{\"request_id\":\"request-id-test-b05c992f-ebdc-489d-a754-c7e70ba13141\",\"organization_id\":\"organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931\",\"status_code\":200}",
+    );
+    Mock::given(wiremock::matchers::method("DELETE"))
+        .and(
+            wiremock::matchers::path(
+                "/v1/b2b/organizations/organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931",
+            ),
+        )
+        .and(
+            wiremock::matchers::header("X-Stytch-Member-Session", "member_session-value"),
+        )
+        .and(
+            wiremock::matchers::header(
+                "X-Stytch-Member-SessionJWT",
+                "member_session_jwt-value",
+            ),
+        )
+        .respond_with(ResponseTemplate::new(200u16).set_body_json(&response_json))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let response = client(&server)
+        .b2b()
+        .organizations()
+        .delete("organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931")
+        .with(
+            stytch_api::RequestOptions::new()
+                .member_session("member_session-value")
+                .member_session_jwt("member_session_jwt-value"),
+        )
+        .await
+        .expect("the call succeeds");
+    assert_eq!(
+        serde_json::to_value(& response).expect("encode"), response_json,
+        "every response field decodes"
+    );
+    let sent = received(&server).await;
+    assert_no_body(&sent);
+    assert_query(&sent, &[]);
+    assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
+}
+
+/// `GET /v1/b2b/organizations/{organization_id}/connected_apps` (`api_b2b_organizations_v1_B2bOrganizationsConnectedApps`).
+#[cfg(feature = "b2b")]
+#[tokio::test]
+async fn b2b_organizations_connected_apps() {
+    let server = MockServer::start().await;
+    let response_json = parse(
+        "{\"request_id\":\"request-id-test-b05c992f-ebdc-489d-a754-c7e70ba13141\",\"connected_apps\":[{\"connected_app_id\":\"connected-app-test-d731954d-dab3-4a2b-bdee-07f3ad1be885\",\"name\":\"Jane Doe\",\"description\":\"example-description\",\"client_type\":\"example-client_type\",\"logo_url\":\"example-logo_url\"}],\"status_code\":200}",
+    );
+    Mock::given(wiremock::matchers::method("GET"))
+        .and(
+            wiremock::matchers::path(
+                "/v1/b2b/organizations/organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931/connected_apps",
+            ),
+        )
+        .and(
+            wiremock::matchers::header("X-Stytch-Member-Session", "member_session-value"),
+        )
+        .and(
+            wiremock::matchers::header(
+                "X-Stytch-Member-SessionJWT",
+                "member_session_jwt-value",
+            ),
+        )
+        .respond_with(ResponseTemplate::new(200u16).set_body_json(&response_json))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let response = client(&server)
+        .b2b()
+        .organizations()
+        .connected_apps("organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931")
+        .with(
+            stytch_api::RequestOptions::new()
+                .member_session("member_session-value")
+                .member_session_jwt("member_session_jwt-value"),
+        )
+        .await
+        .expect("the call succeeds");
+    assert_eq!(
+        serde_json::to_value(& response).expect("encode"), response_json,
+        "every response field decodes"
+    );
+    let sent = received(&server).await;
+    assert_no_body(&sent);
+    assert_query(&sent, &[]);
+    assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
+}
+
+/// `GET /v1/b2b/organizations/{organization_id}/connected_apps/{connected_app_id}` (`api_b2b_organizations_v1_B2bOrganizationsGetConnectedApp`).
+#[cfg(feature = "b2b")]
+#[tokio::test]
+async fn b2b_organizations_get_connected_app() {
+    let server = MockServer::start().await;
+    let response_json = parse(
+        "{\"request_id\":\"request-id-test-b05c992f-ebdc-489d-a754-c7e70ba13141\",\"connected_app_id\":\"connected-app-test-d731954d-dab3-4a2b-bdee-07f3ad1be885\",\"name\":\"Jane Doe\",\"description\":\"example-description\",\"client_type\":\"example-client_type\",\"active_members\":[{\"member_id\":\"member-test-32fc5024-9c09-4da3-bd2e-c9ce4da9375f\",\"granted_scopes\":[\"example-granted_scopes\"]}],\"status_code\":200,\"logo_url\":\"example-logo_url\"}",
+    );
+    Mock::given(wiremock::matchers::method("GET"))
+        .and(
+            wiremock::matchers::path(
+                "/v1/b2b/organizations/organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931/connected_apps/connected-app-test-d731954d-dab3-4a2b-bdee-07f3ad1be885",
+            ),
+        )
+        .and(
+            wiremock::matchers::header("X-Stytch-Member-Session", "member_session-value"),
+        )
+        .and(
+            wiremock::matchers::header(
+                "X-Stytch-Member-SessionJWT",
+                "member_session_jwt-value",
+            ),
+        )
+        .respond_with(ResponseTemplate::new(200u16).set_body_json(&response_json))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let response = client(&server)
+        .b2b()
+        .organizations()
+        .get_connected_app(
+            "organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931",
+            "connected-app-test-d731954d-dab3-4a2b-bdee-07f3ad1be885",
+        )
+        .with(
+            stytch_api::RequestOptions::new()
+                .member_session("member_session-value")
+                .member_session_jwt("member_session_jwt-value"),
+        )
+        .await
+        .expect("the call succeeds");
+    assert_eq!(
+        serde_json::to_value(& response).expect("encode"), response_json,
+        "every response field decodes"
+    );
+    let sent = received(&server).await;
+    assert_no_body(&sent);
+    assert_query(&sent, &[]);
+    assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
+}
+
+/// `DELETE /v1/b2b/organizations/{organization_id}/external_id` (`api_b2b_organizations_v1_B2bOrganizationsDeleteExternalId`).
+#[cfg(feature = "b2b")]
+#[tokio::test]
+async fn b2b_organizations_delete_external_id() {
+    let server = MockServer::start().await;
+    let response_json = parse(
+        "{\"request_id\":\"request-id-test-b05c992f-ebdc-489d-a754-c7e70ba13141\",\"organization\":{\"organization_id\":\"organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931\",\"organization_name\":\"Example Org Inc.\",\"organization_logo_url\":\"https://example.com/logo.png\",\"organization_slug\":\"example-org\",\"sso_jit_provisioning\":\"ALL_ALLOWED\",\"sso_jit_provisioning_allowed_connections\":[\"example-sso_jit_provisioning_allowed_connections\"],\"sso_active_connections\":[{\"connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"display_name\":\"Example SSO connection\",\"identity_provider\":\"example-identity_provider\"}],\"email_allowed_domains\":[\"example-email_allowed_domains\"],\"email_jit_provisioning\":\"ALL_ALLOWED\",\"email_invites\":\"ALL_ALLOWED\",\"auth_methods\":\"ALL_ALLOWED\",\"allowed_auth_methods\":[\"sso\"],\"mfa_policy\":\"REQUIRED_FOR_ALL\",\"rbac_email_implicit_role_assignments\":[{\"domain\":\"example-domain\",\"role_id\":\"editor\"}],\"mfa_methods\":\"ALL_ALLOWED\",\"allowed_mfa_methods\":[\"sms_otp\"],\"oauth_tenant_jit_provisioning\":\"ALL_ALLOWED\",\"claimed_email_domains\":[\"example-claimed_email_domains\"],\"first_party_connected_apps_allowed_type\":\"ALL_ALLOWED\",\"allowed_first_party_connected_apps\":[\"example-allowed_first_party_connected_apps\"],\"third_party_connected_apps_allowed_type\":\"ALL_ALLOWED\",\"allowed_third_party_connected_apps\":[\"example-allowed_third_party_connected_apps\"],\"custom_roles\":[{\"role_id\":\"editor\",\"description\":\"example-description\",\"permissions\":[{\"resource_id\":\"documents\",\"actions\":[\"example-actions\"]}]}],\"trusted_metadata\":{\"key\":\"value\"},\"created_at\":\"2023-01-09T07:41:52Z\",\"updated_at\":\"2023-01-09T07:41:52Z\",\"organization_external_id\":\"my-external-org-id\",\"sso_default_connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"scim_active_connection\":{\"connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"display_name\":\"Example SSO connection\",\"bearer_token_last_four\":\"sdko\",\"bearer_token_expires_at\":\"2029-03-20T21:28:28Z\"},\"allowed_oauth_tenants\":{\"key\":\"value\"}},\"status_code\":200}",
+    );
+    Mock::given(wiremock::matchers::method("DELETE"))
+        .and(
+            wiremock::matchers::path(
+                "/v1/b2b/organizations/organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931/external_id",
+            ),
+        )
+        .and(
+            wiremock::matchers::header("X-Stytch-Member-Session", "member_session-value"),
+        )
+        .and(
+            wiremock::matchers::header(
+                "X-Stytch-Member-SessionJWT",
+                "member_session_jwt-value",
+            ),
+        )
+        .respond_with(ResponseTemplate::new(200u16).set_body_json(&response_json))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let response = client(&server)
+        .b2b()
+        .organizations()
+        .delete_external_id("organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931")
+        .with(
+            stytch_api::RequestOptions::new()
+                .member_session("member_session-value")
+                .member_session_jwt("member_session_jwt-value"),
+        )
+        .await
+        .expect("the call succeeds");
+    assert_eq!(
+        serde_json::to_value(& response).expect("encode"), response_json,
+        "every response field decodes"
+    );
+    let sent = received(&server).await;
+    assert_no_body(&sent);
+    assert_query(&sent, &[]);
+    assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
+}
+
+/// `GET /v1/b2b/organizations/{organization_id}/metrics` (`api_b2b_organizations_v1_B2bOrganizationsMetrics`).
+#[cfg(feature = "b2b")]
+#[tokio::test]
+async fn b2b_organizations_metrics() {
+    let server = MockServer::start().await;
+    let response_json = parse(
+        "{\"request_id\":\"request-id-test-b05c992f-ebdc-489d-a754-c7e70ba13141\",\"member_count\":1,\"status_code\":200}",
+    );
+    Mock::given(wiremock::matchers::method("GET"))
+        .and(
+            wiremock::matchers::path(
+                "/v1/b2b/organizations/organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931/metrics",
+            ),
+        )
+        .respond_with(ResponseTemplate::new(200u16).set_body_json(&response_json))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let response = client(&server)
+        .b2b()
+        .organizations()
+        .metrics("organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931")
+        .await
+        .expect("the call succeeds");
+    assert_eq!(
+        serde_json::to_value(& response).expect("encode"), response_json,
+        "every response field decodes"
+    );
+    let sent = received(&server).await;
+    assert_no_body(&sent);
+    assert_query(&sent, &[]);
+    assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
+}
+
+/// `GET /v1/b2b/organizations/members/dangerously_get/{member_id}` (`api_b2b_members_v1_B2bOrganizationsMembersDangerouslyGet`).
+#[cfg(feature = "b2b")]
+#[tokio::test]
+async fn b2b_organizations_members_dangerously_get() {
+    let server = MockServer::start().await;
+    let response_json = parse(
+        "{\"request_id\":\"request-id-test-b05c992f-ebdc-489d-a754-c7e70ba13141\",\"member_id\":\"member-test-32fc5024-9c09-4da3-bd2e-c9ce4da9375f\",\"member\":{\"organization_id\":\"organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931\",\"member_id\":\"member-test-32fc5024-9c09-4da3-bd2e-c9ce4da9375f\",\"email_address\":\"sandbox@stytch.com\",\"status\":\"pending\",\"name\":\"Jane Doe\",\"sso_registrations\":[{\"connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"external_id\":\"my-external-id\",\"registration_id\":\"saml-registration-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"sso_attributes\":{\"key\":\"value\"}}],\"is_breakglass\":true,\"member_password_id\":\"member-password-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"oauth_registrations\":[{\"provider_type\":\"Google\",\"provider_subject\":\"10769150350006150715113082367\",\"member_oauth_registration_id\":\"oauth-member-test-32fc5024-9c09-4da3-bd2e-c9ce4da9375f\",\"profile_picture_url\":\"example-profile_picture_url\",\"locale\":\"example-locale\"}],\"email_address_verified\":true,\"mfa_phone_number_verified\":true,\"is_admin\":true,\"totp_registration_id\":\"member-totp-test-5c44cc6a-8af7-48d6-8da7-ea821342f5a6\",\"retired_email_addresses\":[{\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\",\"email_address\":\"sandbox@stytch.com\"}],\"is_locked\":true,\"mfa_enrolled\":true,\"mfa_phone_number\":\"+12025550162\",\"default_mfa_method\":\"sms_otp\",\"roles\":[{\"role_id\":\"editor\",\"sources\":[{\"type\":\"direct_assignment\",\"details\":{\"key\":\"value\"}}]}],\"trusted_metadata\":{\"key\":\"value\"},\"untrusted_metadata\":{\"key\":\"value\"},\"created_at\":\"2023-01-09T07:41:52Z\",\"updated_at\":\"2023-01-09T07:41:52Z\",\"scim_registration\":{\"connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"registration_id\":\"saml-registration-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"external_id\":\"my-external-id\",\"scim_attributes\":{\"user_name\":\"example-user_name\",\"id\":\"example-id\",\"external_id\":\"my-external-id\",\"active\":true,\"groups\":[{\"value\":\"example-value\",\"display\":\"example-display\"}],\"display_name\":\"Example SSO connection\",\"nick_name\":\"example-nick_name\",\"profile_url\":\"example-profile_url\",\"user_type\":\"example-user_type\",\"title\":\"example-title\",\"preferred_language\":\"example-preferred_language\",\"locale\":\"example-locale\",\"timezone\":\"example-timezone\",\"emails\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"phone_numbers\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"addresses\":[{\"formatted\":\"example-formatted\",\"street_address\":\"example-street_address\",\"locality\":\"example-locality\",\"region\":\"example-region\",\"postal_code\":\"example-postal_code\",\"country\":\"example-country\",\"type\":\"example-type\",\"primary\":true}],\"ims\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"photos\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"entitlements\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"roles\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"x509certificates\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"name\":{\"formatted\":\"example-formatted\",\"family_name\":\"example-family_name\",\"given_name\":\"example-given_name\",\"middle_name\":\"example-middle_name\",\"honorific_prefix\":\"example-honorific_prefix\",\"honorific_suffix\":\"example-honorific_suffix\"},\"enterprise_extension\":{\"employee_number\":\"example-employee_number\",\"cost_center\":\"example-cost_center\",\"division\":\"example-division\",\"department\":\"example-department\",\"organization\":\"example-organization\",\"manager\":{\"value\":\"example-value\",\"ref\":\"example-ref\",\"display_name\":\"Example SSO connection\"}}}},\"external_id\":\"my-external-id\",\"lock_created_at\":\"2023-01-09T07:41:52Z\",\"lock_expires_at\":\"2023-01-09T08:41:52Z\"},\"organization\":{\"organization_id\":\"organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931\",\"organization_name\":\"Example Org Inc.\",\"organization_logo_url\":\"https://example.com/logo.png\",\"organization_slug\":\"example-org\",\"sso_jit_provisioning\":\"ALL_ALLOWED\",\"sso_jit_provisioning_allowed_connections\":[\"example-sso_jit_provisioning_allowed_connections\"],\"sso_active_connections\":[{\"connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"display_name\":\"Example SSO connection\",\"identity_provider\":\"example-identity_provider\"}],\"email_allowed_domains\":[\"example-email_allowed_domains\"],\"email_jit_provisioning\":\"ALL_ALLOWED\",\"email_invites\":\"ALL_ALLOWED\",\"auth_methods\":\"ALL_ALLOWED\",\"allowed_auth_methods\":[\"sso\"],\"mfa_policy\":\"REQUIRED_FOR_ALL\",\"rbac_email_implicit_role_assignments\":[{\"domain\":\"example-domain\",\"role_id\":\"editor\"}],\"mfa_methods\":\"ALL_ALLOWED\",\"allowed_mfa_methods\":[\"sms_otp\"],\"oauth_tenant_jit_provisioning\":\"ALL_ALLOWED\",\"claimed_email_domains\":[\"example-claimed_email_domains\"],\"first_party_connected_apps_allowed_type\":\"ALL_ALLOWED\",\"allowed_first_party_connected_apps\":[\"example-allowed_first_party_connected_apps\"],\"third_party_connected_apps_allowed_type\":\"ALL_ALLOWED\",\"allowed_third_party_connected_apps\":[\"example-allowed_third_party_connected_apps\"],\"custom_roles\":[{\"role_id\":\"editor\",\"description\":\"example-description\",\"permissions\":[{\"resource_id\":\"documents\",\"actions\":[\"example-actions\"]}]}],\"trusted_metadata\":{\"key\":\"value\"},\"created_at\":\"2023-01-09T07:41:52Z\",\"updated_at\":\"2023-01-09T07:41:52Z\",\"organization_external_id\":\"my-external-org-id\",\"sso_default_connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"scim_active_connection\":{\"connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"display_name\":\"Example SSO connection\",\"bearer_token_last_four\":\"sdko\",\"bearer_token_expires_at\":\"2029-03-20T21:28:28Z\"},\"allowed_oauth_tenants\":{\"key\":\"value\"}},\"status_code\":200}",
+    );
+    let params: stytch_api::b2b::organizations::members::DangerouslyGetParams = serde_json::from_value(
+            parse("{\"include_deleted\":true}"),
+        )
+        .expect("params example");
+    Mock::given(wiremock::matchers::method("GET"))
+        .and(
+            wiremock::matchers::path(
+                "/v1/b2b/organizations/members/dangerously_get/member-test-32fc5024-9c09-4da3-bd2e-c9ce4da9375f",
+            ),
+        )
+        .and(wiremock::matchers::query_param("include_deleted", "true"))
+        .respond_with(ResponseTemplate::new(200u16).set_body_json(&response_json))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let response = client(&server)
+        .b2b()
+        .organizations()
+        .members()
+        .dangerously_get("member-test-32fc5024-9c09-4da3-bd2e-c9ce4da9375f", &params)
+        .await
+        .expect("the call succeeds");
+    assert_eq!(
+        serde_json::to_value(& response).expect("encode"), response_json,
+        "every response field decodes"
+    );
+    let sent = received(&server).await;
+    assert_no_body(&sent);
+    assert_query(&sent, &[("include_deleted", "true")]);
+    assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
+}
+
+/// `POST /v1/b2b/organizations/members/search` (`api_b2b_members_v1_B2bOrganizationsMembersSearch`).
+#[cfg(feature = "b2b")]
+#[tokio::test]
+async fn b2b_organizations_members_search() {
+    let server = MockServer::start().await;
+    let response_json = parse(
+        "{\"request_id\":\"request-id-test-b05c992f-ebdc-489d-a754-c7e70ba13141\",\"members\":[{\"organization_id\":\"organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931\",\"member_id\":\"member-test-32fc5024-9c09-4da3-bd2e-c9ce4da9375f\",\"email_address\":\"sandbox@stytch.com\",\"status\":\"pending\",\"name\":\"Jane Doe\",\"sso_registrations\":[{\"connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"external_id\":\"my-external-id\",\"registration_id\":\"saml-registration-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"sso_attributes\":{\"key\":\"value\"}}],\"is_breakglass\":true,\"member_password_id\":\"member-password-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"oauth_registrations\":[{\"provider_type\":\"Google\",\"provider_subject\":\"10769150350006150715113082367\",\"member_oauth_registration_id\":\"oauth-member-test-32fc5024-9c09-4da3-bd2e-c9ce4da9375f\",\"profile_picture_url\":\"example-profile_picture_url\",\"locale\":\"example-locale\"}],\"email_address_verified\":true,\"mfa_phone_number_verified\":true,\"is_admin\":true,\"totp_registration_id\":\"member-totp-test-5c44cc6a-8af7-48d6-8da7-ea821342f5a6\",\"retired_email_addresses\":[{\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\",\"email_address\":\"sandbox@stytch.com\"}],\"is_locked\":true,\"mfa_enrolled\":true,\"mfa_phone_number\":\"+12025550162\",\"default_mfa_method\":\"sms_otp\",\"roles\":[{\"role_id\":\"editor\",\"sources\":[{\"type\":\"direct_assignment\",\"details\":{\"key\":\"value\"}}]}],\"trusted_metadata\":{\"key\":\"value\"},\"untrusted_metadata\":{\"key\":\"value\"},\"created_at\":\"2023-01-09T07:41:52Z\",\"updated_at\":\"2023-01-09T07:41:52Z\",\"scim_registration\":{\"connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"registration_id\":\"saml-registration-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"external_id\":\"my-external-id\",\"scim_attributes\":{\"user_name\":\"example-user_name\",\"id\":\"example-id\",\"external_id\":\"my-external-id\",\"active\":true,\"groups\":[{\"value\":\"example-value\",\"display\":\"example-display\"}],\"display_name\":\"Example SSO connection\",\"nick_name\":\"example-nick_name\",\"profile_url\":\"example-profile_url\",\"user_type\":\"example-user_type\",\"title\":\"example-title\",\"preferred_language\":\"example-preferred_language\",\"locale\":\"example-locale\",\"timezone\":\"example-timezone\",\"emails\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"phone_numbers\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"addresses\":[{\"formatted\":\"example-formatted\",\"street_address\":\"example-street_address\",\"locality\":\"example-locality\",\"region\":\"example-region\",\"postal_code\":\"example-postal_code\",\"country\":\"example-country\",\"type\":\"example-type\",\"primary\":true}],\"ims\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"photos\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"entitlements\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"roles\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"x509certificates\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"name\":{\"formatted\":\"example-formatted\",\"family_name\":\"example-family_name\",\"given_name\":\"example-given_name\",\"middle_name\":\"example-middle_name\",\"honorific_prefix\":\"example-honorific_prefix\",\"honorific_suffix\":\"example-honorific_suffix\"},\"enterprise_extension\":{\"employee_number\":\"example-employee_number\",\"cost_center\":\"example-cost_center\",\"division\":\"example-division\",\"department\":\"example-department\",\"organization\":\"example-organization\",\"manager\":{\"value\":\"example-value\",\"ref\":\"example-ref\",\"display_name\":\"Example SSO connection\"}}}},\"external_id\":\"my-external-id\",\"lock_created_at\":\"2023-01-09T07:41:52Z\",\"lock_expires_at\":\"2023-01-09T08:41:52Z\"}],\"results_metadata\":{\"total\":1,\"next_cursor\":\"example-next_cursor\"},\"organizations\":{\"key\":{\"organization_id\":\"organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931\",\"organization_name\":\"Example Org Inc.\",\"organization_logo_url\":\"https://example.com/logo.png\",\"organization_slug\":\"example-org\",\"sso_jit_provisioning\":\"ALL_ALLOWED\",\"sso_jit_provisioning_allowed_connections\":[\"example-sso_jit_provisioning_allowed_connections\"],\"sso_active_connections\":[{\"connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"display_name\":\"Example SSO connection\",\"identity_provider\":\"example-identity_provider\"}],\"email_allowed_domains\":[\"example-email_allowed_domains\"],\"email_jit_provisioning\":\"ALL_ALLOWED\",\"email_invites\":\"ALL_ALLOWED\",\"auth_methods\":\"ALL_ALLOWED\",\"allowed_auth_methods\":[\"sso\"],\"mfa_policy\":\"REQUIRED_FOR_ALL\",\"rbac_email_implicit_role_assignments\":[{\"domain\":\"example-domain\",\"role_id\":\"editor\"}],\"mfa_methods\":\"ALL_ALLOWED\",\"allowed_mfa_methods\":[\"sms_otp\"],\"oauth_tenant_jit_provisioning\":\"ALL_ALLOWED\",\"claimed_email_domains\":[\"example-claimed_email_domains\"],\"first_party_connected_apps_allowed_type\":\"ALL_ALLOWED\",\"allowed_first_party_connected_apps\":[\"example-allowed_first_party_connected_apps\"],\"third_party_connected_apps_allowed_type\":\"ALL_ALLOWED\",\"allowed_third_party_connected_apps\":[\"example-allowed_third_party_connected_apps\"],\"custom_roles\":[{\"role_id\":\"editor\",\"description\":\"example-description\",\"permissions\":[{\"resource_id\":\"documents\",\"actions\":[\"example-actions\"]}]}],\"trusted_metadata\":{\"key\":\"value\"},\"created_at\":\"2023-01-09T07:41:52Z\",\"updated_at\":\"2023-01-09T07:41:52Z\",\"organization_external_id\":\"my-external-org-id\",\"sso_default_connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"scim_active_connection\":{\"connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"display_name\":\"Example SSO connection\",\"bearer_token_last_four\":\"sdko\",\"bearer_token_expires_at\":\"2029-03-20T21:28:28Z\"},\"allowed_oauth_tenants\":{\"key\":\"value\"}}},\"status_code\":200}",
+    );
+    let request_json = parse(
+        "{\"organization_ids\":[\"example-organization_ids\"],\"cursor\":\"example-cursor\",\"limit\":1,\"query\":{\"operator\":\"AND\",\"operands\":[{\"filter_name\":\"example-filter_name\",\"filter_value\":{\"any\":\"json\"}}]}}",
+    );
+    let request: stytch_api::b2b::organizations::members::SearchRequest = serde_json::from_value(
+            request_json.clone(),
+        )
+        .expect("request example");
+    Mock::given(wiremock::matchers::method("POST"))
+        .and(wiremock::matchers::path("/v1/b2b/organizations/members/search"))
+        .and(
+            wiremock::matchers::header("X-Stytch-Member-Session", "member_session-value"),
+        )
+        .and(
+            wiremock::matchers::header(
+                "X-Stytch-Member-SessionJWT",
+                "member_session_jwt-value",
+            ),
+        )
+        .respond_with(ResponseTemplate::new(200u16).set_body_json(&response_json))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let response = client(&server)
+        .b2b()
+        .organizations()
+        .members()
+        .search(&request)
+        .with(
+            stytch_api::RequestOptions::new()
+                .member_session("member_session-value")
+                .member_session_jwt("member_session_jwt-value"),
+        )
+        .await
+        .expect("the call succeeds");
+    assert_eq!(
+        serde_json::to_value(& response).expect("encode"), response_json,
+        "every response field decodes"
+    );
+    let sent = received(&server).await;
+    assert_json_body(&sent, &request_json);
+    assert_query(&sent, &[]);
+    assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
+}
+
+/// `GET /v1/b2b/organizations/{organization_id}/member` (`api_b2b_members_v1_B2bOrganizationsMembersGet`).
+#[cfg(feature = "b2b")]
+#[tokio::test]
+async fn b2b_organizations_members_get() {
+    let server = MockServer::start().await;
+    let response_json = parse(
+        "{\"request_id\":\"request-id-test-b05c992f-ebdc-489d-a754-c7e70ba13141\",\"member_id\":\"member-test-32fc5024-9c09-4da3-bd2e-c9ce4da9375f\",\"member\":{\"organization_id\":\"organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931\",\"member_id\":\"member-test-32fc5024-9c09-4da3-bd2e-c9ce4da9375f\",\"email_address\":\"sandbox@stytch.com\",\"status\":\"pending\",\"name\":\"Jane Doe\",\"sso_registrations\":[{\"connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"external_id\":\"my-external-id\",\"registration_id\":\"saml-registration-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"sso_attributes\":{\"key\":\"value\"}}],\"is_breakglass\":true,\"member_password_id\":\"member-password-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"oauth_registrations\":[{\"provider_type\":\"Google\",\"provider_subject\":\"10769150350006150715113082367\",\"member_oauth_registration_id\":\"oauth-member-test-32fc5024-9c09-4da3-bd2e-c9ce4da9375f\",\"profile_picture_url\":\"example-profile_picture_url\",\"locale\":\"example-locale\"}],\"email_address_verified\":true,\"mfa_phone_number_verified\":true,\"is_admin\":true,\"totp_registration_id\":\"member-totp-test-5c44cc6a-8af7-48d6-8da7-ea821342f5a6\",\"retired_email_addresses\":[{\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\",\"email_address\":\"sandbox@stytch.com\"}],\"is_locked\":true,\"mfa_enrolled\":true,\"mfa_phone_number\":\"+12025550162\",\"default_mfa_method\":\"sms_otp\",\"roles\":[{\"role_id\":\"editor\",\"sources\":[{\"type\":\"direct_assignment\",\"details\":{\"key\":\"value\"}}]}],\"trusted_metadata\":{\"key\":\"value\"},\"untrusted_metadata\":{\"key\":\"value\"},\"created_at\":\"2023-01-09T07:41:52Z\",\"updated_at\":\"2023-01-09T07:41:52Z\",\"scim_registration\":{\"connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"registration_id\":\"saml-registration-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"external_id\":\"my-external-id\",\"scim_attributes\":{\"user_name\":\"example-user_name\",\"id\":\"example-id\",\"external_id\":\"my-external-id\",\"active\":true,\"groups\":[{\"value\":\"example-value\",\"display\":\"example-display\"}],\"display_name\":\"Example SSO connection\",\"nick_name\":\"example-nick_name\",\"profile_url\":\"example-profile_url\",\"user_type\":\"example-user_type\",\"title\":\"example-title\",\"preferred_language\":\"example-preferred_language\",\"locale\":\"example-locale\",\"timezone\":\"example-timezone\",\"emails\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"phone_numbers\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"addresses\":[{\"formatted\":\"example-formatted\",\"street_address\":\"example-street_address\",\"locality\":\"example-locality\",\"region\":\"example-region\",\"postal_code\":\"example-postal_code\",\"country\":\"example-country\",\"type\":\"example-type\",\"primary\":true}],\"ims\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"photos\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"entitlements\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"roles\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"x509certificates\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"name\":{\"formatted\":\"example-formatted\",\"family_name\":\"example-family_name\",\"given_name\":\"example-given_name\",\"middle_name\":\"example-middle_name\",\"honorific_prefix\":\"example-honorific_prefix\",\"honorific_suffix\":\"example-honorific_suffix\"},\"enterprise_extension\":{\"employee_number\":\"example-employee_number\",\"cost_center\":\"example-cost_center\",\"division\":\"example-division\",\"department\":\"example-department\",\"organization\":\"example-organization\",\"manager\":{\"value\":\"example-value\",\"ref\":\"example-ref\",\"display_name\":\"Example SSO connection\"}}}},\"external_id\":\"my-external-id\",\"lock_created_at\":\"2023-01-09T07:41:52Z\",\"lock_expires_at\":\"2023-01-09T08:41:52Z\"},\"organization\":{\"organization_id\":\"organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931\",\"organization_name\":\"Example Org Inc.\",\"organization_logo_url\":\"https://example.com/logo.png\",\"organization_slug\":\"example-org\",\"sso_jit_provisioning\":\"ALL_ALLOWED\",\"sso_jit_provisioning_allowed_connections\":[\"example-sso_jit_provisioning_allowed_connections\"],\"sso_active_connections\":[{\"connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"display_name\":\"Example SSO connection\",\"identity_provider\":\"example-identity_provider\"}],\"email_allowed_domains\":[\"example-email_allowed_domains\"],\"email_jit_provisioning\":\"ALL_ALLOWED\",\"email_invites\":\"ALL_ALLOWED\",\"auth_methods\":\"ALL_ALLOWED\",\"allowed_auth_methods\":[\"sso\"],\"mfa_policy\":\"REQUIRED_FOR_ALL\",\"rbac_email_implicit_role_assignments\":[{\"domain\":\"example-domain\",\"role_id\":\"editor\"}],\"mfa_methods\":\"ALL_ALLOWED\",\"allowed_mfa_methods\":[\"sms_otp\"],\"oauth_tenant_jit_provisioning\":\"ALL_ALLOWED\",\"claimed_email_domains\":[\"example-claimed_email_domains\"],\"first_party_connected_apps_allowed_type\":\"ALL_ALLOWED\",\"allowed_first_party_connected_apps\":[\"example-allowed_first_party_connected_apps\"],\"third_party_connected_apps_allowed_type\":\"ALL_ALLOWED\",\"allowed_third_party_connected_apps\":[\"example-allowed_third_party_connected_apps\"],\"custom_roles\":[{\"role_id\":\"editor\",\"description\":\"example-description\",\"permissions\":[{\"resource_id\":\"documents\",\"actions\":[\"example-actions\"]}]}],\"trusted_metadata\":{\"key\":\"value\"},\"created_at\":\"2023-01-09T07:41:52Z\",\"updated_at\":\"2023-01-09T07:41:52Z\",\"organization_external_id\":\"my-external-org-id\",\"sso_default_connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"scim_active_connection\":{\"connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"display_name\":\"Example SSO connection\",\"bearer_token_last_four\":\"sdko\",\"bearer_token_expires_at\":\"2029-03-20T21:28:28Z\"},\"allowed_oauth_tenants\":{\"key\":\"value\"}},\"status_code\":200}",
+    );
+    let params: stytch_api::b2b::organizations::members::GetParams = serde_json::from_value(
+            parse(
+                "{\"member_id\":\"example-member_id\",\"email_address\":\"example-email_address\"}",
+            ),
+        )
+        .expect("params example");
+    Mock::given(wiremock::matchers::method("GET"))
+        .and(
+            wiremock::matchers::path(
+                "/v1/b2b/organizations/organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931/member",
+            ),
+        )
+        .and(wiremock::matchers::query_param("member_id", "example-member_id"))
+        .and(wiremock::matchers::query_param("email_address", "example-email_address"))
+        .respond_with(ResponseTemplate::new(200u16).set_body_json(&response_json))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let response = client(&server)
+        .b2b()
+        .organizations()
+        .members()
+        .get("organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931", &params)
+        .await
+        .expect("the call succeeds");
+    assert_eq!(
+        serde_json::to_value(& response).expect("encode"), response_json,
+        "every response field decodes"
+    );
+    let sent = received(&server).await;
+    assert_no_body(&sent);
+    assert_query(
+        &sent,
+        &[("member_id", "example-member_id"), ("email_address", "example-email_address")],
+    );
+    assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
+}
+
+/// `POST /v1/b2b/organizations/{organization_id}/members` (`api_b2b_members_v1_B2bOrganizationsMembersCreate`).
+#[cfg(feature = "b2b")]
+#[tokio::test]
+async fn b2b_organizations_members_create() {
+    let server = MockServer::start().await;
+    let response_json = parse(
+        "{\"request_id\":\"request-id-test-b05c992f-ebdc-489d-a754-c7e70ba13141\",\"member_id\":\"member-test-32fc5024-9c09-4da3-bd2e-c9ce4da9375f\",\"member\":{\"organization_id\":\"organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931\",\"member_id\":\"member-test-32fc5024-9c09-4da3-bd2e-c9ce4da9375f\",\"email_address\":\"sandbox@stytch.com\",\"status\":\"pending\",\"name\":\"Jane Doe\",\"sso_registrations\":[{\"connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"external_id\":\"my-external-id\",\"registration_id\":\"saml-registration-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"sso_attributes\":{\"key\":\"value\"}}],\"is_breakglass\":true,\"member_password_id\":\"member-password-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"oauth_registrations\":[{\"provider_type\":\"Google\",\"provider_subject\":\"10769150350006150715113082367\",\"member_oauth_registration_id\":\"oauth-member-test-32fc5024-9c09-4da3-bd2e-c9ce4da9375f\",\"profile_picture_url\":\"example-profile_picture_url\",\"locale\":\"example-locale\"}],\"email_address_verified\":true,\"mfa_phone_number_verified\":true,\"is_admin\":true,\"totp_registration_id\":\"member-totp-test-5c44cc6a-8af7-48d6-8da7-ea821342f5a6\",\"retired_email_addresses\":[{\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\",\"email_address\":\"sandbox@stytch.com\"}],\"is_locked\":true,\"mfa_enrolled\":true,\"mfa_phone_number\":\"+12025550162\",\"default_mfa_method\":\"sms_otp\",\"roles\":[{\"role_id\":\"editor\",\"sources\":[{\"type\":\"direct_assignment\",\"details\":{\"key\":\"value\"}}]}],\"trusted_metadata\":{\"key\":\"value\"},\"untrusted_metadata\":{\"key\":\"value\"},\"created_at\":\"2023-01-09T07:41:52Z\",\"updated_at\":\"2023-01-09T07:41:52Z\",\"scim_registration\":{\"connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"registration_id\":\"saml-registration-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"external_id\":\"my-external-id\",\"scim_attributes\":{\"user_name\":\"example-user_name\",\"id\":\"example-id\",\"external_id\":\"my-external-id\",\"active\":true,\"groups\":[{\"value\":\"example-value\",\"display\":\"example-display\"}],\"display_name\":\"Example SSO connection\",\"nick_name\":\"example-nick_name\",\"profile_url\":\"example-profile_url\",\"user_type\":\"example-user_type\",\"title\":\"example-title\",\"preferred_language\":\"example-preferred_language\",\"locale\":\"example-locale\",\"timezone\":\"example-timezone\",\"emails\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"phone_numbers\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"addresses\":[{\"formatted\":\"example-formatted\",\"street_address\":\"example-street_address\",\"locality\":\"example-locality\",\"region\":\"example-region\",\"postal_code\":\"example-postal_code\",\"country\":\"example-country\",\"type\":\"example-type\",\"primary\":true}],\"ims\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"photos\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"entitlements\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"roles\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"x509certificates\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"name\":{\"formatted\":\"example-formatted\",\"family_name\":\"example-family_name\",\"given_name\":\"example-given_name\",\"middle_name\":\"example-middle_name\",\"honorific_prefix\":\"example-honorific_prefix\",\"honorific_suffix\":\"example-honorific_suffix\"},\"enterprise_extension\":{\"employee_number\":\"example-employee_number\",\"cost_center\":\"example-cost_center\",\"division\":\"example-division\",\"department\":\"example-department\",\"organization\":\"example-organization\",\"manager\":{\"value\":\"example-value\",\"ref\":\"example-ref\",\"display_name\":\"Example SSO connection\"}}}},\"external_id\":\"my-external-id\",\"lock_created_at\":\"2023-01-09T07:41:52Z\",\"lock_expires_at\":\"2023-01-09T08:41:52Z\"},\"organization\":{\"organization_id\":\"organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931\",\"organization_name\":\"Example Org Inc.\",\"organization_logo_url\":\"https://example.com/logo.png\",\"organization_slug\":\"example-org\",\"sso_jit_provisioning\":\"ALL_ALLOWED\",\"sso_jit_provisioning_allowed_connections\":[\"example-sso_jit_provisioning_allowed_connections\"],\"sso_active_connections\":[{\"connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"display_name\":\"Example SSO connection\",\"identity_provider\":\"example-identity_provider\"}],\"email_allowed_domains\":[\"example-email_allowed_domains\"],\"email_jit_provisioning\":\"ALL_ALLOWED\",\"email_invites\":\"ALL_ALLOWED\",\"auth_methods\":\"ALL_ALLOWED\",\"allowed_auth_methods\":[\"sso\"],\"mfa_policy\":\"REQUIRED_FOR_ALL\",\"rbac_email_implicit_role_assignments\":[{\"domain\":\"example-domain\",\"role_id\":\"editor\"}],\"mfa_methods\":\"ALL_ALLOWED\",\"allowed_mfa_methods\":[\"sms_otp\"],\"oauth_tenant_jit_provisioning\":\"ALL_ALLOWED\",\"claimed_email_domains\":[\"example-claimed_email_domains\"],\"first_party_connected_apps_allowed_type\":\"ALL_ALLOWED\",\"allowed_first_party_connected_apps\":[\"example-allowed_first_party_connected_apps\"],\"third_party_connected_apps_allowed_type\":\"ALL_ALLOWED\",\"allowed_third_party_connected_apps\":[\"example-allowed_third_party_connected_apps\"],\"custom_roles\":[{\"role_id\":\"editor\",\"description\":\"example-description\",\"permissions\":[{\"resource_id\":\"documents\",\"actions\":[\"example-actions\"]}]}],\"trusted_metadata\":{\"key\":\"value\"},\"created_at\":\"2023-01-09T07:41:52Z\",\"updated_at\":\"2023-01-09T07:41:52Z\",\"organization_external_id\":\"my-external-org-id\",\"sso_default_connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"scim_active_connection\":{\"connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"display_name\":\"Example SSO connection\",\"bearer_token_last_four\":\"sdko\",\"bearer_token_expires_at\":\"2029-03-20T21:28:28Z\"},\"allowed_oauth_tenants\":{\"key\":\"value\"}},\"status_code\":200}",
+    );
+    let request_json = parse(
+        "{\"email_address\":\"sandbox@stytch.com\",\"name\":\"Jane Doe\",\"trusted_metadata\":{\"key\":\"value\"},\"untrusted_metadata\":{\"key\":\"value\"},\"create_member_as_pending\":true,\"is_breakglass\":true,\"mfa_phone_number\":\"+12025550162\",\"mfa_enrolled\":true,\"roles\":[\"example-roles\"],\"external_id\":\"my-external-id\"}",
+    );
+    let request: stytch_api::b2b::organizations::members::CreateRequest = serde_json::from_value(
+            request_json.clone(),
+        )
+        .expect("request example");
+    Mock::given(wiremock::matchers::method("POST"))
+        .and(
+            wiremock::matchers::path(
+                "/v1/b2b/organizations/organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931/members",
+            ),
+        )
+        .and(
+            wiremock::matchers::header("X-Stytch-Member-Session", "member_session-value"),
+        )
+        .and(
+            wiremock::matchers::header(
+                "X-Stytch-Member-SessionJWT",
+                "member_session_jwt-value",
+            ),
+        )
+        .respond_with(ResponseTemplate::new(200u16).set_body_json(&response_json))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let response = client(&server)
+        .b2b()
+        .organizations()
+        .members()
+        .create("organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931", &request)
+        .with(
+            stytch_api::RequestOptions::new()
+                .member_session("member_session-value")
+                .member_session_jwt("member_session_jwt-value"),
+        )
+        .await
+        .expect("the call succeeds");
+    assert_eq!(
+        serde_json::to_value(& response).expect("encode"), response_json,
+        "every response field decodes"
+    );
+    let sent = received(&server).await;
+    assert_json_body(&sent, &request_json);
+    assert_query(&sent, &[]);
+    assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
+}
+
+/// `DELETE /v1/b2b/organizations/{organization_id}/members/mfa_phone_numbers/{member_id}` (`api_b2b_members_v1_B2bOrganizationsMembersDeleteMfaPhoneNumber`).
+#[cfg(feature = "b2b")]
+#[tokio::test]
+async fn b2b_organizations_members_delete_mfa_phone_number() {
+    let server = MockServer::start().await;
+    let response_json = parse(
+        "{\"request_id\":\"request-id-test-b05c992f-ebdc-489d-a754-c7e70ba13141\",\"member_id\":\"member-test-32fc5024-9c09-4da3-bd2e-c9ce4da9375f\",\"member\":{\"organization_id\":\"organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931\",\"member_id\":\"member-test-32fc5024-9c09-4da3-bd2e-c9ce4da9375f\",\"email_address\":\"sandbox@stytch.com\",\"status\":\"pending\",\"name\":\"Jane Doe\",\"sso_registrations\":[{\"connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"external_id\":\"my-external-id\",\"registration_id\":\"saml-registration-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"sso_attributes\":{\"key\":\"value\"}}],\"is_breakglass\":true,\"member_password_id\":\"member-password-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"oauth_registrations\":[{\"provider_type\":\"Google\",\"provider_subject\":\"10769150350006150715113082367\",\"member_oauth_registration_id\":\"oauth-member-test-32fc5024-9c09-4da3-bd2e-c9ce4da9375f\",\"profile_picture_url\":\"example-profile_picture_url\",\"locale\":\"example-locale\"}],\"email_address_verified\":true,\"mfa_phone_number_verified\":true,\"is_admin\":true,\"totp_registration_id\":\"member-totp-test-5c44cc6a-8af7-48d6-8da7-ea821342f5a6\",\"retired_email_addresses\":[{\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\",\"email_address\":\"sandbox@stytch.com\"}],\"is_locked\":true,\"mfa_enrolled\":true,\"mfa_phone_number\":\"+12025550162\",\"default_mfa_method\":\"sms_otp\",\"roles\":[{\"role_id\":\"editor\",\"sources\":[{\"type\":\"direct_assignment\",\"details\":{\"key\":\"value\"}}]}],\"trusted_metadata\":{\"key\":\"value\"},\"untrusted_metadata\":{\"key\":\"value\"},\"created_at\":\"2023-01-09T07:41:52Z\",\"updated_at\":\"2023-01-09T07:41:52Z\",\"scim_registration\":{\"connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"registration_id\":\"saml-registration-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"external_id\":\"my-external-id\",\"scim_attributes\":{\"user_name\":\"example-user_name\",\"id\":\"example-id\",\"external_id\":\"my-external-id\",\"active\":true,\"groups\":[{\"value\":\"example-value\",\"display\":\"example-display\"}],\"display_name\":\"Example SSO connection\",\"nick_name\":\"example-nick_name\",\"profile_url\":\"example-profile_url\",\"user_type\":\"example-user_type\",\"title\":\"example-title\",\"preferred_language\":\"example-preferred_language\",\"locale\":\"example-locale\",\"timezone\":\"example-timezone\",\"emails\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"phone_numbers\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"addresses\":[{\"formatted\":\"example-formatted\",\"street_address\":\"example-street_address\",\"locality\":\"example-locality\",\"region\":\"example-region\",\"postal_code\":\"example-postal_code\",\"country\":\"example-country\",\"type\":\"example-type\",\"primary\":true}],\"ims\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"photos\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"entitlements\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"roles\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"x509certificates\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"name\":{\"formatted\":\"example-formatted\",\"family_name\":\"example-family_name\",\"given_name\":\"example-given_name\",\"middle_name\":\"example-middle_name\",\"honorific_prefix\":\"example-honorific_prefix\",\"honorific_suffix\":\"example-honorific_suffix\"},\"enterprise_extension\":{\"employee_number\":\"example-employee_number\",\"cost_center\":\"example-cost_center\",\"division\":\"example-division\",\"department\":\"example-department\",\"organization\":\"example-organization\",\"manager\":{\"value\":\"example-value\",\"ref\":\"example-ref\",\"display_name\":\"Example SSO connection\"}}}},\"external_id\":\"my-external-id\",\"lock_created_at\":\"2023-01-09T07:41:52Z\",\"lock_expires_at\":\"2023-01-09T08:41:52Z\"},\"organization\":{\"organization_id\":\"organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931\",\"organization_name\":\"Example Org Inc.\",\"organization_logo_url\":\"https://example.com/logo.png\",\"organization_slug\":\"example-org\",\"sso_jit_provisioning\":\"ALL_ALLOWED\",\"sso_jit_provisioning_allowed_connections\":[\"example-sso_jit_provisioning_allowed_connections\"],\"sso_active_connections\":[{\"connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"display_name\":\"Example SSO connection\",\"identity_provider\":\"example-identity_provider\"}],\"email_allowed_domains\":[\"example-email_allowed_domains\"],\"email_jit_provisioning\":\"ALL_ALLOWED\",\"email_invites\":\"ALL_ALLOWED\",\"auth_methods\":\"ALL_ALLOWED\",\"allowed_auth_methods\":[\"sso\"],\"mfa_policy\":\"REQUIRED_FOR_ALL\",\"rbac_email_implicit_role_assignments\":[{\"domain\":\"example-domain\",\"role_id\":\"editor\"}],\"mfa_methods\":\"ALL_ALLOWED\",\"allowed_mfa_methods\":[\"sms_otp\"],\"oauth_tenant_jit_provisioning\":\"ALL_ALLOWED\",\"claimed_email_domains\":[\"example-claimed_email_domains\"],\"first_party_connected_apps_allowed_type\":\"ALL_ALLOWED\",\"allowed_first_party_connected_apps\":[\"example-allowed_first_party_connected_apps\"],\"third_party_connected_apps_allowed_type\":\"ALL_ALLOWED\",\"allowed_third_party_connected_apps\":[\"example-allowed_third_party_connected_apps\"],\"custom_roles\":[{\"role_id\":\"editor\",\"description\":\"example-description\",\"permissions\":[{\"resource_id\":\"documents\",\"actions\":[\"example-actions\"]}]}],\"trusted_metadata\":{\"key\":\"value\"},\"created_at\":\"2023-01-09T07:41:52Z\",\"updated_at\":\"2023-01-09T07:41:52Z\",\"organization_external_id\":\"my-external-org-id\",\"sso_default_connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"scim_active_connection\":{\"connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"display_name\":\"Example SSO connection\",\"bearer_token_last_four\":\"sdko\",\"bearer_token_expires_at\":\"2029-03-20T21:28:28Z\"},\"allowed_oauth_tenants\":{\"key\":\"value\"}},\"status_code\":200}",
+    );
+    Mock::given(wiremock::matchers::method("DELETE"))
+        .and(
+            wiremock::matchers::path(
+                "/v1/b2b/organizations/organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931/members/mfa_phone_numbers/member-test-32fc5024-9c09-4da3-bd2e-c9ce4da9375f",
+            ),
+        )
+        .and(
+            wiremock::matchers::header("X-Stytch-Member-Session", "member_session-value"),
+        )
+        .and(
+            wiremock::matchers::header(
+                "X-Stytch-Member-SessionJWT",
+                "member_session_jwt-value",
+            ),
+        )
+        .respond_with(ResponseTemplate::new(200u16).set_body_json(&response_json))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let response = client(&server)
+        .b2b()
+        .organizations()
+        .members()
+        .delete_mfa_phone_number(
+            "organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931",
+            "member-test-32fc5024-9c09-4da3-bd2e-c9ce4da9375f",
+        )
+        .with(
+            stytch_api::RequestOptions::new()
+                .member_session("member_session-value")
+                .member_session_jwt("member_session_jwt-value"),
+        )
+        .await
+        .expect("the call succeeds");
+    assert_eq!(
+        serde_json::to_value(& response).expect("encode"), response_json,
+        "every response field decodes"
+    );
+    let sent = received(&server).await;
+    assert_no_body(&sent);
+    assert_query(&sent, &[]);
+    assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
+}
+
+/// `DELETE /v1/b2b/organizations/{organization_id}/members/passwords/{member_password_id}` (`api_b2b_members_v1_B2bOrganizationsMembersDeletePassword`).
+#[cfg(feature = "b2b")]
+#[tokio::test]
+async fn b2b_organizations_members_delete_password() {
+    let server = MockServer::start().await;
+    let response_json = parse(
+        "{\"request_id\":\"request-id-test-b05c992f-ebdc-489d-a754-c7e70ba13141\",\"member_id\":\"member-test-32fc5024-9c09-4da3-bd2e-c9ce4da9375f\",\"member\":{\"organization_id\":\"organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931\",\"member_id\":\"member-test-32fc5024-9c09-4da3-bd2e-c9ce4da9375f\",\"email_address\":\"sandbox@stytch.com\",\"status\":\"pending\",\"name\":\"Jane Doe\",\"sso_registrations\":[{\"connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"external_id\":\"my-external-id\",\"registration_id\":\"saml-registration-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"sso_attributes\":{\"key\":\"value\"}}],\"is_breakglass\":true,\"member_password_id\":\"member-password-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"oauth_registrations\":[{\"provider_type\":\"Google\",\"provider_subject\":\"10769150350006150715113082367\",\"member_oauth_registration_id\":\"oauth-member-test-32fc5024-9c09-4da3-bd2e-c9ce4da9375f\",\"profile_picture_url\":\"example-profile_picture_url\",\"locale\":\"example-locale\"}],\"email_address_verified\":true,\"mfa_phone_number_verified\":true,\"is_admin\":true,\"totp_registration_id\":\"member-totp-test-5c44cc6a-8af7-48d6-8da7-ea821342f5a6\",\"retired_email_addresses\":[{\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\",\"email_address\":\"sandbox@stytch.com\"}],\"is_locked\":true,\"mfa_enrolled\":true,\"mfa_phone_number\":\"+12025550162\",\"default_mfa_method\":\"sms_otp\",\"roles\":[{\"role_id\":\"editor\",\"sources\":[{\"type\":\"direct_assignment\",\"details\":{\"key\":\"value\"}}]}],\"trusted_metadata\":{\"key\":\"value\"},\"untrusted_metadata\":{\"key\":\"value\"},\"created_at\":\"2023-01-09T07:41:52Z\",\"updated_at\":\"2023-01-09T07:41:52Z\",\"scim_registration\":{\"connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"registration_id\":\"saml-registration-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"external_id\":\"my-external-id\",\"scim_attributes\":{\"user_name\":\"example-user_name\",\"id\":\"example-id\",\"external_id\":\"my-external-id\",\"active\":true,\"groups\":[{\"value\":\"example-value\",\"display\":\"example-display\"}],\"display_name\":\"Example SSO connection\",\"nick_name\":\"example-nick_name\",\"profile_url\":\"example-profile_url\",\"user_type\":\"example-user_type\",\"title\":\"example-title\",\"preferred_language\":\"example-preferred_language\",\"locale\":\"example-locale\",\"timezone\":\"example-timezone\",\"emails\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"phone_numbers\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"addresses\":[{\"formatted\":\"example-formatted\",\"street_address\":\"example-street_address\",\"locality\":\"example-locality\",\"region\":\"example-region\",\"postal_code\":\"example-postal_code\",\"country\":\"example-country\",\"type\":\"example-type\",\"primary\":true}],\"ims\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"photos\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"entitlements\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"roles\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"x509certificates\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"name\":{\"formatted\":\"example-formatted\",\"family_name\":\"example-family_name\",\"given_name\":\"example-given_name\",\"middle_name\":\"example-middle_name\",\"honorific_prefix\":\"example-honorific_prefix\",\"honorific_suffix\":\"example-honorific_suffix\"},\"enterprise_extension\":{\"employee_number\":\"example-employee_number\",\"cost_center\":\"example-cost_center\",\"division\":\"example-division\",\"department\":\"example-department\",\"organization\":\"example-organization\",\"manager\":{\"value\":\"example-value\",\"ref\":\"example-ref\",\"display_name\":\"Example SSO connection\"}}}},\"external_id\":\"my-external-id\",\"lock_created_at\":\"2023-01-09T07:41:52Z\",\"lock_expires_at\":\"2023-01-09T08:41:52Z\"},\"organization\":{\"organization_id\":\"organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931\",\"organization_name\":\"Example Org Inc.\",\"organization_logo_url\":\"https://example.com/logo.png\",\"organization_slug\":\"example-org\",\"sso_jit_provisioning\":\"ALL_ALLOWED\",\"sso_jit_provisioning_allowed_connections\":[\"example-sso_jit_provisioning_allowed_connections\"],\"sso_active_connections\":[{\"connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"display_name\":\"Example SSO connection\",\"identity_provider\":\"example-identity_provider\"}],\"email_allowed_domains\":[\"example-email_allowed_domains\"],\"email_jit_provisioning\":\"ALL_ALLOWED\",\"email_invites\":\"ALL_ALLOWED\",\"auth_methods\":\"ALL_ALLOWED\",\"allowed_auth_methods\":[\"sso\"],\"mfa_policy\":\"REQUIRED_FOR_ALL\",\"rbac_email_implicit_role_assignments\":[{\"domain\":\"example-domain\",\"role_id\":\"editor\"}],\"mfa_methods\":\"ALL_ALLOWED\",\"allowed_mfa_methods\":[\"sms_otp\"],\"oauth_tenant_jit_provisioning\":\"ALL_ALLOWED\",\"claimed_email_domains\":[\"example-claimed_email_domains\"],\"first_party_connected_apps_allowed_type\":\"ALL_ALLOWED\",\"allowed_first_party_connected_apps\":[\"example-allowed_first_party_connected_apps\"],\"third_party_connected_apps_allowed_type\":\"ALL_ALLOWED\",\"allowed_third_party_connected_apps\":[\"example-allowed_third_party_connected_apps\"],\"custom_roles\":[{\"role_id\":\"editor\",\"description\":\"example-description\",\"permissions\":[{\"resource_id\":\"documents\",\"actions\":[\"example-actions\"]}]}],\"trusted_metadata\":{\"key\":\"value\"},\"created_at\":\"2023-01-09T07:41:52Z\",\"updated_at\":\"2023-01-09T07:41:52Z\",\"organization_external_id\":\"my-external-org-id\",\"sso_default_connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"scim_active_connection\":{\"connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"display_name\":\"Example SSO connection\",\"bearer_token_last_four\":\"sdko\",\"bearer_token_expires_at\":\"2029-03-20T21:28:28Z\"},\"allowed_oauth_tenants\":{\"key\":\"value\"}},\"status_code\":200}",
+    );
+    Mock::given(wiremock::matchers::method("DELETE"))
+        .and(
+            wiremock::matchers::path(
+                "/v1/b2b/organizations/organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931/members/passwords/member-password-test-51861cbc-d3b9-428b-9761-227f5fb12be9",
+            ),
+        )
+        .and(
+            wiremock::matchers::header("X-Stytch-Member-Session", "member_session-value"),
+        )
+        .and(
+            wiremock::matchers::header(
+                "X-Stytch-Member-SessionJWT",
+                "member_session_jwt-value",
+            ),
+        )
+        .respond_with(ResponseTemplate::new(200u16).set_body_json(&response_json))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let response = client(&server)
+        .b2b()
+        .organizations()
+        .members()
+        .delete_password(
+            "organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931",
+            "member-password-test-51861cbc-d3b9-428b-9761-227f5fb12be9",
+        )
+        .with(
+            stytch_api::RequestOptions::new()
+                .member_session("member_session-value")
+                .member_session_jwt("member_session_jwt-value"),
+        )
+        .await
+        .expect("the call succeeds");
+    assert_eq!(
+        serde_json::to_value(& response).expect("encode"), response_json,
+        "every response field decodes"
+    );
+    let sent = received(&server).await;
+    assert_no_body(&sent);
+    assert_query(&sent, &[]);
+    assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
+}
+
+/// `PUT /v1/b2b/organizations/{organization_id}/members/{member_id}` (`api_b2b_members_v1_B2bOrganizationsMembersUpdate`).
+#[cfg(feature = "b2b")]
+#[tokio::test]
+async fn b2b_organizations_members_update() {
+    let server = MockServer::start().await;
+    let response_json = parse(
+        "{\"request_id\":\"request-id-test-b05c992f-ebdc-489d-a754-c7e70ba13141\",\"member_id\":\"member-test-32fc5024-9c09-4da3-bd2e-c9ce4da9375f\",\"member\":{\"organization_id\":\"organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931\",\"member_id\":\"member-test-32fc5024-9c09-4da3-bd2e-c9ce4da9375f\",\"email_address\":\"sandbox@stytch.com\",\"status\":\"pending\",\"name\":\"Jane Doe\",\"sso_registrations\":[{\"connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"external_id\":\"my-external-id\",\"registration_id\":\"saml-registration-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"sso_attributes\":{\"key\":\"value\"}}],\"is_breakglass\":true,\"member_password_id\":\"member-password-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"oauth_registrations\":[{\"provider_type\":\"Google\",\"provider_subject\":\"10769150350006150715113082367\",\"member_oauth_registration_id\":\"oauth-member-test-32fc5024-9c09-4da3-bd2e-c9ce4da9375f\",\"profile_picture_url\":\"example-profile_picture_url\",\"locale\":\"example-locale\"}],\"email_address_verified\":true,\"mfa_phone_number_verified\":true,\"is_admin\":true,\"totp_registration_id\":\"member-totp-test-5c44cc6a-8af7-48d6-8da7-ea821342f5a6\",\"retired_email_addresses\":[{\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\",\"email_address\":\"sandbox@stytch.com\"}],\"is_locked\":true,\"mfa_enrolled\":true,\"mfa_phone_number\":\"+12025550162\",\"default_mfa_method\":\"sms_otp\",\"roles\":[{\"role_id\":\"editor\",\"sources\":[{\"type\":\"direct_assignment\",\"details\":{\"key\":\"value\"}}]}],\"trusted_metadata\":{\"key\":\"value\"},\"untrusted_metadata\":{\"key\":\"value\"},\"created_at\":\"2023-01-09T07:41:52Z\",\"updated_at\":\"2023-01-09T07:41:52Z\",\"scim_registration\":{\"connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"registration_id\":\"saml-registration-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"external_id\":\"my-external-id\",\"scim_attributes\":{\"user_name\":\"example-user_name\",\"id\":\"example-id\",\"external_id\":\"my-external-id\",\"active\":true,\"groups\":[{\"value\":\"example-value\",\"display\":\"example-display\"}],\"display_name\":\"Example SSO connection\",\"nick_name\":\"example-nick_name\",\"profile_url\":\"example-profile_url\",\"user_type\":\"example-user_type\",\"title\":\"example-title\",\"preferred_language\":\"example-preferred_language\",\"locale\":\"example-locale\",\"timezone\":\"example-timezone\",\"emails\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"phone_numbers\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"addresses\":[{\"formatted\":\"example-formatted\",\"street_address\":\"example-street_address\",\"locality\":\"example-locality\",\"region\":\"example-region\",\"postal_code\":\"example-postal_code\",\"country\":\"example-country\",\"type\":\"example-type\",\"primary\":true}],\"ims\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"photos\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"entitlements\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"roles\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"x509certificates\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"name\":{\"formatted\":\"example-formatted\",\"family_name\":\"example-family_name\",\"given_name\":\"example-given_name\",\"middle_name\":\"example-middle_name\",\"honorific_prefix\":\"example-honorific_prefix\",\"honorific_suffix\":\"example-honorific_suffix\"},\"enterprise_extension\":{\"employee_number\":\"example-employee_number\",\"cost_center\":\"example-cost_center\",\"division\":\"example-division\",\"department\":\"example-department\",\"organization\":\"example-organization\",\"manager\":{\"value\":\"example-value\",\"ref\":\"example-ref\",\"display_name\":\"Example SSO connection\"}}}},\"external_id\":\"my-external-id\",\"lock_created_at\":\"2023-01-09T07:41:52Z\",\"lock_expires_at\":\"2023-01-09T08:41:52Z\"},\"organization\":{\"organization_id\":\"organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931\",\"organization_name\":\"Example Org Inc.\",\"organization_logo_url\":\"https://example.com/logo.png\",\"organization_slug\":\"example-org\",\"sso_jit_provisioning\":\"ALL_ALLOWED\",\"sso_jit_provisioning_allowed_connections\":[\"example-sso_jit_provisioning_allowed_connections\"],\"sso_active_connections\":[{\"connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"display_name\":\"Example SSO connection\",\"identity_provider\":\"example-identity_provider\"}],\"email_allowed_domains\":[\"example-email_allowed_domains\"],\"email_jit_provisioning\":\"ALL_ALLOWED\",\"email_invites\":\"ALL_ALLOWED\",\"auth_methods\":\"ALL_ALLOWED\",\"allowed_auth_methods\":[\"sso\"],\"mfa_policy\":\"REQUIRED_FOR_ALL\",\"rbac_email_implicit_role_assignments\":[{\"domain\":\"example-domain\",\"role_id\":\"editor\"}],\"mfa_methods\":\"ALL_ALLOWED\",\"allowed_mfa_methods\":[\"sms_otp\"],\"oauth_tenant_jit_provisioning\":\"ALL_ALLOWED\",\"claimed_email_domains\":[\"example-claimed_email_domains\"],\"first_party_connected_apps_allowed_type\":\"ALL_ALLOWED\",\"allowed_first_party_connected_apps\":[\"example-allowed_first_party_connected_apps\"],\"third_party_connected_apps_allowed_type\":\"ALL_ALLOWED\",\"allowed_third_party_connected_apps\":[\"example-allowed_third_party_connected_apps\"],\"custom_roles\":[{\"role_id\":\"editor\",\"description\":\"example-description\",\"permissions\":[{\"resource_id\":\"documents\",\"actions\":[\"example-actions\"]}]}],\"trusted_metadata\":{\"key\":\"value\"},\"created_at\":\"2023-01-09T07:41:52Z\",\"updated_at\":\"2023-01-09T07:41:52Z\",\"organization_external_id\":\"my-external-org-id\",\"sso_default_connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"scim_active_connection\":{\"connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"display_name\":\"Example SSO connection\",\"bearer_token_last_four\":\"sdko\",\"bearer_token_expires_at\":\"2029-03-20T21:28:28Z\"},\"allowed_oauth_tenants\":{\"key\":\"value\"}},\"status_code\":200}",
+    );
+    let request_json = parse(
+        "{\"name\":\"Jane Doe\",\"trusted_metadata\":{\"key\":\"value\"},\"untrusted_metadata\":{\"key\":\"value\"},\"is_breakglass\":true,\"mfa_phone_number\":\"+12025550162\",\"mfa_enrolled\":true,\"roles\":[\"example-roles\"],\"preserve_existing_sessions\":true,\"default_mfa_method\":\"sms_otp\",\"email_address\":\"sandbox@stytch.com\",\"external_id\":\"my-external-id\",\"unlink_email\":true}",
+    );
+    let request: stytch_api::b2b::organizations::members::UpdateRequest = serde_json::from_value(
+            request_json.clone(),
+        )
+        .expect("request example");
+    Mock::given(wiremock::matchers::method("PUT"))
+        .and(
+            wiremock::matchers::path(
+                "/v1/b2b/organizations/organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931/members/member-test-32fc5024-9c09-4da3-bd2e-c9ce4da9375f",
+            ),
+        )
+        .and(
+            wiremock::matchers::header("X-Stytch-Member-Session", "member_session-value"),
+        )
+        .and(
+            wiremock::matchers::header(
+                "X-Stytch-Member-SessionJWT",
+                "member_session_jwt-value",
+            ),
+        )
+        .respond_with(ResponseTemplate::new(200u16).set_body_json(&response_json))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let response = client(&server)
+        .b2b()
+        .organizations()
+        .members()
+        .update(
+            "organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931",
+            "member-test-32fc5024-9c09-4da3-bd2e-c9ce4da9375f",
+            &request,
+        )
+        .with(
+            stytch_api::RequestOptions::new()
+                .member_session("member_session-value")
+                .member_session_jwt("member_session_jwt-value"),
+        )
+        .await
+        .expect("the call succeeds");
+    assert_eq!(
+        serde_json::to_value(& response).expect("encode"), response_json,
+        "every response field decodes"
+    );
+    let sent = received(&server).await;
+    assert_json_body(&sent, &request_json);
+    assert_query(&sent, &[]);
+    assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
+}
+
+/// `DELETE /v1/b2b/organizations/{organization_id}/members/{member_id}` (`api_b2b_members_v1_B2bOrganizationsMembersDelete`).
+#[cfg(feature = "b2b")]
+#[tokio::test]
+async fn b2b_organizations_members_delete() {
+    let server = MockServer::start().await;
+    let response_json = parse(
+        "{\"request_id\":\"request-id-test-b05c992f-ebdc-489d-a754-c7e70ba13141\",\"member_id\":\"member-test-32fc5024-9c09-4da3-bd2e-c9ce4da9375f\",\"status_code\":200}",
+    );
+    Mock::given(wiremock::matchers::method("DELETE"))
+        .and(
+            wiremock::matchers::path(
+                "/v1/b2b/organizations/organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931/members/member-test-32fc5024-9c09-4da3-bd2e-c9ce4da9375f",
+            ),
+        )
+        .and(
+            wiremock::matchers::header("X-Stytch-Member-Session", "member_session-value"),
+        )
+        .and(
+            wiremock::matchers::header(
+                "X-Stytch-Member-SessionJWT",
+                "member_session_jwt-value",
+            ),
+        )
+        .respond_with(ResponseTemplate::new(200u16).set_body_json(&response_json))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let response = client(&server)
+        .b2b()
+        .organizations()
+        .members()
+        .delete(
+            "organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931",
+            "member-test-32fc5024-9c09-4da3-bd2e-c9ce4da9375f",
+        )
+        .with(
+            stytch_api::RequestOptions::new()
+                .member_session("member_session-value")
+                .member_session_jwt("member_session_jwt-value"),
+        )
+        .await
+        .expect("the call succeeds");
+    assert_eq!(
+        serde_json::to_value(& response).expect("encode"), response_json,
+        "every response field decodes"
+    );
+    let sent = received(&server).await;
+    assert_no_body(&sent);
+    assert_query(&sent, &[]);
+    assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
+}
+
+/// `GET /v1/b2b/organizations/{organization_id}/members/{member_id}/connected_apps` (`api_b2b_members_v1_B2bOrganizationsMembersGetConnectedApps`).
+#[cfg(feature = "b2b")]
+#[tokio::test]
+async fn b2b_organizations_members_get_connected_apps() {
+    let server = MockServer::start().await;
+    let response_json = parse(
+        "{\"request_id\":\"request-id-test-b05c992f-ebdc-489d-a754-c7e70ba13141\",\"connected_apps\":[{\"connected_app_id\":\"connected-app-test-d731954d-dab3-4a2b-bdee-07f3ad1be885\",\"name\":\"Jane Doe\",\"description\":\"example-description\",\"client_type\":\"example-client_type\",\"scopes_granted\":\"example-scopes_granted\",\"logo_url\":\"example-logo_url\"}],\"status_code\":200}",
+    );
+    Mock::given(wiremock::matchers::method("GET"))
+        .and(
+            wiremock::matchers::path(
+                "/v1/b2b/organizations/organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931/members/member-test-32fc5024-9c09-4da3-bd2e-c9ce4da9375f/connected_apps",
+            ),
+        )
+        .and(
+            wiremock::matchers::header("X-Stytch-Member-Session", "member_session-value"),
+        )
+        .and(
+            wiremock::matchers::header(
+                "X-Stytch-Member-SessionJWT",
+                "member_session_jwt-value",
+            ),
+        )
+        .respond_with(ResponseTemplate::new(200u16).set_body_json(&response_json))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let response = client(&server)
+        .b2b()
+        .organizations()
+        .members()
+        .get_connected_apps(
+            "organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931",
+            "member-test-32fc5024-9c09-4da3-bd2e-c9ce4da9375f",
+        )
+        .with(
+            stytch_api::RequestOptions::new()
+                .member_session("member_session-value")
+                .member_session_jwt("member_session_jwt-value"),
+        )
+        .await
+        .expect("the call succeeds");
+    assert_eq!(
+        serde_json::to_value(& response).expect("encode"), response_json,
+        "every response field decodes"
+    );
+    let sent = received(&server).await;
+    assert_no_body(&sent);
+    assert_query(&sent, &[]);
+    assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
+}
+
+/// `DELETE /v1/b2b/organizations/{organization_id}/members/{member_id}/external_id` (`api_b2b_members_v1_B2bOrganizationsMembersDeleteExternalId`).
+#[cfg(feature = "b2b")]
+#[tokio::test]
+async fn b2b_organizations_members_delete_external_id() {
+    let server = MockServer::start().await;
+    let response_json = parse(
+        "{\"request_id\":\"request-id-test-b05c992f-ebdc-489d-a754-c7e70ba13141\",\"member_id\":\"member-test-32fc5024-9c09-4da3-bd2e-c9ce4da9375f\",\"member\":{\"organization_id\":\"organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931\",\"member_id\":\"member-test-32fc5024-9c09-4da3-bd2e-c9ce4da9375f\",\"email_address\":\"sandbox@stytch.com\",\"status\":\"pending\",\"name\":\"Jane Doe\",\"sso_registrations\":[{\"connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"external_id\":\"my-external-id\",\"registration_id\":\"saml-registration-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"sso_attributes\":{\"key\":\"value\"}}],\"is_breakglass\":true,\"member_password_id\":\"member-password-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"oauth_registrations\":[{\"provider_type\":\"Google\",\"provider_subject\":\"10769150350006150715113082367\",\"member_oauth_registration_id\":\"oauth-member-test-32fc5024-9c09-4da3-bd2e-c9ce4da9375f\",\"profile_picture_url\":\"example-profile_picture_url\",\"locale\":\"example-locale\"}],\"email_address_verified\":true,\"mfa_phone_number_verified\":true,\"is_admin\":true,\"totp_registration_id\":\"member-totp-test-5c44cc6a-8af7-48d6-8da7-ea821342f5a6\",\"retired_email_addresses\":[{\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\",\"email_address\":\"sandbox@stytch.com\"}],\"is_locked\":true,\"mfa_enrolled\":true,\"mfa_phone_number\":\"+12025550162\",\"default_mfa_method\":\"sms_otp\",\"roles\":[{\"role_id\":\"editor\",\"sources\":[{\"type\":\"direct_assignment\",\"details\":{\"key\":\"value\"}}]}],\"trusted_metadata\":{\"key\":\"value\"},\"untrusted_metadata\":{\"key\":\"value\"},\"created_at\":\"2023-01-09T07:41:52Z\",\"updated_at\":\"2023-01-09T07:41:52Z\",\"scim_registration\":{\"connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"registration_id\":\"saml-registration-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"external_id\":\"my-external-id\",\"scim_attributes\":{\"user_name\":\"example-user_name\",\"id\":\"example-id\",\"external_id\":\"my-external-id\",\"active\":true,\"groups\":[{\"value\":\"example-value\",\"display\":\"example-display\"}],\"display_name\":\"Example SSO connection\",\"nick_name\":\"example-nick_name\",\"profile_url\":\"example-profile_url\",\"user_type\":\"example-user_type\",\"title\":\"example-title\",\"preferred_language\":\"example-preferred_language\",\"locale\":\"example-locale\",\"timezone\":\"example-timezone\",\"emails\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"phone_numbers\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"addresses\":[{\"formatted\":\"example-formatted\",\"street_address\":\"example-street_address\",\"locality\":\"example-locality\",\"region\":\"example-region\",\"postal_code\":\"example-postal_code\",\"country\":\"example-country\",\"type\":\"example-type\",\"primary\":true}],\"ims\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"photos\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"entitlements\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"roles\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"x509certificates\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"name\":{\"formatted\":\"example-formatted\",\"family_name\":\"example-family_name\",\"given_name\":\"example-given_name\",\"middle_name\":\"example-middle_name\",\"honorific_prefix\":\"example-honorific_prefix\",\"honorific_suffix\":\"example-honorific_suffix\"},\"enterprise_extension\":{\"employee_number\":\"example-employee_number\",\"cost_center\":\"example-cost_center\",\"division\":\"example-division\",\"department\":\"example-department\",\"organization\":\"example-organization\",\"manager\":{\"value\":\"example-value\",\"ref\":\"example-ref\",\"display_name\":\"Example SSO connection\"}}}},\"external_id\":\"my-external-id\",\"lock_created_at\":\"2023-01-09T07:41:52Z\",\"lock_expires_at\":\"2023-01-09T08:41:52Z\"},\"organization\":{\"organization_id\":\"organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931\",\"organization_name\":\"Example Org Inc.\",\"organization_logo_url\":\"https://example.com/logo.png\",\"organization_slug\":\"example-org\",\"sso_jit_provisioning\":\"ALL_ALLOWED\",\"sso_jit_provisioning_allowed_connections\":[\"example-sso_jit_provisioning_allowed_connections\"],\"sso_active_connections\":[{\"connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"display_name\":\"Example SSO connection\",\"identity_provider\":\"example-identity_provider\"}],\"email_allowed_domains\":[\"example-email_allowed_domains\"],\"email_jit_provisioning\":\"ALL_ALLOWED\",\"email_invites\":\"ALL_ALLOWED\",\"auth_methods\":\"ALL_ALLOWED\",\"allowed_auth_methods\":[\"sso\"],\"mfa_policy\":\"REQUIRED_FOR_ALL\",\"rbac_email_implicit_role_assignments\":[{\"domain\":\"example-domain\",\"role_id\":\"editor\"}],\"mfa_methods\":\"ALL_ALLOWED\",\"allowed_mfa_methods\":[\"sms_otp\"],\"oauth_tenant_jit_provisioning\":\"ALL_ALLOWED\",\"claimed_email_domains\":[\"example-claimed_email_domains\"],\"first_party_connected_apps_allowed_type\":\"ALL_ALLOWED\",\"allowed_first_party_connected_apps\":[\"example-allowed_first_party_connected_apps\"],\"third_party_connected_apps_allowed_type\":\"ALL_ALLOWED\",\"allowed_third_party_connected_apps\":[\"example-allowed_third_party_connected_apps\"],\"custom_roles\":[{\"role_id\":\"editor\",\"description\":\"example-description\",\"permissions\":[{\"resource_id\":\"documents\",\"actions\":[\"example-actions\"]}]}],\"trusted_metadata\":{\"key\":\"value\"},\"created_at\":\"2023-01-09T07:41:52Z\",\"updated_at\":\"2023-01-09T07:41:52Z\",\"organization_external_id\":\"my-external-org-id\",\"sso_default_connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"scim_active_connection\":{\"connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"display_name\":\"Example SSO connection\",\"bearer_token_last_four\":\"sdko\",\"bearer_token_expires_at\":\"2029-03-20T21:28:28Z\"},\"allowed_oauth_tenants\":{\"key\":\"value\"}},\"status_code\":200}",
+    );
+    Mock::given(wiremock::matchers::method("DELETE"))
+        .and(
+            wiremock::matchers::path(
+                "/v1/b2b/organizations/organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931/members/member-test-32fc5024-9c09-4da3-bd2e-c9ce4da9375f/external_id",
+            ),
+        )
+        .and(
+            wiremock::matchers::header("X-Stytch-Member-Session", "member_session-value"),
+        )
+        .and(
+            wiremock::matchers::header(
+                "X-Stytch-Member-SessionJWT",
+                "member_session_jwt-value",
+            ),
+        )
+        .respond_with(ResponseTemplate::new(200u16).set_body_json(&response_json))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let response = client(&server)
+        .b2b()
+        .organizations()
+        .members()
+        .delete_external_id(
+            "organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931",
+            "member-test-32fc5024-9c09-4da3-bd2e-c9ce4da9375f",
+        )
+        .with(
+            stytch_api::RequestOptions::new()
+                .member_session("member_session-value")
+                .member_session_jwt("member_session_jwt-value"),
+        )
+        .await
+        .expect("the call succeeds");
+    assert_eq!(
+        serde_json::to_value(& response).expect("encode"), response_json,
+        "every response field decodes"
+    );
+    let sent = received(&server).await;
+    assert_no_body(&sent);
+    assert_query(&sent, &[]);
+    assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
+}
+
+/// `GET /v1/b2b/organizations/{organization_id}/members/{member_id}/oidc_providers` (`api_b2b_members_v1_B2bOrganizationsMembersOidcProviders`).
+#[cfg(feature = "b2b")]
+#[tokio::test]
+async fn b2b_organizations_members_oidc_providers() {
+    let server = MockServer::start().await;
+    let response_json = parse(
+        "{\"request_id\":\"request-id-test-b05c992f-ebdc-489d-a754-c7e70ba13141\",\"registrations\":[{\"provider_subject\":\"10769150350006150715113082367\",\"id_token\":\"example-id_token\",\"access_token\":\"eyJhbGciOiJSUzI1NiIsImtpZCI6Imp3ay10ZXN0LTEifQ.eyJzdWIiOiJhY2Nlc3MifQ.c2lnbmF0dXJl\",\"access_token_expires_in\":1,\"scopes\":[\"example-scopes\"],\"connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"refresh_token\":\"example-refresh_token\"}],\"status_code\":200}",
+    );
+    let params: stytch_api::b2b::organizations::members::OidcProvidersParams = serde_json::from_value(
+            parse("{\"include_refresh_token\":true}"),
+        )
+        .expect("params example");
+    Mock::given(wiremock::matchers::method("GET"))
+        .and(
+            wiremock::matchers::path(
+                "/v1/b2b/organizations/organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931/members/member-test-32fc5024-9c09-4da3-bd2e-c9ce4da9375f/oidc_providers",
+            ),
+        )
+        .and(wiremock::matchers::query_param("include_refresh_token", "true"))
+        .respond_with(ResponseTemplate::new(200u16).set_body_json(&response_json))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let response = client(&server)
+        .b2b()
+        .organizations()
+        .members()
+        .oidc_providers(
+            "organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931",
+            "member-test-32fc5024-9c09-4da3-bd2e-c9ce4da9375f",
+            &params,
+        )
+        .await
+        .expect("the call succeeds");
+    assert_eq!(
+        serde_json::to_value(& response).expect("encode"), response_json,
+        "every response field decodes"
+    );
+    let sent = received(&server).await;
+    assert_no_body(&sent);
+    assert_query(&sent, &[("include_refresh_token", "true")]);
+    assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
+}
+
+/// `PUT /v1/b2b/organizations/{organization_id}/members/{member_id}/reactivate` (`api_b2b_members_v1_B2bOrganizationsMembersReactivate`).
+#[cfg(feature = "b2b")]
+#[tokio::test]
+async fn b2b_organizations_members_reactivate() {
+    let server = MockServer::start().await;
+    let response_json = parse(
+        "{\"request_id\":\"request-id-test-b05c992f-ebdc-489d-a754-c7e70ba13141\",\"member_id\":\"member-test-32fc5024-9c09-4da3-bd2e-c9ce4da9375f\",\"member\":{\"organization_id\":\"organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931\",\"member_id\":\"member-test-32fc5024-9c09-4da3-bd2e-c9ce4da9375f\",\"email_address\":\"sandbox@stytch.com\",\"status\":\"pending\",\"name\":\"Jane Doe\",\"sso_registrations\":[{\"connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"external_id\":\"my-external-id\",\"registration_id\":\"saml-registration-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"sso_attributes\":{\"key\":\"value\"}}],\"is_breakglass\":true,\"member_password_id\":\"member-password-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"oauth_registrations\":[{\"provider_type\":\"Google\",\"provider_subject\":\"10769150350006150715113082367\",\"member_oauth_registration_id\":\"oauth-member-test-32fc5024-9c09-4da3-bd2e-c9ce4da9375f\",\"profile_picture_url\":\"example-profile_picture_url\",\"locale\":\"example-locale\"}],\"email_address_verified\":true,\"mfa_phone_number_verified\":true,\"is_admin\":true,\"totp_registration_id\":\"member-totp-test-5c44cc6a-8af7-48d6-8da7-ea821342f5a6\",\"retired_email_addresses\":[{\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\",\"email_address\":\"sandbox@stytch.com\"}],\"is_locked\":true,\"mfa_enrolled\":true,\"mfa_phone_number\":\"+12025550162\",\"default_mfa_method\":\"sms_otp\",\"roles\":[{\"role_id\":\"editor\",\"sources\":[{\"type\":\"direct_assignment\",\"details\":{\"key\":\"value\"}}]}],\"trusted_metadata\":{\"key\":\"value\"},\"untrusted_metadata\":{\"key\":\"value\"},\"created_at\":\"2023-01-09T07:41:52Z\",\"updated_at\":\"2023-01-09T07:41:52Z\",\"scim_registration\":{\"connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"registration_id\":\"saml-registration-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"external_id\":\"my-external-id\",\"scim_attributes\":{\"user_name\":\"example-user_name\",\"id\":\"example-id\",\"external_id\":\"my-external-id\",\"active\":true,\"groups\":[{\"value\":\"example-value\",\"display\":\"example-display\"}],\"display_name\":\"Example SSO connection\",\"nick_name\":\"example-nick_name\",\"profile_url\":\"example-profile_url\",\"user_type\":\"example-user_type\",\"title\":\"example-title\",\"preferred_language\":\"example-preferred_language\",\"locale\":\"example-locale\",\"timezone\":\"example-timezone\",\"emails\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"phone_numbers\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"addresses\":[{\"formatted\":\"example-formatted\",\"street_address\":\"example-street_address\",\"locality\":\"example-locality\",\"region\":\"example-region\",\"postal_code\":\"example-postal_code\",\"country\":\"example-country\",\"type\":\"example-type\",\"primary\":true}],\"ims\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"photos\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"entitlements\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"roles\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"x509certificates\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"name\":{\"formatted\":\"example-formatted\",\"family_name\":\"example-family_name\",\"given_name\":\"example-given_name\",\"middle_name\":\"example-middle_name\",\"honorific_prefix\":\"example-honorific_prefix\",\"honorific_suffix\":\"example-honorific_suffix\"},\"enterprise_extension\":{\"employee_number\":\"example-employee_number\",\"cost_center\":\"example-cost_center\",\"division\":\"example-division\",\"department\":\"example-department\",\"organization\":\"example-organization\",\"manager\":{\"value\":\"example-value\",\"ref\":\"example-ref\",\"display_name\":\"Example SSO connection\"}}}},\"external_id\":\"my-external-id\",\"lock_created_at\":\"2023-01-09T07:41:52Z\",\"lock_expires_at\":\"2023-01-09T08:41:52Z\"},\"organization\":{\"organization_id\":\"organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931\",\"organization_name\":\"Example Org Inc.\",\"organization_logo_url\":\"https://example.com/logo.png\",\"organization_slug\":\"example-org\",\"sso_jit_provisioning\":\"ALL_ALLOWED\",\"sso_jit_provisioning_allowed_connections\":[\"example-sso_jit_provisioning_allowed_connections\"],\"sso_active_connections\":[{\"connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"display_name\":\"Example SSO connection\",\"identity_provider\":\"example-identity_provider\"}],\"email_allowed_domains\":[\"example-email_allowed_domains\"],\"email_jit_provisioning\":\"ALL_ALLOWED\",\"email_invites\":\"ALL_ALLOWED\",\"auth_methods\":\"ALL_ALLOWED\",\"allowed_auth_methods\":[\"sso\"],\"mfa_policy\":\"REQUIRED_FOR_ALL\",\"rbac_email_implicit_role_assignments\":[{\"domain\":\"example-domain\",\"role_id\":\"editor\"}],\"mfa_methods\":\"ALL_ALLOWED\",\"allowed_mfa_methods\":[\"sms_otp\"],\"oauth_tenant_jit_provisioning\":\"ALL_ALLOWED\",\"claimed_email_domains\":[\"example-claimed_email_domains\"],\"first_party_connected_apps_allowed_type\":\"ALL_ALLOWED\",\"allowed_first_party_connected_apps\":[\"example-allowed_first_party_connected_apps\"],\"third_party_connected_apps_allowed_type\":\"ALL_ALLOWED\",\"allowed_third_party_connected_apps\":[\"example-allowed_third_party_connected_apps\"],\"custom_roles\":[{\"role_id\":\"editor\",\"description\":\"example-description\",\"permissions\":[{\"resource_id\":\"documents\",\"actions\":[\"example-actions\"]}]}],\"trusted_metadata\":{\"key\":\"value\"},\"created_at\":\"2023-01-09T07:41:52Z\",\"updated_at\":\"2023-01-09T07:41:52Z\",\"organization_external_id\":\"my-external-org-id\",\"sso_default_connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"scim_active_connection\":{\"connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"display_name\":\"Example SSO connection\",\"bearer_token_last_four\":\"sdko\",\"bearer_token_expires_at\":\"2029-03-20T21:28:28Z\"},\"allowed_oauth_tenants\":{\"key\":\"value\"}},\"status_code\":200}",
+    );
+    Mock::given(wiremock::matchers::method("PUT"))
+        .and(
+            wiremock::matchers::path(
+                "/v1/b2b/organizations/organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931/members/member-test-32fc5024-9c09-4da3-bd2e-c9ce4da9375f/reactivate",
+            ),
+        )
+        .and(
+            wiremock::matchers::header("X-Stytch-Member-Session", "member_session-value"),
+        )
+        .and(
+            wiremock::matchers::header(
+                "X-Stytch-Member-SessionJWT",
+                "member_session_jwt-value",
+            ),
+        )
+        .respond_with(ResponseTemplate::new(200u16).set_body_json(&response_json))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let response = client(&server)
+        .b2b()
+        .organizations()
+        .members()
+        .reactivate(
+            "organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931",
+            "member-test-32fc5024-9c09-4da3-bd2e-c9ce4da9375f",
+        )
+        .with(
+            stytch_api::RequestOptions::new()
+                .member_session("member_session-value")
+                .member_session_jwt("member_session_jwt-value"),
+        )
+        .await
+        .expect("the call succeeds");
+    assert_eq!(
+        serde_json::to_value(& response).expect("encode"), response_json,
+        "every response field decodes"
+    );
+    let sent = received(&server).await;
+    assert_no_body(&sent);
+    assert_query(&sent, &[]);
+    assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
+}
+
+/// `POST /v1/b2b/organizations/{organization_id}/members/{member_id}/start_email_update` (`api_b2b_members_v1_B2bOrganizationsMembersStartEmailUpdate`).
+#[cfg(feature = "b2b")]
+#[tokio::test]
+async fn b2b_organizations_members_start_email_update() {
+    let server = MockServer::start().await;
+    let response_json = parse(
+        "{\"request_id\":\"request-id-test-b05c992f-ebdc-489d-a754-c7e70ba13141\",\"member_id\":\"member-test-32fc5024-9c09-4da3-bd2e-c9ce4da9375f\",\"member\":{\"organization_id\":\"organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931\",\"member_id\":\"member-test-32fc5024-9c09-4da3-bd2e-c9ce4da9375f\",\"email_address\":\"sandbox@stytch.com\",\"status\":\"pending\",\"name\":\"Jane Doe\",\"sso_registrations\":[{\"connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"external_id\":\"my-external-id\",\"registration_id\":\"saml-registration-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"sso_attributes\":{\"key\":\"value\"}}],\"is_breakglass\":true,\"member_password_id\":\"member-password-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"oauth_registrations\":[{\"provider_type\":\"Google\",\"provider_subject\":\"10769150350006150715113082367\",\"member_oauth_registration_id\":\"oauth-member-test-32fc5024-9c09-4da3-bd2e-c9ce4da9375f\",\"profile_picture_url\":\"example-profile_picture_url\",\"locale\":\"example-locale\"}],\"email_address_verified\":true,\"mfa_phone_number_verified\":true,\"is_admin\":true,\"totp_registration_id\":\"member-totp-test-5c44cc6a-8af7-48d6-8da7-ea821342f5a6\",\"retired_email_addresses\":[{\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\",\"email_address\":\"sandbox@stytch.com\"}],\"is_locked\":true,\"mfa_enrolled\":true,\"mfa_phone_number\":\"+12025550162\",\"default_mfa_method\":\"sms_otp\",\"roles\":[{\"role_id\":\"editor\",\"sources\":[{\"type\":\"direct_assignment\",\"details\":{\"key\":\"value\"}}]}],\"trusted_metadata\":{\"key\":\"value\"},\"untrusted_metadata\":{\"key\":\"value\"},\"created_at\":\"2023-01-09T07:41:52Z\",\"updated_at\":\"2023-01-09T07:41:52Z\",\"scim_registration\":{\"connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"registration_id\":\"saml-registration-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"external_id\":\"my-external-id\",\"scim_attributes\":{\"user_name\":\"example-user_name\",\"id\":\"example-id\",\"external_id\":\"my-external-id\",\"active\":true,\"groups\":[{\"value\":\"example-value\",\"display\":\"example-display\"}],\"display_name\":\"Example SSO connection\",\"nick_name\":\"example-nick_name\",\"profile_url\":\"example-profile_url\",\"user_type\":\"example-user_type\",\"title\":\"example-title\",\"preferred_language\":\"example-preferred_language\",\"locale\":\"example-locale\",\"timezone\":\"example-timezone\",\"emails\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"phone_numbers\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"addresses\":[{\"formatted\":\"example-formatted\",\"street_address\":\"example-street_address\",\"locality\":\"example-locality\",\"region\":\"example-region\",\"postal_code\":\"example-postal_code\",\"country\":\"example-country\",\"type\":\"example-type\",\"primary\":true}],\"ims\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"photos\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"entitlements\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"roles\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"x509certificates\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"name\":{\"formatted\":\"example-formatted\",\"family_name\":\"example-family_name\",\"given_name\":\"example-given_name\",\"middle_name\":\"example-middle_name\",\"honorific_prefix\":\"example-honorific_prefix\",\"honorific_suffix\":\"example-honorific_suffix\"},\"enterprise_extension\":{\"employee_number\":\"example-employee_number\",\"cost_center\":\"example-cost_center\",\"division\":\"example-division\",\"department\":\"example-department\",\"organization\":\"example-organization\",\"manager\":{\"value\":\"example-value\",\"ref\":\"example-ref\",\"display_name\":\"Example SSO connection\"}}}},\"external_id\":\"my-external-id\",\"lock_created_at\":\"2023-01-09T07:41:52Z\",\"lock_expires_at\":\"2023-01-09T08:41:52Z\"},\"organization\":{\"organization_id\":\"organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931\",\"organization_name\":\"Example Org Inc.\",\"organization_logo_url\":\"https://example.com/logo.png\",\"organization_slug\":\"example-org\",\"sso_jit_provisioning\":\"ALL_ALLOWED\",\"sso_jit_provisioning_allowed_connections\":[\"example-sso_jit_provisioning_allowed_connections\"],\"sso_active_connections\":[{\"connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"display_name\":\"Example SSO connection\",\"identity_provider\":\"example-identity_provider\"}],\"email_allowed_domains\":[\"example-email_allowed_domains\"],\"email_jit_provisioning\":\"ALL_ALLOWED\",\"email_invites\":\"ALL_ALLOWED\",\"auth_methods\":\"ALL_ALLOWED\",\"allowed_auth_methods\":[\"sso\"],\"mfa_policy\":\"REQUIRED_FOR_ALL\",\"rbac_email_implicit_role_assignments\":[{\"domain\":\"example-domain\",\"role_id\":\"editor\"}],\"mfa_methods\":\"ALL_ALLOWED\",\"allowed_mfa_methods\":[\"sms_otp\"],\"oauth_tenant_jit_provisioning\":\"ALL_ALLOWED\",\"claimed_email_domains\":[\"example-claimed_email_domains\"],\"first_party_connected_apps_allowed_type\":\"ALL_ALLOWED\",\"allowed_first_party_connected_apps\":[\"example-allowed_first_party_connected_apps\"],\"third_party_connected_apps_allowed_type\":\"ALL_ALLOWED\",\"allowed_third_party_connected_apps\":[\"example-allowed_third_party_connected_apps\"],\"custom_roles\":[{\"role_id\":\"editor\",\"description\":\"example-description\",\"permissions\":[{\"resource_id\":\"documents\",\"actions\":[\"example-actions\"]}]}],\"trusted_metadata\":{\"key\":\"value\"},\"created_at\":\"2023-01-09T07:41:52Z\",\"updated_at\":\"2023-01-09T07:41:52Z\",\"organization_external_id\":\"my-external-org-id\",\"sso_default_connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"scim_active_connection\":{\"connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"display_name\":\"Example SSO connection\",\"bearer_token_last_four\":\"sdko\",\"bearer_token_expires_at\":\"2029-03-20T21:28:28Z\"},\"allowed_oauth_tenants\":{\"key\":\"value\"}},\"status_code\":200}",
+    );
+    let request_json = parse(
+        "{\"email_address\":\"sandbox@stytch.com\",\"login_redirect_url\":\"https://example.com/authenticate\",\"locale\":\"en\",\"login_template_id\":\"example-login_template_id\",\"delivery_method\":\"EMAIL_MAGIC_LINK\"}",
+    );
+    let request: stytch_api::b2b::organizations::members::StartEmailUpdateRequest = serde_json::from_value(
+            request_json.clone(),
+        )
+        .expect("request example");
+    Mock::given(wiremock::matchers::method("POST"))
+        .and(
+            wiremock::matchers::path(
+                "/v1/b2b/organizations/organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931/members/member-test-32fc5024-9c09-4da3-bd2e-c9ce4da9375f/start_email_update",
+            ),
+        )
+        .and(
+            wiremock::matchers::header("X-Stytch-Member-Session", "member_session-value"),
+        )
+        .and(
+            wiremock::matchers::header(
+                "X-Stytch-Member-SessionJWT",
+                "member_session_jwt-value",
+            ),
+        )
+        .respond_with(ResponseTemplate::new(200u16).set_body_json(&response_json))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let response = client(&server)
+        .b2b()
+        .organizations()
+        .members()
+        .start_email_update(
+            "organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931",
+            "member-test-32fc5024-9c09-4da3-bd2e-c9ce4da9375f",
+            &request,
+        )
+        .with(
+            stytch_api::RequestOptions::new()
+                .member_session("member_session-value")
+                .member_session_jwt("member_session_jwt-value"),
+        )
+        .await
+        .expect("the call succeeds");
+    assert_eq!(
+        serde_json::to_value(& response).expect("encode"), response_json,
+        "every response field decodes"
+    );
+    let sent = received(&server).await;
+    assert_json_body(&sent, &request_json);
+    assert_query(&sent, &[]);
+    assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
+}
+
+/// `DELETE /v1/b2b/organizations/{organization_id}/members/{member_id}/totp` (`api_b2b_members_v1_B2bOrganizationsMembersDeleteTotp`).
+#[cfg(feature = "b2b")]
+#[tokio::test]
+async fn b2b_organizations_members_delete_totp() {
+    let server = MockServer::start().await;
+    let response_json = parse(
+        "{\"request_id\":\"request-id-test-b05c992f-ebdc-489d-a754-c7e70ba13141\",\"member_id\":\"member-test-32fc5024-9c09-4da3-bd2e-c9ce4da9375f\",\"member\":{\"organization_id\":\"organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931\",\"member_id\":\"member-test-32fc5024-9c09-4da3-bd2e-c9ce4da9375f\",\"email_address\":\"sandbox@stytch.com\",\"status\":\"pending\",\"name\":\"Jane Doe\",\"sso_registrations\":[{\"connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"external_id\":\"my-external-id\",\"registration_id\":\"saml-registration-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"sso_attributes\":{\"key\":\"value\"}}],\"is_breakglass\":true,\"member_password_id\":\"member-password-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"oauth_registrations\":[{\"provider_type\":\"Google\",\"provider_subject\":\"10769150350006150715113082367\",\"member_oauth_registration_id\":\"oauth-member-test-32fc5024-9c09-4da3-bd2e-c9ce4da9375f\",\"profile_picture_url\":\"example-profile_picture_url\",\"locale\":\"example-locale\"}],\"email_address_verified\":true,\"mfa_phone_number_verified\":true,\"is_admin\":true,\"totp_registration_id\":\"member-totp-test-5c44cc6a-8af7-48d6-8da7-ea821342f5a6\",\"retired_email_addresses\":[{\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\",\"email_address\":\"sandbox@stytch.com\"}],\"is_locked\":true,\"mfa_enrolled\":true,\"mfa_phone_number\":\"+12025550162\",\"default_mfa_method\":\"sms_otp\",\"roles\":[{\"role_id\":\"editor\",\"sources\":[{\"type\":\"direct_assignment\",\"details\":{\"key\":\"value\"}}]}],\"trusted_metadata\":{\"key\":\"value\"},\"untrusted_metadata\":{\"key\":\"value\"},\"created_at\":\"2023-01-09T07:41:52Z\",\"updated_at\":\"2023-01-09T07:41:52Z\",\"scim_registration\":{\"connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"registration_id\":\"saml-registration-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"external_id\":\"my-external-id\",\"scim_attributes\":{\"user_name\":\"example-user_name\",\"id\":\"example-id\",\"external_id\":\"my-external-id\",\"active\":true,\"groups\":[{\"value\":\"example-value\",\"display\":\"example-display\"}],\"display_name\":\"Example SSO connection\",\"nick_name\":\"example-nick_name\",\"profile_url\":\"example-profile_url\",\"user_type\":\"example-user_type\",\"title\":\"example-title\",\"preferred_language\":\"example-preferred_language\",\"locale\":\"example-locale\",\"timezone\":\"example-timezone\",\"emails\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"phone_numbers\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"addresses\":[{\"formatted\":\"example-formatted\",\"street_address\":\"example-street_address\",\"locality\":\"example-locality\",\"region\":\"example-region\",\"postal_code\":\"example-postal_code\",\"country\":\"example-country\",\"type\":\"example-type\",\"primary\":true}],\"ims\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"photos\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"entitlements\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"roles\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"x509certificates\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"name\":{\"formatted\":\"example-formatted\",\"family_name\":\"example-family_name\",\"given_name\":\"example-given_name\",\"middle_name\":\"example-middle_name\",\"honorific_prefix\":\"example-honorific_prefix\",\"honorific_suffix\":\"example-honorific_suffix\"},\"enterprise_extension\":{\"employee_number\":\"example-employee_number\",\"cost_center\":\"example-cost_center\",\"division\":\"example-division\",\"department\":\"example-department\",\"organization\":\"example-organization\",\"manager\":{\"value\":\"example-value\",\"ref\":\"example-ref\",\"display_name\":\"Example SSO connection\"}}}},\"external_id\":\"my-external-id\",\"lock_created_at\":\"2023-01-09T07:41:52Z\",\"lock_expires_at\":\"2023-01-09T08:41:52Z\"},\"organization\":{\"organization_id\":\"organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931\",\"organization_name\":\"Example Org Inc.\",\"organization_logo_url\":\"https://example.com/logo.png\",\"organization_slug\":\"example-org\",\"sso_jit_provisioning\":\"ALL_ALLOWED\",\"sso_jit_provisioning_allowed_connections\":[\"example-sso_jit_provisioning_allowed_connections\"],\"sso_active_connections\":[{\"connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"display_name\":\"Example SSO connection\",\"identity_provider\":\"example-identity_provider\"}],\"email_allowed_domains\":[\"example-email_allowed_domains\"],\"email_jit_provisioning\":\"ALL_ALLOWED\",\"email_invites\":\"ALL_ALLOWED\",\"auth_methods\":\"ALL_ALLOWED\",\"allowed_auth_methods\":[\"sso\"],\"mfa_policy\":\"REQUIRED_FOR_ALL\",\"rbac_email_implicit_role_assignments\":[{\"domain\":\"example-domain\",\"role_id\":\"editor\"}],\"mfa_methods\":\"ALL_ALLOWED\",\"allowed_mfa_methods\":[\"sms_otp\"],\"oauth_tenant_jit_provisioning\":\"ALL_ALLOWED\",\"claimed_email_domains\":[\"example-claimed_email_domains\"],\"first_party_connected_apps_allowed_type\":\"ALL_ALLOWED\",\"allowed_first_party_connected_apps\":[\"example-allowed_first_party_connected_apps\"],\"third_party_connected_apps_allowed_type\":\"ALL_ALLOWED\",\"allowed_third_party_connected_apps\":[\"example-allowed_third_party_connected_apps\"],\"custom_roles\":[{\"role_id\":\"editor\",\"description\":\"example-description\",\"permissions\":[{\"resource_id\":\"documents\",\"actions\":[\"example-actions\"]}]}],\"trusted_metadata\":{\"key\":\"value\"},\"created_at\":\"2023-01-09T07:41:52Z\",\"updated_at\":\"2023-01-09T07:41:52Z\",\"organization_external_id\":\"my-external-org-id\",\"sso_default_connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"scim_active_connection\":{\"connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"display_name\":\"Example SSO connection\",\"bearer_token_last_four\":\"sdko\",\"bearer_token_expires_at\":\"2029-03-20T21:28:28Z\"},\"allowed_oauth_tenants\":{\"key\":\"value\"}},\"status_code\":200}",
+    );
+    Mock::given(wiremock::matchers::method("DELETE"))
+        .and(
+            wiremock::matchers::path(
+                "/v1/b2b/organizations/organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931/members/member-test-32fc5024-9c09-4da3-bd2e-c9ce4da9375f/totp",
+            ),
+        )
+        .and(
+            wiremock::matchers::header("X-Stytch-Member-Session", "member_session-value"),
+        )
+        .and(
+            wiremock::matchers::header(
+                "X-Stytch-Member-SessionJWT",
+                "member_session_jwt-value",
+            ),
+        )
+        .respond_with(ResponseTemplate::new(200u16).set_body_json(&response_json))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let response = client(&server)
+        .b2b()
+        .organizations()
+        .members()
+        .delete_totp(
+            "organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931",
+            "member-test-32fc5024-9c09-4da3-bd2e-c9ce4da9375f",
+        )
+        .with(
+            stytch_api::RequestOptions::new()
+                .member_session("member_session-value")
+                .member_session_jwt("member_session_jwt-value"),
+        )
+        .await
+        .expect("the call succeeds");
+    assert_eq!(
+        serde_json::to_value(& response).expect("encode"), response_json,
+        "every response field decodes"
+    );
+    let sent = received(&server).await;
+    assert_no_body(&sent);
+    assert_query(&sent, &[]);
+    assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
+}
+
+/// `POST /v1/b2b/organizations/{organization_id}/members/{member_id}/unlink_retired_email` (`api_b2b_members_v1_B2bOrganizationsMembersUnlinkRetiredEmail`).
+#[cfg(feature = "b2b")]
+#[tokio::test]
+async fn b2b_organizations_members_unlink_retired_email() {
+    let server = MockServer::start().await;
+    let response_json = parse(
+        "{\"request_id\":\"request-id-test-b05c992f-ebdc-489d-a754-c7e70ba13141\",\"member_id\":\"member-test-32fc5024-9c09-4da3-bd2e-c9ce4da9375f\",\"organization_id\":\"organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931\",\"member\":{\"organization_id\":\"organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931\",\"member_id\":\"member-test-32fc5024-9c09-4da3-bd2e-c9ce4da9375f\",\"email_address\":\"sandbox@stytch.com\",\"status\":\"pending\",\"name\":\"Jane Doe\",\"sso_registrations\":[{\"connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"external_id\":\"my-external-id\",\"registration_id\":\"saml-registration-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"sso_attributes\":{\"key\":\"value\"}}],\"is_breakglass\":true,\"member_password_id\":\"member-password-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"oauth_registrations\":[{\"provider_type\":\"Google\",\"provider_subject\":\"10769150350006150715113082367\",\"member_oauth_registration_id\":\"oauth-member-test-32fc5024-9c09-4da3-bd2e-c9ce4da9375f\",\"profile_picture_url\":\"example-profile_picture_url\",\"locale\":\"example-locale\"}],\"email_address_verified\":true,\"mfa_phone_number_verified\":true,\"is_admin\":true,\"totp_registration_id\":\"member-totp-test-5c44cc6a-8af7-48d6-8da7-ea821342f5a6\",\"retired_email_addresses\":[{\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\",\"email_address\":\"sandbox@stytch.com\"}],\"is_locked\":true,\"mfa_enrolled\":true,\"mfa_phone_number\":\"+12025550162\",\"default_mfa_method\":\"sms_otp\",\"roles\":[{\"role_id\":\"editor\",\"sources\":[{\"type\":\"direct_assignment\",\"details\":{\"key\":\"value\"}}]}],\"trusted_metadata\":{\"key\":\"value\"},\"untrusted_metadata\":{\"key\":\"value\"},\"created_at\":\"2023-01-09T07:41:52Z\",\"updated_at\":\"2023-01-09T07:41:52Z\",\"scim_registration\":{\"connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"registration_id\":\"saml-registration-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"external_id\":\"my-external-id\",\"scim_attributes\":{\"user_name\":\"example-user_name\",\"id\":\"example-id\",\"external_id\":\"my-external-id\",\"active\":true,\"groups\":[{\"value\":\"example-value\",\"display\":\"example-display\"}],\"display_name\":\"Example SSO connection\",\"nick_name\":\"example-nick_name\",\"profile_url\":\"example-profile_url\",\"user_type\":\"example-user_type\",\"title\":\"example-title\",\"preferred_language\":\"example-preferred_language\",\"locale\":\"example-locale\",\"timezone\":\"example-timezone\",\"emails\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"phone_numbers\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"addresses\":[{\"formatted\":\"example-formatted\",\"street_address\":\"example-street_address\",\"locality\":\"example-locality\",\"region\":\"example-region\",\"postal_code\":\"example-postal_code\",\"country\":\"example-country\",\"type\":\"example-type\",\"primary\":true}],\"ims\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"photos\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"entitlements\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"roles\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"x509certificates\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"name\":{\"formatted\":\"example-formatted\",\"family_name\":\"example-family_name\",\"given_name\":\"example-given_name\",\"middle_name\":\"example-middle_name\",\"honorific_prefix\":\"example-honorific_prefix\",\"honorific_suffix\":\"example-honorific_suffix\"},\"enterprise_extension\":{\"employee_number\":\"example-employee_number\",\"cost_center\":\"example-cost_center\",\"division\":\"example-division\",\"department\":\"example-department\",\"organization\":\"example-organization\",\"manager\":{\"value\":\"example-value\",\"ref\":\"example-ref\",\"display_name\":\"Example SSO connection\"}}}},\"external_id\":\"my-external-id\",\"lock_created_at\":\"2023-01-09T07:41:52Z\",\"lock_expires_at\":\"2023-01-09T08:41:52Z\"},\"organization\":{\"organization_id\":\"organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931\",\"organization_name\":\"Example Org Inc.\",\"organization_logo_url\":\"https://example.com/logo.png\",\"organization_slug\":\"example-org\",\"sso_jit_provisioning\":\"ALL_ALLOWED\",\"sso_jit_provisioning_allowed_connections\":[\"example-sso_jit_provisioning_allowed_connections\"],\"sso_active_connections\":[{\"connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"display_name\":\"Example SSO connection\",\"identity_provider\":\"example-identity_provider\"}],\"email_allowed_domains\":[\"example-email_allowed_domains\"],\"email_jit_provisioning\":\"ALL_ALLOWED\",\"email_invites\":\"ALL_ALLOWED\",\"auth_methods\":\"ALL_ALLOWED\",\"allowed_auth_methods\":[\"sso\"],\"mfa_policy\":\"REQUIRED_FOR_ALL\",\"rbac_email_implicit_role_assignments\":[{\"domain\":\"example-domain\",\"role_id\":\"editor\"}],\"mfa_methods\":\"ALL_ALLOWED\",\"allowed_mfa_methods\":[\"sms_otp\"],\"oauth_tenant_jit_provisioning\":\"ALL_ALLOWED\",\"claimed_email_domains\":[\"example-claimed_email_domains\"],\"first_party_connected_apps_allowed_type\":\"ALL_ALLOWED\",\"allowed_first_party_connected_apps\":[\"example-allowed_first_party_connected_apps\"],\"third_party_connected_apps_allowed_type\":\"ALL_ALLOWED\",\"allowed_third_party_connected_apps\":[\"example-allowed_third_party_connected_apps\"],\"custom_roles\":[{\"role_id\":\"editor\",\"description\":\"example-description\",\"permissions\":[{\"resource_id\":\"documents\",\"actions\":[\"example-actions\"]}]}],\"trusted_metadata\":{\"key\":\"value\"},\"created_at\":\"2023-01-09T07:41:52Z\",\"updated_at\":\"2023-01-09T07:41:52Z\",\"organization_external_id\":\"my-external-org-id\",\"sso_default_connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"scim_active_connection\":{\"connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"display_name\":\"Example SSO connection\",\"bearer_token_last_four\":\"sdko\",\"bearer_token_expires_at\":\"2029-03-20T21:28:28Z\"},\"allowed_oauth_tenants\":{\"key\":\"value\"}},\"status_code\":200}",
+    );
+    let request_json = parse(
+        "{\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\",\"email_address\":\"sandbox@stytch.com\"}",
+    );
+    let request: stytch_api::b2b::organizations::members::UnlinkRetiredEmailRequest = serde_json::from_value(
+            request_json.clone(),
+        )
+        .expect("request example");
+    Mock::given(wiremock::matchers::method("POST"))
+        .and(
+            wiremock::matchers::path(
+                "/v1/b2b/organizations/organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931/members/member-test-32fc5024-9c09-4da3-bd2e-c9ce4da9375f/unlink_retired_email",
+            ),
+        )
+        .and(
+            wiremock::matchers::header("X-Stytch-Member-Session", "member_session-value"),
+        )
+        .and(
+            wiremock::matchers::header(
+                "X-Stytch-Member-SessionJWT",
+                "member_session_jwt-value",
+            ),
+        )
+        .respond_with(ResponseTemplate::new(200u16).set_body_json(&response_json))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let response = client(&server)
+        .b2b()
+        .organizations()
+        .members()
+        .unlink_retired_email(
+            "organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931",
+            "member-test-32fc5024-9c09-4da3-bd2e-c9ce4da9375f",
+            &request,
+        )
+        .with(
+            stytch_api::RequestOptions::new()
+                .member_session("member_session-value")
+                .member_session_jwt("member_session_jwt-value"),
+        )
+        .await
+        .expect("the call succeeds");
+    assert_eq!(
+        serde_json::to_value(& response).expect("encode"), response_json,
+        "every response field decodes"
+    );
+    let sent = received(&server).await;
+    assert_json_body(&sent, &request_json);
+    assert_query(&sent, &[]);
+    assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
+}
+
+/// `POST /v1/b2b/organizations/{organization_id}/members/{member_id}/connected_apps/{connected_app_id}/revoke` (`api_b2b_members_v1_B2bOrganizationsMembersConnectedAppsRevoke`).
+#[cfg(feature = "b2b")]
+#[tokio::test]
+async fn b2b_organizations_members_connected_apps_revoke() {
+    let server = MockServer::start().await;
+    let response_json = parse(
+        "{\"request_id\":\"request-id-test-b05c992f-ebdc-489d-a754-c7e70ba13141\",\"status_code\":200}",
+    );
+    Mock::given(wiremock::matchers::method("POST"))
+        .and(
+            wiremock::matchers::path(
+                "/v1/b2b/organizations/organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931/members/member-test-32fc5024-9c09-4da3-bd2e-c9ce4da9375f/connected_apps/connected-app-test-d731954d-dab3-4a2b-bdee-07f3ad1be885/revoke",
+            ),
+        )
+        .and(
+            wiremock::matchers::header("X-Stytch-Member-Session", "member_session-value"),
+        )
+        .and(
+            wiremock::matchers::header(
+                "X-Stytch-Member-SessionJWT",
+                "member_session_jwt-value",
+            ),
+        )
+        .respond_with(ResponseTemplate::new(200u16).set_body_json(&response_json))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let response = client(&server)
+        .b2b()
+        .organizations()
+        .members()
+        .connected_apps()
+        .revoke(
+            "organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931",
+            "member-test-32fc5024-9c09-4da3-bd2e-c9ce4da9375f",
+            "connected-app-test-d731954d-dab3-4a2b-bdee-07f3ad1be885",
+        )
+        .with(
+            stytch_api::RequestOptions::new()
+                .member_session("member_session-value")
+                .member_session_jwt("member_session_jwt-value"),
+        )
+        .await
+        .expect("the call succeeds");
+    assert_eq!(
+        serde_json::to_value(& response).expect("encode"), response_json,
+        "every response field decodes"
+    );
+    let sent = received(&server).await;
+    assert_no_body(&sent);
+    assert_query(&sent, &[]);
+    assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
+}
+
+/// `GET /v1/b2b/organizations/{organization_id}/members/{member_id}/oauth_providers/github` (`api_b2b_members_v1_B2bOrganizationsMembersOauthProvidersGithub`).
+#[cfg(feature = "b2b")]
+#[tokio::test]
+async fn b2b_organizations_members_oauth_providers_github() {
+    let server = MockServer::start().await;
+    let response_json = parse(
+        "{\"request_id\":\"request-id-test-b05c992f-ebdc-489d-a754-c7e70ba13141\",\"provider_type\":\"Google\",\"registrations\":[{\"provider_subject\":\"10769150350006150715113082367\",\"provider_tenant_ids\":[\"example-provider_tenant_ids\"],\"access_token\":\"eyJhbGciOiJSUzI1NiIsImtpZCI6Imp3ay10ZXN0LTEifQ.eyJzdWIiOiJhY2Nlc3MifQ.c2lnbmF0dXJl\",\"scopes\":[\"example-scopes\"]}],\"status_code\":200}",
+    );
+    let params: stytch_api::b2b::organizations::members::oauth_providers::GithubParams = serde_json::from_value(
+            parse("{\"include_refresh_token\":true}"),
+        )
+        .expect("params example");
+    Mock::given(wiremock::matchers::method("GET"))
+        .and(
+            wiremock::matchers::path(
+                "/v1/b2b/organizations/organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931/members/member-test-32fc5024-9c09-4da3-bd2e-c9ce4da9375f/oauth_providers/github",
+            ),
+        )
+        .and(wiremock::matchers::query_param("include_refresh_token", "true"))
+        .respond_with(ResponseTemplate::new(200u16).set_body_json(&response_json))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let response = client(&server)
+        .b2b()
+        .organizations()
+        .members()
+        .oauth_providers()
+        .github(
+            "organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931",
+            "member-test-32fc5024-9c09-4da3-bd2e-c9ce4da9375f",
+            &params,
+        )
+        .await
+        .expect("the call succeeds");
+    assert_eq!(
+        serde_json::to_value(& response).expect("encode"), response_json,
+        "every response field decodes"
+    );
+    let sent = received(&server).await;
+    assert_no_body(&sent);
+    assert_query(&sent, &[("include_refresh_token", "true")]);
+    assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
+}
+
+/// `GET /v1/b2b/organizations/{organization_id}/members/{member_id}/oauth_providers/google` (`api_b2b_members_v1_B2bOrganizationsMembersOauthProvidersGoogle`).
+#[cfg(feature = "b2b")]
+#[tokio::test]
+async fn b2b_organizations_members_oauth_providers_google() {
+    let server = MockServer::start().await;
+    let response_json = parse(
+        "{\"request_id\":\"request-id-test-b05c992f-ebdc-489d-a754-c7e70ba13141\",\"provider_type\":\"Google\",\"provider_subject\":\"10769150350006150715113082367\",\"id_token\":\"example-id_token\",\"scopes\":[\"example-scopes\"],\"status_code\":200,\"access_token\":\"eyJhbGciOiJSUzI1NiIsImtpZCI6Imp3ay10ZXN0LTEifQ.eyJzdWIiOiJhY2Nlc3MifQ.c2lnbmF0dXJl\",\"access_token_expires_in\":1,\"refresh_token\":\"example-refresh_token\"}",
+    );
+    let params: stytch_api::b2b::organizations::members::oauth_providers::GoogleParams = serde_json::from_value(
+            parse("{\"include_refresh_token\":true}"),
+        )
+        .expect("params example");
+    Mock::given(wiremock::matchers::method("GET"))
+        .and(
+            wiremock::matchers::path(
+                "/v1/b2b/organizations/organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931/members/member-test-32fc5024-9c09-4da3-bd2e-c9ce4da9375f/oauth_providers/google",
+            ),
+        )
+        .and(wiremock::matchers::query_param("include_refresh_token", "true"))
+        .respond_with(ResponseTemplate::new(200u16).set_body_json(&response_json))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let response = client(&server)
+        .b2b()
+        .organizations()
+        .members()
+        .oauth_providers()
+        .google(
+            "organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931",
+            "member-test-32fc5024-9c09-4da3-bd2e-c9ce4da9375f",
+            &params,
+        )
+        .await
+        .expect("the call succeeds");
+    assert_eq!(
+        serde_json::to_value(& response).expect("encode"), response_json,
+        "every response field decodes"
+    );
+    let sent = received(&server).await;
+    assert_no_body(&sent);
+    assert_query(&sent, &[("include_refresh_token", "true")]);
+    assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
+}
+
+/// `GET /v1/b2b/organizations/{organization_id}/members/{member_id}/oauth_providers/hubspot` (`api_b2b_members_v1_B2bOrganizationsMembersOauthProvidersHubspot`).
+#[cfg(feature = "b2b")]
+#[tokio::test]
+async fn b2b_organizations_members_oauth_providers_hubspot() {
+    let server = MockServer::start().await;
+    let response_json = parse(
+        "{\"request_id\":\"request-id-test-b05c992f-ebdc-489d-a754-c7e70ba13141\",\"provider_type\":\"Google\",\"registrations\":[{\"provider_subject\":\"10769150350006150715113082367\",\"provider_tenant_id\":\"example-provider_tenant_id\",\"access_token\":\"eyJhbGciOiJSUzI1NiIsImtpZCI6Imp3ay10ZXN0LTEifQ.eyJzdWIiOiJhY2Nlc3MifQ.c2lnbmF0dXJl\",\"access_token_expires_in\":1,\"scopes\":[\"example-scopes\"],\"refresh_token\":\"example-refresh_token\"}],\"status_code\":200}",
+    );
+    let params: stytch_api::b2b::organizations::members::oauth_providers::HubspotParams = serde_json::from_value(
+            parse("{\"include_refresh_token\":true}"),
+        )
+        .expect("params example");
+    Mock::given(wiremock::matchers::method("GET"))
+        .and(
+            wiremock::matchers::path(
+                "/v1/b2b/organizations/organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931/members/member-test-32fc5024-9c09-4da3-bd2e-c9ce4da9375f/oauth_providers/hubspot",
+            ),
+        )
+        .and(wiremock::matchers::query_param("include_refresh_token", "true"))
+        .respond_with(ResponseTemplate::new(200u16).set_body_json(&response_json))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let response = client(&server)
+        .b2b()
+        .organizations()
+        .members()
+        .oauth_providers()
+        .hubspot(
+            "organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931",
+            "member-test-32fc5024-9c09-4da3-bd2e-c9ce4da9375f",
+            &params,
+        )
+        .await
+        .expect("the call succeeds");
+    assert_eq!(
+        serde_json::to_value(& response).expect("encode"), response_json,
+        "every response field decodes"
+    );
+    let sent = received(&server).await;
+    assert_no_body(&sent);
+    assert_query(&sent, &[("include_refresh_token", "true")]);
+    assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
+}
+
+/// `GET /v1/b2b/organizations/{organization_id}/members/{member_id}/oauth_providers/microsoft` (`api_b2b_members_v1_B2bOrganizationsMembersOauthProvidersMicrosoft`).
+#[cfg(feature = "b2b")]
+#[tokio::test]
+async fn b2b_organizations_members_oauth_providers_microsoft() {
+    let server = MockServer::start().await;
+    let response_json = parse(
+        "{\"request_id\":\"request-id-test-b05c992f-ebdc-489d-a754-c7e70ba13141\",\"provider_type\":\"Google\",\"provider_subject\":\"10769150350006150715113082367\",\"access_token\":\"eyJhbGciOiJSUzI1NiIsImtpZCI6Imp3ay10ZXN0LTEifQ.eyJzdWIiOiJhY2Nlc3MifQ.c2lnbmF0dXJl\",\"access_token_expires_in\":1,\"id_token\":\"example-id_token\",\"scopes\":[\"example-scopes\"],\"status_code\":200,\"refresh_token\":\"example-refresh_token\"}",
+    );
+    let params: stytch_api::b2b::organizations::members::oauth_providers::MicrosoftParams = serde_json::from_value(
+            parse("{\"include_refresh_token\":true}"),
+        )
+        .expect("params example");
+    Mock::given(wiremock::matchers::method("GET"))
+        .and(
+            wiremock::matchers::path(
+                "/v1/b2b/organizations/organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931/members/member-test-32fc5024-9c09-4da3-bd2e-c9ce4da9375f/oauth_providers/microsoft",
+            ),
+        )
+        .and(wiremock::matchers::query_param("include_refresh_token", "true"))
+        .respond_with(ResponseTemplate::new(200u16).set_body_json(&response_json))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let response = client(&server)
+        .b2b()
+        .organizations()
+        .members()
+        .oauth_providers()
+        .microsoft(
+            "organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931",
+            "member-test-32fc5024-9c09-4da3-bd2e-c9ce4da9375f",
+            &params,
+        )
+        .await
+        .expect("the call succeeds");
+    assert_eq!(
+        serde_json::to_value(& response).expect("encode"), response_json,
+        "every response field decodes"
+    );
+    let sent = received(&server).await;
+    assert_no_body(&sent);
+    assert_query(&sent, &[("include_refresh_token", "true")]);
+    assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
+}
+
+/// `GET /v1/b2b/organizations/{organization_id}/members/{member_id}/oauth_providers/slack` (`api_b2b_members_v1_B2bOrganizationsMembersOauthProvidersSlack`).
+#[cfg(feature = "b2b")]
+#[tokio::test]
+async fn b2b_organizations_members_oauth_providers_slack() {
+    let server = MockServer::start().await;
+    let response_json = parse(
+        "{\"request_id\":\"request-id-test-b05c992f-ebdc-489d-a754-c7e70ba13141\",\"provider_type\":\"Google\",\"registrations\":[{\"provider_subject\":\"10769150350006150715113082367\",\"provider_tenant_id\":\"example-provider_tenant_id\",\"access_token\":\"eyJhbGciOiJSUzI1NiIsImtpZCI6Imp3ay10ZXN0LTEifQ.eyJzdWIiOiJhY2Nlc3MifQ.c2lnbmF0dXJl\",\"scopes\":[\"example-scopes\"],\"bot_access_token\":\"example-bot_access_token\",\"bot_scopes\":[\"example-bot_scopes\"]}],\"status_code\":200}",
+    );
+    Mock::given(wiremock::matchers::method("GET"))
+        .and(
+            wiremock::matchers::path(
+                "/v1/b2b/organizations/organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931/members/member-test-32fc5024-9c09-4da3-bd2e-c9ce4da9375f/oauth_providers/slack",
+            ),
+        )
+        .respond_with(ResponseTemplate::new(200u16).set_body_json(&response_json))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let response = client(&server)
+        .b2b()
+        .organizations()
+        .members()
+        .oauth_providers()
+        .slack(
+            "organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931",
+            "member-test-32fc5024-9c09-4da3-bd2e-c9ce4da9375f",
+        )
+        .await
+        .expect("the call succeeds");
+    assert_eq!(
+        serde_json::to_value(& response).expect("encode"), response_json,
+        "every response field decodes"
+    );
+    let sent = received(&server).await;
+    assert_no_body(&sent);
+    assert_query(&sent, &[]);
+    assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
+}
+
+/// `POST /v1/b2b/otps/email/authenticate` (`api_b2b_otps_v1_B2bOtpsEmailAuthenticate`).
+#[cfg(feature = "b2b")]
+#[tokio::test]
+async fn b2b_otps_email_authenticate() {
+    let server = MockServer::start().await;
+    let response_json = parse(
+        "{\"request_id\":\"request-id-test-b05c992f-ebdc-489d-a754-c7e70ba13141\",\"member_id\":\"member-test-32fc5024-9c09-4da3-bd2e-c9ce4da9375f\",\"method_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\",\"organization_id\":\"organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931\",\"member\":{\"organization_id\":\"organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931\",\"member_id\":\"member-test-32fc5024-9c09-4da3-bd2e-c9ce4da9375f\",\"email_address\":\"sandbox@stytch.com\",\"status\":\"pending\",\"name\":\"Jane Doe\",\"sso_registrations\":[{\"connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"external_id\":\"my-external-id\",\"registration_id\":\"saml-registration-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"sso_attributes\":{\"key\":\"value\"}}],\"is_breakglass\":true,\"member_password_id\":\"member-password-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"oauth_registrations\":[{\"provider_type\":\"Google\",\"provider_subject\":\"10769150350006150715113082367\",\"member_oauth_registration_id\":\"oauth-member-test-32fc5024-9c09-4da3-bd2e-c9ce4da9375f\",\"profile_picture_url\":\"example-profile_picture_url\",\"locale\":\"example-locale\"}],\"email_address_verified\":true,\"mfa_phone_number_verified\":true,\"is_admin\":true,\"totp_registration_id\":\"member-totp-test-5c44cc6a-8af7-48d6-8da7-ea821342f5a6\",\"retired_email_addresses\":[{\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\",\"email_address\":\"sandbox@stytch.com\"}],\"is_locked\":true,\"mfa_enrolled\":true,\"mfa_phone_number\":\"+12025550162\",\"default_mfa_method\":\"sms_otp\",\"roles\":[{\"role_id\":\"editor\",\"sources\":[{\"type\":\"direct_assignment\",\"details\":{\"key\":\"value\"}}]}],\"trusted_metadata\":{\"key\":\"value\"},\"untrusted_metadata\":{\"key\":\"value\"},\"created_at\":\"2023-01-09T07:41:52Z\",\"updated_at\":\"2023-01-09T07:41:52Z\",\"scim_registration\":{\"connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"registration_id\":\"saml-registration-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"external_id\":\"my-external-id\",\"scim_attributes\":{\"user_name\":\"example-user_name\",\"id\":\"example-id\",\"external_id\":\"my-external-id\",\"active\":true,\"groups\":[{\"value\":\"example-value\",\"display\":\"example-display\"}],\"display_name\":\"Example SSO connection\",\"nick_name\":\"example-nick_name\",\"profile_url\":\"example-profile_url\",\"user_type\":\"example-user_type\",\"title\":\"example-title\",\"preferred_language\":\"example-preferred_language\",\"locale\":\"example-locale\",\"timezone\":\"example-timezone\",\"emails\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"phone_numbers\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"addresses\":[{\"formatted\":\"example-formatted\",\"street_address\":\"example-street_address\",\"locality\":\"example-locality\",\"region\":\"example-region\",\"postal_code\":\"example-postal_code\",\"country\":\"example-country\",\"type\":\"example-type\",\"primary\":true}],\"ims\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"photos\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"entitlements\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"roles\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"x509certificates\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"name\":{\"formatted\":\"example-formatted\",\"family_name\":\"example-family_name\",\"given_name\":\"example-given_name\",\"middle_name\":\"example-middle_name\",\"honorific_prefix\":\"example-honorific_prefix\",\"honorific_suffix\":\"example-honorific_suffix\"},\"enterprise_extension\":{\"employee_number\":\"example-employee_number\",\"cost_center\":\"example-cost_center\",\"division\":\"example-division\",\"department\":\"example-department\",\"organization\":\"example-organization\",\"manager\":{\"value\":\"example-value\",\"ref\":\"example-ref\",\"display_name\":\"Example SSO connection\"}}}},\"external_id\":\"my-external-id\",\"lock_created_at\":\"2023-01-09T07:41:52Z\",\"lock_expires_at\":\"2023-01-09T08:41:52Z\"},\"session_token\":\"mZAYn5aLEqKUlZ_Ad9U_fWr38GaAQ1oFAhT8ds245v7Q\",\"session_jwt\":\"eyJhbGciOiJSUzI1NiIsImtpZCI6Imp3ay10ZXN0LTEifQ.eyJzdWIiOiJtZW1iZXItdGVzdCJ9.c2lnbmF0dXJl\",\"organization\":{\"organization_id\":\"organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931\",\"organization_name\":\"Example Org Inc.\",\"organization_logo_url\":\"https://example.com/logo.png\",\"organization_slug\":\"example-org\",\"sso_jit_provisioning\":\"ALL_ALLOWED\",\"sso_jit_provisioning_allowed_connections\":[\"example-sso_jit_provisioning_allowed_connections\"],\"sso_active_connections\":[{\"connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"display_name\":\"Example SSO connection\",\"identity_provider\":\"example-identity_provider\"}],\"email_allowed_domains\":[\"example-email_allowed_domains\"],\"email_jit_provisioning\":\"ALL_ALLOWED\",\"email_invites\":\"ALL_ALLOWED\",\"auth_methods\":\"ALL_ALLOWED\",\"allowed_auth_methods\":[\"sso\"],\"mfa_policy\":\"REQUIRED_FOR_ALL\",\"rbac_email_implicit_role_assignments\":[{\"domain\":\"example-domain\",\"role_id\":\"editor\"}],\"mfa_methods\":\"ALL_ALLOWED\",\"allowed_mfa_methods\":[\"sms_otp\"],\"oauth_tenant_jit_provisioning\":\"ALL_ALLOWED\",\"claimed_email_domains\":[\"example-claimed_email_domains\"],\"first_party_connected_apps_allowed_type\":\"ALL_ALLOWED\",\"allowed_first_party_connected_apps\":[\"example-allowed_first_party_connected_apps\"],\"third_party_connected_apps_allowed_type\":\"ALL_ALLOWED\",\"allowed_third_party_connected_apps\":[\"example-allowed_third_party_connected_apps\"],\"custom_roles\":[{\"role_id\":\"editor\",\"description\":\"example-description\",\"permissions\":[{\"resource_id\":\"documents\",\"actions\":[\"example-actions\"]}]}],\"trusted_metadata\":{\"key\":\"value\"},\"created_at\":\"2023-01-09T07:41:52Z\",\"updated_at\":\"2023-01-09T07:41:52Z\",\"organization_external_id\":\"my-external-org-id\",\"sso_default_connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"scim_active_connection\":{\"connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"display_name\":\"Example SSO connection\",\"bearer_token_last_four\":\"sdko\",\"bearer_token_expires_at\":\"2029-03-20T21:28:28Z\"},\"allowed_oauth_tenants\":{\"key\":\"value\"}},\"intermediate_session_token\":\"SeiGwdj5lKkrEVgcEY3QNJXt6srxS3IK2Nwkar6mXD4=\",\"member_authenticated\":true,\"status_code\":200,\"member_session\":{\"member_session_id\":\"session-test-fe6c042b-6286-479f-8a4f-b046a6c46509\",\"member_id\":\"member-test-32fc5024-9c09-4da3-bd2e-c9ce4da9375f\",\"started_at\":\"2023-01-09T07:41:52Z\",\"last_accessed_at\":\"2023-01-09T07:41:52Z\",\"expires_at\":\"2023-01-16T07:41:52Z\",\"authentication_factors\":[{\"type\":\"magic_link\",\"delivery_method\":\"email\",\"last_authenticated_at\":\"example-last_authenticated_at\",\"created_at\":\"example-created_at\",\"updated_at\":\"example-updated_at\",\"email_factor\":{\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\",\"email_address\":\"sandbox@stytch.com\"},\"phone_number_factor\":{\"phone_id\":\"phone-number-test-d5a3b680-e8a3-40c0-b815-ab79986666d0\",\"phone_number\":\"+12025550162\"},\"google_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"microsoft_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"apple_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"webauthn_factor\":{\"webauthn_registration_id\":\"webauthn-registration-test-5c44cc6a-8af7-48d6-8da7-ea821342f5a6\",\"domain\":\"example.com\",\"user_agent\":\"example-user_agent\"},\"authenticator_app_factor\":{\"totp_id\":\"totp-test-41920359-8bbb-4fe8-8fa3-aaa83f35f02c\"},\"github_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"recovery_code_factor\":{\"totp_recovery_code_id\":\"example-totp_recovery_code_id\"},\"facebook_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"crypto_wallet_factor\":{\"crypto_wallet_id\":\"crypto-wallet-test-dbbd372e-79de-4a9c-8c48-2ed6a0ae7a1f\",\"crypto_wallet_address\":\"0x6df2dB4Fb3DA35d241901Bd53367770BF03123f1\",\"crypto_wallet_type\":\"ethereum\"},\"amazon_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"bitbucket_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"coinbase_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"discord_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"figma_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"git_lab_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"instagram_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"linked_in_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"shopify_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"slack_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"snapchat_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"spotify_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"steam_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"tik_tok_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"twitch_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"twitter_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"embeddable_magic_link_factor\":{\"embedded_id\":\"example-embedded_id\"},\"biometric_factor\":{\"biometric_registration_id\":\"biometric-registration-test-5c44cc6a-8af7-48d6-8da7-ea821342f5a6\"},\"saml_sso_factor\":{\"id\":\"example-id\",\"provider_id\":\"example-provider_id\",\"external_id\":\"my-user-1234\"},\"oidc_sso_factor\":{\"id\":\"example-id\",\"provider_id\":\"example-provider_id\",\"external_id\":\"my-user-1234\"},\"salesforce_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"yahoo_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"hubspot_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"slack_oauth_exchange_factor\":{\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"hubspot_oauth_exchange_factor\":{\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"github_oauth_exchange_factor\":{\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"google_oauth_exchange_factor\":{\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"impersonated_factor\":{\"impersonator_id\":\"example-impersonator_id\",\"impersonator_email_address\":\"example-impersonator_email_address\"},\"oauth_access_token_exchange_factor\":{\"client_id\":\"connected-app-test-d731954d-dab3-4a2b-bdee-07f3ad1be885\"},\"trusted_auth_token_factor\":{\"token_id\":\"example-token_id\"}}],\"organization_id\":\"organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931\",\"roles\":[\"example-roles\"],\"organization_slug\":\"example-org\",\"custom_claims\":{\"key\":\"value\"}},\"mfa_required\":{\"member_options\":{\"mfa_phone_number\":\"+12025550162\",\"totp_registration_id\":\"member-totp-test-5c44cc6a-8af7-48d6-8da7-ea821342f5a6\"},\"secondary_auth_initiated\":\"example-secondary_auth_initiated\"},\"primary_required\":{\"allowed_auth_methods\":[\"sso\"]},\"member_device\":{\"visitor_id\":\"visitor-6139cbcc-4dda-4b1f-b1c0-13c08ec64d72\",\"visitor_id_details\":{\"is_new\":true,\"first_seen_at\":\"example-first_seen_at\",\"last_seen_at\":\"example-last_seen_at\"},\"ip_address\":\"example-ip_address\",\"ip_address_details\":{\"is_new\":true,\"first_seen_at\":\"example-first_seen_at\",\"last_seen_at\":\"example-last_seen_at\"},\"ip_geo_city\":\"example-ip_geo_city\",\"ip_geo_region\":\"example-ip_geo_region\",\"ip_geo_country\":\"example-ip_geo_country\",\"ip_geo_country_details\":{\"is_new\":true,\"first_seen_at\":\"example-first_seen_at\",\"last_seen_at\":\"example-last_seen_at\"}}}",
+    );
+    let request_json = parse(
+        "{\"organization_id\":\"organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931\",\"email_address\":\"sandbox@stytch.com\",\"code\":\"123456\",\"session_token\":\"mZAYn5aLEqKUlZ_Ad9U_fWr38GaAQ1oFAhT8ds245v7Q\",\"session_jwt\":\"eyJhbGciOiJSUzI1NiIsImtpZCI6Imp3ay10ZXN0LTEifQ.eyJzdWIiOiJtZW1iZXItdGVzdCJ9.c2lnbmF0dXJl\",\"intermediate_session_token\":\"SeiGwdj5lKkrEVgcEY3QNJXt6srxS3IK2Nwkar6mXD4=\",\"session_duration_minutes\":60,\"session_custom_claims\":{\"key\":\"value\"},\"locale\":\"en\",\"telemetry_id\":\"026ac93b-8cdf-4fcb-bfa6-36a31cfecac1\"}",
+    );
+    let request: stytch_api::b2b::otps::email::AuthenticateRequest = serde_json::from_value(
+            request_json.clone(),
+        )
+        .expect("request example");
+    Mock::given(wiremock::matchers::method("POST"))
+        .and(wiremock::matchers::path("/v1/b2b/otps/email/authenticate"))
+        .respond_with(ResponseTemplate::new(200u16).set_body_json(&response_json))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let response = client(&server)
+        .b2b()
+        .otps()
+        .email()
+        .authenticate(&request)
+        .await
+        .expect("the call succeeds");
+    assert_eq!(
+        serde_json::to_value(& response).expect("encode"), response_json,
+        "every response field decodes"
+    );
+    let sent = received(&server).await;
+    assert_json_body(&sent, &request_json);
+    assert_query(&sent, &[]);
+    assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
+}
+
+/// `POST /v1/b2b/otps/email/login_or_signup` (`api_b2b_otps_v1_B2bOtpsEmailLoginOrSignup`).
+#[cfg(feature = "b2b")]
+#[tokio::test]
+async fn b2b_otps_email_login_or_signup() {
+    let server = MockServer::start().await;
+    let response_json = parse(
+        "{\"request_id\":\"request-id-test-b05c992f-ebdc-489d-a754-c7e70ba13141\",\"member_id\":\"member-test-32fc5024-9c09-4da3-bd2e-c9ce4da9375f\",\"member_created\":true,\"member\":{\"organization_id\":\"organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931\",\"member_id\":\"member-test-32fc5024-9c09-4da3-bd2e-c9ce4da9375f\",\"email_address\":\"sandbox@stytch.com\",\"status\":\"pending\",\"name\":\"Jane Doe\",\"sso_registrations\":[{\"connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"external_id\":\"my-external-id\",\"registration_id\":\"saml-registration-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"sso_attributes\":{\"key\":\"value\"}}],\"is_breakglass\":true,\"member_password_id\":\"member-password-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"oauth_registrations\":[{\"provider_type\":\"Google\",\"provider_subject\":\"10769150350006150715113082367\",\"member_oauth_registration_id\":\"oauth-member-test-32fc5024-9c09-4da3-bd2e-c9ce4da9375f\",\"profile_picture_url\":\"example-profile_picture_url\",\"locale\":\"example-locale\"}],\"email_address_verified\":true,\"mfa_phone_number_verified\":true,\"is_admin\":true,\"totp_registration_id\":\"member-totp-test-5c44cc6a-8af7-48d6-8da7-ea821342f5a6\",\"retired_email_addresses\":[{\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\",\"email_address\":\"sandbox@stytch.com\"}],\"is_locked\":true,\"mfa_enrolled\":true,\"mfa_phone_number\":\"+12025550162\",\"default_mfa_method\":\"sms_otp\",\"roles\":[{\"role_id\":\"editor\",\"sources\":[{\"type\":\"direct_assignment\",\"details\":{\"key\":\"value\"}}]}],\"trusted_metadata\":{\"key\":\"value\"},\"untrusted_metadata\":{\"key\":\"value\"},\"created_at\":\"2023-01-09T07:41:52Z\",\"updated_at\":\"2023-01-09T07:41:52Z\",\"scim_registration\":{\"connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"registration_id\":\"saml-registration-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"external_id\":\"my-external-id\",\"scim_attributes\":{\"user_name\":\"example-user_name\",\"id\":\"example-id\",\"external_id\":\"my-external-id\",\"active\":true,\"groups\":[{\"value\":\"example-value\",\"display\":\"example-display\"}],\"display_name\":\"Example SSO connection\",\"nick_name\":\"example-nick_name\",\"profile_url\":\"example-profile_url\",\"user_type\":\"example-user_type\",\"title\":\"example-title\",\"preferred_language\":\"example-preferred_language\",\"locale\":\"example-locale\",\"timezone\":\"example-timezone\",\"emails\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"phone_numbers\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"addresses\":[{\"formatted\":\"example-formatted\",\"street_address\":\"example-street_address\",\"locality\":\"example-locality\",\"region\":\"example-region\",\"postal_code\":\"example-postal_code\",\"country\":\"example-country\",\"type\":\"example-type\",\"primary\":true}],\"ims\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"photos\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"entitlements\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"roles\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"x509certificates\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"name\":{\"formatted\":\"example-formatted\",\"family_name\":\"example-family_name\",\"given_name\":\"example-given_name\",\"middle_name\":\"example-middle_name\",\"honorific_prefix\":\"example-honorific_prefix\",\"honorific_suffix\":\"example-honorific_suffix\"},\"enterprise_extension\":{\"employee_number\":\"example-employee_number\",\"cost_center\":\"example-cost_center\",\"division\":\"example-division\",\"department\":\"example-department\",\"organization\":\"example-organization\",\"manager\":{\"value\":\"example-value\",\"ref\":\"example-ref\",\"display_name\":\"Example SSO connection\"}}}},\"external_id\":\"my-external-id\",\"lock_created_at\":\"2023-01-09T07:41:52Z\",\"lock_expires_at\":\"2023-01-09T08:41:52Z\"},\"organization\":{\"organization_id\":\"organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931\",\"organization_name\":\"Example Org Inc.\",\"organization_logo_url\":\"https://example.com/logo.png\",\"organization_slug\":\"example-org\",\"sso_jit_provisioning\":\"ALL_ALLOWED\",\"sso_jit_provisioning_allowed_connections\":[\"example-sso_jit_provisioning_allowed_connections\"],\"sso_active_connections\":[{\"connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"display_name\":\"Example SSO connection\",\"identity_provider\":\"example-identity_provider\"}],\"email_allowed_domains\":[\"example-email_allowed_domains\"],\"email_jit_provisioning\":\"ALL_ALLOWED\",\"email_invites\":\"ALL_ALLOWED\",\"auth_methods\":\"ALL_ALLOWED\",\"allowed_auth_methods\":[\"sso\"],\"mfa_policy\":\"REQUIRED_FOR_ALL\",\"rbac_email_implicit_role_assignments\":[{\"domain\":\"example-domain\",\"role_id\":\"editor\"}],\"mfa_methods\":\"ALL_ALLOWED\",\"allowed_mfa_methods\":[\"sms_otp\"],\"oauth_tenant_jit_provisioning\":\"ALL_ALLOWED\",\"claimed_email_domains\":[\"example-claimed_email_domains\"],\"first_party_connected_apps_allowed_type\":\"ALL_ALLOWED\",\"allowed_first_party_connected_apps\":[\"example-allowed_first_party_connected_apps\"],\"third_party_connected_apps_allowed_type\":\"ALL_ALLOWED\",\"allowed_third_party_connected_apps\":[\"example-allowed_third_party_connected_apps\"],\"custom_roles\":[{\"role_id\":\"editor\",\"description\":\"example-description\",\"permissions\":[{\"resource_id\":\"documents\",\"actions\":[\"example-actions\"]}]}],\"trusted_metadata\":{\"key\":\"value\"},\"created_at\":\"2023-01-09T07:41:52Z\",\"updated_at\":\"2023-01-09T07:41:52Z\",\"organization_external_id\":\"my-external-org-id\",\"sso_default_connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"scim_active_connection\":{\"connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"display_name\":\"Example SSO connection\",\"bearer_token_last_four\":\"sdko\",\"bearer_token_expires_at\":\"2029-03-20T21:28:28Z\"},\"allowed_oauth_tenants\":{\"key\":\"value\"}},\"status_code\":200}",
+    );
+    let request_json = parse(
+        "{\"organization_id\":\"organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931\",\"email_address\":\"sandbox@stytch.com\",\"login_template_id\":\"example-login_template_id\",\"signup_template_id\":\"example-signup_template_id\",\"locale\":\"en\",\"login_expiration_minutes\":1,\"signup_expiration_minutes\":1}",
+    );
+    let request: stytch_api::b2b::otps::email::LoginOrSignupRequest = serde_json::from_value(
+            request_json.clone(),
+        )
+        .expect("request example");
+    Mock::given(wiremock::matchers::method("POST"))
+        .and(wiremock::matchers::path("/v1/b2b/otps/email/login_or_signup"))
+        .respond_with(ResponseTemplate::new(200u16).set_body_json(&response_json))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let response = client(&server)
+        .b2b()
+        .otps()
+        .email()
+        .login_or_signup(&request)
+        .await
+        .expect("the call succeeds");
+    assert_eq!(
+        serde_json::to_value(& response).expect("encode"), response_json,
+        "every response field decodes"
+    );
+    let sent = received(&server).await;
+    assert_json_body(&sent, &request_json);
+    assert_query(&sent, &[]);
+    assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
+}
+
+/// `POST /v1/b2b/otps/email/discovery/authenticate` (`api_b2b_otps_v1_B2bOtpsEmailDiscoveryAuthenticate`).
+#[cfg(feature = "b2b")]
+#[tokio::test]
+async fn b2b_otps_email_discovery_authenticate() {
+    let server = MockServer::start().await;
+    let response_json = parse(
+        "{\"request_id\":\"request-id-test-b05c992f-ebdc-489d-a754-c7e70ba13141\",\"intermediate_session_token\":\"SeiGwdj5lKkrEVgcEY3QNJXt6srxS3IK2Nwkar6mXD4=\",\"email_address\":\"sandbox@stytch.com\",\"discovered_organizations\":[{\"member_authenticated\":true,\"organization\":{\"organization_id\":\"organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931\",\"organization_name\":\"Example Org Inc.\",\"organization_logo_url\":\"https://example.com/logo.png\",\"organization_slug\":\"example-org\",\"sso_jit_provisioning\":\"ALL_ALLOWED\",\"sso_jit_provisioning_allowed_connections\":[\"example-sso_jit_provisioning_allowed_connections\"],\"sso_active_connections\":[{\"connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"display_name\":\"Example SSO connection\",\"identity_provider\":\"example-identity_provider\"}],\"email_allowed_domains\":[\"example-email_allowed_domains\"],\"email_jit_provisioning\":\"ALL_ALLOWED\",\"email_invites\":\"ALL_ALLOWED\",\"auth_methods\":\"ALL_ALLOWED\",\"allowed_auth_methods\":[\"sso\"],\"mfa_policy\":\"REQUIRED_FOR_ALL\",\"rbac_email_implicit_role_assignments\":[{\"domain\":\"example-domain\",\"role_id\":\"editor\"}],\"mfa_methods\":\"ALL_ALLOWED\",\"allowed_mfa_methods\":[\"sms_otp\"],\"oauth_tenant_jit_provisioning\":\"ALL_ALLOWED\",\"claimed_email_domains\":[\"example-claimed_email_domains\"],\"first_party_connected_apps_allowed_type\":\"ALL_ALLOWED\",\"allowed_first_party_connected_apps\":[\"example-allowed_first_party_connected_apps\"],\"third_party_connected_apps_allowed_type\":\"ALL_ALLOWED\",\"allowed_third_party_connected_apps\":[\"example-allowed_third_party_connected_apps\"],\"custom_roles\":[{\"role_id\":\"editor\",\"description\":\"example-description\",\"permissions\":[{\"resource_id\":\"documents\",\"actions\":[\"example-actions\"]}]}],\"trusted_metadata\":{\"key\":\"value\"},\"created_at\":\"2023-01-09T07:41:52Z\",\"updated_at\":\"2023-01-09T07:41:52Z\",\"organization_external_id\":\"my-external-org-id\",\"sso_default_connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"scim_active_connection\":{\"connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"display_name\":\"Example SSO connection\",\"bearer_token_last_four\":\"sdko\",\"bearer_token_expires_at\":\"2029-03-20T21:28:28Z\"},\"allowed_oauth_tenants\":{\"key\":\"value\"}},\"membership\":{\"type\":\"active_member\",\"details\":{\"key\":\"value\"},\"member\":{\"organization_id\":\"organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931\",\"member_id\":\"member-test-32fc5024-9c09-4da3-bd2e-c9ce4da9375f\",\"email_address\":\"sandbox@stytch.com\",\"status\":\"pending\",\"name\":\"Jane Doe\",\"sso_registrations\":[{\"connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"external_id\":\"my-external-id\",\"registration_id\":\"saml-registration-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"sso_attributes\":{\"key\":\"value\"}}],\"is_breakglass\":true,\"member_password_id\":\"member-password-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"oauth_registrations\":[{\"provider_type\":\"Google\",\"provider_subject\":\"10769150350006150715113082367\",\"member_oauth_registration_id\":\"oauth-member-test-32fc5024-9c09-4da3-bd2e-c9ce4da9375f\",\"profile_picture_url\":\"example-profile_picture_url\",\"locale\":\"example-locale\"}],\"email_address_verified\":true,\"mfa_phone_number_verified\":true,\"is_admin\":true,\"totp_registration_id\":\"member-totp-test-5c44cc6a-8af7-48d6-8da7-ea821342f5a6\",\"retired_email_addresses\":[{\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\",\"email_address\":\"sandbox@stytch.com\"}],\"is_locked\":true,\"mfa_enrolled\":true,\"mfa_phone_number\":\"+12025550162\",\"default_mfa_method\":\"sms_otp\",\"roles\":[{\"role_id\":\"editor\",\"sources\":[{\"type\":\"direct_assignment\",\"details\":{\"key\":\"value\"}}]}],\"trusted_metadata\":{\"key\":\"value\"},\"untrusted_metadata\":{\"key\":\"value\"},\"created_at\":\"2023-01-09T07:41:52Z\",\"updated_at\":\"2023-01-09T07:41:52Z\",\"scim_registration\":{\"connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"registration_id\":\"saml-registration-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"external_id\":\"my-external-id\",\"scim_attributes\":{\"user_name\":\"example-user_name\",\"id\":\"example-id\",\"external_id\":\"my-external-id\",\"active\":true,\"groups\":[{\"value\":\"example-value\",\"display\":\"example-display\"}],\"display_name\":\"Example SSO connection\",\"nick_name\":\"example-nick_name\",\"profile_url\":\"example-profile_url\",\"user_type\":\"example-user_type\",\"title\":\"example-title\",\"preferred_language\":\"example-preferred_language\",\"locale\":\"example-locale\",\"timezone\":\"example-timezone\",\"emails\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"phone_numbers\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"addresses\":[{\"formatted\":\"example-formatted\",\"street_address\":\"example-street_address\",\"locality\":\"example-locality\",\"region\":\"example-region\",\"postal_code\":\"example-postal_code\",\"country\":\"example-country\",\"type\":\"example-type\",\"primary\":true}],\"ims\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"photos\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"entitlements\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"roles\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"x509certificates\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"name\":{\"formatted\":\"example-formatted\",\"family_name\":\"example-family_name\",\"given_name\":\"example-given_name\",\"middle_name\":\"example-middle_name\",\"honorific_prefix\":\"example-honorific_prefix\",\"honorific_suffix\":\"example-honorific_suffix\"},\"enterprise_extension\":{\"employee_number\":\"example-employee_number\",\"cost_center\":\"example-cost_center\",\"division\":\"example-division\",\"department\":\"example-department\",\"organization\":\"example-organization\",\"manager\":{\"value\":\"example-value\",\"ref\":\"example-ref\",\"display_name\":\"Example SSO connection\"}}}},\"external_id\":\"my-external-id\",\"lock_created_at\":\"2023-01-09T07:41:52Z\",\"lock_expires_at\":\"2023-01-09T08:41:52Z\"}},\"primary_required\":{\"allowed_auth_methods\":[\"sso\"]},\"mfa_required\":{\"member_options\":{\"mfa_phone_number\":\"+12025550162\",\"totp_registration_id\":\"member-totp-test-5c44cc6a-8af7-48d6-8da7-ea821342f5a6\"},\"secondary_auth_initiated\":\"example-secondary_auth_initiated\"}}],\"status_code\":200}",
+    );
+    let request_json = parse(
+        "{\"email_address\":\"sandbox@stytch.com\",\"code\":\"123456\"}",
+    );
+    let request: stytch_api::b2b::otps::email::discovery::AuthenticateRequest = serde_json::from_value(
+            request_json.clone(),
+        )
+        .expect("request example");
+    Mock::given(wiremock::matchers::method("POST"))
+        .and(wiremock::matchers::path("/v1/b2b/otps/email/discovery/authenticate"))
+        .respond_with(ResponseTemplate::new(200u16).set_body_json(&response_json))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let response = client(&server)
+        .b2b()
+        .otps()
+        .email()
+        .discovery()
+        .authenticate(&request)
+        .await
+        .expect("the call succeeds");
+    assert_eq!(
+        serde_json::to_value(& response).expect("encode"), response_json,
+        "every response field decodes"
+    );
+    let sent = received(&server).await;
+    assert_json_body(&sent, &request_json);
+    assert_query(&sent, &[]);
+    assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
+}
+
+/// `POST /v1/b2b/otps/email/discovery/send` (`api_b2b_otps_v1_B2bOtpsEmailDiscoverySend`).
+#[cfg(feature = "b2b")]
+#[tokio::test]
+async fn b2b_otps_email_discovery_send() {
+    let server = MockServer::start().await;
+    let response_json = parse(
+        "{\"request_id\":\"request-id-test-b05c992f-ebdc-489d-a754-c7e70ba13141\",\"status_code\":200}",
+    );
+    let request_json = parse(
+        "{\"email_address\":\"sandbox@stytch.com\",\"login_template_id\":\"example-login_template_id\",\"locale\":\"en\",\"discovery_expiration_minutes\":1}",
+    );
+    let request: stytch_api::b2b::otps::email::discovery::SendRequest = serde_json::from_value(
+            request_json.clone(),
+        )
+        .expect("request example");
+    Mock::given(wiremock::matchers::method("POST"))
+        .and(wiremock::matchers::path("/v1/b2b/otps/email/discovery/send"))
+        .respond_with(ResponseTemplate::new(200u16).set_body_json(&response_json))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let response = client(&server)
+        .b2b()
+        .otps()
+        .email()
+        .discovery()
+        .send(&request)
+        .await
+        .expect("the call succeeds");
+    assert_eq!(
+        serde_json::to_value(& response).expect("encode"), response_json,
+        "every response field decodes"
+    );
+    let sent = received(&server).await;
+    assert_json_body(&sent, &request_json);
+    assert_query(&sent, &[]);
+    assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
+}
+
+/// `POST /v1/b2b/otps/sms/authenticate` (`api_b2b_otps_v1_B2bOtpsSmsAuthenticate`).
+#[cfg(feature = "b2b")]
+#[tokio::test]
+async fn b2b_otps_sms_authenticate() {
+    let server = MockServer::start().await;
+    let response_json = parse(
+        "{\"request_id\":\"request-id-test-b05c992f-ebdc-489d-a754-c7e70ba13141\",\"member_id\":\"member-test-32fc5024-9c09-4da3-bd2e-c9ce4da9375f\",\"member\":{\"organization_id\":\"organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931\",\"member_id\":\"member-test-32fc5024-9c09-4da3-bd2e-c9ce4da9375f\",\"email_address\":\"sandbox@stytch.com\",\"status\":\"pending\",\"name\":\"Jane Doe\",\"sso_registrations\":[{\"connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"external_id\":\"my-external-id\",\"registration_id\":\"saml-registration-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"sso_attributes\":{\"key\":\"value\"}}],\"is_breakglass\":true,\"member_password_id\":\"member-password-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"oauth_registrations\":[{\"provider_type\":\"Google\",\"provider_subject\":\"10769150350006150715113082367\",\"member_oauth_registration_id\":\"oauth-member-test-32fc5024-9c09-4da3-bd2e-c9ce4da9375f\",\"profile_picture_url\":\"example-profile_picture_url\",\"locale\":\"example-locale\"}],\"email_address_verified\":true,\"mfa_phone_number_verified\":true,\"is_admin\":true,\"totp_registration_id\":\"member-totp-test-5c44cc6a-8af7-48d6-8da7-ea821342f5a6\",\"retired_email_addresses\":[{\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\",\"email_address\":\"sandbox@stytch.com\"}],\"is_locked\":true,\"mfa_enrolled\":true,\"mfa_phone_number\":\"+12025550162\",\"default_mfa_method\":\"sms_otp\",\"roles\":[{\"role_id\":\"editor\",\"sources\":[{\"type\":\"direct_assignment\",\"details\":{\"key\":\"value\"}}]}],\"trusted_metadata\":{\"key\":\"value\"},\"untrusted_metadata\":{\"key\":\"value\"},\"created_at\":\"2023-01-09T07:41:52Z\",\"updated_at\":\"2023-01-09T07:41:52Z\",\"scim_registration\":{\"connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"registration_id\":\"saml-registration-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"external_id\":\"my-external-id\",\"scim_attributes\":{\"user_name\":\"example-user_name\",\"id\":\"example-id\",\"external_id\":\"my-external-id\",\"active\":true,\"groups\":[{\"value\":\"example-value\",\"display\":\"example-display\"}],\"display_name\":\"Example SSO connection\",\"nick_name\":\"example-nick_name\",\"profile_url\":\"example-profile_url\",\"user_type\":\"example-user_type\",\"title\":\"example-title\",\"preferred_language\":\"example-preferred_language\",\"locale\":\"example-locale\",\"timezone\":\"example-timezone\",\"emails\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"phone_numbers\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"addresses\":[{\"formatted\":\"example-formatted\",\"street_address\":\"example-street_address\",\"locality\":\"example-locality\",\"region\":\"example-region\",\"postal_code\":\"example-postal_code\",\"country\":\"example-country\",\"type\":\"example-type\",\"primary\":true}],\"ims\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"photos\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"entitlements\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"roles\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"x509certificates\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"name\":{\"formatted\":\"example-formatted\",\"family_name\":\"example-family_name\",\"given_name\":\"example-given_name\",\"middle_name\":\"example-middle_name\",\"honorific_prefix\":\"example-honorific_prefix\",\"honorific_suffix\":\"example-honorific_suffix\"},\"enterprise_extension\":{\"employee_number\":\"example-employee_number\",\"cost_center\":\"example-cost_center\",\"division\":\"example-division\",\"department\":\"example-department\",\"organization\":\"example-organization\",\"manager\":{\"value\":\"example-value\",\"ref\":\"example-ref\",\"display_name\":\"Example SSO connection\"}}}},\"external_id\":\"my-external-id\",\"lock_created_at\":\"2023-01-09T07:41:52Z\",\"lock_expires_at\":\"2023-01-09T08:41:52Z\"},\"organization\":{\"organization_id\":\"organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931\",\"organization_name\":\"Example Org Inc.\",\"organization_logo_url\":\"https://example.com/logo.png\",\"organization_slug\":\"example-org\",\"sso_jit_provisioning\":\"ALL_ALLOWED\",\"sso_jit_provisioning_allowed_connections\":[\"example-sso_jit_provisioning_allowed_connections\"],\"sso_active_connections\":[{\"connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"display_name\":\"Example SSO connection\",\"identity_provider\":\"example-identity_provider\"}],\"email_allowed_domains\":[\"example-email_allowed_domains\"],\"email_jit_provisioning\":\"ALL_ALLOWED\",\"email_invites\":\"ALL_ALLOWED\",\"auth_methods\":\"ALL_ALLOWED\",\"allowed_auth_methods\":[\"sso\"],\"mfa_policy\":\"REQUIRED_FOR_ALL\",\"rbac_email_implicit_role_assignments\":[{\"domain\":\"example-domain\",\"role_id\":\"editor\"}],\"mfa_methods\":\"ALL_ALLOWED\",\"allowed_mfa_methods\":[\"sms_otp\"],\"oauth_tenant_jit_provisioning\":\"ALL_ALLOWED\",\"claimed_email_domains\":[\"example-claimed_email_domains\"],\"first_party_connected_apps_allowed_type\":\"ALL_ALLOWED\",\"allowed_first_party_connected_apps\":[\"example-allowed_first_party_connected_apps\"],\"third_party_connected_apps_allowed_type\":\"ALL_ALLOWED\",\"allowed_third_party_connected_apps\":[\"example-allowed_third_party_connected_apps\"],\"custom_roles\":[{\"role_id\":\"editor\",\"description\":\"example-description\",\"permissions\":[{\"resource_id\":\"documents\",\"actions\":[\"example-actions\"]}]}],\"trusted_metadata\":{\"key\":\"value\"},\"created_at\":\"2023-01-09T07:41:52Z\",\"updated_at\":\"2023-01-09T07:41:52Z\",\"organization_external_id\":\"my-external-org-id\",\"sso_default_connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"scim_active_connection\":{\"connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"display_name\":\"Example SSO connection\",\"bearer_token_last_four\":\"sdko\",\"bearer_token_expires_at\":\"2029-03-20T21:28:28Z\"},\"allowed_oauth_tenants\":{\"key\":\"value\"}},\"session_token\":\"mZAYn5aLEqKUlZ_Ad9U_fWr38GaAQ1oFAhT8ds245v7Q\",\"session_jwt\":\"eyJhbGciOiJSUzI1NiIsImtpZCI6Imp3ay10ZXN0LTEifQ.eyJzdWIiOiJtZW1iZXItdGVzdCJ9.c2lnbmF0dXJl\",\"status_code\":200,\"member_session\":{\"member_session_id\":\"session-test-fe6c042b-6286-479f-8a4f-b046a6c46509\",\"member_id\":\"member-test-32fc5024-9c09-4da3-bd2e-c9ce4da9375f\",\"started_at\":\"2023-01-09T07:41:52Z\",\"last_accessed_at\":\"2023-01-09T07:41:52Z\",\"expires_at\":\"2023-01-16T07:41:52Z\",\"authentication_factors\":[{\"type\":\"magic_link\",\"delivery_method\":\"email\",\"last_authenticated_at\":\"example-last_authenticated_at\",\"created_at\":\"example-created_at\",\"updated_at\":\"example-updated_at\",\"email_factor\":{\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\",\"email_address\":\"sandbox@stytch.com\"},\"phone_number_factor\":{\"phone_id\":\"phone-number-test-d5a3b680-e8a3-40c0-b815-ab79986666d0\",\"phone_number\":\"+12025550162\"},\"google_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"microsoft_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"apple_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"webauthn_factor\":{\"webauthn_registration_id\":\"webauthn-registration-test-5c44cc6a-8af7-48d6-8da7-ea821342f5a6\",\"domain\":\"example.com\",\"user_agent\":\"example-user_agent\"},\"authenticator_app_factor\":{\"totp_id\":\"totp-test-41920359-8bbb-4fe8-8fa3-aaa83f35f02c\"},\"github_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"recovery_code_factor\":{\"totp_recovery_code_id\":\"example-totp_recovery_code_id\"},\"facebook_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"crypto_wallet_factor\":{\"crypto_wallet_id\":\"crypto-wallet-test-dbbd372e-79de-4a9c-8c48-2ed6a0ae7a1f\",\"crypto_wallet_address\":\"0x6df2dB4Fb3DA35d241901Bd53367770BF03123f1\",\"crypto_wallet_type\":\"ethereum\"},\"amazon_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"bitbucket_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"coinbase_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"discord_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"figma_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"git_lab_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"instagram_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"linked_in_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"shopify_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"slack_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"snapchat_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"spotify_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"steam_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"tik_tok_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"twitch_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"twitter_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"embeddable_magic_link_factor\":{\"embedded_id\":\"example-embedded_id\"},\"biometric_factor\":{\"biometric_registration_id\":\"biometric-registration-test-5c44cc6a-8af7-48d6-8da7-ea821342f5a6\"},\"saml_sso_factor\":{\"id\":\"example-id\",\"provider_id\":\"example-provider_id\",\"external_id\":\"my-user-1234\"},\"oidc_sso_factor\":{\"id\":\"example-id\",\"provider_id\":\"example-provider_id\",\"external_id\":\"my-user-1234\"},\"salesforce_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"yahoo_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"hubspot_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"slack_oauth_exchange_factor\":{\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"hubspot_oauth_exchange_factor\":{\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"github_oauth_exchange_factor\":{\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"google_oauth_exchange_factor\":{\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"impersonated_factor\":{\"impersonator_id\":\"example-impersonator_id\",\"impersonator_email_address\":\"example-impersonator_email_address\"},\"oauth_access_token_exchange_factor\":{\"client_id\":\"connected-app-test-d731954d-dab3-4a2b-bdee-07f3ad1be885\"},\"trusted_auth_token_factor\":{\"token_id\":\"example-token_id\"}}],\"organization_id\":\"organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931\",\"roles\":[\"example-roles\"],\"organization_slug\":\"example-org\",\"custom_claims\":{\"key\":\"value\"}},\"member_device\":{\"visitor_id\":\"visitor-6139cbcc-4dda-4b1f-b1c0-13c08ec64d72\",\"visitor_id_details\":{\"is_new\":true,\"first_seen_at\":\"example-first_seen_at\",\"last_seen_at\":\"example-last_seen_at\"},\"ip_address\":\"example-ip_address\",\"ip_address_details\":{\"is_new\":true,\"first_seen_at\":\"example-first_seen_at\",\"last_seen_at\":\"example-last_seen_at\"},\"ip_geo_city\":\"example-ip_geo_city\",\"ip_geo_region\":\"example-ip_geo_region\",\"ip_geo_country\":\"example-ip_geo_country\",\"ip_geo_country_details\":{\"is_new\":true,\"first_seen_at\":\"example-first_seen_at\",\"last_seen_at\":\"example-last_seen_at\"}}}",
+    );
+    let request_json = parse(
+        "{\"organization_id\":\"organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931\",\"member_id\":\"member-test-32fc5024-9c09-4da3-bd2e-c9ce4da9375f\",\"code\":\"123456\",\"intermediate_session_token\":\"SeiGwdj5lKkrEVgcEY3QNJXt6srxS3IK2Nwkar6mXD4=\",\"session_token\":\"mZAYn5aLEqKUlZ_Ad9U_fWr38GaAQ1oFAhT8ds245v7Q\",\"session_jwt\":\"eyJhbGciOiJSUzI1NiIsImtpZCI6Imp3ay10ZXN0LTEifQ.eyJzdWIiOiJtZW1iZXItdGVzdCJ9.c2lnbmF0dXJl\",\"session_duration_minutes\":60,\"session_custom_claims\":{\"key\":\"value\"},\"set_mfa_enrollment\":\"enroll\",\"set_default_mfa\":true,\"telemetry_id\":\"026ac93b-8cdf-4fcb-bfa6-36a31cfecac1\"}",
+    );
+    let request: stytch_api::b2b::otps::sms::AuthenticateRequest = serde_json::from_value(
+            request_json.clone(),
+        )
+        .expect("request example");
+    Mock::given(wiremock::matchers::method("POST"))
+        .and(wiremock::matchers::path("/v1/b2b/otps/sms/authenticate"))
+        .respond_with(ResponseTemplate::new(200u16).set_body_json(&response_json))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let response = client(&server)
+        .b2b()
+        .otps()
+        .sms()
+        .authenticate(&request)
+        .await
+        .expect("the call succeeds");
+    assert_eq!(
+        serde_json::to_value(& response).expect("encode"), response_json,
+        "every response field decodes"
+    );
+    let sent = received(&server).await;
+    assert_json_body(&sent, &request_json);
+    assert_query(&sent, &[]);
+    assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
+}
+
+/// `POST /v1/b2b/otps/sms/send` (`api_b2b_otps_v1_B2bOtpsSmsSend`).
+#[cfg(feature = "b2b")]
+#[tokio::test]
+async fn b2b_otps_sms_send() {
+    let server = MockServer::start().await;
+    let response_json = parse(
+        "{\"request_id\":\"request-id-test-b05c992f-ebdc-489d-a754-c7e70ba13141\",\"member_id\":\"member-test-32fc5024-9c09-4da3-bd2e-c9ce4da9375f\",\"member\":{\"organization_id\":\"organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931\",\"member_id\":\"member-test-32fc5024-9c09-4da3-bd2e-c9ce4da9375f\",\"email_address\":\"sandbox@stytch.com\",\"status\":\"pending\",\"name\":\"Jane Doe\",\"sso_registrations\":[{\"connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"external_id\":\"my-external-id\",\"registration_id\":\"saml-registration-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"sso_attributes\":{\"key\":\"value\"}}],\"is_breakglass\":true,\"member_password_id\":\"member-password-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"oauth_registrations\":[{\"provider_type\":\"Google\",\"provider_subject\":\"10769150350006150715113082367\",\"member_oauth_registration_id\":\"oauth-member-test-32fc5024-9c09-4da3-bd2e-c9ce4da9375f\",\"profile_picture_url\":\"example-profile_picture_url\",\"locale\":\"example-locale\"}],\"email_address_verified\":true,\"mfa_phone_number_verified\":true,\"is_admin\":true,\"totp_registration_id\":\"member-totp-test-5c44cc6a-8af7-48d6-8da7-ea821342f5a6\",\"retired_email_addresses\":[{\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\",\"email_address\":\"sandbox@stytch.com\"}],\"is_locked\":true,\"mfa_enrolled\":true,\"mfa_phone_number\":\"+12025550162\",\"default_mfa_method\":\"sms_otp\",\"roles\":[{\"role_id\":\"editor\",\"sources\":[{\"type\":\"direct_assignment\",\"details\":{\"key\":\"value\"}}]}],\"trusted_metadata\":{\"key\":\"value\"},\"untrusted_metadata\":{\"key\":\"value\"},\"created_at\":\"2023-01-09T07:41:52Z\",\"updated_at\":\"2023-01-09T07:41:52Z\",\"scim_registration\":{\"connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"registration_id\":\"saml-registration-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"external_id\":\"my-external-id\",\"scim_attributes\":{\"user_name\":\"example-user_name\",\"id\":\"example-id\",\"external_id\":\"my-external-id\",\"active\":true,\"groups\":[{\"value\":\"example-value\",\"display\":\"example-display\"}],\"display_name\":\"Example SSO connection\",\"nick_name\":\"example-nick_name\",\"profile_url\":\"example-profile_url\",\"user_type\":\"example-user_type\",\"title\":\"example-title\",\"preferred_language\":\"example-preferred_language\",\"locale\":\"example-locale\",\"timezone\":\"example-timezone\",\"emails\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"phone_numbers\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"addresses\":[{\"formatted\":\"example-formatted\",\"street_address\":\"example-street_address\",\"locality\":\"example-locality\",\"region\":\"example-region\",\"postal_code\":\"example-postal_code\",\"country\":\"example-country\",\"type\":\"example-type\",\"primary\":true}],\"ims\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"photos\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"entitlements\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"roles\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"x509certificates\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"name\":{\"formatted\":\"example-formatted\",\"family_name\":\"example-family_name\",\"given_name\":\"example-given_name\",\"middle_name\":\"example-middle_name\",\"honorific_prefix\":\"example-honorific_prefix\",\"honorific_suffix\":\"example-honorific_suffix\"},\"enterprise_extension\":{\"employee_number\":\"example-employee_number\",\"cost_center\":\"example-cost_center\",\"division\":\"example-division\",\"department\":\"example-department\",\"organization\":\"example-organization\",\"manager\":{\"value\":\"example-value\",\"ref\":\"example-ref\",\"display_name\":\"Example SSO connection\"}}}},\"external_id\":\"my-external-id\",\"lock_created_at\":\"2023-01-09T07:41:52Z\",\"lock_expires_at\":\"2023-01-09T08:41:52Z\"},\"organization\":{\"organization_id\":\"organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931\",\"organization_name\":\"Example Org Inc.\",\"organization_logo_url\":\"https://example.com/logo.png\",\"organization_slug\":\"example-org\",\"sso_jit_provisioning\":\"ALL_ALLOWED\",\"sso_jit_provisioning_allowed_connections\":[\"example-sso_jit_provisioning_allowed_connections\"],\"sso_active_connections\":[{\"connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"display_name\":\"Example SSO connection\",\"identity_provider\":\"example-identity_provider\"}],\"email_allowed_domains\":[\"example-email_allowed_domains\"],\"email_jit_provisioning\":\"ALL_ALLOWED\",\"email_invites\":\"ALL_ALLOWED\",\"auth_methods\":\"ALL_ALLOWED\",\"allowed_auth_methods\":[\"sso\"],\"mfa_policy\":\"REQUIRED_FOR_ALL\",\"rbac_email_implicit_role_assignments\":[{\"domain\":\"example-domain\",\"role_id\":\"editor\"}],\"mfa_methods\":\"ALL_ALLOWED\",\"allowed_mfa_methods\":[\"sms_otp\"],\"oauth_tenant_jit_provisioning\":\"ALL_ALLOWED\",\"claimed_email_domains\":[\"example-claimed_email_domains\"],\"first_party_connected_apps_allowed_type\":\"ALL_ALLOWED\",\"allowed_first_party_connected_apps\":[\"example-allowed_first_party_connected_apps\"],\"third_party_connected_apps_allowed_type\":\"ALL_ALLOWED\",\"allowed_third_party_connected_apps\":[\"example-allowed_third_party_connected_apps\"],\"custom_roles\":[{\"role_id\":\"editor\",\"description\":\"example-description\",\"permissions\":[{\"resource_id\":\"documents\",\"actions\":[\"example-actions\"]}]}],\"trusted_metadata\":{\"key\":\"value\"},\"created_at\":\"2023-01-09T07:41:52Z\",\"updated_at\":\"2023-01-09T07:41:52Z\",\"organization_external_id\":\"my-external-org-id\",\"sso_default_connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"scim_active_connection\":{\"connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"display_name\":\"Example SSO connection\",\"bearer_token_last_four\":\"sdko\",\"bearer_token_expires_at\":\"2029-03-20T21:28:28Z\"},\"allowed_oauth_tenants\":{\"key\":\"value\"}},\"status_code\":200}",
+    );
+    let request_json = parse(
+        "{\"organization_id\":\"organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931\",\"member_id\":\"member-test-32fc5024-9c09-4da3-bd2e-c9ce4da9375f\",\"mfa_phone_number\":\"+12025550162\",\"locale\":\"en\",\"intermediate_session_token\":\"SeiGwdj5lKkrEVgcEY3QNJXt6srxS3IK2Nwkar6mXD4=\",\"session_token\":\"mZAYn5aLEqKUlZ_Ad9U_fWr38GaAQ1oFAhT8ds245v7Q\",\"session_jwt\":\"eyJhbGciOiJSUzI1NiIsImtpZCI6Imp3ay10ZXN0LTEifQ.eyJzdWIiOiJtZW1iZXItdGVzdCJ9.c2lnbmF0dXJl\"}",
+    );
+    let request: stytch_api::b2b::otps::sms::SendRequest = serde_json::from_value(
+            request_json.clone(),
+        )
+        .expect("request example");
+    Mock::given(wiremock::matchers::method("POST"))
+        .and(wiremock::matchers::path("/v1/b2b/otps/sms/send"))
+        .respond_with(ResponseTemplate::new(200u16).set_body_json(&response_json))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let response = client(&server)
+        .b2b()
+        .otps()
+        .sms()
+        .send(&request)
+        .await
+        .expect("the call succeeds");
+    assert_eq!(
+        serde_json::to_value(& response).expect("encode"), response_json,
+        "every response field decodes"
+    );
+    let sent = received(&server).await;
+    assert_json_body(&sent, &request_json);
+    assert_query(&sent, &[]);
+    assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
+}
+
+/// `POST /v1/b2b/passwords/authenticate` (`api_b2b_passwords_v1_B2bPasswordsAuthenticate`).
+#[cfg(feature = "b2b")]
+#[tokio::test]
+async fn b2b_passwords_authenticate() {
+    let server = MockServer::start().await;
+    let response_json = parse(
+        "{\"request_id\":\"request-id-test-b05c992f-ebdc-489d-a754-c7e70ba13141\",\"member_id\":\"member-test-32fc5024-9c09-4da3-bd2e-c9ce4da9375f\",\"organization_id\":\"organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931\",\"member\":{\"organization_id\":\"organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931\",\"member_id\":\"member-test-32fc5024-9c09-4da3-bd2e-c9ce4da9375f\",\"email_address\":\"sandbox@stytch.com\",\"status\":\"pending\",\"name\":\"Jane Doe\",\"sso_registrations\":[{\"connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"external_id\":\"my-external-id\",\"registration_id\":\"saml-registration-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"sso_attributes\":{\"key\":\"value\"}}],\"is_breakglass\":true,\"member_password_id\":\"member-password-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"oauth_registrations\":[{\"provider_type\":\"Google\",\"provider_subject\":\"10769150350006150715113082367\",\"member_oauth_registration_id\":\"oauth-member-test-32fc5024-9c09-4da3-bd2e-c9ce4da9375f\",\"profile_picture_url\":\"example-profile_picture_url\",\"locale\":\"example-locale\"}],\"email_address_verified\":true,\"mfa_phone_number_verified\":true,\"is_admin\":true,\"totp_registration_id\":\"member-totp-test-5c44cc6a-8af7-48d6-8da7-ea821342f5a6\",\"retired_email_addresses\":[{\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\",\"email_address\":\"sandbox@stytch.com\"}],\"is_locked\":true,\"mfa_enrolled\":true,\"mfa_phone_number\":\"+12025550162\",\"default_mfa_method\":\"sms_otp\",\"roles\":[{\"role_id\":\"editor\",\"sources\":[{\"type\":\"direct_assignment\",\"details\":{\"key\":\"value\"}}]}],\"trusted_metadata\":{\"key\":\"value\"},\"untrusted_metadata\":{\"key\":\"value\"},\"created_at\":\"2023-01-09T07:41:52Z\",\"updated_at\":\"2023-01-09T07:41:52Z\",\"scim_registration\":{\"connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"registration_id\":\"saml-registration-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"external_id\":\"my-external-id\",\"scim_attributes\":{\"user_name\":\"example-user_name\",\"id\":\"example-id\",\"external_id\":\"my-external-id\",\"active\":true,\"groups\":[{\"value\":\"example-value\",\"display\":\"example-display\"}],\"display_name\":\"Example SSO connection\",\"nick_name\":\"example-nick_name\",\"profile_url\":\"example-profile_url\",\"user_type\":\"example-user_type\",\"title\":\"example-title\",\"preferred_language\":\"example-preferred_language\",\"locale\":\"example-locale\",\"timezone\":\"example-timezone\",\"emails\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"phone_numbers\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"addresses\":[{\"formatted\":\"example-formatted\",\"street_address\":\"example-street_address\",\"locality\":\"example-locality\",\"region\":\"example-region\",\"postal_code\":\"example-postal_code\",\"country\":\"example-country\",\"type\":\"example-type\",\"primary\":true}],\"ims\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"photos\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"entitlements\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"roles\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"x509certificates\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"name\":{\"formatted\":\"example-formatted\",\"family_name\":\"example-family_name\",\"given_name\":\"example-given_name\",\"middle_name\":\"example-middle_name\",\"honorific_prefix\":\"example-honorific_prefix\",\"honorific_suffix\":\"example-honorific_suffix\"},\"enterprise_extension\":{\"employee_number\":\"example-employee_number\",\"cost_center\":\"example-cost_center\",\"division\":\"example-division\",\"department\":\"example-department\",\"organization\":\"example-organization\",\"manager\":{\"value\":\"example-value\",\"ref\":\"example-ref\",\"display_name\":\"Example SSO connection\"}}}},\"external_id\":\"my-external-id\",\"lock_created_at\":\"2023-01-09T07:41:52Z\",\"lock_expires_at\":\"2023-01-09T08:41:52Z\"},\"session_token\":\"mZAYn5aLEqKUlZ_Ad9U_fWr38GaAQ1oFAhT8ds245v7Q\",\"session_jwt\":\"eyJhbGciOiJSUzI1NiIsImtpZCI6Imp3ay10ZXN0LTEifQ.eyJzdWIiOiJtZW1iZXItdGVzdCJ9.c2lnbmF0dXJl\",\"organization\":{\"organization_id\":\"organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931\",\"organization_name\":\"Example Org Inc.\",\"organization_logo_url\":\"https://example.com/logo.png\",\"organization_slug\":\"example-org\",\"sso_jit_provisioning\":\"ALL_ALLOWED\",\"sso_jit_provisioning_allowed_connections\":[\"example-sso_jit_provisioning_allowed_connections\"],\"sso_active_connections\":[{\"connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"display_name\":\"Example SSO connection\",\"identity_provider\":\"example-identity_provider\"}],\"email_allowed_domains\":[\"example-email_allowed_domains\"],\"email_jit_provisioning\":\"ALL_ALLOWED\",\"email_invites\":\"ALL_ALLOWED\",\"auth_methods\":\"ALL_ALLOWED\",\"allowed_auth_methods\":[\"sso\"],\"mfa_policy\":\"REQUIRED_FOR_ALL\",\"rbac_email_implicit_role_assignments\":[{\"domain\":\"example-domain\",\"role_id\":\"editor\"}],\"mfa_methods\":\"ALL_ALLOWED\",\"allowed_mfa_methods\":[\"sms_otp\"],\"oauth_tenant_jit_provisioning\":\"ALL_ALLOWED\",\"claimed_email_domains\":[\"example-claimed_email_domains\"],\"first_party_connected_apps_allowed_type\":\"ALL_ALLOWED\",\"allowed_first_party_connected_apps\":[\"example-allowed_first_party_connected_apps\"],\"third_party_connected_apps_allowed_type\":\"ALL_ALLOWED\",\"allowed_third_party_connected_apps\":[\"example-allowed_third_party_connected_apps\"],\"custom_roles\":[{\"role_id\":\"editor\",\"description\":\"example-description\",\"permissions\":[{\"resource_id\":\"documents\",\"actions\":[\"example-actions\"]}]}],\"trusted_metadata\":{\"key\":\"value\"},\"created_at\":\"2023-01-09T07:41:52Z\",\"updated_at\":\"2023-01-09T07:41:52Z\",\"organization_external_id\":\"my-external-org-id\",\"sso_default_connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"scim_active_connection\":{\"connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"display_name\":\"Example SSO connection\",\"bearer_token_last_four\":\"sdko\",\"bearer_token_expires_at\":\"2029-03-20T21:28:28Z\"},\"allowed_oauth_tenants\":{\"key\":\"value\"}},\"intermediate_session_token\":\"SeiGwdj5lKkrEVgcEY3QNJXt6srxS3IK2Nwkar6mXD4=\",\"member_authenticated\":true,\"status_code\":200,\"member_session\":{\"member_session_id\":\"session-test-fe6c042b-6286-479f-8a4f-b046a6c46509\",\"member_id\":\"member-test-32fc5024-9c09-4da3-bd2e-c9ce4da9375f\",\"started_at\":\"2023-01-09T07:41:52Z\",\"last_accessed_at\":\"2023-01-09T07:41:52Z\",\"expires_at\":\"2023-01-16T07:41:52Z\",\"authentication_factors\":[{\"type\":\"magic_link\",\"delivery_method\":\"email\",\"last_authenticated_at\":\"example-last_authenticated_at\",\"created_at\":\"example-created_at\",\"updated_at\":\"example-updated_at\",\"email_factor\":{\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\",\"email_address\":\"sandbox@stytch.com\"},\"phone_number_factor\":{\"phone_id\":\"phone-number-test-d5a3b680-e8a3-40c0-b815-ab79986666d0\",\"phone_number\":\"+12025550162\"},\"google_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"microsoft_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"apple_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"webauthn_factor\":{\"webauthn_registration_id\":\"webauthn-registration-test-5c44cc6a-8af7-48d6-8da7-ea821342f5a6\",\"domain\":\"example.com\",\"user_agent\":\"example-user_agent\"},\"authenticator_app_factor\":{\"totp_id\":\"totp-test-41920359-8bbb-4fe8-8fa3-aaa83f35f02c\"},\"github_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"recovery_code_factor\":{\"totp_recovery_code_id\":\"example-totp_recovery_code_id\"},\"facebook_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"crypto_wallet_factor\":{\"crypto_wallet_id\":\"crypto-wallet-test-dbbd372e-79de-4a9c-8c48-2ed6a0ae7a1f\",\"crypto_wallet_address\":\"0x6df2dB4Fb3DA35d241901Bd53367770BF03123f1\",\"crypto_wallet_type\":\"ethereum\"},\"amazon_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"bitbucket_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"coinbase_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"discord_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"figma_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"git_lab_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"instagram_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"linked_in_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"shopify_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"slack_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"snapchat_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"spotify_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"steam_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"tik_tok_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"twitch_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"twitter_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"embeddable_magic_link_factor\":{\"embedded_id\":\"example-embedded_id\"},\"biometric_factor\":{\"biometric_registration_id\":\"biometric-registration-test-5c44cc6a-8af7-48d6-8da7-ea821342f5a6\"},\"saml_sso_factor\":{\"id\":\"example-id\",\"provider_id\":\"example-provider_id\",\"external_id\":\"my-user-1234\"},\"oidc_sso_factor\":{\"id\":\"example-id\",\"provider_id\":\"example-provider_id\",\"external_id\":\"my-user-1234\"},\"salesforce_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"yahoo_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"hubspot_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"slack_oauth_exchange_factor\":{\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"hubspot_oauth_exchange_factor\":{\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"github_oauth_exchange_factor\":{\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"google_oauth_exchange_factor\":{\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"impersonated_factor\":{\"impersonator_id\":\"example-impersonator_id\",\"impersonator_email_address\":\"example-impersonator_email_address\"},\"oauth_access_token_exchange_factor\":{\"client_id\":\"connected-app-test-d731954d-dab3-4a2b-bdee-07f3ad1be885\"},\"trusted_auth_token_factor\":{\"token_id\":\"example-token_id\"}}],\"organization_id\":\"organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931\",\"roles\":[\"example-roles\"],\"organization_slug\":\"example-org\",\"custom_claims\":{\"key\":\"value\"}},\"mfa_required\":{\"member_options\":{\"mfa_phone_number\":\"+12025550162\",\"totp_registration_id\":\"member-totp-test-5c44cc6a-8af7-48d6-8da7-ea821342f5a6\"},\"secondary_auth_initiated\":\"example-secondary_auth_initiated\"},\"primary_required\":{\"allowed_auth_methods\":[\"sso\"]},\"member_device\":{\"visitor_id\":\"visitor-6139cbcc-4dda-4b1f-b1c0-13c08ec64d72\",\"visitor_id_details\":{\"is_new\":true,\"first_seen_at\":\"example-first_seen_at\",\"last_seen_at\":\"example-last_seen_at\"},\"ip_address\":\"example-ip_address\",\"ip_address_details\":{\"is_new\":true,\"first_seen_at\":\"example-first_seen_at\",\"last_seen_at\":\"example-last_seen_at\"},\"ip_geo_city\":\"example-ip_geo_city\",\"ip_geo_region\":\"example-ip_geo_region\",\"ip_geo_country\":\"example-ip_geo_country\",\"ip_geo_country_details\":{\"is_new\":true,\"first_seen_at\":\"example-first_seen_at\",\"last_seen_at\":\"example-last_seen_at\"}}}",
+    );
+    let request_json = parse(
+        "{\"organization_id\":\"organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931\",\"email_address\":\"sandbox@stytch.com\",\"password\":\"Sandbox-pa55word\",\"session_token\":\"mZAYn5aLEqKUlZ_Ad9U_fWr38GaAQ1oFAhT8ds245v7Q\",\"session_duration_minutes\":60,\"session_jwt\":\"eyJhbGciOiJSUzI1NiIsImtpZCI6Imp3ay10ZXN0LTEifQ.eyJzdWIiOiJtZW1iZXItdGVzdCJ9.c2lnbmF0dXJl\",\"session_custom_claims\":{\"key\":\"value\"},\"locale\":\"en\",\"intermediate_session_token\":\"SeiGwdj5lKkrEVgcEY3QNJXt6srxS3IK2Nwkar6mXD4=\",\"telemetry_id\":\"026ac93b-8cdf-4fcb-bfa6-36a31cfecac1\"}",
+    );
+    let request: stytch_api::b2b::passwords::AuthenticateRequest = serde_json::from_value(
+            request_json.clone(),
+        )
+        .expect("request example");
+    Mock::given(wiremock::matchers::method("POST"))
+        .and(wiremock::matchers::path("/v1/b2b/passwords/authenticate"))
+        .respond_with(ResponseTemplate::new(200u16).set_body_json(&response_json))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let response = client(&server)
+        .b2b()
+        .passwords()
+        .authenticate(&request)
+        .await
+        .expect("the call succeeds");
+    assert_eq!(
+        serde_json::to_value(& response).expect("encode"), response_json,
+        "every response field decodes"
+    );
+    let sent = received(&server).await;
+    assert_json_body(&sent, &request_json);
+    assert_query(&sent, &[]);
+    assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
+}
+
+/// `POST /v1/b2b/passwords/migrate` (`api_b2b_passwords_v1_B2bPasswordsMigrate`).
+#[cfg(feature = "b2b")]
+#[tokio::test]
+async fn b2b_passwords_migrate() {
+    let server = MockServer::start().await;
+    let response_json = parse(
+        "{\"request_id\":\"request-id-test-b05c992f-ebdc-489d-a754-c7e70ba13141\",\"member_id\":\"member-test-32fc5024-9c09-4da3-bd2e-c9ce4da9375f\",\"member_created\":true,\"member\":{\"organization_id\":\"organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931\",\"member_id\":\"member-test-32fc5024-9c09-4da3-bd2e-c9ce4da9375f\",\"email_address\":\"sandbox@stytch.com\",\"status\":\"pending\",\"name\":\"Jane Doe\",\"sso_registrations\":[{\"connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"external_id\":\"my-external-id\",\"registration_id\":\"saml-registration-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"sso_attributes\":{\"key\":\"value\"}}],\"is_breakglass\":true,\"member_password_id\":\"member-password-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"oauth_registrations\":[{\"provider_type\":\"Google\",\"provider_subject\":\"10769150350006150715113082367\",\"member_oauth_registration_id\":\"oauth-member-test-32fc5024-9c09-4da3-bd2e-c9ce4da9375f\",\"profile_picture_url\":\"example-profile_picture_url\",\"locale\":\"example-locale\"}],\"email_address_verified\":true,\"mfa_phone_number_verified\":true,\"is_admin\":true,\"totp_registration_id\":\"member-totp-test-5c44cc6a-8af7-48d6-8da7-ea821342f5a6\",\"retired_email_addresses\":[{\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\",\"email_address\":\"sandbox@stytch.com\"}],\"is_locked\":true,\"mfa_enrolled\":true,\"mfa_phone_number\":\"+12025550162\",\"default_mfa_method\":\"sms_otp\",\"roles\":[{\"role_id\":\"editor\",\"sources\":[{\"type\":\"direct_assignment\",\"details\":{\"key\":\"value\"}}]}],\"trusted_metadata\":{\"key\":\"value\"},\"untrusted_metadata\":{\"key\":\"value\"},\"created_at\":\"2023-01-09T07:41:52Z\",\"updated_at\":\"2023-01-09T07:41:52Z\",\"scim_registration\":{\"connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"registration_id\":\"saml-registration-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"external_id\":\"my-external-id\",\"scim_attributes\":{\"user_name\":\"example-user_name\",\"id\":\"example-id\",\"external_id\":\"my-external-id\",\"active\":true,\"groups\":[{\"value\":\"example-value\",\"display\":\"example-display\"}],\"display_name\":\"Example SSO connection\",\"nick_name\":\"example-nick_name\",\"profile_url\":\"example-profile_url\",\"user_type\":\"example-user_type\",\"title\":\"example-title\",\"preferred_language\":\"example-preferred_language\",\"locale\":\"example-locale\",\"timezone\":\"example-timezone\",\"emails\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"phone_numbers\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"addresses\":[{\"formatted\":\"example-formatted\",\"street_address\":\"example-street_address\",\"locality\":\"example-locality\",\"region\":\"example-region\",\"postal_code\":\"example-postal_code\",\"country\":\"example-country\",\"type\":\"example-type\",\"primary\":true}],\"ims\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"photos\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"entitlements\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"roles\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"x509certificates\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"name\":{\"formatted\":\"example-formatted\",\"family_name\":\"example-family_name\",\"given_name\":\"example-given_name\",\"middle_name\":\"example-middle_name\",\"honorific_prefix\":\"example-honorific_prefix\",\"honorific_suffix\":\"example-honorific_suffix\"},\"enterprise_extension\":{\"employee_number\":\"example-employee_number\",\"cost_center\":\"example-cost_center\",\"division\":\"example-division\",\"department\":\"example-department\",\"organization\":\"example-organization\",\"manager\":{\"value\":\"example-value\",\"ref\":\"example-ref\",\"display_name\":\"Example SSO connection\"}}}},\"external_id\":\"my-external-id\",\"lock_created_at\":\"2023-01-09T07:41:52Z\",\"lock_expires_at\":\"2023-01-09T08:41:52Z\"},\"organization\":{\"organization_id\":\"organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931\",\"organization_name\":\"Example Org Inc.\",\"organization_logo_url\":\"https://example.com/logo.png\",\"organization_slug\":\"example-org\",\"sso_jit_provisioning\":\"ALL_ALLOWED\",\"sso_jit_provisioning_allowed_connections\":[\"example-sso_jit_provisioning_allowed_connections\"],\"sso_active_connections\":[{\"connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"display_name\":\"Example SSO connection\",\"identity_provider\":\"example-identity_provider\"}],\"email_allowed_domains\":[\"example-email_allowed_domains\"],\"email_jit_provisioning\":\"ALL_ALLOWED\",\"email_invites\":\"ALL_ALLOWED\",\"auth_methods\":\"ALL_ALLOWED\",\"allowed_auth_methods\":[\"sso\"],\"mfa_policy\":\"REQUIRED_FOR_ALL\",\"rbac_email_implicit_role_assignments\":[{\"domain\":\"example-domain\",\"role_id\":\"editor\"}],\"mfa_methods\":\"ALL_ALLOWED\",\"allowed_mfa_methods\":[\"sms_otp\"],\"oauth_tenant_jit_provisioning\":\"ALL_ALLOWED\",\"claimed_email_domains\":[\"example-claimed_email_domains\"],\"first_party_connected_apps_allowed_type\":\"ALL_ALLOWED\",\"allowed_first_party_connected_apps\":[\"example-allowed_first_party_connected_apps\"],\"third_party_connected_apps_allowed_type\":\"ALL_ALLOWED\",\"allowed_third_party_connected_apps\":[\"example-allowed_third_party_connected_apps\"],\"custom_roles\":[{\"role_id\":\"editor\",\"description\":\"example-description\",\"permissions\":[{\"resource_id\":\"documents\",\"actions\":[\"example-actions\"]}]}],\"trusted_metadata\":{\"key\":\"value\"},\"created_at\":\"2023-01-09T07:41:52Z\",\"updated_at\":\"2023-01-09T07:41:52Z\",\"organization_external_id\":\"my-external-org-id\",\"sso_default_connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"scim_active_connection\":{\"connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"display_name\":\"Example SSO connection\",\"bearer_token_last_four\":\"sdko\",\"bearer_token_expires_at\":\"2029-03-20T21:28:28Z\"},\"allowed_oauth_tenants\":{\"key\":\"value\"}},\"status_code\":200}",
+    );
+    let request_json = parse(
+        "{\"email_address\":\"sandbox@stytch.com\",\"hash\":\"$2a$12$Tq8QgSjjKT1mWTaF9Z4mp.ikOkcC9W9rOd2eE5K3H6ZmPJlnHJvKS\",\"hash_type\":\"bcrypt\",\"organization_id\":\"organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931\",\"md_5_config\":{\"prepend_salt\":\"example-prepend_salt\",\"append_salt\":\"example-append_salt\"},\"argon_2_config\":{\"salt\":\"example-salt\",\"iteration_amount\":1,\"memory\":1,\"threads\":1,\"key_length\":1},\"sha_1_config\":{\"prepend_salt\":\"example-prepend_salt\",\"append_salt\":\"example-append_salt\"},\"sha_512_config\":{\"prepend_salt\":\"example-prepend_salt\",\"append_salt\":\"example-append_salt\"},\"scrypt_config\":{\"salt\":\"example-salt\",\"n_parameter\":1,\"r_parameter\":1,\"p_parameter\":1,\"key_length\":1},\"pbkdf_2_config\":{\"salt\":\"example-salt\",\"iteration_amount\":1,\"key_length\":1,\"algorithm\":\"example-algorithm\"},\"name\":\"Jane Doe\",\"trusted_metadata\":{\"key\":\"value\"},\"untrusted_metadata\":{\"key\":\"value\"},\"roles\":[\"example-roles\"],\"preserve_existing_sessions\":true,\"mfa_phone_number\":\"+12025550162\",\"set_phone_number_verified\":true,\"external_id\":\"my-external-id\"}",
+    );
+    let request: stytch_api::b2b::passwords::MigrateRequest = serde_json::from_value(
+            request_json.clone(),
+        )
+        .expect("request example");
+    Mock::given(wiremock::matchers::method("POST"))
+        .and(wiremock::matchers::path("/v1/b2b/passwords/migrate"))
+        .respond_with(ResponseTemplate::new(200u16).set_body_json(&response_json))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let response = client(&server)
+        .b2b()
+        .passwords()
+        .migrate(&request)
+        .await
+        .expect("the call succeeds");
+    assert_eq!(
+        serde_json::to_value(& response).expect("encode"), response_json,
+        "every response field decodes"
+    );
+    let sent = received(&server).await;
+    assert_json_body(&sent, &request_json);
+    assert_query(&sent, &[]);
+    assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
+}
+
+/// `POST /v1/b2b/passwords/strength_check` (`api_b2b_passwords_v1_B2bPasswordsStrengthCheck`).
+#[cfg(feature = "b2b")]
+#[tokio::test]
+async fn b2b_passwords_strength_check() {
+    let server = MockServer::start().await;
+    let response_json = parse(
+        "{\"request_id\":\"request-id-test-b05c992f-ebdc-489d-a754-c7e70ba13141\",\"valid_password\":true,\"score\":1,\"breached_password\":true,\"strength_policy\":\"zxcvbn\",\"breach_detection_on_create\":true,\"status_code\":200,\"luds_feedback\":{\"has_lower_case\":true,\"has_upper_case\":true,\"has_digit\":true,\"has_symbol\":true,\"missing_complexity\":1,\"missing_characters\":1},\"zxcvbn_feedback\":{\"warning\":\"example-warning\",\"suggestions\":[\"example-suggestions\"]}}",
+    );
+    let request_json = parse(
+        "{\"password\":\"Sandbox-pa55word\",\"email_address\":\"sandbox@stytch.com\"}",
+    );
+    let request: stytch_api::b2b::passwords::StrengthCheckRequest = serde_json::from_value(
+            request_json.clone(),
+        )
+        .expect("request example");
+    Mock::given(wiremock::matchers::method("POST"))
+        .and(wiremock::matchers::path("/v1/b2b/passwords/strength_check"))
+        .respond_with(ResponseTemplate::new(200u16).set_body_json(&response_json))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let response = client(&server)
+        .b2b()
+        .passwords()
+        .strength_check(&request)
+        .await
+        .expect("the call succeeds");
+    assert_eq!(
+        serde_json::to_value(& response).expect("encode"), response_json,
+        "every response field decodes"
+    );
+    let sent = received(&server).await;
+    assert_json_body(&sent, &request_json);
+    assert_query(&sent, &[]);
+    assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
+}
+
+/// `POST /v1/b2b/passwords/discovery/authenticate` (`api_b2b_passwords_v1_B2bPasswordsDiscoveryAuthenticate`).
+#[cfg(feature = "b2b")]
+#[tokio::test]
+async fn b2b_passwords_discovery_authenticate() {
+    let server = MockServer::start().await;
+    let response_json = parse(
+        "{\"request_id\":\"request-id-test-b05c992f-ebdc-489d-a754-c7e70ba13141\",\"email_address\":\"sandbox@stytch.com\",\"intermediate_session_token\":\"SeiGwdj5lKkrEVgcEY3QNJXt6srxS3IK2Nwkar6mXD4=\",\"discovered_organizations\":[{\"member_authenticated\":true,\"organization\":{\"organization_id\":\"organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931\",\"organization_name\":\"Example Org Inc.\",\"organization_logo_url\":\"https://example.com/logo.png\",\"organization_slug\":\"example-org\",\"sso_jit_provisioning\":\"ALL_ALLOWED\",\"sso_jit_provisioning_allowed_connections\":[\"example-sso_jit_provisioning_allowed_connections\"],\"sso_active_connections\":[{\"connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"display_name\":\"Example SSO connection\",\"identity_provider\":\"example-identity_provider\"}],\"email_allowed_domains\":[\"example-email_allowed_domains\"],\"email_jit_provisioning\":\"ALL_ALLOWED\",\"email_invites\":\"ALL_ALLOWED\",\"auth_methods\":\"ALL_ALLOWED\",\"allowed_auth_methods\":[\"sso\"],\"mfa_policy\":\"REQUIRED_FOR_ALL\",\"rbac_email_implicit_role_assignments\":[{\"domain\":\"example-domain\",\"role_id\":\"editor\"}],\"mfa_methods\":\"ALL_ALLOWED\",\"allowed_mfa_methods\":[\"sms_otp\"],\"oauth_tenant_jit_provisioning\":\"ALL_ALLOWED\",\"claimed_email_domains\":[\"example-claimed_email_domains\"],\"first_party_connected_apps_allowed_type\":\"ALL_ALLOWED\",\"allowed_first_party_connected_apps\":[\"example-allowed_first_party_connected_apps\"],\"third_party_connected_apps_allowed_type\":\"ALL_ALLOWED\",\"allowed_third_party_connected_apps\":[\"example-allowed_third_party_connected_apps\"],\"custom_roles\":[{\"role_id\":\"editor\",\"description\":\"example-description\",\"permissions\":[{\"resource_id\":\"documents\",\"actions\":[\"example-actions\"]}]}],\"trusted_metadata\":{\"key\":\"value\"},\"created_at\":\"2023-01-09T07:41:52Z\",\"updated_at\":\"2023-01-09T07:41:52Z\",\"organization_external_id\":\"my-external-org-id\",\"sso_default_connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"scim_active_connection\":{\"connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"display_name\":\"Example SSO connection\",\"bearer_token_last_four\":\"sdko\",\"bearer_token_expires_at\":\"2029-03-20T21:28:28Z\"},\"allowed_oauth_tenants\":{\"key\":\"value\"}},\"membership\":{\"type\":\"active_member\",\"details\":{\"key\":\"value\"},\"member\":{\"organization_id\":\"organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931\",\"member_id\":\"member-test-32fc5024-9c09-4da3-bd2e-c9ce4da9375f\",\"email_address\":\"sandbox@stytch.com\",\"status\":\"pending\",\"name\":\"Jane Doe\",\"sso_registrations\":[{\"connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"external_id\":\"my-external-id\",\"registration_id\":\"saml-registration-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"sso_attributes\":{\"key\":\"value\"}}],\"is_breakglass\":true,\"member_password_id\":\"member-password-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"oauth_registrations\":[{\"provider_type\":\"Google\",\"provider_subject\":\"10769150350006150715113082367\",\"member_oauth_registration_id\":\"oauth-member-test-32fc5024-9c09-4da3-bd2e-c9ce4da9375f\",\"profile_picture_url\":\"example-profile_picture_url\",\"locale\":\"example-locale\"}],\"email_address_verified\":true,\"mfa_phone_number_verified\":true,\"is_admin\":true,\"totp_registration_id\":\"member-totp-test-5c44cc6a-8af7-48d6-8da7-ea821342f5a6\",\"retired_email_addresses\":[{\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\",\"email_address\":\"sandbox@stytch.com\"}],\"is_locked\":true,\"mfa_enrolled\":true,\"mfa_phone_number\":\"+12025550162\",\"default_mfa_method\":\"sms_otp\",\"roles\":[{\"role_id\":\"editor\",\"sources\":[{\"type\":\"direct_assignment\",\"details\":{\"key\":\"value\"}}]}],\"trusted_metadata\":{\"key\":\"value\"},\"untrusted_metadata\":{\"key\":\"value\"},\"created_at\":\"2023-01-09T07:41:52Z\",\"updated_at\":\"2023-01-09T07:41:52Z\",\"scim_registration\":{\"connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"registration_id\":\"saml-registration-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"external_id\":\"my-external-id\",\"scim_attributes\":{\"user_name\":\"example-user_name\",\"id\":\"example-id\",\"external_id\":\"my-external-id\",\"active\":true,\"groups\":[{\"value\":\"example-value\",\"display\":\"example-display\"}],\"display_name\":\"Example SSO connection\",\"nick_name\":\"example-nick_name\",\"profile_url\":\"example-profile_url\",\"user_type\":\"example-user_type\",\"title\":\"example-title\",\"preferred_language\":\"example-preferred_language\",\"locale\":\"example-locale\",\"timezone\":\"example-timezone\",\"emails\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"phone_numbers\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"addresses\":[{\"formatted\":\"example-formatted\",\"street_address\":\"example-street_address\",\"locality\":\"example-locality\",\"region\":\"example-region\",\"postal_code\":\"example-postal_code\",\"country\":\"example-country\",\"type\":\"example-type\",\"primary\":true}],\"ims\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"photos\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"entitlements\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"roles\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"x509certificates\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"name\":{\"formatted\":\"example-formatted\",\"family_name\":\"example-family_name\",\"given_name\":\"example-given_name\",\"middle_name\":\"example-middle_name\",\"honorific_prefix\":\"example-honorific_prefix\",\"honorific_suffix\":\"example-honorific_suffix\"},\"enterprise_extension\":{\"employee_number\":\"example-employee_number\",\"cost_center\":\"example-cost_center\",\"division\":\"example-division\",\"department\":\"example-department\",\"organization\":\"example-organization\",\"manager\":{\"value\":\"example-value\",\"ref\":\"example-ref\",\"display_name\":\"Example SSO connection\"}}}},\"external_id\":\"my-external-id\",\"lock_created_at\":\"2023-01-09T07:41:52Z\",\"lock_expires_at\":\"2023-01-09T08:41:52Z\"}},\"primary_required\":{\"allowed_auth_methods\":[\"sso\"]},\"mfa_required\":{\"member_options\":{\"mfa_phone_number\":\"+12025550162\",\"totp_registration_id\":\"member-totp-test-5c44cc6a-8af7-48d6-8da7-ea821342f5a6\"},\"secondary_auth_initiated\":\"example-secondary_auth_initiated\"}}],\"status_code\":200}",
+    );
+    let request_json = parse(
+        "{\"email_address\":\"sandbox@stytch.com\",\"password\":\"Sandbox-pa55word\"}",
+    );
+    let request: stytch_api::b2b::passwords::discovery::AuthenticateRequest = serde_json::from_value(
+            request_json.clone(),
+        )
+        .expect("request example");
+    Mock::given(wiremock::matchers::method("POST"))
+        .and(wiremock::matchers::path("/v1/b2b/passwords/discovery/authenticate"))
+        .respond_with(ResponseTemplate::new(200u16).set_body_json(&response_json))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let response = client(&server)
+        .b2b()
+        .passwords()
+        .discovery()
+        .authenticate(&request)
+        .await
+        .expect("the call succeeds");
+    assert_eq!(
+        serde_json::to_value(& response).expect("encode"), response_json,
+        "every response field decodes"
+    );
+    let sent = received(&server).await;
+    assert_json_body(&sent, &request_json);
+    assert_query(&sent, &[]);
+    assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
+}
+
+/// `POST /v1/b2b/passwords/discovery/email/reset` (`api_b2b_passwords_v1_B2bPasswordsDiscoveryEmailReset`).
+#[cfg(feature = "b2b")]
+#[tokio::test]
+async fn b2b_passwords_discovery_email_reset() {
+    let server = MockServer::start().await;
+    let response_json = parse(
+        "{\"request_id\":\"request-id-test-b05c992f-ebdc-489d-a754-c7e70ba13141\",\"intermediate_session_token\":\"SeiGwdj5lKkrEVgcEY3QNJXt6srxS3IK2Nwkar6mXD4=\",\"email_address\":\"sandbox@stytch.com\",\"discovered_organizations\":[{\"member_authenticated\":true,\"organization\":{\"organization_id\":\"organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931\",\"organization_name\":\"Example Org Inc.\",\"organization_logo_url\":\"https://example.com/logo.png\",\"organization_slug\":\"example-org\",\"sso_jit_provisioning\":\"ALL_ALLOWED\",\"sso_jit_provisioning_allowed_connections\":[\"example-sso_jit_provisioning_allowed_connections\"],\"sso_active_connections\":[{\"connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"display_name\":\"Example SSO connection\",\"identity_provider\":\"example-identity_provider\"}],\"email_allowed_domains\":[\"example-email_allowed_domains\"],\"email_jit_provisioning\":\"ALL_ALLOWED\",\"email_invites\":\"ALL_ALLOWED\",\"auth_methods\":\"ALL_ALLOWED\",\"allowed_auth_methods\":[\"sso\"],\"mfa_policy\":\"REQUIRED_FOR_ALL\",\"rbac_email_implicit_role_assignments\":[{\"domain\":\"example-domain\",\"role_id\":\"editor\"}],\"mfa_methods\":\"ALL_ALLOWED\",\"allowed_mfa_methods\":[\"sms_otp\"],\"oauth_tenant_jit_provisioning\":\"ALL_ALLOWED\",\"claimed_email_domains\":[\"example-claimed_email_domains\"],\"first_party_connected_apps_allowed_type\":\"ALL_ALLOWED\",\"allowed_first_party_connected_apps\":[\"example-allowed_first_party_connected_apps\"],\"third_party_connected_apps_allowed_type\":\"ALL_ALLOWED\",\"allowed_third_party_connected_apps\":[\"example-allowed_third_party_connected_apps\"],\"custom_roles\":[{\"role_id\":\"editor\",\"description\":\"example-description\",\"permissions\":[{\"resource_id\":\"documents\",\"actions\":[\"example-actions\"]}]}],\"trusted_metadata\":{\"key\":\"value\"},\"created_at\":\"2023-01-09T07:41:52Z\",\"updated_at\":\"2023-01-09T07:41:52Z\",\"organization_external_id\":\"my-external-org-id\",\"sso_default_connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"scim_active_connection\":{\"connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"display_name\":\"Example SSO connection\",\"bearer_token_last_four\":\"sdko\",\"bearer_token_expires_at\":\"2029-03-20T21:28:28Z\"},\"allowed_oauth_tenants\":{\"key\":\"value\"}},\"membership\":{\"type\":\"active_member\",\"details\":{\"key\":\"value\"},\"member\":{\"organization_id\":\"organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931\",\"member_id\":\"member-test-32fc5024-9c09-4da3-bd2e-c9ce4da9375f\",\"email_address\":\"sandbox@stytch.com\",\"status\":\"pending\",\"name\":\"Jane Doe\",\"sso_registrations\":[{\"connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"external_id\":\"my-external-id\",\"registration_id\":\"saml-registration-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"sso_attributes\":{\"key\":\"value\"}}],\"is_breakglass\":true,\"member_password_id\":\"member-password-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"oauth_registrations\":[{\"provider_type\":\"Google\",\"provider_subject\":\"10769150350006150715113082367\",\"member_oauth_registration_id\":\"oauth-member-test-32fc5024-9c09-4da3-bd2e-c9ce4da9375f\",\"profile_picture_url\":\"example-profile_picture_url\",\"locale\":\"example-locale\"}],\"email_address_verified\":true,\"mfa_phone_number_verified\":true,\"is_admin\":true,\"totp_registration_id\":\"member-totp-test-5c44cc6a-8af7-48d6-8da7-ea821342f5a6\",\"retired_email_addresses\":[{\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\",\"email_address\":\"sandbox@stytch.com\"}],\"is_locked\":true,\"mfa_enrolled\":true,\"mfa_phone_number\":\"+12025550162\",\"default_mfa_method\":\"sms_otp\",\"roles\":[{\"role_id\":\"editor\",\"sources\":[{\"type\":\"direct_assignment\",\"details\":{\"key\":\"value\"}}]}],\"trusted_metadata\":{\"key\":\"value\"},\"untrusted_metadata\":{\"key\":\"value\"},\"created_at\":\"2023-01-09T07:41:52Z\",\"updated_at\":\"2023-01-09T07:41:52Z\",\"scim_registration\":{\"connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"registration_id\":\"saml-registration-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"external_id\":\"my-external-id\",\"scim_attributes\":{\"user_name\":\"example-user_name\",\"id\":\"example-id\",\"external_id\":\"my-external-id\",\"active\":true,\"groups\":[{\"value\":\"example-value\",\"display\":\"example-display\"}],\"display_name\":\"Example SSO connection\",\"nick_name\":\"example-nick_name\",\"profile_url\":\"example-profile_url\",\"user_type\":\"example-user_type\",\"title\":\"example-title\",\"preferred_language\":\"example-preferred_language\",\"locale\":\"example-locale\",\"timezone\":\"example-timezone\",\"emails\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"phone_numbers\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"addresses\":[{\"formatted\":\"example-formatted\",\"street_address\":\"example-street_address\",\"locality\":\"example-locality\",\"region\":\"example-region\",\"postal_code\":\"example-postal_code\",\"country\":\"example-country\",\"type\":\"example-type\",\"primary\":true}],\"ims\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"photos\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"entitlements\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"roles\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"x509certificates\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"name\":{\"formatted\":\"example-formatted\",\"family_name\":\"example-family_name\",\"given_name\":\"example-given_name\",\"middle_name\":\"example-middle_name\",\"honorific_prefix\":\"example-honorific_prefix\",\"honorific_suffix\":\"example-honorific_suffix\"},\"enterprise_extension\":{\"employee_number\":\"example-employee_number\",\"cost_center\":\"example-cost_center\",\"division\":\"example-division\",\"department\":\"example-department\",\"organization\":\"example-organization\",\"manager\":{\"value\":\"example-value\",\"ref\":\"example-ref\",\"display_name\":\"Example SSO connection\"}}}},\"external_id\":\"my-external-id\",\"lock_created_at\":\"2023-01-09T07:41:52Z\",\"lock_expires_at\":\"2023-01-09T08:41:52Z\"}},\"primary_required\":{\"allowed_auth_methods\":[\"sso\"]},\"mfa_required\":{\"member_options\":{\"mfa_phone_number\":\"+12025550162\",\"totp_registration_id\":\"member-totp-test-5c44cc6a-8af7-48d6-8da7-ea821342f5a6\"},\"secondary_auth_initiated\":\"example-secondary_auth_initiated\"}}],\"status_code\":200}",
+    );
+    let request_json = parse(
+        "{\"password_reset_token\":\"DOYoip3rvIMMW5lgItikFK-Ak1CfMsgjuiCyI7uuU94=\",\"password\":\"Sandbox-pa55word\",\"pkce_code_verifier\":\"dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk\"}",
+    );
+    let request: stytch_api::b2b::passwords::discovery::email::ResetRequest = serde_json::from_value(
+            request_json.clone(),
+        )
+        .expect("request example");
+    Mock::given(wiremock::matchers::method("POST"))
+        .and(wiremock::matchers::path("/v1/b2b/passwords/discovery/email/reset"))
+        .respond_with(ResponseTemplate::new(200u16).set_body_json(&response_json))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let response = client(&server)
+        .b2b()
+        .passwords()
+        .discovery()
+        .email()
+        .reset(&request)
+        .await
+        .expect("the call succeeds");
+    assert_eq!(
+        serde_json::to_value(& response).expect("encode"), response_json,
+        "every response field decodes"
+    );
+    let sent = received(&server).await;
+    assert_json_body(&sent, &request_json);
+    assert_query(&sent, &[]);
+    assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
+}
+
+/// `POST /v1/b2b/passwords/discovery/email/reset/start` (`api_b2b_passwords_v1_B2bPasswordsDiscoveryEmailResetStart`).
+#[cfg(feature = "b2b")]
+#[tokio::test]
+async fn b2b_passwords_discovery_email_reset_start() {
+    let server = MockServer::start().await;
+    let response_json = parse(
+        "{\"request_id\":\"request-id-test-b05c992f-ebdc-489d-a754-c7e70ba13141\",\"status_code\":200}",
+    );
+    let request_json = parse(
+        "{\"email_address\":\"sandbox@stytch.com\",\"reset_password_redirect_url\":\"https://example.com/reset-password\",\"discovery_redirect_url\":\"https://example.com/discovery\",\"reset_password_template_id\":\"example-reset_password_template_id\",\"reset_password_expiration_minutes\":1,\"pkce_code_challenge\":\"E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM\",\"locale\":\"example-locale\",\"verify_email_template_id\":\"example-verify_email_template_id\"}",
+    );
+    let request: stytch_api::b2b::passwords::discovery::email::ResetStartRequest = serde_json::from_value(
+            request_json.clone(),
+        )
+        .expect("request example");
+    Mock::given(wiremock::matchers::method("POST"))
+        .and(wiremock::matchers::path("/v1/b2b/passwords/discovery/email/reset/start"))
+        .respond_with(ResponseTemplate::new(200u16).set_body_json(&response_json))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let response = client(&server)
+        .b2b()
+        .passwords()
+        .discovery()
+        .email()
+        .reset_start(&request)
+        .await
+        .expect("the call succeeds");
+    assert_eq!(
+        serde_json::to_value(& response).expect("encode"), response_json,
+        "every response field decodes"
+    );
+    let sent = received(&server).await;
+    assert_json_body(&sent, &request_json);
+    assert_query(&sent, &[]);
+    assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
+}
+
+/// `POST /v1/b2b/passwords/email/require_reset` (`api_b2b_passwords_v1_B2bPasswordsEmailRequireReset`).
+#[cfg(feature = "b2b")]
+#[tokio::test]
+async fn b2b_passwords_email_require_reset() {
+    let server = MockServer::start().await;
+    let response_json = parse(
+        "{\"request_id\":\"request-id-test-b05c992f-ebdc-489d-a754-c7e70ba13141\",\"status_code\":200,\"member_id\":\"member-test-32fc5024-9c09-4da3-bd2e-c9ce4da9375f\",\"member\":{\"organization_id\":\"organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931\",\"member_id\":\"member-test-32fc5024-9c09-4da3-bd2e-c9ce4da9375f\",\"email_address\":\"sandbox@stytch.com\",\"status\":\"pending\",\"name\":\"Jane Doe\",\"sso_registrations\":[{\"connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"external_id\":\"my-external-id\",\"registration_id\":\"saml-registration-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"sso_attributes\":{\"key\":\"value\"}}],\"is_breakglass\":true,\"member_password_id\":\"member-password-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"oauth_registrations\":[{\"provider_type\":\"Google\",\"provider_subject\":\"10769150350006150715113082367\",\"member_oauth_registration_id\":\"oauth-member-test-32fc5024-9c09-4da3-bd2e-c9ce4da9375f\",\"profile_picture_url\":\"example-profile_picture_url\",\"locale\":\"example-locale\"}],\"email_address_verified\":true,\"mfa_phone_number_verified\":true,\"is_admin\":true,\"totp_registration_id\":\"member-totp-test-5c44cc6a-8af7-48d6-8da7-ea821342f5a6\",\"retired_email_addresses\":[{\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\",\"email_address\":\"sandbox@stytch.com\"}],\"is_locked\":true,\"mfa_enrolled\":true,\"mfa_phone_number\":\"+12025550162\",\"default_mfa_method\":\"sms_otp\",\"roles\":[{\"role_id\":\"editor\",\"sources\":[{\"type\":\"direct_assignment\",\"details\":{\"key\":\"value\"}}]}],\"trusted_metadata\":{\"key\":\"value\"},\"untrusted_metadata\":{\"key\":\"value\"},\"created_at\":\"2023-01-09T07:41:52Z\",\"updated_at\":\"2023-01-09T07:41:52Z\",\"scim_registration\":{\"connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"registration_id\":\"saml-registration-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"external_id\":\"my-external-id\",\"scim_attributes\":{\"user_name\":\"example-user_name\",\"id\":\"example-id\",\"external_id\":\"my-external-id\",\"active\":true,\"groups\":[{\"value\":\"example-value\",\"display\":\"example-display\"}],\"display_name\":\"Example SSO connection\",\"nick_name\":\"example-nick_name\",\"profile_url\":\"example-profile_url\",\"user_type\":\"example-user_type\",\"title\":\"example-title\",\"preferred_language\":\"example-preferred_language\",\"locale\":\"example-locale\",\"timezone\":\"example-timezone\",\"emails\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"phone_numbers\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"addresses\":[{\"formatted\":\"example-formatted\",\"street_address\":\"example-street_address\",\"locality\":\"example-locality\",\"region\":\"example-region\",\"postal_code\":\"example-postal_code\",\"country\":\"example-country\",\"type\":\"example-type\",\"primary\":true}],\"ims\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"photos\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"entitlements\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"roles\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"x509certificates\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"name\":{\"formatted\":\"example-formatted\",\"family_name\":\"example-family_name\",\"given_name\":\"example-given_name\",\"middle_name\":\"example-middle_name\",\"honorific_prefix\":\"example-honorific_prefix\",\"honorific_suffix\":\"example-honorific_suffix\"},\"enterprise_extension\":{\"employee_number\":\"example-employee_number\",\"cost_center\":\"example-cost_center\",\"division\":\"example-division\",\"department\":\"example-department\",\"organization\":\"example-organization\",\"manager\":{\"value\":\"example-value\",\"ref\":\"example-ref\",\"display_name\":\"Example SSO connection\"}}}},\"external_id\":\"my-external-id\",\"lock_created_at\":\"2023-01-09T07:41:52Z\",\"lock_expires_at\":\"2023-01-09T08:41:52Z\"},\"organization\":{\"organization_id\":\"organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931\",\"organization_name\":\"Example Org Inc.\",\"organization_logo_url\":\"https://example.com/logo.png\",\"organization_slug\":\"example-org\",\"sso_jit_provisioning\":\"ALL_ALLOWED\",\"sso_jit_provisioning_allowed_connections\":[\"example-sso_jit_provisioning_allowed_connections\"],\"sso_active_connections\":[{\"connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"display_name\":\"Example SSO connection\",\"identity_provider\":\"example-identity_provider\"}],\"email_allowed_domains\":[\"example-email_allowed_domains\"],\"email_jit_provisioning\":\"ALL_ALLOWED\",\"email_invites\":\"ALL_ALLOWED\",\"auth_methods\":\"ALL_ALLOWED\",\"allowed_auth_methods\":[\"sso\"],\"mfa_policy\":\"REQUIRED_FOR_ALL\",\"rbac_email_implicit_role_assignments\":[{\"domain\":\"example-domain\",\"role_id\":\"editor\"}],\"mfa_methods\":\"ALL_ALLOWED\",\"allowed_mfa_methods\":[\"sms_otp\"],\"oauth_tenant_jit_provisioning\":\"ALL_ALLOWED\",\"claimed_email_domains\":[\"example-claimed_email_domains\"],\"first_party_connected_apps_allowed_type\":\"ALL_ALLOWED\",\"allowed_first_party_connected_apps\":[\"example-allowed_first_party_connected_apps\"],\"third_party_connected_apps_allowed_type\":\"ALL_ALLOWED\",\"allowed_third_party_connected_apps\":[\"example-allowed_third_party_connected_apps\"],\"custom_roles\":[{\"role_id\":\"editor\",\"description\":\"example-description\",\"permissions\":[{\"resource_id\":\"documents\",\"actions\":[\"example-actions\"]}]}],\"trusted_metadata\":{\"key\":\"value\"},\"created_at\":\"2023-01-09T07:41:52Z\",\"updated_at\":\"2023-01-09T07:41:52Z\",\"organization_external_id\":\"my-external-org-id\",\"sso_default_connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"scim_active_connection\":{\"connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"display_name\":\"Example SSO connection\",\"bearer_token_last_four\":\"sdko\",\"bearer_token_expires_at\":\"2029-03-20T21:28:28Z\"},\"allowed_oauth_tenants\":{\"key\":\"value\"}}}",
+    );
+    let request_json = parse(
+        "{\"email_address\":\"sandbox@stytch.com\",\"organization_id\":\"organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931\",\"member_id\":\"member-test-32fc5024-9c09-4da3-bd2e-c9ce4da9375f\"}",
+    );
+    let request: stytch_api::b2b::passwords::email::RequireResetRequest = serde_json::from_value(
+            request_json.clone(),
+        )
+        .expect("request example");
+    Mock::given(wiremock::matchers::method("POST"))
+        .and(wiremock::matchers::path("/v1/b2b/passwords/email/require_reset"))
+        .and(
+            wiremock::matchers::header("X-Stytch-Member-Session", "member_session-value"),
+        )
+        .and(
+            wiremock::matchers::header(
+                "X-Stytch-Member-SessionJWT",
+                "member_session_jwt-value",
+            ),
+        )
+        .respond_with(ResponseTemplate::new(200u16).set_body_json(&response_json))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let response = client(&server)
+        .b2b()
+        .passwords()
+        .email()
+        .require_reset(&request)
+        .with(
+            stytch_api::RequestOptions::new()
+                .member_session("member_session-value")
+                .member_session_jwt("member_session_jwt-value"),
+        )
+        .await
+        .expect("the call succeeds");
+    assert_eq!(
+        serde_json::to_value(& response).expect("encode"), response_json,
+        "every response field decodes"
+    );
+    let sent = received(&server).await;
+    assert_json_body(&sent, &request_json);
+    assert_query(&sent, &[]);
+    assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
+}
+
+/// `POST /v1/b2b/passwords/email/reset` (`api_b2b_passwords_v1_B2bPasswordsEmailReset`).
+#[cfg(feature = "b2b")]
+#[tokio::test]
+async fn b2b_passwords_email_reset() {
+    let server = MockServer::start().await;
+    let response_json = parse(
+        "{\"request_id\":\"request-id-test-b05c992f-ebdc-489d-a754-c7e70ba13141\",\"member_id\":\"member-test-32fc5024-9c09-4da3-bd2e-c9ce4da9375f\",\"member_email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\",\"organization_id\":\"organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931\",\"member\":{\"organization_id\":\"organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931\",\"member_id\":\"member-test-32fc5024-9c09-4da3-bd2e-c9ce4da9375f\",\"email_address\":\"sandbox@stytch.com\",\"status\":\"pending\",\"name\":\"Jane Doe\",\"sso_registrations\":[{\"connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"external_id\":\"my-external-id\",\"registration_id\":\"saml-registration-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"sso_attributes\":{\"key\":\"value\"}}],\"is_breakglass\":true,\"member_password_id\":\"member-password-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"oauth_registrations\":[{\"provider_type\":\"Google\",\"provider_subject\":\"10769150350006150715113082367\",\"member_oauth_registration_id\":\"oauth-member-test-32fc5024-9c09-4da3-bd2e-c9ce4da9375f\",\"profile_picture_url\":\"example-profile_picture_url\",\"locale\":\"example-locale\"}],\"email_address_verified\":true,\"mfa_phone_number_verified\":true,\"is_admin\":true,\"totp_registration_id\":\"member-totp-test-5c44cc6a-8af7-48d6-8da7-ea821342f5a6\",\"retired_email_addresses\":[{\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\",\"email_address\":\"sandbox@stytch.com\"}],\"is_locked\":true,\"mfa_enrolled\":true,\"mfa_phone_number\":\"+12025550162\",\"default_mfa_method\":\"sms_otp\",\"roles\":[{\"role_id\":\"editor\",\"sources\":[{\"type\":\"direct_assignment\",\"details\":{\"key\":\"value\"}}]}],\"trusted_metadata\":{\"key\":\"value\"},\"untrusted_metadata\":{\"key\":\"value\"},\"created_at\":\"2023-01-09T07:41:52Z\",\"updated_at\":\"2023-01-09T07:41:52Z\",\"scim_registration\":{\"connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"registration_id\":\"saml-registration-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"external_id\":\"my-external-id\",\"scim_attributes\":{\"user_name\":\"example-user_name\",\"id\":\"example-id\",\"external_id\":\"my-external-id\",\"active\":true,\"groups\":[{\"value\":\"example-value\",\"display\":\"example-display\"}],\"display_name\":\"Example SSO connection\",\"nick_name\":\"example-nick_name\",\"profile_url\":\"example-profile_url\",\"user_type\":\"example-user_type\",\"title\":\"example-title\",\"preferred_language\":\"example-preferred_language\",\"locale\":\"example-locale\",\"timezone\":\"example-timezone\",\"emails\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"phone_numbers\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"addresses\":[{\"formatted\":\"example-formatted\",\"street_address\":\"example-street_address\",\"locality\":\"example-locality\",\"region\":\"example-region\",\"postal_code\":\"example-postal_code\",\"country\":\"example-country\",\"type\":\"example-type\",\"primary\":true}],\"ims\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"photos\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"entitlements\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"roles\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"x509certificates\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"name\":{\"formatted\":\"example-formatted\",\"family_name\":\"example-family_name\",\"given_name\":\"example-given_name\",\"middle_name\":\"example-middle_name\",\"honorific_prefix\":\"example-honorific_prefix\",\"honorific_suffix\":\"example-honorific_suffix\"},\"enterprise_extension\":{\"employee_number\":\"example-employee_number\",\"cost_center\":\"example-cost_center\",\"division\":\"example-division\",\"department\":\"example-department\",\"organization\":\"example-organization\",\"manager\":{\"value\":\"example-value\",\"ref\":\"example-ref\",\"display_name\":\"Example SSO connection\"}}}},\"external_id\":\"my-external-id\",\"lock_created_at\":\"2023-01-09T07:41:52Z\",\"lock_expires_at\":\"2023-01-09T08:41:52Z\"},\"session_token\":\"mZAYn5aLEqKUlZ_Ad9U_fWr38GaAQ1oFAhT8ds245v7Q\",\"session_jwt\":\"eyJhbGciOiJSUzI1NiIsImtpZCI6Imp3ay10ZXN0LTEifQ.eyJzdWIiOiJtZW1iZXItdGVzdCJ9.c2lnbmF0dXJl\",\"organization\":{\"organization_id\":\"organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931\",\"organization_name\":\"Example Org Inc.\",\"organization_logo_url\":\"https://example.com/logo.png\",\"organization_slug\":\"example-org\",\"sso_jit_provisioning\":\"ALL_ALLOWED\",\"sso_jit_provisioning_allowed_connections\":[\"example-sso_jit_provisioning_allowed_connections\"],\"sso_active_connections\":[{\"connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"display_name\":\"Example SSO connection\",\"identity_provider\":\"example-identity_provider\"}],\"email_allowed_domains\":[\"example-email_allowed_domains\"],\"email_jit_provisioning\":\"ALL_ALLOWED\",\"email_invites\":\"ALL_ALLOWED\",\"auth_methods\":\"ALL_ALLOWED\",\"allowed_auth_methods\":[\"sso\"],\"mfa_policy\":\"REQUIRED_FOR_ALL\",\"rbac_email_implicit_role_assignments\":[{\"domain\":\"example-domain\",\"role_id\":\"editor\"}],\"mfa_methods\":\"ALL_ALLOWED\",\"allowed_mfa_methods\":[\"sms_otp\"],\"oauth_tenant_jit_provisioning\":\"ALL_ALLOWED\",\"claimed_email_domains\":[\"example-claimed_email_domains\"],\"first_party_connected_apps_allowed_type\":\"ALL_ALLOWED\",\"allowed_first_party_connected_apps\":[\"example-allowed_first_party_connected_apps\"],\"third_party_connected_apps_allowed_type\":\"ALL_ALLOWED\",\"allowed_third_party_connected_apps\":[\"example-allowed_third_party_connected_apps\"],\"custom_roles\":[{\"role_id\":\"editor\",\"description\":\"example-description\",\"permissions\":[{\"resource_id\":\"documents\",\"actions\":[\"example-actions\"]}]}],\"trusted_metadata\":{\"key\":\"value\"},\"created_at\":\"2023-01-09T07:41:52Z\",\"updated_at\":\"2023-01-09T07:41:52Z\",\"organization_external_id\":\"my-external-org-id\",\"sso_default_connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"scim_active_connection\":{\"connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"display_name\":\"Example SSO connection\",\"bearer_token_last_four\":\"sdko\",\"bearer_token_expires_at\":\"2029-03-20T21:28:28Z\"},\"allowed_oauth_tenants\":{\"key\":\"value\"}},\"intermediate_session_token\":\"SeiGwdj5lKkrEVgcEY3QNJXt6srxS3IK2Nwkar6mXD4=\",\"member_authenticated\":true,\"status_code\":200,\"member_session\":{\"member_session_id\":\"session-test-fe6c042b-6286-479f-8a4f-b046a6c46509\",\"member_id\":\"member-test-32fc5024-9c09-4da3-bd2e-c9ce4da9375f\",\"started_at\":\"2023-01-09T07:41:52Z\",\"last_accessed_at\":\"2023-01-09T07:41:52Z\",\"expires_at\":\"2023-01-16T07:41:52Z\",\"authentication_factors\":[{\"type\":\"magic_link\",\"delivery_method\":\"email\",\"last_authenticated_at\":\"example-last_authenticated_at\",\"created_at\":\"example-created_at\",\"updated_at\":\"example-updated_at\",\"email_factor\":{\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\",\"email_address\":\"sandbox@stytch.com\"},\"phone_number_factor\":{\"phone_id\":\"phone-number-test-d5a3b680-e8a3-40c0-b815-ab79986666d0\",\"phone_number\":\"+12025550162\"},\"google_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"microsoft_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"apple_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"webauthn_factor\":{\"webauthn_registration_id\":\"webauthn-registration-test-5c44cc6a-8af7-48d6-8da7-ea821342f5a6\",\"domain\":\"example.com\",\"user_agent\":\"example-user_agent\"},\"authenticator_app_factor\":{\"totp_id\":\"totp-test-41920359-8bbb-4fe8-8fa3-aaa83f35f02c\"},\"github_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"recovery_code_factor\":{\"totp_recovery_code_id\":\"example-totp_recovery_code_id\"},\"facebook_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"crypto_wallet_factor\":{\"crypto_wallet_id\":\"crypto-wallet-test-dbbd372e-79de-4a9c-8c48-2ed6a0ae7a1f\",\"crypto_wallet_address\":\"0x6df2dB4Fb3DA35d241901Bd53367770BF03123f1\",\"crypto_wallet_type\":\"ethereum\"},\"amazon_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"bitbucket_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"coinbase_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"discord_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"figma_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"git_lab_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"instagram_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"linked_in_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"shopify_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"slack_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"snapchat_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"spotify_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"steam_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"tik_tok_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"twitch_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"twitter_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"embeddable_magic_link_factor\":{\"embedded_id\":\"example-embedded_id\"},\"biometric_factor\":{\"biometric_registration_id\":\"biometric-registration-test-5c44cc6a-8af7-48d6-8da7-ea821342f5a6\"},\"saml_sso_factor\":{\"id\":\"example-id\",\"provider_id\":\"example-provider_id\",\"external_id\":\"my-user-1234\"},\"oidc_sso_factor\":{\"id\":\"example-id\",\"provider_id\":\"example-provider_id\",\"external_id\":\"my-user-1234\"},\"salesforce_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"yahoo_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"hubspot_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"slack_oauth_exchange_factor\":{\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"hubspot_oauth_exchange_factor\":{\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"github_oauth_exchange_factor\":{\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"google_oauth_exchange_factor\":{\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"impersonated_factor\":{\"impersonator_id\":\"example-impersonator_id\",\"impersonator_email_address\":\"example-impersonator_email_address\"},\"oauth_access_token_exchange_factor\":{\"client_id\":\"connected-app-test-d731954d-dab3-4a2b-bdee-07f3ad1be885\"},\"trusted_auth_token_factor\":{\"token_id\":\"example-token_id\"}}],\"organization_id\":\"organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931\",\"roles\":[\"example-roles\"],\"organization_slug\":\"example-org\",\"custom_claims\":{\"key\":\"value\"}},\"mfa_required\":{\"member_options\":{\"mfa_phone_number\":\"+12025550162\",\"totp_registration_id\":\"member-totp-test-5c44cc6a-8af7-48d6-8da7-ea821342f5a6\"},\"secondary_auth_initiated\":\"example-secondary_auth_initiated\"},\"primary_required\":{\"allowed_auth_methods\":[\"sso\"]},\"member_device\":{\"visitor_id\":\"visitor-6139cbcc-4dda-4b1f-b1c0-13c08ec64d72\",\"visitor_id_details\":{\"is_new\":true,\"first_seen_at\":\"example-first_seen_at\",\"last_seen_at\":\"example-last_seen_at\"},\"ip_address\":\"example-ip_address\",\"ip_address_details\":{\"is_new\":true,\"first_seen_at\":\"example-first_seen_at\",\"last_seen_at\":\"example-last_seen_at\"},\"ip_geo_city\":\"example-ip_geo_city\",\"ip_geo_region\":\"example-ip_geo_region\",\"ip_geo_country\":\"example-ip_geo_country\",\"ip_geo_country_details\":{\"is_new\":true,\"first_seen_at\":\"example-first_seen_at\",\"last_seen_at\":\"example-last_seen_at\"}}}",
+    );
+    let request_json = parse(
+        "{\"password_reset_token\":\"DOYoip3rvIMMW5lgItikFK-Ak1CfMsgjuiCyI7uuU94=\",\"password\":\"Sandbox-pa55word\",\"session_token\":\"mZAYn5aLEqKUlZ_Ad9U_fWr38GaAQ1oFAhT8ds245v7Q\",\"session_duration_minutes\":60,\"session_jwt\":\"eyJhbGciOiJSUzI1NiIsImtpZCI6Imp3ay10ZXN0LTEifQ.eyJzdWIiOiJtZW1iZXItdGVzdCJ9.c2lnbmF0dXJl\",\"code_verifier\":\"example-code_verifier\",\"session_custom_claims\":{\"key\":\"value\"},\"locale\":\"en\",\"intermediate_session_token\":\"SeiGwdj5lKkrEVgcEY3QNJXt6srxS3IK2Nwkar6mXD4=\",\"telemetry_id\":\"026ac93b-8cdf-4fcb-bfa6-36a31cfecac1\"}",
+    );
+    let request: stytch_api::b2b::passwords::email::ResetRequest = serde_json::from_value(
+            request_json.clone(),
+        )
+        .expect("request example");
+    Mock::given(wiremock::matchers::method("POST"))
+        .and(wiremock::matchers::path("/v1/b2b/passwords/email/reset"))
+        .respond_with(ResponseTemplate::new(200u16).set_body_json(&response_json))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let response = client(&server)
+        .b2b()
+        .passwords()
+        .email()
+        .reset(&request)
+        .await
+        .expect("the call succeeds");
+    assert_eq!(
+        serde_json::to_value(& response).expect("encode"), response_json,
+        "every response field decodes"
+    );
+    let sent = received(&server).await;
+    assert_json_body(&sent, &request_json);
+    assert_query(&sent, &[]);
+    assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
+}
+
+/// `POST /v1/b2b/passwords/email/reset/start` (`api_b2b_passwords_v1_B2bPasswordsEmailResetStart`).
+#[cfg(feature = "b2b")]
+#[tokio::test]
+async fn b2b_passwords_email_reset_start() {
+    let server = MockServer::start().await;
+    let response_json = parse(
+        "{\"request_id\":\"request-id-test-b05c992f-ebdc-489d-a754-c7e70ba13141\",\"member_id\":\"member-test-32fc5024-9c09-4da3-bd2e-c9ce4da9375f\",\"member_email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\",\"member\":{\"organization_id\":\"organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931\",\"member_id\":\"member-test-32fc5024-9c09-4da3-bd2e-c9ce4da9375f\",\"email_address\":\"sandbox@stytch.com\",\"status\":\"pending\",\"name\":\"Jane Doe\",\"sso_registrations\":[{\"connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"external_id\":\"my-external-id\",\"registration_id\":\"saml-registration-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"sso_attributes\":{\"key\":\"value\"}}],\"is_breakglass\":true,\"member_password_id\":\"member-password-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"oauth_registrations\":[{\"provider_type\":\"Google\",\"provider_subject\":\"10769150350006150715113082367\",\"member_oauth_registration_id\":\"oauth-member-test-32fc5024-9c09-4da3-bd2e-c9ce4da9375f\",\"profile_picture_url\":\"example-profile_picture_url\",\"locale\":\"example-locale\"}],\"email_address_verified\":true,\"mfa_phone_number_verified\":true,\"is_admin\":true,\"totp_registration_id\":\"member-totp-test-5c44cc6a-8af7-48d6-8da7-ea821342f5a6\",\"retired_email_addresses\":[{\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\",\"email_address\":\"sandbox@stytch.com\"}],\"is_locked\":true,\"mfa_enrolled\":true,\"mfa_phone_number\":\"+12025550162\",\"default_mfa_method\":\"sms_otp\",\"roles\":[{\"role_id\":\"editor\",\"sources\":[{\"type\":\"direct_assignment\",\"details\":{\"key\":\"value\"}}]}],\"trusted_metadata\":{\"key\":\"value\"},\"untrusted_metadata\":{\"key\":\"value\"},\"created_at\":\"2023-01-09T07:41:52Z\",\"updated_at\":\"2023-01-09T07:41:52Z\",\"scim_registration\":{\"connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"registration_id\":\"saml-registration-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"external_id\":\"my-external-id\",\"scim_attributes\":{\"user_name\":\"example-user_name\",\"id\":\"example-id\",\"external_id\":\"my-external-id\",\"active\":true,\"groups\":[{\"value\":\"example-value\",\"display\":\"example-display\"}],\"display_name\":\"Example SSO connection\",\"nick_name\":\"example-nick_name\",\"profile_url\":\"example-profile_url\",\"user_type\":\"example-user_type\",\"title\":\"example-title\",\"preferred_language\":\"example-preferred_language\",\"locale\":\"example-locale\",\"timezone\":\"example-timezone\",\"emails\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"phone_numbers\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"addresses\":[{\"formatted\":\"example-formatted\",\"street_address\":\"example-street_address\",\"locality\":\"example-locality\",\"region\":\"example-region\",\"postal_code\":\"example-postal_code\",\"country\":\"example-country\",\"type\":\"example-type\",\"primary\":true}],\"ims\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"photos\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"entitlements\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"roles\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"x509certificates\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"name\":{\"formatted\":\"example-formatted\",\"family_name\":\"example-family_name\",\"given_name\":\"example-given_name\",\"middle_name\":\"example-middle_name\",\"honorific_prefix\":\"example-honorific_prefix\",\"honorific_suffix\":\"example-honorific_suffix\"},\"enterprise_extension\":{\"employee_number\":\"example-employee_number\",\"cost_center\":\"example-cost_center\",\"division\":\"example-division\",\"department\":\"example-department\",\"organization\":\"example-organization\",\"manager\":{\"value\":\"example-value\",\"ref\":\"example-ref\",\"display_name\":\"Example SSO connection\"}}}},\"external_id\":\"my-external-id\",\"lock_created_at\":\"2023-01-09T07:41:52Z\",\"lock_expires_at\":\"2023-01-09T08:41:52Z\"},\"status_code\":200}",
+    );
+    let request_json = parse(
+        "{\"organization_id\":\"organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931\",\"email_address\":\"sandbox@stytch.com\",\"reset_password_redirect_url\":\"https://example.com/reset-password\",\"reset_password_expiration_minutes\":1,\"code_challenge\":\"example-code_challenge\",\"login_redirect_url\":\"https://example.com/authenticate\",\"locale\":\"en\",\"reset_password_template_id\":\"example-reset_password_template_id\",\"verify_email_template_id\":\"example-verify_email_template_id\"}",
+    );
+    let request: stytch_api::b2b::passwords::email::ResetStartRequest = serde_json::from_value(
+            request_json.clone(),
+        )
+        .expect("request example");
+    Mock::given(wiremock::matchers::method("POST"))
+        .and(wiremock::matchers::path("/v1/b2b/passwords/email/reset/start"))
+        .respond_with(ResponseTemplate::new(200u16).set_body_json(&response_json))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let response = client(&server)
+        .b2b()
+        .passwords()
+        .email()
+        .reset_start(&request)
+        .await
+        .expect("the call succeeds");
+    assert_eq!(
+        serde_json::to_value(& response).expect("encode"), response_json,
+        "every response field decodes"
+    );
+    let sent = received(&server).await;
+    assert_json_body(&sent, &request_json);
+    assert_query(&sent, &[]);
+    assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
+}
+
+/// `POST /v1/b2b/passwords/existing_password/reset` (`api_b2b_passwords_v1_B2bPasswordsExistingPasswordReset`).
+#[cfg(feature = "b2b")]
+#[tokio::test]
+async fn b2b_passwords_existing_password_reset() {
+    let server = MockServer::start().await;
+    let response_json = parse(
+        "{\"request_id\":\"request-id-test-b05c992f-ebdc-489d-a754-c7e70ba13141\",\"member_id\":\"member-test-32fc5024-9c09-4da3-bd2e-c9ce4da9375f\",\"member\":{\"organization_id\":\"organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931\",\"member_id\":\"member-test-32fc5024-9c09-4da3-bd2e-c9ce4da9375f\",\"email_address\":\"sandbox@stytch.com\",\"status\":\"pending\",\"name\":\"Jane Doe\",\"sso_registrations\":[{\"connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"external_id\":\"my-external-id\",\"registration_id\":\"saml-registration-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"sso_attributes\":{\"key\":\"value\"}}],\"is_breakglass\":true,\"member_password_id\":\"member-password-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"oauth_registrations\":[{\"provider_type\":\"Google\",\"provider_subject\":\"10769150350006150715113082367\",\"member_oauth_registration_id\":\"oauth-member-test-32fc5024-9c09-4da3-bd2e-c9ce4da9375f\",\"profile_picture_url\":\"example-profile_picture_url\",\"locale\":\"example-locale\"}],\"email_address_verified\":true,\"mfa_phone_number_verified\":true,\"is_admin\":true,\"totp_registration_id\":\"member-totp-test-5c44cc6a-8af7-48d6-8da7-ea821342f5a6\",\"retired_email_addresses\":[{\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\",\"email_address\":\"sandbox@stytch.com\"}],\"is_locked\":true,\"mfa_enrolled\":true,\"mfa_phone_number\":\"+12025550162\",\"default_mfa_method\":\"sms_otp\",\"roles\":[{\"role_id\":\"editor\",\"sources\":[{\"type\":\"direct_assignment\",\"details\":{\"key\":\"value\"}}]}],\"trusted_metadata\":{\"key\":\"value\"},\"untrusted_metadata\":{\"key\":\"value\"},\"created_at\":\"2023-01-09T07:41:52Z\",\"updated_at\":\"2023-01-09T07:41:52Z\",\"scim_registration\":{\"connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"registration_id\":\"saml-registration-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"external_id\":\"my-external-id\",\"scim_attributes\":{\"user_name\":\"example-user_name\",\"id\":\"example-id\",\"external_id\":\"my-external-id\",\"active\":true,\"groups\":[{\"value\":\"example-value\",\"display\":\"example-display\"}],\"display_name\":\"Example SSO connection\",\"nick_name\":\"example-nick_name\",\"profile_url\":\"example-profile_url\",\"user_type\":\"example-user_type\",\"title\":\"example-title\",\"preferred_language\":\"example-preferred_language\",\"locale\":\"example-locale\",\"timezone\":\"example-timezone\",\"emails\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"phone_numbers\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"addresses\":[{\"formatted\":\"example-formatted\",\"street_address\":\"example-street_address\",\"locality\":\"example-locality\",\"region\":\"example-region\",\"postal_code\":\"example-postal_code\",\"country\":\"example-country\",\"type\":\"example-type\",\"primary\":true}],\"ims\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"photos\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"entitlements\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"roles\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"x509certificates\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"name\":{\"formatted\":\"example-formatted\",\"family_name\":\"example-family_name\",\"given_name\":\"example-given_name\",\"middle_name\":\"example-middle_name\",\"honorific_prefix\":\"example-honorific_prefix\",\"honorific_suffix\":\"example-honorific_suffix\"},\"enterprise_extension\":{\"employee_number\":\"example-employee_number\",\"cost_center\":\"example-cost_center\",\"division\":\"example-division\",\"department\":\"example-department\",\"organization\":\"example-organization\",\"manager\":{\"value\":\"example-value\",\"ref\":\"example-ref\",\"display_name\":\"Example SSO connection\"}}}},\"external_id\":\"my-external-id\",\"lock_created_at\":\"2023-01-09T07:41:52Z\",\"lock_expires_at\":\"2023-01-09T08:41:52Z\"},\"session_token\":\"mZAYn5aLEqKUlZ_Ad9U_fWr38GaAQ1oFAhT8ds245v7Q\",\"session_jwt\":\"eyJhbGciOiJSUzI1NiIsImtpZCI6Imp3ay10ZXN0LTEifQ.eyJzdWIiOiJtZW1iZXItdGVzdCJ9.c2lnbmF0dXJl\",\"organization\":{\"organization_id\":\"organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931\",\"organization_name\":\"Example Org Inc.\",\"organization_logo_url\":\"https://example.com/logo.png\",\"organization_slug\":\"example-org\",\"sso_jit_provisioning\":\"ALL_ALLOWED\",\"sso_jit_provisioning_allowed_connections\":[\"example-sso_jit_provisioning_allowed_connections\"],\"sso_active_connections\":[{\"connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"display_name\":\"Example SSO connection\",\"identity_provider\":\"example-identity_provider\"}],\"email_allowed_domains\":[\"example-email_allowed_domains\"],\"email_jit_provisioning\":\"ALL_ALLOWED\",\"email_invites\":\"ALL_ALLOWED\",\"auth_methods\":\"ALL_ALLOWED\",\"allowed_auth_methods\":[\"sso\"],\"mfa_policy\":\"REQUIRED_FOR_ALL\",\"rbac_email_implicit_role_assignments\":[{\"domain\":\"example-domain\",\"role_id\":\"editor\"}],\"mfa_methods\":\"ALL_ALLOWED\",\"allowed_mfa_methods\":[\"sms_otp\"],\"oauth_tenant_jit_provisioning\":\"ALL_ALLOWED\",\"claimed_email_domains\":[\"example-claimed_email_domains\"],\"first_party_connected_apps_allowed_type\":\"ALL_ALLOWED\",\"allowed_first_party_connected_apps\":[\"example-allowed_first_party_connected_apps\"],\"third_party_connected_apps_allowed_type\":\"ALL_ALLOWED\",\"allowed_third_party_connected_apps\":[\"example-allowed_third_party_connected_apps\"],\"custom_roles\":[{\"role_id\":\"editor\",\"description\":\"example-description\",\"permissions\":[{\"resource_id\":\"documents\",\"actions\":[\"example-actions\"]}]}],\"trusted_metadata\":{\"key\":\"value\"},\"created_at\":\"2023-01-09T07:41:52Z\",\"updated_at\":\"2023-01-09T07:41:52Z\",\"organization_external_id\":\"my-external-org-id\",\"sso_default_connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"scim_active_connection\":{\"connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"display_name\":\"Example SSO connection\",\"bearer_token_last_four\":\"sdko\",\"bearer_token_expires_at\":\"2029-03-20T21:28:28Z\"},\"allowed_oauth_tenants\":{\"key\":\"value\"}},\"intermediate_session_token\":\"SeiGwdj5lKkrEVgcEY3QNJXt6srxS3IK2Nwkar6mXD4=\",\"member_authenticated\":true,\"status_code\":200,\"member_session\":{\"member_session_id\":\"session-test-fe6c042b-6286-479f-8a4f-b046a6c46509\",\"member_id\":\"member-test-32fc5024-9c09-4da3-bd2e-c9ce4da9375f\",\"started_at\":\"2023-01-09T07:41:52Z\",\"last_accessed_at\":\"2023-01-09T07:41:52Z\",\"expires_at\":\"2023-01-16T07:41:52Z\",\"authentication_factors\":[{\"type\":\"magic_link\",\"delivery_method\":\"email\",\"last_authenticated_at\":\"example-last_authenticated_at\",\"created_at\":\"example-created_at\",\"updated_at\":\"example-updated_at\",\"email_factor\":{\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\",\"email_address\":\"sandbox@stytch.com\"},\"phone_number_factor\":{\"phone_id\":\"phone-number-test-d5a3b680-e8a3-40c0-b815-ab79986666d0\",\"phone_number\":\"+12025550162\"},\"google_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"microsoft_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"apple_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"webauthn_factor\":{\"webauthn_registration_id\":\"webauthn-registration-test-5c44cc6a-8af7-48d6-8da7-ea821342f5a6\",\"domain\":\"example.com\",\"user_agent\":\"example-user_agent\"},\"authenticator_app_factor\":{\"totp_id\":\"totp-test-41920359-8bbb-4fe8-8fa3-aaa83f35f02c\"},\"github_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"recovery_code_factor\":{\"totp_recovery_code_id\":\"example-totp_recovery_code_id\"},\"facebook_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"crypto_wallet_factor\":{\"crypto_wallet_id\":\"crypto-wallet-test-dbbd372e-79de-4a9c-8c48-2ed6a0ae7a1f\",\"crypto_wallet_address\":\"0x6df2dB4Fb3DA35d241901Bd53367770BF03123f1\",\"crypto_wallet_type\":\"ethereum\"},\"amazon_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"bitbucket_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"coinbase_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"discord_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"figma_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"git_lab_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"instagram_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"linked_in_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"shopify_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"slack_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"snapchat_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"spotify_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"steam_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"tik_tok_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"twitch_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"twitter_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"embeddable_magic_link_factor\":{\"embedded_id\":\"example-embedded_id\"},\"biometric_factor\":{\"biometric_registration_id\":\"biometric-registration-test-5c44cc6a-8af7-48d6-8da7-ea821342f5a6\"},\"saml_sso_factor\":{\"id\":\"example-id\",\"provider_id\":\"example-provider_id\",\"external_id\":\"my-user-1234\"},\"oidc_sso_factor\":{\"id\":\"example-id\",\"provider_id\":\"example-provider_id\",\"external_id\":\"my-user-1234\"},\"salesforce_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"yahoo_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"hubspot_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"slack_oauth_exchange_factor\":{\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"hubspot_oauth_exchange_factor\":{\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"github_oauth_exchange_factor\":{\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"google_oauth_exchange_factor\":{\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"impersonated_factor\":{\"impersonator_id\":\"example-impersonator_id\",\"impersonator_email_address\":\"example-impersonator_email_address\"},\"oauth_access_token_exchange_factor\":{\"client_id\":\"connected-app-test-d731954d-dab3-4a2b-bdee-07f3ad1be885\"},\"trusted_auth_token_factor\":{\"token_id\":\"example-token_id\"}}],\"organization_id\":\"organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931\",\"roles\":[\"example-roles\"],\"organization_slug\":\"example-org\",\"custom_claims\":{\"key\":\"value\"}},\"mfa_required\":{\"member_options\":{\"mfa_phone_number\":\"+12025550162\",\"totp_registration_id\":\"member-totp-test-5c44cc6a-8af7-48d6-8da7-ea821342f5a6\"},\"secondary_auth_initiated\":\"example-secondary_auth_initiated\"},\"primary_required\":{\"allowed_auth_methods\":[\"sso\"]},\"member_device\":{\"visitor_id\":\"visitor-6139cbcc-4dda-4b1f-b1c0-13c08ec64d72\",\"visitor_id_details\":{\"is_new\":true,\"first_seen_at\":\"example-first_seen_at\",\"last_seen_at\":\"example-last_seen_at\"},\"ip_address\":\"example-ip_address\",\"ip_address_details\":{\"is_new\":true,\"first_seen_at\":\"example-first_seen_at\",\"last_seen_at\":\"example-last_seen_at\"},\"ip_geo_city\":\"example-ip_geo_city\",\"ip_geo_region\":\"example-ip_geo_region\",\"ip_geo_country\":\"example-ip_geo_country\",\"ip_geo_country_details\":{\"is_new\":true,\"first_seen_at\":\"example-first_seen_at\",\"last_seen_at\":\"example-last_seen_at\"}}}",
+    );
+    let request_json = parse(
+        "{\"email_address\":\"sandbox@stytch.com\",\"existing_password\":\"Sandbox-pa55word\",\"new_password\":\"Sandbox-n3w-pa55word\",\"organization_id\":\"organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931\",\"session_token\":\"mZAYn5aLEqKUlZ_Ad9U_fWr38GaAQ1oFAhT8ds245v7Q\",\"session_duration_minutes\":60,\"session_jwt\":\"eyJhbGciOiJSUzI1NiIsImtpZCI6Imp3ay10ZXN0LTEifQ.eyJzdWIiOiJtZW1iZXItdGVzdCJ9.c2lnbmF0dXJl\",\"session_custom_claims\":{\"key\":\"value\"},\"locale\":\"en\",\"telemetry_id\":\"026ac93b-8cdf-4fcb-bfa6-36a31cfecac1\"}",
+    );
+    let request: stytch_api::b2b::passwords::existing_password::ResetRequest = serde_json::from_value(
+            request_json.clone(),
+        )
+        .expect("request example");
+    Mock::given(wiremock::matchers::method("POST"))
+        .and(wiremock::matchers::path("/v1/b2b/passwords/existing_password/reset"))
+        .respond_with(ResponseTemplate::new(200u16).set_body_json(&response_json))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let response = client(&server)
+        .b2b()
+        .passwords()
+        .existing_password()
+        .reset(&request)
+        .await
+        .expect("the call succeeds");
+    assert_eq!(
+        serde_json::to_value(& response).expect("encode"), response_json,
+        "every response field decodes"
+    );
+    let sent = received(&server).await;
+    assert_json_body(&sent, &request_json);
+    assert_query(&sent, &[]);
+    assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
+}
+
+/// `POST /v1/b2b/passwords/session/reset` (`api_b2b_passwords_v1_B2bPasswordsSessionReset`).
+#[cfg(feature = "b2b")]
+#[tokio::test]
+async fn b2b_passwords_session_reset() {
+    let server = MockServer::start().await;
+    let response_json = parse(
+        "{\"request_id\":\"request-id-test-b05c992f-ebdc-489d-a754-c7e70ba13141\",\"member_id\":\"member-test-32fc5024-9c09-4da3-bd2e-c9ce4da9375f\",\"member\":{\"organization_id\":\"organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931\",\"member_id\":\"member-test-32fc5024-9c09-4da3-bd2e-c9ce4da9375f\",\"email_address\":\"sandbox@stytch.com\",\"status\":\"pending\",\"name\":\"Jane Doe\",\"sso_registrations\":[{\"connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"external_id\":\"my-external-id\",\"registration_id\":\"saml-registration-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"sso_attributes\":{\"key\":\"value\"}}],\"is_breakglass\":true,\"member_password_id\":\"member-password-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"oauth_registrations\":[{\"provider_type\":\"Google\",\"provider_subject\":\"10769150350006150715113082367\",\"member_oauth_registration_id\":\"oauth-member-test-32fc5024-9c09-4da3-bd2e-c9ce4da9375f\",\"profile_picture_url\":\"example-profile_picture_url\",\"locale\":\"example-locale\"}],\"email_address_verified\":true,\"mfa_phone_number_verified\":true,\"is_admin\":true,\"totp_registration_id\":\"member-totp-test-5c44cc6a-8af7-48d6-8da7-ea821342f5a6\",\"retired_email_addresses\":[{\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\",\"email_address\":\"sandbox@stytch.com\"}],\"is_locked\":true,\"mfa_enrolled\":true,\"mfa_phone_number\":\"+12025550162\",\"default_mfa_method\":\"sms_otp\",\"roles\":[{\"role_id\":\"editor\",\"sources\":[{\"type\":\"direct_assignment\",\"details\":{\"key\":\"value\"}}]}],\"trusted_metadata\":{\"key\":\"value\"},\"untrusted_metadata\":{\"key\":\"value\"},\"created_at\":\"2023-01-09T07:41:52Z\",\"updated_at\":\"2023-01-09T07:41:52Z\",\"scim_registration\":{\"connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"registration_id\":\"saml-registration-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"external_id\":\"my-external-id\",\"scim_attributes\":{\"user_name\":\"example-user_name\",\"id\":\"example-id\",\"external_id\":\"my-external-id\",\"active\":true,\"groups\":[{\"value\":\"example-value\",\"display\":\"example-display\"}],\"display_name\":\"Example SSO connection\",\"nick_name\":\"example-nick_name\",\"profile_url\":\"example-profile_url\",\"user_type\":\"example-user_type\",\"title\":\"example-title\",\"preferred_language\":\"example-preferred_language\",\"locale\":\"example-locale\",\"timezone\":\"example-timezone\",\"emails\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"phone_numbers\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"addresses\":[{\"formatted\":\"example-formatted\",\"street_address\":\"example-street_address\",\"locality\":\"example-locality\",\"region\":\"example-region\",\"postal_code\":\"example-postal_code\",\"country\":\"example-country\",\"type\":\"example-type\",\"primary\":true}],\"ims\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"photos\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"entitlements\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"roles\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"x509certificates\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"name\":{\"formatted\":\"example-formatted\",\"family_name\":\"example-family_name\",\"given_name\":\"example-given_name\",\"middle_name\":\"example-middle_name\",\"honorific_prefix\":\"example-honorific_prefix\",\"honorific_suffix\":\"example-honorific_suffix\"},\"enterprise_extension\":{\"employee_number\":\"example-employee_number\",\"cost_center\":\"example-cost_center\",\"division\":\"example-division\",\"department\":\"example-department\",\"organization\":\"example-organization\",\"manager\":{\"value\":\"example-value\",\"ref\":\"example-ref\",\"display_name\":\"Example SSO connection\"}}}},\"external_id\":\"my-external-id\",\"lock_created_at\":\"2023-01-09T07:41:52Z\",\"lock_expires_at\":\"2023-01-09T08:41:52Z\"},\"organization\":{\"organization_id\":\"organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931\",\"organization_name\":\"Example Org Inc.\",\"organization_logo_url\":\"https://example.com/logo.png\",\"organization_slug\":\"example-org\",\"sso_jit_provisioning\":\"ALL_ALLOWED\",\"sso_jit_provisioning_allowed_connections\":[\"example-sso_jit_provisioning_allowed_connections\"],\"sso_active_connections\":[{\"connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"display_name\":\"Example SSO connection\",\"identity_provider\":\"example-identity_provider\"}],\"email_allowed_domains\":[\"example-email_allowed_domains\"],\"email_jit_provisioning\":\"ALL_ALLOWED\",\"email_invites\":\"ALL_ALLOWED\",\"auth_methods\":\"ALL_ALLOWED\",\"allowed_auth_methods\":[\"sso\"],\"mfa_policy\":\"REQUIRED_FOR_ALL\",\"rbac_email_implicit_role_assignments\":[{\"domain\":\"example-domain\",\"role_id\":\"editor\"}],\"mfa_methods\":\"ALL_ALLOWED\",\"allowed_mfa_methods\":[\"sms_otp\"],\"oauth_tenant_jit_provisioning\":\"ALL_ALLOWED\",\"claimed_email_domains\":[\"example-claimed_email_domains\"],\"first_party_connected_apps_allowed_type\":\"ALL_ALLOWED\",\"allowed_first_party_connected_apps\":[\"example-allowed_first_party_connected_apps\"],\"third_party_connected_apps_allowed_type\":\"ALL_ALLOWED\",\"allowed_third_party_connected_apps\":[\"example-allowed_third_party_connected_apps\"],\"custom_roles\":[{\"role_id\":\"editor\",\"description\":\"example-description\",\"permissions\":[{\"resource_id\":\"documents\",\"actions\":[\"example-actions\"]}]}],\"trusted_metadata\":{\"key\":\"value\"},\"created_at\":\"2023-01-09T07:41:52Z\",\"updated_at\":\"2023-01-09T07:41:52Z\",\"organization_external_id\":\"my-external-org-id\",\"sso_default_connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"scim_active_connection\":{\"connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"display_name\":\"Example SSO connection\",\"bearer_token_last_four\":\"sdko\",\"bearer_token_expires_at\":\"2029-03-20T21:28:28Z\"},\"allowed_oauth_tenants\":{\"key\":\"value\"}},\"session_token\":\"mZAYn5aLEqKUlZ_Ad9U_fWr38GaAQ1oFAhT8ds245v7Q\",\"session_jwt\":\"eyJhbGciOiJSUzI1NiIsImtpZCI6Imp3ay10ZXN0LTEifQ.eyJzdWIiOiJtZW1iZXItdGVzdCJ9.c2lnbmF0dXJl\",\"intermediate_session_token\":\"SeiGwdj5lKkrEVgcEY3QNJXt6srxS3IK2Nwkar6mXD4=\",\"member_authenticated\":true,\"status_code\":200,\"member_session\":{\"member_session_id\":\"session-test-fe6c042b-6286-479f-8a4f-b046a6c46509\",\"member_id\":\"member-test-32fc5024-9c09-4da3-bd2e-c9ce4da9375f\",\"started_at\":\"2023-01-09T07:41:52Z\",\"last_accessed_at\":\"2023-01-09T07:41:52Z\",\"expires_at\":\"2023-01-16T07:41:52Z\",\"authentication_factors\":[{\"type\":\"magic_link\",\"delivery_method\":\"email\",\"last_authenticated_at\":\"example-last_authenticated_at\",\"created_at\":\"example-created_at\",\"updated_at\":\"example-updated_at\",\"email_factor\":{\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\",\"email_address\":\"sandbox@stytch.com\"},\"phone_number_factor\":{\"phone_id\":\"phone-number-test-d5a3b680-e8a3-40c0-b815-ab79986666d0\",\"phone_number\":\"+12025550162\"},\"google_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"microsoft_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"apple_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"webauthn_factor\":{\"webauthn_registration_id\":\"webauthn-registration-test-5c44cc6a-8af7-48d6-8da7-ea821342f5a6\",\"domain\":\"example.com\",\"user_agent\":\"example-user_agent\"},\"authenticator_app_factor\":{\"totp_id\":\"totp-test-41920359-8bbb-4fe8-8fa3-aaa83f35f02c\"},\"github_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"recovery_code_factor\":{\"totp_recovery_code_id\":\"example-totp_recovery_code_id\"},\"facebook_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"crypto_wallet_factor\":{\"crypto_wallet_id\":\"crypto-wallet-test-dbbd372e-79de-4a9c-8c48-2ed6a0ae7a1f\",\"crypto_wallet_address\":\"0x6df2dB4Fb3DA35d241901Bd53367770BF03123f1\",\"crypto_wallet_type\":\"ethereum\"},\"amazon_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"bitbucket_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"coinbase_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"discord_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"figma_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"git_lab_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"instagram_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"linked_in_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"shopify_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"slack_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"snapchat_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"spotify_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"steam_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"tik_tok_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"twitch_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"twitter_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"embeddable_magic_link_factor\":{\"embedded_id\":\"example-embedded_id\"},\"biometric_factor\":{\"biometric_registration_id\":\"biometric-registration-test-5c44cc6a-8af7-48d6-8da7-ea821342f5a6\"},\"saml_sso_factor\":{\"id\":\"example-id\",\"provider_id\":\"example-provider_id\",\"external_id\":\"my-user-1234\"},\"oidc_sso_factor\":{\"id\":\"example-id\",\"provider_id\":\"example-provider_id\",\"external_id\":\"my-user-1234\"},\"salesforce_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"yahoo_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"hubspot_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"slack_oauth_exchange_factor\":{\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"hubspot_oauth_exchange_factor\":{\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"github_oauth_exchange_factor\":{\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"google_oauth_exchange_factor\":{\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"impersonated_factor\":{\"impersonator_id\":\"example-impersonator_id\",\"impersonator_email_address\":\"example-impersonator_email_address\"},\"oauth_access_token_exchange_factor\":{\"client_id\":\"connected-app-test-d731954d-dab3-4a2b-bdee-07f3ad1be885\"},\"trusted_auth_token_factor\":{\"token_id\":\"example-token_id\"}}],\"organization_id\":\"organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931\",\"roles\":[\"example-roles\"],\"organization_slug\":\"example-org\",\"custom_claims\":{\"key\":\"value\"}},\"mfa_required\":{\"member_options\":{\"mfa_phone_number\":\"+12025550162\",\"totp_registration_id\":\"member-totp-test-5c44cc6a-8af7-48d6-8da7-ea821342f5a6\"},\"secondary_auth_initiated\":\"example-secondary_auth_initiated\"},\"member_device\":{\"visitor_id\":\"visitor-6139cbcc-4dda-4b1f-b1c0-13c08ec64d72\",\"visitor_id_details\":{\"is_new\":true,\"first_seen_at\":\"example-first_seen_at\",\"last_seen_at\":\"example-last_seen_at\"},\"ip_address\":\"example-ip_address\",\"ip_address_details\":{\"is_new\":true,\"first_seen_at\":\"example-first_seen_at\",\"last_seen_at\":\"example-last_seen_at\"},\"ip_geo_city\":\"example-ip_geo_city\",\"ip_geo_region\":\"example-ip_geo_region\",\"ip_geo_country\":\"example-ip_geo_country\",\"ip_geo_country_details\":{\"is_new\":true,\"first_seen_at\":\"example-first_seen_at\",\"last_seen_at\":\"example-last_seen_at\"}}}",
+    );
+    let request_json = parse(
+        "{\"organization_id\":\"organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931\",\"password\":\"Sandbox-pa55word\",\"session_token\":\"mZAYn5aLEqKUlZ_Ad9U_fWr38GaAQ1oFAhT8ds245v7Q\",\"session_jwt\":\"eyJhbGciOiJSUzI1NiIsImtpZCI6Imp3ay10ZXN0LTEifQ.eyJzdWIiOiJtZW1iZXItdGVzdCJ9.c2lnbmF0dXJl\",\"session_duration_minutes\":60,\"session_custom_claims\":{\"key\":\"value\"},\"locale\":\"en\",\"telemetry_id\":\"026ac93b-8cdf-4fcb-bfa6-36a31cfecac1\"}",
+    );
+    let request: stytch_api::b2b::passwords::session::ResetRequest = serde_json::from_value(
+            request_json.clone(),
+        )
+        .expect("request example");
+    Mock::given(wiremock::matchers::method("POST"))
+        .and(wiremock::matchers::path("/v1/b2b/passwords/session/reset"))
+        .respond_with(ResponseTemplate::new(200u16).set_body_json(&response_json))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let response = client(&server)
+        .b2b()
+        .passwords()
+        .session()
+        .reset(&request)
+        .await
+        .expect("the call succeeds");
+    assert_eq!(
+        serde_json::to_value(& response).expect("encode"), response_json,
+        "every response field decodes"
+    );
+    let sent = received(&server).await;
+    assert_json_body(&sent, &request_json);
+    assert_query(&sent, &[]);
+    assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
+}
+
+/// `GET /v1/b2b/rbac/policy` (`api_b2b_rbac_v1_B2bRbacPolicy`).
+#[cfg(feature = "b2b")]
+#[tokio::test]
+async fn b2b_rbac_policy() {
+    let server = MockServer::start().await;
+    let response_json = parse(
+        "{\"request_id\":\"request-id-test-b05c992f-ebdc-489d-a754-c7e70ba13141\",\"status_code\":200,\"policy\":{\"roles\":[{\"role_id\":\"editor\",\"description\":\"example-description\",\"permissions\":[{\"resource_id\":\"documents\",\"actions\":[\"example-actions\"]}]}],\"resources\":[{\"resource_id\":\"documents\",\"description\":\"example-description\",\"actions\":[\"example-actions\"]}],\"scopes\":[{\"scope\":\"read:users\",\"description\":\"example-description\",\"permissions\":[{\"resource_id\":\"documents\",\"actions\":[\"example-actions\"]}]}]}}",
+    );
+    Mock::given(wiremock::matchers::method("GET"))
+        .and(wiremock::matchers::path("/v1/b2b/rbac/policy"))
+        .respond_with(ResponseTemplate::new(200u16).set_body_json(&response_json))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let response = client(&server)
+        .b2b()
+        .rbac()
+        .policy()
+        .await
+        .expect("the call succeeds");
+    assert_eq!(
+        serde_json::to_value(& response).expect("encode"), response_json,
+        "every response field decodes"
+    );
+    let sent = received(&server).await;
+    assert_no_body(&sent);
+    assert_query(&sent, &[]);
+    assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
+}
+
+/// `GET /v1/b2b/rbac/organizations/{organization_id}` (`api_b2b_rbac_v1_B2bRbacOrganizationsGetOrgPolicy`).
+#[cfg(feature = "b2b")]
+#[tokio::test]
+async fn b2b_rbac_organizations_get_org_policy() {
+    let server = MockServer::start().await;
+    let response_json = parse(
+        "{\"request_id\":\"request-id-test-b05c992f-ebdc-489d-a754-c7e70ba13141\",\"org_policy\":{\"roles\":[{\"role_id\":\"editor\",\"description\":\"example-description\",\"permissions\":[{\"resource_id\":\"documents\",\"actions\":[\"example-actions\"]}]}]},\"status_code\":200}",
+    );
+    Mock::given(wiremock::matchers::method("GET"))
+        .and(
+            wiremock::matchers::path(
+                "/v1/b2b/rbac/organizations/organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931",
+            ),
+        )
+        .respond_with(ResponseTemplate::new(200u16).set_body_json(&response_json))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let response = client(&server)
+        .b2b()
+        .rbac()
+        .organizations()
+        .get_org_policy("organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931")
+        .await
+        .expect("the call succeeds");
+    assert_eq!(
+        serde_json::to_value(& response).expect("encode"), response_json,
+        "every response field decodes"
+    );
+    let sent = received(&server).await;
+    assert_no_body(&sent);
+    assert_query(&sent, &[]);
+    assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
+}
+
+/// `PUT /v1/b2b/rbac/organizations/{organization_id}` (`api_b2b_rbac_v1_B2bRbacOrganizationsSetOrgPolicy`).
+#[cfg(feature = "b2b")]
+#[tokio::test]
+async fn b2b_rbac_organizations_set_org_policy() {
+    let server = MockServer::start().await;
+    let response_json = parse(
+        "{\"request_id\":\"request-id-test-b05c992f-ebdc-489d-a754-c7e70ba13141\",\"org_policy\":{\"roles\":[{\"role_id\":\"editor\",\"description\":\"example-description\",\"permissions\":[{\"resource_id\":\"documents\",\"actions\":[\"example-actions\"]}]}]},\"status_code\":200}",
+    );
+    let request_json = parse(
+        "{\"org_policy\":{\"roles\":[{\"role_id\":\"editor\",\"description\":\"example-description\",\"permissions\":[{\"resource_id\":\"documents\",\"actions\":[\"example-actions\"]}]}]}}",
+    );
+    let request: stytch_api::b2b::rbac::organizations::SetOrgPolicyRequest = serde_json::from_value(
+            request_json.clone(),
+        )
+        .expect("request example");
+    Mock::given(wiremock::matchers::method("PUT"))
+        .and(
+            wiremock::matchers::path(
+                "/v1/b2b/rbac/organizations/organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931",
+            ),
+        )
+        .respond_with(ResponseTemplate::new(200u16).set_body_json(&response_json))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let response = client(&server)
+        .b2b()
+        .rbac()
+        .organizations()
+        .set_org_policy(
+            "organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931",
+            &request,
+        )
+        .await
+        .expect("the call succeeds");
+    assert_eq!(
+        serde_json::to_value(& response).expect("encode"), response_json,
+        "every response field decodes"
+    );
+    let sent = received(&server).await;
+    assert_json_body(&sent, &request_json);
+    assert_query(&sent, &[]);
+    assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
+}
+
+/// `POST /v1/b2b/recovery_codes/recover` (`api_b2b_recovery_codes_v1_B2bRecoveryCodesRecover`).
+#[cfg(feature = "b2b")]
+#[tokio::test]
+async fn b2b_recovery_codes_recover() {
+    let server = MockServer::start().await;
+    let response_json = parse(
+        "{\"request_id\":\"request-id-test-b05c992f-ebdc-489d-a754-c7e70ba13141\",\"member_id\":\"member-test-32fc5024-9c09-4da3-bd2e-c9ce4da9375f\",\"member\":{\"organization_id\":\"organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931\",\"member_id\":\"member-test-32fc5024-9c09-4da3-bd2e-c9ce4da9375f\",\"email_address\":\"sandbox@stytch.com\",\"status\":\"pending\",\"name\":\"Jane Doe\",\"sso_registrations\":[{\"connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"external_id\":\"my-external-id\",\"registration_id\":\"saml-registration-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"sso_attributes\":{\"key\":\"value\"}}],\"is_breakglass\":true,\"member_password_id\":\"member-password-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"oauth_registrations\":[{\"provider_type\":\"Google\",\"provider_subject\":\"10769150350006150715113082367\",\"member_oauth_registration_id\":\"oauth-member-test-32fc5024-9c09-4da3-bd2e-c9ce4da9375f\",\"profile_picture_url\":\"example-profile_picture_url\",\"locale\":\"example-locale\"}],\"email_address_verified\":true,\"mfa_phone_number_verified\":true,\"is_admin\":true,\"totp_registration_id\":\"member-totp-test-5c44cc6a-8af7-48d6-8da7-ea821342f5a6\",\"retired_email_addresses\":[{\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\",\"email_address\":\"sandbox@stytch.com\"}],\"is_locked\":true,\"mfa_enrolled\":true,\"mfa_phone_number\":\"+12025550162\",\"default_mfa_method\":\"sms_otp\",\"roles\":[{\"role_id\":\"editor\",\"sources\":[{\"type\":\"direct_assignment\",\"details\":{\"key\":\"value\"}}]}],\"trusted_metadata\":{\"key\":\"value\"},\"untrusted_metadata\":{\"key\":\"value\"},\"created_at\":\"2023-01-09T07:41:52Z\",\"updated_at\":\"2023-01-09T07:41:52Z\",\"scim_registration\":{\"connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"registration_id\":\"saml-registration-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"external_id\":\"my-external-id\",\"scim_attributes\":{\"user_name\":\"example-user_name\",\"id\":\"example-id\",\"external_id\":\"my-external-id\",\"active\":true,\"groups\":[{\"value\":\"example-value\",\"display\":\"example-display\"}],\"display_name\":\"Example SSO connection\",\"nick_name\":\"example-nick_name\",\"profile_url\":\"example-profile_url\",\"user_type\":\"example-user_type\",\"title\":\"example-title\",\"preferred_language\":\"example-preferred_language\",\"locale\":\"example-locale\",\"timezone\":\"example-timezone\",\"emails\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"phone_numbers\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"addresses\":[{\"formatted\":\"example-formatted\",\"street_address\":\"example-street_address\",\"locality\":\"example-locality\",\"region\":\"example-region\",\"postal_code\":\"example-postal_code\",\"country\":\"example-country\",\"type\":\"example-type\",\"primary\":true}],\"ims\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"photos\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"entitlements\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"roles\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"x509certificates\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"name\":{\"formatted\":\"example-formatted\",\"family_name\":\"example-family_name\",\"given_name\":\"example-given_name\",\"middle_name\":\"example-middle_name\",\"honorific_prefix\":\"example-honorific_prefix\",\"honorific_suffix\":\"example-honorific_suffix\"},\"enterprise_extension\":{\"employee_number\":\"example-employee_number\",\"cost_center\":\"example-cost_center\",\"division\":\"example-division\",\"department\":\"example-department\",\"organization\":\"example-organization\",\"manager\":{\"value\":\"example-value\",\"ref\":\"example-ref\",\"display_name\":\"Example SSO connection\"}}}},\"external_id\":\"my-external-id\",\"lock_created_at\":\"2023-01-09T07:41:52Z\",\"lock_expires_at\":\"2023-01-09T08:41:52Z\"},\"organization\":{\"organization_id\":\"organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931\",\"organization_name\":\"Example Org Inc.\",\"organization_logo_url\":\"https://example.com/logo.png\",\"organization_slug\":\"example-org\",\"sso_jit_provisioning\":\"ALL_ALLOWED\",\"sso_jit_provisioning_allowed_connections\":[\"example-sso_jit_provisioning_allowed_connections\"],\"sso_active_connections\":[{\"connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"display_name\":\"Example SSO connection\",\"identity_provider\":\"example-identity_provider\"}],\"email_allowed_domains\":[\"example-email_allowed_domains\"],\"email_jit_provisioning\":\"ALL_ALLOWED\",\"email_invites\":\"ALL_ALLOWED\",\"auth_methods\":\"ALL_ALLOWED\",\"allowed_auth_methods\":[\"sso\"],\"mfa_policy\":\"REQUIRED_FOR_ALL\",\"rbac_email_implicit_role_assignments\":[{\"domain\":\"example-domain\",\"role_id\":\"editor\"}],\"mfa_methods\":\"ALL_ALLOWED\",\"allowed_mfa_methods\":[\"sms_otp\"],\"oauth_tenant_jit_provisioning\":\"ALL_ALLOWED\",\"claimed_email_domains\":[\"example-claimed_email_domains\"],\"first_party_connected_apps_allowed_type\":\"ALL_ALLOWED\",\"allowed_first_party_connected_apps\":[\"example-allowed_first_party_connected_apps\"],\"third_party_connected_apps_allowed_type\":\"ALL_ALLOWED\",\"allowed_third_party_connected_apps\":[\"example-allowed_third_party_connected_apps\"],\"custom_roles\":[{\"role_id\":\"editor\",\"description\":\"example-description\",\"permissions\":[{\"resource_id\":\"documents\",\"actions\":[\"example-actions\"]}]}],\"trusted_metadata\":{\"key\":\"value\"},\"created_at\":\"2023-01-09T07:41:52Z\",\"updated_at\":\"2023-01-09T07:41:52Z\",\"organization_external_id\":\"my-external-org-id\",\"sso_default_connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"scim_active_connection\":{\"connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"display_name\":\"Example SSO connection\",\"bearer_token_last_four\":\"sdko\",\"bearer_token_expires_at\":\"2029-03-20T21:28:28Z\"},\"allowed_oauth_tenants\":{\"key\":\"value\"}},\"session_token\":\"mZAYn5aLEqKUlZ_Ad9U_fWr38GaAQ1oFAhT8ds245v7Q\",\"session_jwt\":\"eyJhbGciOiJSUzI1NiIsImtpZCI6Imp3ay10ZXN0LTEifQ.eyJzdWIiOiJtZW1iZXItdGVzdCJ9.c2lnbmF0dXJl\",\"recovery_codes_remaining\":1,\"status_code\":200,\"member_session\":{\"member_session_id\":\"session-test-fe6c042b-6286-479f-8a4f-b046a6c46509\",\"member_id\":\"member-test-32fc5024-9c09-4da3-bd2e-c9ce4da9375f\",\"started_at\":\"2023-01-09T07:41:52Z\",\"last_accessed_at\":\"2023-01-09T07:41:52Z\",\"expires_at\":\"2023-01-16T07:41:52Z\",\"authentication_factors\":[{\"type\":\"magic_link\",\"delivery_method\":\"email\",\"last_authenticated_at\":\"example-last_authenticated_at\",\"created_at\":\"example-created_at\",\"updated_at\":\"example-updated_at\",\"email_factor\":{\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\",\"email_address\":\"sandbox@stytch.com\"},\"phone_number_factor\":{\"phone_id\":\"phone-number-test-d5a3b680-e8a3-40c0-b815-ab79986666d0\",\"phone_number\":\"+12025550162\"},\"google_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"microsoft_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"apple_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"webauthn_factor\":{\"webauthn_registration_id\":\"webauthn-registration-test-5c44cc6a-8af7-48d6-8da7-ea821342f5a6\",\"domain\":\"example.com\",\"user_agent\":\"example-user_agent\"},\"authenticator_app_factor\":{\"totp_id\":\"totp-test-41920359-8bbb-4fe8-8fa3-aaa83f35f02c\"},\"github_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"recovery_code_factor\":{\"totp_recovery_code_id\":\"example-totp_recovery_code_id\"},\"facebook_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"crypto_wallet_factor\":{\"crypto_wallet_id\":\"crypto-wallet-test-dbbd372e-79de-4a9c-8c48-2ed6a0ae7a1f\",\"crypto_wallet_address\":\"0x6df2dB4Fb3DA35d241901Bd53367770BF03123f1\",\"crypto_wallet_type\":\"ethereum\"},\"amazon_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"bitbucket_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"coinbase_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"discord_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"figma_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"git_lab_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"instagram_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"linked_in_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"shopify_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"slack_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"snapchat_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"spotify_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"steam_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"tik_tok_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"twitch_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"twitter_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"embeddable_magic_link_factor\":{\"embedded_id\":\"example-embedded_id\"},\"biometric_factor\":{\"biometric_registration_id\":\"biometric-registration-test-5c44cc6a-8af7-48d6-8da7-ea821342f5a6\"},\"saml_sso_factor\":{\"id\":\"example-id\",\"provider_id\":\"example-provider_id\",\"external_id\":\"my-user-1234\"},\"oidc_sso_factor\":{\"id\":\"example-id\",\"provider_id\":\"example-provider_id\",\"external_id\":\"my-user-1234\"},\"salesforce_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"yahoo_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"hubspot_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"slack_oauth_exchange_factor\":{\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"hubspot_oauth_exchange_factor\":{\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"github_oauth_exchange_factor\":{\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"google_oauth_exchange_factor\":{\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"impersonated_factor\":{\"impersonator_id\":\"example-impersonator_id\",\"impersonator_email_address\":\"example-impersonator_email_address\"},\"oauth_access_token_exchange_factor\":{\"client_id\":\"connected-app-test-d731954d-dab3-4a2b-bdee-07f3ad1be885\"},\"trusted_auth_token_factor\":{\"token_id\":\"example-token_id\"}}],\"organization_id\":\"organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931\",\"roles\":[\"example-roles\"],\"organization_slug\":\"example-org\",\"custom_claims\":{\"key\":\"value\"}},\"member_device\":{\"visitor_id\":\"visitor-6139cbcc-4dda-4b1f-b1c0-13c08ec64d72\",\"visitor_id_details\":{\"is_new\":true,\"first_seen_at\":\"example-first_seen_at\",\"last_seen_at\":\"example-last_seen_at\"},\"ip_address\":\"example-ip_address\",\"ip_address_details\":{\"is_new\":true,\"first_seen_at\":\"example-first_seen_at\",\"last_seen_at\":\"example-last_seen_at\"},\"ip_geo_city\":\"example-ip_geo_city\",\"ip_geo_region\":\"example-ip_geo_region\",\"ip_geo_country\":\"example-ip_geo_country\",\"ip_geo_country_details\":{\"is_new\":true,\"first_seen_at\":\"example-first_seen_at\",\"last_seen_at\":\"example-last_seen_at\"}}}",
+    );
+    let request_json = parse(
+        "{\"organization_id\":\"organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931\",\"member_id\":\"member-test-32fc5024-9c09-4da3-bd2e-c9ce4da9375f\",\"recovery_code\":\"ckss-2skx-ebow\",\"intermediate_session_token\":\"SeiGwdj5lKkrEVgcEY3QNJXt6srxS3IK2Nwkar6mXD4=\",\"session_token\":\"mZAYn5aLEqKUlZ_Ad9U_fWr38GaAQ1oFAhT8ds245v7Q\",\"session_jwt\":\"eyJhbGciOiJSUzI1NiIsImtpZCI6Imp3ay10ZXN0LTEifQ.eyJzdWIiOiJtZW1iZXItdGVzdCJ9.c2lnbmF0dXJl\",\"session_duration_minutes\":60,\"session_custom_claims\":{\"key\":\"value\"},\"telemetry_id\":\"026ac93b-8cdf-4fcb-bfa6-36a31cfecac1\"}",
+    );
+    let request: stytch_api::b2b::recovery_codes::RecoverRequest = serde_json::from_value(
+            request_json.clone(),
+        )
+        .expect("request example");
+    Mock::given(wiremock::matchers::method("POST"))
+        .and(wiremock::matchers::path("/v1/b2b/recovery_codes/recover"))
+        .respond_with(ResponseTemplate::new(200u16).set_body_json(&response_json))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let response = client(&server)
+        .b2b()
+        .recovery_codes()
+        .recover(&request)
+        .await
+        .expect("the call succeeds");
+    assert_eq!(
+        serde_json::to_value(& response).expect("encode"), response_json,
+        "every response field decodes"
+    );
+    let sent = received(&server).await;
+    assert_json_body(&sent, &request_json);
+    assert_query(&sent, &[]);
+    assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
+}
+
+/// `POST /v1/b2b/recovery_codes/rotate` (`api_b2b_recovery_codes_v1_B2bRecoveryCodesRotate`).
+#[cfg(feature = "b2b")]
+#[tokio::test]
+async fn b2b_recovery_codes_rotate() {
+    let server = MockServer::start().await;
+    let response_json = parse(
+        "{\"request_id\":\"request-id-test-b05c992f-ebdc-489d-a754-c7e70ba13141\",\"member_id\":\"member-test-32fc5024-9c09-4da3-bd2e-c9ce4da9375f\",\"member\":{\"organization_id\":\"organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931\",\"member_id\":\"member-test-32fc5024-9c09-4da3-bd2e-c9ce4da9375f\",\"email_address\":\"sandbox@stytch.com\",\"status\":\"pending\",\"name\":\"Jane Doe\",\"sso_registrations\":[{\"connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"external_id\":\"my-external-id\",\"registration_id\":\"saml-registration-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"sso_attributes\":{\"key\":\"value\"}}],\"is_breakglass\":true,\"member_password_id\":\"member-password-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"oauth_registrations\":[{\"provider_type\":\"Google\",\"provider_subject\":\"10769150350006150715113082367\",\"member_oauth_registration_id\":\"oauth-member-test-32fc5024-9c09-4da3-bd2e-c9ce4da9375f\",\"profile_picture_url\":\"example-profile_picture_url\",\"locale\":\"example-locale\"}],\"email_address_verified\":true,\"mfa_phone_number_verified\":true,\"is_admin\":true,\"totp_registration_id\":\"member-totp-test-5c44cc6a-8af7-48d6-8da7-ea821342f5a6\",\"retired_email_addresses\":[{\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\",\"email_address\":\"sandbox@stytch.com\"}],\"is_locked\":true,\"mfa_enrolled\":true,\"mfa_phone_number\":\"+12025550162\",\"default_mfa_method\":\"sms_otp\",\"roles\":[{\"role_id\":\"editor\",\"sources\":[{\"type\":\"direct_assignment\",\"details\":{\"key\":\"value\"}}]}],\"trusted_metadata\":{\"key\":\"value\"},\"untrusted_metadata\":{\"key\":\"value\"},\"created_at\":\"2023-01-09T07:41:52Z\",\"updated_at\":\"2023-01-09T07:41:52Z\",\"scim_registration\":{\"connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"registration_id\":\"saml-registration-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"external_id\":\"my-external-id\",\"scim_attributes\":{\"user_name\":\"example-user_name\",\"id\":\"example-id\",\"external_id\":\"my-external-id\",\"active\":true,\"groups\":[{\"value\":\"example-value\",\"display\":\"example-display\"}],\"display_name\":\"Example SSO connection\",\"nick_name\":\"example-nick_name\",\"profile_url\":\"example-profile_url\",\"user_type\":\"example-user_type\",\"title\":\"example-title\",\"preferred_language\":\"example-preferred_language\",\"locale\":\"example-locale\",\"timezone\":\"example-timezone\",\"emails\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"phone_numbers\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"addresses\":[{\"formatted\":\"example-formatted\",\"street_address\":\"example-street_address\",\"locality\":\"example-locality\",\"region\":\"example-region\",\"postal_code\":\"example-postal_code\",\"country\":\"example-country\",\"type\":\"example-type\",\"primary\":true}],\"ims\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"photos\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"entitlements\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"roles\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"x509certificates\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"name\":{\"formatted\":\"example-formatted\",\"family_name\":\"example-family_name\",\"given_name\":\"example-given_name\",\"middle_name\":\"example-middle_name\",\"honorific_prefix\":\"example-honorific_prefix\",\"honorific_suffix\":\"example-honorific_suffix\"},\"enterprise_extension\":{\"employee_number\":\"example-employee_number\",\"cost_center\":\"example-cost_center\",\"division\":\"example-division\",\"department\":\"example-department\",\"organization\":\"example-organization\",\"manager\":{\"value\":\"example-value\",\"ref\":\"example-ref\",\"display_name\":\"Example SSO connection\"}}}},\"external_id\":\"my-external-id\",\"lock_created_at\":\"2023-01-09T07:41:52Z\",\"lock_expires_at\":\"2023-01-09T08:41:52Z\"},\"organization\":{\"organization_id\":\"organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931\",\"organization_name\":\"Example Org Inc.\",\"organization_logo_url\":\"https://example.com/logo.png\",\"organization_slug\":\"example-org\",\"sso_jit_provisioning\":\"ALL_ALLOWED\",\"sso_jit_provisioning_allowed_connections\":[\"example-sso_jit_provisioning_allowed_connections\"],\"sso_active_connections\":[{\"connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"display_name\":\"Example SSO connection\",\"identity_provider\":\"example-identity_provider\"}],\"email_allowed_domains\":[\"example-email_allowed_domains\"],\"email_jit_provisioning\":\"ALL_ALLOWED\",\"email_invites\":\"ALL_ALLOWED\",\"auth_methods\":\"ALL_ALLOWED\",\"allowed_auth_methods\":[\"sso\"],\"mfa_policy\":\"REQUIRED_FOR_ALL\",\"rbac_email_implicit_role_assignments\":[{\"domain\":\"example-domain\",\"role_id\":\"editor\"}],\"mfa_methods\":\"ALL_ALLOWED\",\"allowed_mfa_methods\":[\"sms_otp\"],\"oauth_tenant_jit_provisioning\":\"ALL_ALLOWED\",\"claimed_email_domains\":[\"example-claimed_email_domains\"],\"first_party_connected_apps_allowed_type\":\"ALL_ALLOWED\",\"allowed_first_party_connected_apps\":[\"example-allowed_first_party_connected_apps\"],\"third_party_connected_apps_allowed_type\":\"ALL_ALLOWED\",\"allowed_third_party_connected_apps\":[\"example-allowed_third_party_connected_apps\"],\"custom_roles\":[{\"role_id\":\"editor\",\"description\":\"example-description\",\"permissions\":[{\"resource_id\":\"documents\",\"actions\":[\"example-actions\"]}]}],\"trusted_metadata\":{\"key\":\"value\"},\"created_at\":\"2023-01-09T07:41:52Z\",\"updated_at\":\"2023-01-09T07:41:52Z\",\"organization_external_id\":\"my-external-org-id\",\"sso_default_connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"scim_active_connection\":{\"connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"display_name\":\"Example SSO connection\",\"bearer_token_last_four\":\"sdko\",\"bearer_token_expires_at\":\"2029-03-20T21:28:28Z\"},\"allowed_oauth_tenants\":{\"key\":\"value\"}},\"recovery_codes\":[\"example-recovery_codes\"],\"status_code\":200}",
+    );
+    let request_json = parse(
+        "{\"organization_id\":\"organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931\",\"member_id\":\"member-test-32fc5024-9c09-4da3-bd2e-c9ce4da9375f\"}",
+    );
+    let request: stytch_api::b2b::recovery_codes::RotateRequest = serde_json::from_value(
+            request_json.clone(),
+        )
+        .expect("request example");
+    Mock::given(wiremock::matchers::method("POST"))
+        .and(wiremock::matchers::path("/v1/b2b/recovery_codes/rotate"))
+        .respond_with(ResponseTemplate::new(200u16).set_body_json(&response_json))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let response = client(&server)
+        .b2b()
+        .recovery_codes()
+        .rotate(&request)
+        .await
+        .expect("the call succeeds");
+    assert_eq!(
+        serde_json::to_value(& response).expect("encode"), response_json,
+        "every response field decodes"
+    );
+    let sent = received(&server).await;
+    assert_json_body(&sent, &request_json);
+    assert_query(&sent, &[]);
+    assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
+}
+
+/// `GET /v1/b2b/recovery_codes/{organization_id}/{member_id}` (`api_b2b_recovery_codes_v1_B2bRecoveryCodesGet`).
+#[cfg(feature = "b2b")]
+#[tokio::test]
+async fn b2b_recovery_codes_get() {
+    let server = MockServer::start().await;
+    let response_json = parse(
+        "{\"request_id\":\"request-id-test-b05c992f-ebdc-489d-a754-c7e70ba13141\",\"member_id\":\"member-test-32fc5024-9c09-4da3-bd2e-c9ce4da9375f\",\"member\":{\"organization_id\":\"organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931\",\"member_id\":\"member-test-32fc5024-9c09-4da3-bd2e-c9ce4da9375f\",\"email_address\":\"sandbox@stytch.com\",\"status\":\"pending\",\"name\":\"Jane Doe\",\"sso_registrations\":[{\"connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"external_id\":\"my-external-id\",\"registration_id\":\"saml-registration-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"sso_attributes\":{\"key\":\"value\"}}],\"is_breakglass\":true,\"member_password_id\":\"member-password-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"oauth_registrations\":[{\"provider_type\":\"Google\",\"provider_subject\":\"10769150350006150715113082367\",\"member_oauth_registration_id\":\"oauth-member-test-32fc5024-9c09-4da3-bd2e-c9ce4da9375f\",\"profile_picture_url\":\"example-profile_picture_url\",\"locale\":\"example-locale\"}],\"email_address_verified\":true,\"mfa_phone_number_verified\":true,\"is_admin\":true,\"totp_registration_id\":\"member-totp-test-5c44cc6a-8af7-48d6-8da7-ea821342f5a6\",\"retired_email_addresses\":[{\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\",\"email_address\":\"sandbox@stytch.com\"}],\"is_locked\":true,\"mfa_enrolled\":true,\"mfa_phone_number\":\"+12025550162\",\"default_mfa_method\":\"sms_otp\",\"roles\":[{\"role_id\":\"editor\",\"sources\":[{\"type\":\"direct_assignment\",\"details\":{\"key\":\"value\"}}]}],\"trusted_metadata\":{\"key\":\"value\"},\"untrusted_metadata\":{\"key\":\"value\"},\"created_at\":\"2023-01-09T07:41:52Z\",\"updated_at\":\"2023-01-09T07:41:52Z\",\"scim_registration\":{\"connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"registration_id\":\"saml-registration-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"external_id\":\"my-external-id\",\"scim_attributes\":{\"user_name\":\"example-user_name\",\"id\":\"example-id\",\"external_id\":\"my-external-id\",\"active\":true,\"groups\":[{\"value\":\"example-value\",\"display\":\"example-display\"}],\"display_name\":\"Example SSO connection\",\"nick_name\":\"example-nick_name\",\"profile_url\":\"example-profile_url\",\"user_type\":\"example-user_type\",\"title\":\"example-title\",\"preferred_language\":\"example-preferred_language\",\"locale\":\"example-locale\",\"timezone\":\"example-timezone\",\"emails\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"phone_numbers\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"addresses\":[{\"formatted\":\"example-formatted\",\"street_address\":\"example-street_address\",\"locality\":\"example-locality\",\"region\":\"example-region\",\"postal_code\":\"example-postal_code\",\"country\":\"example-country\",\"type\":\"example-type\",\"primary\":true}],\"ims\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"photos\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"entitlements\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"roles\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"x509certificates\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"name\":{\"formatted\":\"example-formatted\",\"family_name\":\"example-family_name\",\"given_name\":\"example-given_name\",\"middle_name\":\"example-middle_name\",\"honorific_prefix\":\"example-honorific_prefix\",\"honorific_suffix\":\"example-honorific_suffix\"},\"enterprise_extension\":{\"employee_number\":\"example-employee_number\",\"cost_center\":\"example-cost_center\",\"division\":\"example-division\",\"department\":\"example-department\",\"organization\":\"example-organization\",\"manager\":{\"value\":\"example-value\",\"ref\":\"example-ref\",\"display_name\":\"Example SSO connection\"}}}},\"external_id\":\"my-external-id\",\"lock_created_at\":\"2023-01-09T07:41:52Z\",\"lock_expires_at\":\"2023-01-09T08:41:52Z\"},\"organization\":{\"organization_id\":\"organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931\",\"organization_name\":\"Example Org Inc.\",\"organization_logo_url\":\"https://example.com/logo.png\",\"organization_slug\":\"example-org\",\"sso_jit_provisioning\":\"ALL_ALLOWED\",\"sso_jit_provisioning_allowed_connections\":[\"example-sso_jit_provisioning_allowed_connections\"],\"sso_active_connections\":[{\"connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"display_name\":\"Example SSO connection\",\"identity_provider\":\"example-identity_provider\"}],\"email_allowed_domains\":[\"example-email_allowed_domains\"],\"email_jit_provisioning\":\"ALL_ALLOWED\",\"email_invites\":\"ALL_ALLOWED\",\"auth_methods\":\"ALL_ALLOWED\",\"allowed_auth_methods\":[\"sso\"],\"mfa_policy\":\"REQUIRED_FOR_ALL\",\"rbac_email_implicit_role_assignments\":[{\"domain\":\"example-domain\",\"role_id\":\"editor\"}],\"mfa_methods\":\"ALL_ALLOWED\",\"allowed_mfa_methods\":[\"sms_otp\"],\"oauth_tenant_jit_provisioning\":\"ALL_ALLOWED\",\"claimed_email_domains\":[\"example-claimed_email_domains\"],\"first_party_connected_apps_allowed_type\":\"ALL_ALLOWED\",\"allowed_first_party_connected_apps\":[\"example-allowed_first_party_connected_apps\"],\"third_party_connected_apps_allowed_type\":\"ALL_ALLOWED\",\"allowed_third_party_connected_apps\":[\"example-allowed_third_party_connected_apps\"],\"custom_roles\":[{\"role_id\":\"editor\",\"description\":\"example-description\",\"permissions\":[{\"resource_id\":\"documents\",\"actions\":[\"example-actions\"]}]}],\"trusted_metadata\":{\"key\":\"value\"},\"created_at\":\"2023-01-09T07:41:52Z\",\"updated_at\":\"2023-01-09T07:41:52Z\",\"organization_external_id\":\"my-external-org-id\",\"sso_default_connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"scim_active_connection\":{\"connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"display_name\":\"Example SSO connection\",\"bearer_token_last_four\":\"sdko\",\"bearer_token_expires_at\":\"2029-03-20T21:28:28Z\"},\"allowed_oauth_tenants\":{\"key\":\"value\"}},\"recovery_codes\":[\"example-recovery_codes\"],\"status_code\":200}",
+    );
+    Mock::given(wiremock::matchers::method("GET"))
+        .and(
+            wiremock::matchers::path(
+                "/v1/b2b/recovery_codes/organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931/member-test-32fc5024-9c09-4da3-bd2e-c9ce4da9375f",
+            ),
+        )
+        .respond_with(ResponseTemplate::new(200u16).set_body_json(&response_json))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let response = client(&server)
+        .b2b()
+        .recovery_codes()
+        .get(
+            "organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931",
+            "member-test-32fc5024-9c09-4da3-bd2e-c9ce4da9375f",
+        )
+        .await
+        .expect("the call succeeds");
+    assert_eq!(
+        serde_json::to_value(& response).expect("encode"), response_json,
+        "every response field decodes"
+    );
+    let sent = received(&server).await;
+    assert_no_body(&sent);
+    assert_query(&sent, &[]);
+    assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
+}
+
+/// `GET /v1/b2b/scim/{organization_id}/connection` (`api_b2b_scim_v1_B2bScimConnectionGet`).
+#[cfg(feature = "b2b")]
+#[tokio::test]
+async fn b2b_scim_connection_get() {
+    let server = MockServer::start().await;
+    let response_json = parse(
+        "{\"request_id\":\"request-id-test-b05c992f-ebdc-489d-a754-c7e70ba13141\",\"status_code\":200,\"connection\":{\"organization_id\":\"organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931\",\"connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"status\":\"example-status\",\"display_name\":\"Example SSO connection\",\"identity_provider\":\"generic\",\"base_url\":\"https://test.stytch.com/v1/b2b/scim/scim-connection-test-cdd5415a-c470-42be-8369-5c90cf7762dc\",\"bearer_token_last_four\":\"sdko\",\"scim_group_implicit_role_assignments\":[{\"role_id\":\"editor\",\"group_id\":\"scim-group-test-5c44cc6a-8af7-48d6-8da7-ea821342f5a6\",\"group_name\":\"example-group_name\"}],\"next_bearer_token_last_four\":\"example-next_bearer_token_last_four\",\"bearer_token_expires_at\":\"2029-03-20T21:28:28Z\",\"next_bearer_token_expires_at\":\"2030-03-20T21:28:28Z\"}}",
+    );
+    Mock::given(wiremock::matchers::method("GET"))
+        .and(
+            wiremock::matchers::path(
+                "/v1/b2b/scim/organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931/connection",
+            ),
+        )
+        .and(
+            wiremock::matchers::header("X-Stytch-Member-Session", "member_session-value"),
+        )
+        .and(
+            wiremock::matchers::header(
+                "X-Stytch-Member-SessionJWT",
+                "member_session_jwt-value",
+            ),
+        )
+        .respond_with(ResponseTemplate::new(200u16).set_body_json(&response_json))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let response = client(&server)
+        .b2b()
+        .scim()
+        .connection()
+        .get("organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931")
+        .with(
+            stytch_api::RequestOptions::new()
+                .member_session("member_session-value")
+                .member_session_jwt("member_session_jwt-value"),
+        )
+        .await
+        .expect("the call succeeds");
+    assert_eq!(
+        serde_json::to_value(& response).expect("encode"), response_json,
+        "every response field decodes"
+    );
+    let sent = received(&server).await;
+    assert_no_body(&sent);
+    assert_query(&sent, &[]);
+    assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
+}
+
+/// `POST /v1/b2b/scim/{organization_id}/connection` (`api_b2b_scim_v1_B2bScimConnectionCreate`).
+#[cfg(feature = "b2b")]
+#[tokio::test]
+async fn b2b_scim_connection_create() {
+    let server = MockServer::start().await;
+    let response_json = parse(
+        "{\"request_id\":\"request-id-test-b05c992f-ebdc-489d-a754-c7e70ba13141\",\"status_code\":200,\"connection\":{\"organization_id\":\"organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931\",\"connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"status\":\"example-status\",\"display_name\":\"Example SSO connection\",\"identity_provider\":\"generic\",\"base_url\":\"https://test.stytch.com/v1/b2b/scim/scim-connection-test-cdd5415a-c470-42be-8369-5c90cf7762dc\",\"bearer_token\":\"9LmcAfUxGGMSNzfROGY762wTD3A6DQsD3hmxbrAJaEjTsdko\",\"scim_group_implicit_role_assignments\":[{\"role_id\":\"editor\",\"group_id\":\"scim-group-test-5c44cc6a-8af7-48d6-8da7-ea821342f5a6\",\"group_name\":\"example-group_name\"}],\"bearer_token_expires_at\":\"2029-03-20T21:28:28Z\"}}",
+    );
+    let request_json = parse(
+        "{\"display_name\":\"Example SSO connection\",\"identity_provider\":\"generic\"}",
+    );
+    let request: stytch_api::b2b::scim::connection::CreateRequest = serde_json::from_value(
+            request_json.clone(),
+        )
+        .expect("request example");
+    Mock::given(wiremock::matchers::method("POST"))
+        .and(
+            wiremock::matchers::path(
+                "/v1/b2b/scim/organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931/connection",
+            ),
+        )
+        .and(
+            wiremock::matchers::header("X-Stytch-Member-Session", "member_session-value"),
+        )
+        .and(
+            wiremock::matchers::header(
+                "X-Stytch-Member-SessionJWT",
+                "member_session_jwt-value",
+            ),
+        )
+        .respond_with(ResponseTemplate::new(200u16).set_body_json(&response_json))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let response = client(&server)
+        .b2b()
+        .scim()
+        .connection()
+        .create("organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931", &request)
+        .with(
+            stytch_api::RequestOptions::new()
+                .member_session("member_session-value")
+                .member_session_jwt("member_session_jwt-value"),
+        )
+        .await
+        .expect("the call succeeds");
+    assert_eq!(
+        serde_json::to_value(& response).expect("encode"), response_json,
+        "every response field decodes"
+    );
+    let sent = received(&server).await;
+    assert_json_body(&sent, &request_json);
+    assert_query(&sent, &[]);
+    assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
+}
+
+/// `GET /v1/b2b/scim/{organization_id}/connection/{connection_id}` (`api_b2b_scim_v1_B2bScimConnectionGetGroups`).
+#[cfg(feature = "b2b")]
+#[tokio::test]
+async fn b2b_scim_connection_get_groups() {
+    let server = MockServer::start().await;
+    let response_json = parse(
+        "{\"request_id\":\"request-id-test-b05c992f-ebdc-489d-a754-c7e70ba13141\",\"scim_groups\":[{\"group_id\":\"scim-group-test-5c44cc6a-8af7-48d6-8da7-ea821342f5a6\",\"group_name\":\"example-group_name\",\"organization_id\":\"organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931\",\"connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\"}],\"status_code\":200,\"next_cursor\":\"example-next_cursor\"}",
+    );
+    let params: stytch_api::b2b::scim::connection::GetGroupsParams = serde_json::from_value(
+            parse("{\"cursor\":\"example-cursor\",\"limit\":1}"),
+        )
+        .expect("params example");
+    Mock::given(wiremock::matchers::method("GET"))
+        .and(
+            wiremock::matchers::path(
+                "/v1/b2b/scim/organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931/connection/saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9",
+            ),
+        )
+        .and(wiremock::matchers::query_param("cursor", "example-cursor"))
+        .and(wiremock::matchers::query_param("limit", "1"))
+        .and(
+            wiremock::matchers::header("X-Stytch-Member-Session", "member_session-value"),
+        )
+        .and(
+            wiremock::matchers::header(
+                "X-Stytch-Member-SessionJWT",
+                "member_session_jwt-value",
+            ),
+        )
+        .respond_with(ResponseTemplate::new(200u16).set_body_json(&response_json))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let response = client(&server)
+        .b2b()
+        .scim()
+        .connection()
+        .get_groups(
+            "organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931",
+            "saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9",
+            &params,
+        )
+        .with(
+            stytch_api::RequestOptions::new()
+                .member_session("member_session-value")
+                .member_session_jwt("member_session_jwt-value"),
+        )
+        .await
+        .expect("the call succeeds");
+    assert_eq!(
+        serde_json::to_value(& response).expect("encode"), response_json,
+        "every response field decodes"
+    );
+    let sent = received(&server).await;
+    assert_no_body(&sent);
+    assert_query(&sent, &[("cursor", "example-cursor"), ("limit", "1")]);
+    assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
+}
+
+/// `PUT /v1/b2b/scim/{organization_id}/connection/{connection_id}` (`api_b2b_scim_v1_B2bScimConnectionUpdate`).
+#[cfg(feature = "b2b")]
+#[tokio::test]
+async fn b2b_scim_connection_update() {
+    let server = MockServer::start().await;
+    let response_json = parse(
+        "{\"request_id\":\"request-id-test-b05c992f-ebdc-489d-a754-c7e70ba13141\",\"status_code\":200,\"connection\":{\"organization_id\":\"organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931\",\"connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"status\":\"example-status\",\"display_name\":\"Example SSO connection\",\"identity_provider\":\"generic\",\"base_url\":\"https://test.stytch.com/v1/b2b/scim/scim-connection-test-cdd5415a-c470-42be-8369-5c90cf7762dc\",\"bearer_token_last_four\":\"sdko\",\"scim_group_implicit_role_assignments\":[{\"role_id\":\"editor\",\"group_id\":\"scim-group-test-5c44cc6a-8af7-48d6-8da7-ea821342f5a6\",\"group_name\":\"example-group_name\"}],\"next_bearer_token_last_four\":\"example-next_bearer_token_last_four\",\"bearer_token_expires_at\":\"2029-03-20T21:28:28Z\",\"next_bearer_token_expires_at\":\"2030-03-20T21:28:28Z\"}}",
+    );
+    let request_json = parse(
+        "{\"display_name\":\"Example SSO connection\",\"identity_provider\":\"generic\",\"scim_group_implicit_role_assignments\":[{\"role_id\":\"editor\",\"group_id\":\"scim-group-test-5c44cc6a-8af7-48d6-8da7-ea821342f5a6\",\"group_name\":\"example-group_name\"}]}",
+    );
+    let request: stytch_api::b2b::scim::connection::UpdateRequest = serde_json::from_value(
+            request_json.clone(),
+        )
+        .expect("request example");
+    Mock::given(wiremock::matchers::method("PUT"))
+        .and(
+            wiremock::matchers::path(
+                "/v1/b2b/scim/organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931/connection/saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9",
+            ),
+        )
+        .and(
+            wiremock::matchers::header("X-Stytch-Member-Session", "member_session-value"),
+        )
+        .and(
+            wiremock::matchers::header(
+                "X-Stytch-Member-SessionJWT",
+                "member_session_jwt-value",
+            ),
+        )
+        .respond_with(ResponseTemplate::new(200u16).set_body_json(&response_json))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let response = client(&server)
+        .b2b()
+        .scim()
+        .connection()
+        .update(
+            "organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931",
+            "saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9",
+            &request,
+        )
+        .with(
+            stytch_api::RequestOptions::new()
+                .member_session("member_session-value")
+                .member_session_jwt("member_session_jwt-value"),
+        )
+        .await
+        .expect("the call succeeds");
+    assert_eq!(
+        serde_json::to_value(& response).expect("encode"), response_json,
+        "every response field decodes"
+    );
+    let sent = received(&server).await;
+    assert_json_body(&sent, &request_json);
+    assert_query(&sent, &[]);
+    assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
+}
+
+/// `DELETE /v1/b2b/scim/{organization_id}/connection/{connection_id}` (`api_b2b_scim_v1_B2bScimConnectionDelete`).
+#[cfg(feature = "b2b")]
+#[tokio::test]
+async fn b2b_scim_connection_delete() {
+    let server = MockServer::start().await;
+    let response_json = parse(
+        "{\"request_id\":\"request-id-test-b05c992f-ebdc-489d-a754-c7e70ba13141\",\"connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"status_code\":200}",
+    );
+    Mock::given(wiremock::matchers::method("DELETE"))
+        .and(
+            wiremock::matchers::path(
+                "/v1/b2b/scim/organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931/connection/saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9",
+            ),
+        )
+        .and(
+            wiremock::matchers::header("X-Stytch-Member-Session", "member_session-value"),
+        )
+        .and(
+            wiremock::matchers::header(
+                "X-Stytch-Member-SessionJWT",
+                "member_session_jwt-value",
+            ),
+        )
+        .respond_with(ResponseTemplate::new(200u16).set_body_json(&response_json))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let response = client(&server)
+        .b2b()
+        .scim()
+        .connection()
+        .delete(
+            "organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931",
+            "saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9",
+        )
+        .with(
+            stytch_api::RequestOptions::new()
+                .member_session("member_session-value")
+                .member_session_jwt("member_session_jwt-value"),
+        )
+        .await
+        .expect("the call succeeds");
+    assert_eq!(
+        serde_json::to_value(& response).expect("encode"), response_json,
+        "every response field decodes"
+    );
+    let sent = received(&server).await;
+    assert_no_body(&sent);
+    assert_query(&sent, &[]);
+    assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
+}
+
+/// `POST /v1/b2b/scim/{organization_id}/connection/{connection_id}/rotate/cancel` (`api_b2b_scim_v1_B2bScimConnectionRotateCancel`).
+#[cfg(feature = "b2b")]
+#[tokio::test]
+async fn b2b_scim_connection_rotate_cancel() {
+    let server = MockServer::start().await;
+    let response_json = parse(
+        "{\"request_id\":\"request-id-test-b05c992f-ebdc-489d-a754-c7e70ba13141\",\"status_code\":200,\"connection\":{\"organization_id\":\"organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931\",\"connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"status\":\"example-status\",\"display_name\":\"Example SSO connection\",\"identity_provider\":\"generic\",\"base_url\":\"https://test.stytch.com/v1/b2b/scim/scim-connection-test-cdd5415a-c470-42be-8369-5c90cf7762dc\",\"bearer_token_last_four\":\"sdko\",\"scim_group_implicit_role_assignments\":[{\"role_id\":\"editor\",\"group_id\":\"scim-group-test-5c44cc6a-8af7-48d6-8da7-ea821342f5a6\",\"group_name\":\"example-group_name\"}],\"next_bearer_token_last_four\":\"example-next_bearer_token_last_four\",\"bearer_token_expires_at\":\"2029-03-20T21:28:28Z\",\"next_bearer_token_expires_at\":\"2030-03-20T21:28:28Z\"}}",
+    );
+    Mock::given(wiremock::matchers::method("POST"))
+        .and(
+            wiremock::matchers::path(
+                "/v1/b2b/scim/organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931/connection/saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9/rotate/cancel",
+            ),
+        )
+        .and(
+            wiremock::matchers::header("X-Stytch-Member-Session", "member_session-value"),
+        )
+        .and(
+            wiremock::matchers::header(
+                "X-Stytch-Member-SessionJWT",
+                "member_session_jwt-value",
+            ),
+        )
+        .respond_with(ResponseTemplate::new(200u16).set_body_json(&response_json))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let response = client(&server)
+        .b2b()
+        .scim()
+        .connection()
+        .rotate_cancel(
+            "organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931",
+            "saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9",
+        )
+        .with(
+            stytch_api::RequestOptions::new()
+                .member_session("member_session-value")
+                .member_session_jwt("member_session_jwt-value"),
+        )
+        .await
+        .expect("the call succeeds");
+    assert_eq!(
+        serde_json::to_value(& response).expect("encode"), response_json,
+        "every response field decodes"
+    );
+    let sent = received(&server).await;
+    assert_no_body(&sent);
+    assert_query(&sent, &[]);
+    assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
+}
+
+/// `POST /v1/b2b/scim/{organization_id}/connection/{connection_id}/rotate/complete` (`api_b2b_scim_v1_B2bScimConnectionRotateComplete`).
+#[cfg(feature = "b2b")]
+#[tokio::test]
+async fn b2b_scim_connection_rotate_complete() {
+    let server = MockServer::start().await;
+    let response_json = parse(
+        "{\"request_id\":\"request-id-test-b05c992f-ebdc-489d-a754-c7e70ba13141\",\"status_code\":200,\"connection\":{\"organization_id\":\"organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931\",\"connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"status\":\"example-status\",\"display_name\":\"Example SSO connection\",\"identity_provider\":\"generic\",\"base_url\":\"https://test.stytch.com/v1/b2b/scim/scim-connection-test-cdd5415a-c470-42be-8369-5c90cf7762dc\",\"bearer_token_last_four\":\"sdko\",\"scim_group_implicit_role_assignments\":[{\"role_id\":\"editor\",\"group_id\":\"scim-group-test-5c44cc6a-8af7-48d6-8da7-ea821342f5a6\",\"group_name\":\"example-group_name\"}],\"next_bearer_token_last_four\":\"example-next_bearer_token_last_four\",\"bearer_token_expires_at\":\"2029-03-20T21:28:28Z\",\"next_bearer_token_expires_at\":\"2030-03-20T21:28:28Z\"}}",
+    );
+    Mock::given(wiremock::matchers::method("POST"))
+        .and(
+            wiremock::matchers::path(
+                "/v1/b2b/scim/organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931/connection/saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9/rotate/complete",
+            ),
+        )
+        .and(
+            wiremock::matchers::header("X-Stytch-Member-Session", "member_session-value"),
+        )
+        .and(
+            wiremock::matchers::header(
+                "X-Stytch-Member-SessionJWT",
+                "member_session_jwt-value",
+            ),
+        )
+        .respond_with(ResponseTemplate::new(200u16).set_body_json(&response_json))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let response = client(&server)
+        .b2b()
+        .scim()
+        .connection()
+        .rotate_complete(
+            "organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931",
+            "saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9",
+        )
+        .with(
+            stytch_api::RequestOptions::new()
+                .member_session("member_session-value")
+                .member_session_jwt("member_session_jwt-value"),
+        )
+        .await
+        .expect("the call succeeds");
+    assert_eq!(
+        serde_json::to_value(& response).expect("encode"), response_json,
+        "every response field decodes"
+    );
+    let sent = received(&server).await;
+    assert_no_body(&sent);
+    assert_query(&sent, &[]);
+    assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
+}
+
+/// `POST /v1/b2b/scim/{organization_id}/connection/{connection_id}/rotate/start` (`api_b2b_scim_v1_B2bScimConnectionRotateStart`).
+#[cfg(feature = "b2b")]
+#[tokio::test]
+async fn b2b_scim_connection_rotate_start() {
+    let server = MockServer::start().await;
+    let response_json = parse(
+        "{\"request_id\":\"request-id-test-b05c992f-ebdc-489d-a754-c7e70ba13141\",\"status_code\":200,\"connection\":{\"organization_id\":\"organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931\",\"connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"status\":\"example-status\",\"display_name\":\"Example SSO connection\",\"base_url\":\"https://test.stytch.com/v1/b2b/scim/scim-connection-test-cdd5415a-c470-42be-8369-5c90cf7762dc\",\"identity_provider\":\"generic\",\"bearer_token_last_four\":\"sdko\",\"next_bearer_token\":\"8TqbGcJyFFLSNveQPGZ861xSE2B7CPtC2gnyasAIbDiUrcjn\",\"scim_group_implicit_role_assignments\":[{\"role_id\":\"editor\",\"group_id\":\"scim-group-test-5c44cc6a-8af7-48d6-8da7-ea821342f5a6\",\"group_name\":\"example-group_name\"}],\"bearer_token_expires_at\":\"2029-03-20T21:28:28Z\",\"next_bearer_token_expires_at\":\"2030-03-20T21:28:28Z\"}}",
+    );
+    Mock::given(wiremock::matchers::method("POST"))
+        .and(
+            wiremock::matchers::path(
+                "/v1/b2b/scim/organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931/connection/saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9/rotate/start",
+            ),
+        )
+        .and(
+            wiremock::matchers::header("X-Stytch-Member-Session", "member_session-value"),
+        )
+        .and(
+            wiremock::matchers::header(
+                "X-Stytch-Member-SessionJWT",
+                "member_session_jwt-value",
+            ),
+        )
+        .respond_with(ResponseTemplate::new(200u16).set_body_json(&response_json))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let response = client(&server)
+        .b2b()
+        .scim()
+        .connection()
+        .rotate_start(
+            "organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931",
+            "saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9",
+        )
+        .with(
+            stytch_api::RequestOptions::new()
+                .member_session("member_session-value")
+                .member_session_jwt("member_session_jwt-value"),
+        )
+        .await
+        .expect("the call succeeds");
+    assert_eq!(
+        serde_json::to_value(& response).expect("encode"), response_json,
+        "every response field decodes"
+    );
+    let sent = received(&server).await;
+    assert_no_body(&sent);
+    assert_query(&sent, &[]);
+    assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
+}
+
+/// `GET /v1/b2b/sessions` (`api_b2b_sessions_v1_B2bSessionsGet`).
+#[cfg(feature = "b2b")]
+#[tokio::test]
+async fn b2b_sessions_get() {
+    let server = MockServer::start().await;
+    let response_json = parse(
+        "{\"request_id\":\"request-id-test-b05c992f-ebdc-489d-a754-c7e70ba13141\",\"member_sessions\":[{\"member_session_id\":\"session-test-fe6c042b-6286-479f-8a4f-b046a6c46509\",\"member_id\":\"member-test-32fc5024-9c09-4da3-bd2e-c9ce4da9375f\",\"started_at\":\"2023-01-09T07:41:52Z\",\"last_accessed_at\":\"2023-01-09T07:41:52Z\",\"expires_at\":\"2023-01-16T07:41:52Z\",\"authentication_factors\":[{\"type\":\"magic_link\",\"delivery_method\":\"email\",\"last_authenticated_at\":\"example-last_authenticated_at\",\"created_at\":\"example-created_at\",\"updated_at\":\"example-updated_at\",\"email_factor\":{\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\",\"email_address\":\"sandbox@stytch.com\"},\"phone_number_factor\":{\"phone_id\":\"phone-number-test-d5a3b680-e8a3-40c0-b815-ab79986666d0\",\"phone_number\":\"+12025550162\"},\"google_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"microsoft_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"apple_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"webauthn_factor\":{\"webauthn_registration_id\":\"webauthn-registration-test-5c44cc6a-8af7-48d6-8da7-ea821342f5a6\",\"domain\":\"example.com\",\"user_agent\":\"example-user_agent\"},\"authenticator_app_factor\":{\"totp_id\":\"totp-test-41920359-8bbb-4fe8-8fa3-aaa83f35f02c\"},\"github_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"recovery_code_factor\":{\"totp_recovery_code_id\":\"example-totp_recovery_code_id\"},\"facebook_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"crypto_wallet_factor\":{\"crypto_wallet_id\":\"crypto-wallet-test-dbbd372e-79de-4a9c-8c48-2ed6a0ae7a1f\",\"crypto_wallet_address\":\"0x6df2dB4Fb3DA35d241901Bd53367770BF03123f1\",\"crypto_wallet_type\":\"ethereum\"},\"amazon_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"bitbucket_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"coinbase_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"discord_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"figma_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"git_lab_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"instagram_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"linked_in_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"shopify_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"slack_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"snapchat_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"spotify_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"steam_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"tik_tok_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"twitch_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"twitter_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"embeddable_magic_link_factor\":{\"embedded_id\":\"example-embedded_id\"},\"biometric_factor\":{\"biometric_registration_id\":\"biometric-registration-test-5c44cc6a-8af7-48d6-8da7-ea821342f5a6\"},\"saml_sso_factor\":{\"id\":\"example-id\",\"provider_id\":\"example-provider_id\",\"external_id\":\"my-user-1234\"},\"oidc_sso_factor\":{\"id\":\"example-id\",\"provider_id\":\"example-provider_id\",\"external_id\":\"my-user-1234\"},\"salesforce_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"yahoo_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"hubspot_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"slack_oauth_exchange_factor\":{\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"hubspot_oauth_exchange_factor\":{\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"github_oauth_exchange_factor\":{\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"google_oauth_exchange_factor\":{\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"impersonated_factor\":{\"impersonator_id\":\"example-impersonator_id\",\"impersonator_email_address\":\"example-impersonator_email_address\"},\"oauth_access_token_exchange_factor\":{\"client_id\":\"connected-app-test-d731954d-dab3-4a2b-bdee-07f3ad1be885\"},\"trusted_auth_token_factor\":{\"token_id\":\"example-token_id\"}}],\"organization_id\":\"organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931\",\"roles\":[\"example-roles\"],\"organization_slug\":\"example-org\",\"custom_claims\":{\"key\":\"value\"}}],\"status_code\":200}",
+    );
+    let params: stytch_api::b2b::sessions::GetParams = serde_json::from_value(
+            parse(
+                "{\"organization_id\":\"organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931\",\"member_id\":\"member-test-32fc5024-9c09-4da3-bd2e-c9ce4da9375f\"}",
+            ),
+        )
+        .expect("params example");
+    Mock::given(wiremock::matchers::method("GET"))
+        .and(wiremock::matchers::path("/v1/b2b/sessions"))
+        .and(
+            wiremock::matchers::query_param(
+                "organization_id",
+                "organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931",
+            ),
+        )
+        .and(
+            wiremock::matchers::query_param(
+                "member_id",
+                "member-test-32fc5024-9c09-4da3-bd2e-c9ce4da9375f",
+            ),
+        )
+        .respond_with(ResponseTemplate::new(200u16).set_body_json(&response_json))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let response = client(&server)
+        .b2b()
+        .sessions()
+        .get(&params)
+        .await
+        .expect("the call succeeds");
+    assert_eq!(
+        serde_json::to_value(& response).expect("encode"), response_json,
+        "every response field decodes"
+    );
+    let sent = received(&server).await;
+    assert_no_body(&sent);
+    assert_query(
+        &sent,
+        &[
+            (
+                "organization_id",
+                "organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931",
+            ),
+            ("member_id", "member-test-32fc5024-9c09-4da3-bd2e-c9ce4da9375f"),
+        ],
+    );
+    assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
+}
+
+/// `POST /v1/b2b/sessions/attest` (`api_b2b_sessions_v1_B2bSessionsAttest`).
+#[cfg(feature = "b2b")]
+#[tokio::test]
+async fn b2b_sessions_attest() {
+    let server = MockServer::start().await;
+    let response_json = parse(
+        "{\"request_id\":\"request-id-test-b05c992f-ebdc-489d-a754-c7e70ba13141\",\"member_id\":\"member-test-32fc5024-9c09-4da3-bd2e-c9ce4da9375f\",\"member_session\":{\"member_session_id\":\"session-test-fe6c042b-6286-479f-8a4f-b046a6c46509\",\"member_id\":\"member-test-32fc5024-9c09-4da3-bd2e-c9ce4da9375f\",\"started_at\":\"2023-01-09T07:41:52Z\",\"last_accessed_at\":\"2023-01-09T07:41:52Z\",\"expires_at\":\"2023-01-16T07:41:52Z\",\"authentication_factors\":[{\"type\":\"magic_link\",\"delivery_method\":\"email\",\"last_authenticated_at\":\"example-last_authenticated_at\",\"created_at\":\"example-created_at\",\"updated_at\":\"example-updated_at\",\"email_factor\":{\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\",\"email_address\":\"sandbox@stytch.com\"},\"phone_number_factor\":{\"phone_id\":\"phone-number-test-d5a3b680-e8a3-40c0-b815-ab79986666d0\",\"phone_number\":\"+12025550162\"},\"google_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"microsoft_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"apple_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"webauthn_factor\":{\"webauthn_registration_id\":\"webauthn-registration-test-5c44cc6a-8af7-48d6-8da7-ea821342f5a6\",\"domain\":\"example.com\",\"user_agent\":\"example-user_agent\"},\"authenticator_app_factor\":{\"totp_id\":\"totp-test-41920359-8bbb-4fe8-8fa3-aaa83f35f02c\"},\"github_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"recovery_code_factor\":{\"totp_recovery_code_id\":\"example-totp_recovery_code_id\"},\"facebook_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"crypto_wallet_factor\":{\"crypto_wallet_id\":\"crypto-wallet-test-dbbd372e-79de-4a9c-8c48-2ed6a0ae7a1f\",\"crypto_wallet_address\":\"0x6df2dB4Fb3DA35d241901Bd53367770BF03123f1\",\"crypto_wallet_type\":\"ethereum\"},\"amazon_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"bitbucket_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"coinbase_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"discord_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"figma_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"git_lab_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"instagram_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"linked_in_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"shopify_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"slack_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"snapchat_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"spotify_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"steam_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"tik_tok_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"twitch_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"twitter_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"embeddable_magic_link_factor\":{\"embedded_id\":\"example-embedded_id\"},\"biometric_factor\":{\"biometric_registration_id\":\"biometric-registration-test-5c44cc6a-8af7-48d6-8da7-ea821342f5a6\"},\"saml_sso_factor\":{\"id\":\"example-id\",\"provider_id\":\"example-provider_id\",\"external_id\":\"my-user-1234\"},\"oidc_sso_factor\":{\"id\":\"example-id\",\"provider_id\":\"example-provider_id\",\"external_id\":\"my-user-1234\"},\"salesforce_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"yahoo_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"hubspot_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"slack_oauth_exchange_factor\":{\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"hubspot_oauth_exchange_factor\":{\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"github_oauth_exchange_factor\":{\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"google_oauth_exchange_factor\":{\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"impersonated_factor\":{\"impersonator_id\":\"example-impersonator_id\",\"impersonator_email_address\":\"example-impersonator_email_address\"},\"oauth_access_token_exchange_factor\":{\"client_id\":\"connected-app-test-d731954d-dab3-4a2b-bdee-07f3ad1be885\"},\"trusted_auth_token_factor\":{\"token_id\":\"example-token_id\"}}],\"organization_id\":\"organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931\",\"roles\":[\"example-roles\"],\"organization_slug\":\"example-org\",\"custom_claims\":{\"key\":\"value\"}},\"session_token\":\"mZAYn5aLEqKUlZ_Ad9U_fWr38GaAQ1oFAhT8ds245v7Q\",\"session_jwt\":\"eyJhbGciOiJSUzI1NiIsImtpZCI6Imp3ay10ZXN0LTEifQ.eyJzdWIiOiJtZW1iZXItdGVzdCJ9.c2lnbmF0dXJl\",\"member\":{\"organization_id\":\"organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931\",\"member_id\":\"member-test-32fc5024-9c09-4da3-bd2e-c9ce4da9375f\",\"email_address\":\"sandbox@stytch.com\",\"status\":\"pending\",\"name\":\"Jane Doe\",\"sso_registrations\":[{\"connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"external_id\":\"my-external-id\",\"registration_id\":\"saml-registration-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"sso_attributes\":{\"key\":\"value\"}}],\"is_breakglass\":true,\"member_password_id\":\"member-password-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"oauth_registrations\":[{\"provider_type\":\"Google\",\"provider_subject\":\"10769150350006150715113082367\",\"member_oauth_registration_id\":\"oauth-member-test-32fc5024-9c09-4da3-bd2e-c9ce4da9375f\",\"profile_picture_url\":\"example-profile_picture_url\",\"locale\":\"example-locale\"}],\"email_address_verified\":true,\"mfa_phone_number_verified\":true,\"is_admin\":true,\"totp_registration_id\":\"member-totp-test-5c44cc6a-8af7-48d6-8da7-ea821342f5a6\",\"retired_email_addresses\":[{\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\",\"email_address\":\"sandbox@stytch.com\"}],\"is_locked\":true,\"mfa_enrolled\":true,\"mfa_phone_number\":\"+12025550162\",\"default_mfa_method\":\"sms_otp\",\"roles\":[{\"role_id\":\"editor\",\"sources\":[{\"type\":\"direct_assignment\",\"details\":{\"key\":\"value\"}}]}],\"trusted_metadata\":{\"key\":\"value\"},\"untrusted_metadata\":{\"key\":\"value\"},\"created_at\":\"2023-01-09T07:41:52Z\",\"updated_at\":\"2023-01-09T07:41:52Z\",\"scim_registration\":{\"connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"registration_id\":\"saml-registration-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"external_id\":\"my-external-id\",\"scim_attributes\":{\"user_name\":\"example-user_name\",\"id\":\"example-id\",\"external_id\":\"my-external-id\",\"active\":true,\"groups\":[{\"value\":\"example-value\",\"display\":\"example-display\"}],\"display_name\":\"Example SSO connection\",\"nick_name\":\"example-nick_name\",\"profile_url\":\"example-profile_url\",\"user_type\":\"example-user_type\",\"title\":\"example-title\",\"preferred_language\":\"example-preferred_language\",\"locale\":\"example-locale\",\"timezone\":\"example-timezone\",\"emails\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"phone_numbers\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"addresses\":[{\"formatted\":\"example-formatted\",\"street_address\":\"example-street_address\",\"locality\":\"example-locality\",\"region\":\"example-region\",\"postal_code\":\"example-postal_code\",\"country\":\"example-country\",\"type\":\"example-type\",\"primary\":true}],\"ims\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"photos\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"entitlements\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"roles\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"x509certificates\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"name\":{\"formatted\":\"example-formatted\",\"family_name\":\"example-family_name\",\"given_name\":\"example-given_name\",\"middle_name\":\"example-middle_name\",\"honorific_prefix\":\"example-honorific_prefix\",\"honorific_suffix\":\"example-honorific_suffix\"},\"enterprise_extension\":{\"employee_number\":\"example-employee_number\",\"cost_center\":\"example-cost_center\",\"division\":\"example-division\",\"department\":\"example-department\",\"organization\":\"example-organization\",\"manager\":{\"value\":\"example-value\",\"ref\":\"example-ref\",\"display_name\":\"Example SSO connection\"}}}},\"external_id\":\"my-external-id\",\"lock_created_at\":\"2023-01-09T07:41:52Z\",\"lock_expires_at\":\"2023-01-09T08:41:52Z\"},\"organization\":{\"organization_id\":\"organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931\",\"organization_name\":\"Example Org Inc.\",\"organization_logo_url\":\"https://example.com/logo.png\",\"organization_slug\":\"example-org\",\"sso_jit_provisioning\":\"ALL_ALLOWED\",\"sso_jit_provisioning_allowed_connections\":[\"example-sso_jit_provisioning_allowed_connections\"],\"sso_active_connections\":[{\"connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"display_name\":\"Example SSO connection\",\"identity_provider\":\"example-identity_provider\"}],\"email_allowed_domains\":[\"example-email_allowed_domains\"],\"email_jit_provisioning\":\"ALL_ALLOWED\",\"email_invites\":\"ALL_ALLOWED\",\"auth_methods\":\"ALL_ALLOWED\",\"allowed_auth_methods\":[\"sso\"],\"mfa_policy\":\"REQUIRED_FOR_ALL\",\"rbac_email_implicit_role_assignments\":[{\"domain\":\"example-domain\",\"role_id\":\"editor\"}],\"mfa_methods\":\"ALL_ALLOWED\",\"allowed_mfa_methods\":[\"sms_otp\"],\"oauth_tenant_jit_provisioning\":\"ALL_ALLOWED\",\"claimed_email_domains\":[\"example-claimed_email_domains\"],\"first_party_connected_apps_allowed_type\":\"ALL_ALLOWED\",\"allowed_first_party_connected_apps\":[\"example-allowed_first_party_connected_apps\"],\"third_party_connected_apps_allowed_type\":\"ALL_ALLOWED\",\"allowed_third_party_connected_apps\":[\"example-allowed_third_party_connected_apps\"],\"custom_roles\":[{\"role_id\":\"editor\",\"description\":\"example-description\",\"permissions\":[{\"resource_id\":\"documents\",\"actions\":[\"example-actions\"]}]}],\"trusted_metadata\":{\"key\":\"value\"},\"created_at\":\"2023-01-09T07:41:52Z\",\"updated_at\":\"2023-01-09T07:41:52Z\",\"organization_external_id\":\"my-external-org-id\",\"sso_default_connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"scim_active_connection\":{\"connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"display_name\":\"Example SSO connection\",\"bearer_token_last_four\":\"sdko\",\"bearer_token_expires_at\":\"2029-03-20T21:28:28Z\"},\"allowed_oauth_tenants\":{\"key\":\"value\"}},\"status_code\":200,\"member_device\":{\"visitor_id\":\"visitor-6139cbcc-4dda-4b1f-b1c0-13c08ec64d72\",\"visitor_id_details\":{\"is_new\":true,\"first_seen_at\":\"example-first_seen_at\",\"last_seen_at\":\"example-last_seen_at\"},\"ip_address\":\"example-ip_address\",\"ip_address_details\":{\"is_new\":true,\"first_seen_at\":\"example-first_seen_at\",\"last_seen_at\":\"example-last_seen_at\"},\"ip_geo_city\":\"example-ip_geo_city\",\"ip_geo_region\":\"example-ip_geo_region\",\"ip_geo_country\":\"example-ip_geo_country\",\"ip_geo_country_details\":{\"is_new\":true,\"first_seen_at\":\"example-first_seen_at\",\"last_seen_at\":\"example-last_seen_at\"}}}",
+    );
+    let request_json = parse(
+        "{\"profile_id\":\"trusted-auth-token-profile-test-a1b2c3d4-5e6f-4a7b-8c9d-0e1f2a3b4c5d\",\"token\":\"eyJhbGciOiJSUzI1NiIsImtpZCI6Imp3ay10ZXN0LTEifQ.eyJzdWIiOiJ0cnVzdGVkIn0.c2lnbmF0dXJl\",\"organization_id\":\"organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931\",\"session_duration_minutes\":60,\"session_custom_claims\":{\"key\":\"value\"},\"session_token\":\"mZAYn5aLEqKUlZ_Ad9U_fWr38GaAQ1oFAhT8ds245v7Q\",\"session_jwt\":\"eyJhbGciOiJSUzI1NiIsImtpZCI6Imp3ay10ZXN0LTEifQ.eyJzdWIiOiJtZW1iZXItdGVzdCJ9.c2lnbmF0dXJl\",\"telemetry_id\":\"026ac93b-8cdf-4fcb-bfa6-36a31cfecac1\"}",
+    );
+    let request: stytch_api::b2b::sessions::AttestRequest = serde_json::from_value(
+            request_json.clone(),
+        )
+        .expect("request example");
+    Mock::given(wiremock::matchers::method("POST"))
+        .and(wiremock::matchers::path("/v1/b2b/sessions/attest"))
+        .respond_with(ResponseTemplate::new(200u16).set_body_json(&response_json))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let response = client(&server)
+        .b2b()
+        .sessions()
+        .attest(&request)
+        .await
+        .expect("the call succeeds");
+    assert_eq!(
+        serde_json::to_value(& response).expect("encode"), response_json,
+        "every response field decodes"
+    );
+    let sent = received(&server).await;
+    assert_json_body(&sent, &request_json);
+    assert_query(&sent, &[]);
+    assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
+}
+
+/// `POST /v1/b2b/sessions/authenticate` (`api_b2b_sessions_v1_B2bSessionsAuthenticate`).
+#[cfg(feature = "b2b")]
+#[tokio::test]
+async fn b2b_sessions_authenticate() {
+    let server = MockServer::start().await;
+    let response_json = parse(
+        "{\"request_id\":\"request-id-test-b05c992f-ebdc-489d-a754-c7e70ba13141\",\"member_session\":{\"member_session_id\":\"session-test-fe6c042b-6286-479f-8a4f-b046a6c46509\",\"member_id\":\"member-test-32fc5024-9c09-4da3-bd2e-c9ce4da9375f\",\"started_at\":\"2023-01-09T07:41:52Z\",\"last_accessed_at\":\"2023-01-09T07:41:52Z\",\"expires_at\":\"2023-01-16T07:41:52Z\",\"authentication_factors\":[{\"type\":\"magic_link\",\"delivery_method\":\"email\",\"last_authenticated_at\":\"example-last_authenticated_at\",\"created_at\":\"example-created_at\",\"updated_at\":\"example-updated_at\",\"email_factor\":{\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\",\"email_address\":\"sandbox@stytch.com\"},\"phone_number_factor\":{\"phone_id\":\"phone-number-test-d5a3b680-e8a3-40c0-b815-ab79986666d0\",\"phone_number\":\"+12025550162\"},\"google_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"microsoft_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"apple_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"webauthn_factor\":{\"webauthn_registration_id\":\"webauthn-registration-test-5c44cc6a-8af7-48d6-8da7-ea821342f5a6\",\"domain\":\"example.com\",\"user_agent\":\"example-user_agent\"},\"authenticator_app_factor\":{\"totp_id\":\"totp-test-41920359-8bbb-4fe8-8fa3-aaa83f35f02c\"},\"github_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"recovery_code_factor\":{\"totp_recovery_code_id\":\"example-totp_recovery_code_id\"},\"facebook_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"crypto_wallet_factor\":{\"crypto_wallet_id\":\"crypto-wallet-test-dbbd372e-79de-4a9c-8c48-2ed6a0ae7a1f\",\"crypto_wallet_address\":\"0x6df2dB4Fb3DA35d241901Bd53367770BF03123f1\",\"crypto_wallet_type\":\"ethereum\"},\"amazon_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"bitbucket_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"coinbase_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"discord_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"figma_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"git_lab_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"instagram_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"linked_in_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"shopify_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"slack_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"snapchat_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"spotify_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"steam_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"tik_tok_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"twitch_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"twitter_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"embeddable_magic_link_factor\":{\"embedded_id\":\"example-embedded_id\"},\"biometric_factor\":{\"biometric_registration_id\":\"biometric-registration-test-5c44cc6a-8af7-48d6-8da7-ea821342f5a6\"},\"saml_sso_factor\":{\"id\":\"example-id\",\"provider_id\":\"example-provider_id\",\"external_id\":\"my-user-1234\"},\"oidc_sso_factor\":{\"id\":\"example-id\",\"provider_id\":\"example-provider_id\",\"external_id\":\"my-user-1234\"},\"salesforce_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"yahoo_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"hubspot_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"slack_oauth_exchange_factor\":{\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"hubspot_oauth_exchange_factor\":{\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"github_oauth_exchange_factor\":{\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"google_oauth_exchange_factor\":{\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"impersonated_factor\":{\"impersonator_id\":\"example-impersonator_id\",\"impersonator_email_address\":\"example-impersonator_email_address\"},\"oauth_access_token_exchange_factor\":{\"client_id\":\"connected-app-test-d731954d-dab3-4a2b-bdee-07f3ad1be885\"},\"trusted_auth_token_factor\":{\"token_id\":\"example-token_id\"}}],\"organization_id\":\"organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931\",\"roles\":[\"example-roles\"],\"organization_slug\":\"example-org\",\"custom_claims\":{\"key\":\"value\"}},\"session_token\":\"mZAYn5aLEqKUlZ_Ad9U_fWr38GaAQ1oFAhT8ds245v7Q\",\"session_jwt\":\"eyJhbGciOiJSUzI1NiIsImtpZCI6Imp3ay10ZXN0LTEifQ.eyJzdWIiOiJtZW1iZXItdGVzdCJ9.c2lnbmF0dXJl\",\"member\":{\"organization_id\":\"organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931\",\"member_id\":\"member-test-32fc5024-9c09-4da3-bd2e-c9ce4da9375f\",\"email_address\":\"sandbox@stytch.com\",\"status\":\"pending\",\"name\":\"Jane Doe\",\"sso_registrations\":[{\"connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"external_id\":\"my-external-id\",\"registration_id\":\"saml-registration-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"sso_attributes\":{\"key\":\"value\"}}],\"is_breakglass\":true,\"member_password_id\":\"member-password-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"oauth_registrations\":[{\"provider_type\":\"Google\",\"provider_subject\":\"10769150350006150715113082367\",\"member_oauth_registration_id\":\"oauth-member-test-32fc5024-9c09-4da3-bd2e-c9ce4da9375f\",\"profile_picture_url\":\"example-profile_picture_url\",\"locale\":\"example-locale\"}],\"email_address_verified\":true,\"mfa_phone_number_verified\":true,\"is_admin\":true,\"totp_registration_id\":\"member-totp-test-5c44cc6a-8af7-48d6-8da7-ea821342f5a6\",\"retired_email_addresses\":[{\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\",\"email_address\":\"sandbox@stytch.com\"}],\"is_locked\":true,\"mfa_enrolled\":true,\"mfa_phone_number\":\"+12025550162\",\"default_mfa_method\":\"sms_otp\",\"roles\":[{\"role_id\":\"editor\",\"sources\":[{\"type\":\"direct_assignment\",\"details\":{\"key\":\"value\"}}]}],\"trusted_metadata\":{\"key\":\"value\"},\"untrusted_metadata\":{\"key\":\"value\"},\"created_at\":\"2023-01-09T07:41:52Z\",\"updated_at\":\"2023-01-09T07:41:52Z\",\"scim_registration\":{\"connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"registration_id\":\"saml-registration-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"external_id\":\"my-external-id\",\"scim_attributes\":{\"user_name\":\"example-user_name\",\"id\":\"example-id\",\"external_id\":\"my-external-id\",\"active\":true,\"groups\":[{\"value\":\"example-value\",\"display\":\"example-display\"}],\"display_name\":\"Example SSO connection\",\"nick_name\":\"example-nick_name\",\"profile_url\":\"example-profile_url\",\"user_type\":\"example-user_type\",\"title\":\"example-title\",\"preferred_language\":\"example-preferred_language\",\"locale\":\"example-locale\",\"timezone\":\"example-timezone\",\"emails\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"phone_numbers\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"addresses\":[{\"formatted\":\"example-formatted\",\"street_address\":\"example-street_address\",\"locality\":\"example-locality\",\"region\":\"example-region\",\"postal_code\":\"example-postal_code\",\"country\":\"example-country\",\"type\":\"example-type\",\"primary\":true}],\"ims\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"photos\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"entitlements\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"roles\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"x509certificates\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"name\":{\"formatted\":\"example-formatted\",\"family_name\":\"example-family_name\",\"given_name\":\"example-given_name\",\"middle_name\":\"example-middle_name\",\"honorific_prefix\":\"example-honorific_prefix\",\"honorific_suffix\":\"example-honorific_suffix\"},\"enterprise_extension\":{\"employee_number\":\"example-employee_number\",\"cost_center\":\"example-cost_center\",\"division\":\"example-division\",\"department\":\"example-department\",\"organization\":\"example-organization\",\"manager\":{\"value\":\"example-value\",\"ref\":\"example-ref\",\"display_name\":\"Example SSO connection\"}}}},\"external_id\":\"my-external-id\",\"lock_created_at\":\"2023-01-09T07:41:52Z\",\"lock_expires_at\":\"2023-01-09T08:41:52Z\"},\"organization\":{\"organization_id\":\"organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931\",\"organization_name\":\"Example Org Inc.\",\"organization_logo_url\":\"https://example.com/logo.png\",\"organization_slug\":\"example-org\",\"sso_jit_provisioning\":\"ALL_ALLOWED\",\"sso_jit_provisioning_allowed_connections\":[\"example-sso_jit_provisioning_allowed_connections\"],\"sso_active_connections\":[{\"connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"display_name\":\"Example SSO connection\",\"identity_provider\":\"example-identity_provider\"}],\"email_allowed_domains\":[\"example-email_allowed_domains\"],\"email_jit_provisioning\":\"ALL_ALLOWED\",\"email_invites\":\"ALL_ALLOWED\",\"auth_methods\":\"ALL_ALLOWED\",\"allowed_auth_methods\":[\"sso\"],\"mfa_policy\":\"REQUIRED_FOR_ALL\",\"rbac_email_implicit_role_assignments\":[{\"domain\":\"example-domain\",\"role_id\":\"editor\"}],\"mfa_methods\":\"ALL_ALLOWED\",\"allowed_mfa_methods\":[\"sms_otp\"],\"oauth_tenant_jit_provisioning\":\"ALL_ALLOWED\",\"claimed_email_domains\":[\"example-claimed_email_domains\"],\"first_party_connected_apps_allowed_type\":\"ALL_ALLOWED\",\"allowed_first_party_connected_apps\":[\"example-allowed_first_party_connected_apps\"],\"third_party_connected_apps_allowed_type\":\"ALL_ALLOWED\",\"allowed_third_party_connected_apps\":[\"example-allowed_third_party_connected_apps\"],\"custom_roles\":[{\"role_id\":\"editor\",\"description\":\"example-description\",\"permissions\":[{\"resource_id\":\"documents\",\"actions\":[\"example-actions\"]}]}],\"trusted_metadata\":{\"key\":\"value\"},\"created_at\":\"2023-01-09T07:41:52Z\",\"updated_at\":\"2023-01-09T07:41:52Z\",\"organization_external_id\":\"my-external-org-id\",\"sso_default_connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"scim_active_connection\":{\"connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"display_name\":\"Example SSO connection\",\"bearer_token_last_four\":\"sdko\",\"bearer_token_expires_at\":\"2029-03-20T21:28:28Z\"},\"allowed_oauth_tenants\":{\"key\":\"value\"}},\"status_code\":200,\"verdict\":{\"authorized\":true,\"granting_roles\":[\"example-granting_roles\"]}}",
+    );
+    let request_json = parse(
+        "{\"session_token\":\"mZAYn5aLEqKUlZ_Ad9U_fWr38GaAQ1oFAhT8ds245v7Q\",\"session_duration_minutes\":60,\"session_jwt\":\"eyJhbGciOiJSUzI1NiIsImtpZCI6Imp3ay10ZXN0LTEifQ.eyJzdWIiOiJtZW1iZXItdGVzdCJ9.c2lnbmF0dXJl\",\"session_custom_claims\":{\"key\":\"value\"},\"authorization_check\":{\"organization_id\":\"organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931\",\"resource_id\":\"documents\",\"action\":\"read\"}}",
+    );
+    let request: stytch_api::b2b::sessions::AuthenticateRequest = serde_json::from_value(
+            request_json.clone(),
+        )
+        .expect("request example");
+    Mock::given(wiremock::matchers::method("POST"))
+        .and(wiremock::matchers::path("/v1/b2b/sessions/authenticate"))
+        .respond_with(ResponseTemplate::new(200u16).set_body_json(&response_json))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let response = client(&server)
+        .b2b()
+        .sessions()
+        .authenticate(&request)
+        .await
+        .expect("the call succeeds");
+    assert_eq!(
+        serde_json::to_value(& response).expect("encode"), response_json,
+        "every response field decodes"
+    );
+    let sent = received(&server).await;
+    assert_json_body(&sent, &request_json);
+    assert_query(&sent, &[]);
+    assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
+}
+
+/// `POST /v1/b2b/sessions/exchange` (`api_b2b_sessions_v1_B2bSessionsExchange`).
+#[cfg(feature = "b2b")]
+#[tokio::test]
+async fn b2b_sessions_exchange() {
+    let server = MockServer::start().await;
+    let response_json = parse(
+        "{\"request_id\":\"request-id-test-b05c992f-ebdc-489d-a754-c7e70ba13141\",\"member_id\":\"member-test-32fc5024-9c09-4da3-bd2e-c9ce4da9375f\",\"session_token\":\"mZAYn5aLEqKUlZ_Ad9U_fWr38GaAQ1oFAhT8ds245v7Q\",\"session_jwt\":\"eyJhbGciOiJSUzI1NiIsImtpZCI6Imp3ay10ZXN0LTEifQ.eyJzdWIiOiJtZW1iZXItdGVzdCJ9.c2lnbmF0dXJl\",\"member\":{\"organization_id\":\"organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931\",\"member_id\":\"member-test-32fc5024-9c09-4da3-bd2e-c9ce4da9375f\",\"email_address\":\"sandbox@stytch.com\",\"status\":\"pending\",\"name\":\"Jane Doe\",\"sso_registrations\":[{\"connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"external_id\":\"my-external-id\",\"registration_id\":\"saml-registration-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"sso_attributes\":{\"key\":\"value\"}}],\"is_breakglass\":true,\"member_password_id\":\"member-password-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"oauth_registrations\":[{\"provider_type\":\"Google\",\"provider_subject\":\"10769150350006150715113082367\",\"member_oauth_registration_id\":\"oauth-member-test-32fc5024-9c09-4da3-bd2e-c9ce4da9375f\",\"profile_picture_url\":\"example-profile_picture_url\",\"locale\":\"example-locale\"}],\"email_address_verified\":true,\"mfa_phone_number_verified\":true,\"is_admin\":true,\"totp_registration_id\":\"member-totp-test-5c44cc6a-8af7-48d6-8da7-ea821342f5a6\",\"retired_email_addresses\":[{\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\",\"email_address\":\"sandbox@stytch.com\"}],\"is_locked\":true,\"mfa_enrolled\":true,\"mfa_phone_number\":\"+12025550162\",\"default_mfa_method\":\"sms_otp\",\"roles\":[{\"role_id\":\"editor\",\"sources\":[{\"type\":\"direct_assignment\",\"details\":{\"key\":\"value\"}}]}],\"trusted_metadata\":{\"key\":\"value\"},\"untrusted_metadata\":{\"key\":\"value\"},\"created_at\":\"2023-01-09T07:41:52Z\",\"updated_at\":\"2023-01-09T07:41:52Z\",\"scim_registration\":{\"connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"registration_id\":\"saml-registration-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"external_id\":\"my-external-id\",\"scim_attributes\":{\"user_name\":\"example-user_name\",\"id\":\"example-id\",\"external_id\":\"my-external-id\",\"active\":true,\"groups\":[{\"value\":\"example-value\",\"display\":\"example-display\"}],\"display_name\":\"Example SSO connection\",\"nick_name\":\"example-nick_name\",\"profile_url\":\"example-profile_url\",\"user_type\":\"example-user_type\",\"title\":\"example-title\",\"preferred_language\":\"example-preferred_language\",\"locale\":\"example-locale\",\"timezone\":\"example-timezone\",\"emails\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"phone_numbers\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"addresses\":[{\"formatted\":\"example-formatted\",\"street_address\":\"example-street_address\",\"locality\":\"example-locality\",\"region\":\"example-region\",\"postal_code\":\"example-postal_code\",\"country\":\"example-country\",\"type\":\"example-type\",\"primary\":true}],\"ims\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"photos\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"entitlements\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"roles\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"x509certificates\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"name\":{\"formatted\":\"example-formatted\",\"family_name\":\"example-family_name\",\"given_name\":\"example-given_name\",\"middle_name\":\"example-middle_name\",\"honorific_prefix\":\"example-honorific_prefix\",\"honorific_suffix\":\"example-honorific_suffix\"},\"enterprise_extension\":{\"employee_number\":\"example-employee_number\",\"cost_center\":\"example-cost_center\",\"division\":\"example-division\",\"department\":\"example-department\",\"organization\":\"example-organization\",\"manager\":{\"value\":\"example-value\",\"ref\":\"example-ref\",\"display_name\":\"Example SSO connection\"}}}},\"external_id\":\"my-external-id\",\"lock_created_at\":\"2023-01-09T07:41:52Z\",\"lock_expires_at\":\"2023-01-09T08:41:52Z\"},\"organization\":{\"organization_id\":\"organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931\",\"organization_name\":\"Example Org Inc.\",\"organization_logo_url\":\"https://example.com/logo.png\",\"organization_slug\":\"example-org\",\"sso_jit_provisioning\":\"ALL_ALLOWED\",\"sso_jit_provisioning_allowed_connections\":[\"example-sso_jit_provisioning_allowed_connections\"],\"sso_active_connections\":[{\"connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"display_name\":\"Example SSO connection\",\"identity_provider\":\"example-identity_provider\"}],\"email_allowed_domains\":[\"example-email_allowed_domains\"],\"email_jit_provisioning\":\"ALL_ALLOWED\",\"email_invites\":\"ALL_ALLOWED\",\"auth_methods\":\"ALL_ALLOWED\",\"allowed_auth_methods\":[\"sso\"],\"mfa_policy\":\"REQUIRED_FOR_ALL\",\"rbac_email_implicit_role_assignments\":[{\"domain\":\"example-domain\",\"role_id\":\"editor\"}],\"mfa_methods\":\"ALL_ALLOWED\",\"allowed_mfa_methods\":[\"sms_otp\"],\"oauth_tenant_jit_provisioning\":\"ALL_ALLOWED\",\"claimed_email_domains\":[\"example-claimed_email_domains\"],\"first_party_connected_apps_allowed_type\":\"ALL_ALLOWED\",\"allowed_first_party_connected_apps\":[\"example-allowed_first_party_connected_apps\"],\"third_party_connected_apps_allowed_type\":\"ALL_ALLOWED\",\"allowed_third_party_connected_apps\":[\"example-allowed_third_party_connected_apps\"],\"custom_roles\":[{\"role_id\":\"editor\",\"description\":\"example-description\",\"permissions\":[{\"resource_id\":\"documents\",\"actions\":[\"example-actions\"]}]}],\"trusted_metadata\":{\"key\":\"value\"},\"created_at\":\"2023-01-09T07:41:52Z\",\"updated_at\":\"2023-01-09T07:41:52Z\",\"organization_external_id\":\"my-external-org-id\",\"sso_default_connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"scim_active_connection\":{\"connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"display_name\":\"Example SSO connection\",\"bearer_token_last_four\":\"sdko\",\"bearer_token_expires_at\":\"2029-03-20T21:28:28Z\"},\"allowed_oauth_tenants\":{\"key\":\"value\"}},\"member_authenticated\":true,\"intermediate_session_token\":\"SeiGwdj5lKkrEVgcEY3QNJXt6srxS3IK2Nwkar6mXD4=\",\"status_code\":200,\"member_session\":{\"member_session_id\":\"session-test-fe6c042b-6286-479f-8a4f-b046a6c46509\",\"member_id\":\"member-test-32fc5024-9c09-4da3-bd2e-c9ce4da9375f\",\"started_at\":\"2023-01-09T07:41:52Z\",\"last_accessed_at\":\"2023-01-09T07:41:52Z\",\"expires_at\":\"2023-01-16T07:41:52Z\",\"authentication_factors\":[{\"type\":\"magic_link\",\"delivery_method\":\"email\",\"last_authenticated_at\":\"example-last_authenticated_at\",\"created_at\":\"example-created_at\",\"updated_at\":\"example-updated_at\",\"email_factor\":{\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\",\"email_address\":\"sandbox@stytch.com\"},\"phone_number_factor\":{\"phone_id\":\"phone-number-test-d5a3b680-e8a3-40c0-b815-ab79986666d0\",\"phone_number\":\"+12025550162\"},\"google_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"microsoft_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"apple_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"webauthn_factor\":{\"webauthn_registration_id\":\"webauthn-registration-test-5c44cc6a-8af7-48d6-8da7-ea821342f5a6\",\"domain\":\"example.com\",\"user_agent\":\"example-user_agent\"},\"authenticator_app_factor\":{\"totp_id\":\"totp-test-41920359-8bbb-4fe8-8fa3-aaa83f35f02c\"},\"github_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"recovery_code_factor\":{\"totp_recovery_code_id\":\"example-totp_recovery_code_id\"},\"facebook_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"crypto_wallet_factor\":{\"crypto_wallet_id\":\"crypto-wallet-test-dbbd372e-79de-4a9c-8c48-2ed6a0ae7a1f\",\"crypto_wallet_address\":\"0x6df2dB4Fb3DA35d241901Bd53367770BF03123f1\",\"crypto_wallet_type\":\"ethereum\"},\"amazon_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"bitbucket_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"coinbase_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"discord_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"figma_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"git_lab_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"instagram_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"linked_in_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"shopify_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"slack_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"snapchat_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"spotify_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"steam_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"tik_tok_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"twitch_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"twitter_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"embeddable_magic_link_factor\":{\"embedded_id\":\"example-embedded_id\"},\"biometric_factor\":{\"biometric_registration_id\":\"biometric-registration-test-5c44cc6a-8af7-48d6-8da7-ea821342f5a6\"},\"saml_sso_factor\":{\"id\":\"example-id\",\"provider_id\":\"example-provider_id\",\"external_id\":\"my-user-1234\"},\"oidc_sso_factor\":{\"id\":\"example-id\",\"provider_id\":\"example-provider_id\",\"external_id\":\"my-user-1234\"},\"salesforce_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"yahoo_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"hubspot_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"slack_oauth_exchange_factor\":{\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"hubspot_oauth_exchange_factor\":{\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"github_oauth_exchange_factor\":{\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"google_oauth_exchange_factor\":{\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"impersonated_factor\":{\"impersonator_id\":\"example-impersonator_id\",\"impersonator_email_address\":\"example-impersonator_email_address\"},\"oauth_access_token_exchange_factor\":{\"client_id\":\"connected-app-test-d731954d-dab3-4a2b-bdee-07f3ad1be885\"},\"trusted_auth_token_factor\":{\"token_id\":\"example-token_id\"}}],\"organization_id\":\"organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931\",\"roles\":[\"example-roles\"],\"organization_slug\":\"example-org\",\"custom_claims\":{\"key\":\"value\"}},\"mfa_required\":{\"member_options\":{\"mfa_phone_number\":\"+12025550162\",\"totp_registration_id\":\"member-totp-test-5c44cc6a-8af7-48d6-8da7-ea821342f5a6\"},\"secondary_auth_initiated\":\"example-secondary_auth_initiated\"},\"primary_required\":{\"allowed_auth_methods\":[\"sso\"]},\"member_device\":{\"visitor_id\":\"visitor-6139cbcc-4dda-4b1f-b1c0-13c08ec64d72\",\"visitor_id_details\":{\"is_new\":true,\"first_seen_at\":\"example-first_seen_at\",\"last_seen_at\":\"example-last_seen_at\"},\"ip_address\":\"example-ip_address\",\"ip_address_details\":{\"is_new\":true,\"first_seen_at\":\"example-first_seen_at\",\"last_seen_at\":\"example-last_seen_at\"},\"ip_geo_city\":\"example-ip_geo_city\",\"ip_geo_region\":\"example-ip_geo_region\",\"ip_geo_country\":\"example-ip_geo_country\",\"ip_geo_country_details\":{\"is_new\":true,\"first_seen_at\":\"example-first_seen_at\",\"last_seen_at\":\"example-last_seen_at\"}}}",
+    );
+    let request_json = parse(
+        "{\"organization_id\":\"organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931\",\"session_token\":\"mZAYn5aLEqKUlZ_Ad9U_fWr38GaAQ1oFAhT8ds245v7Q\",\"session_jwt\":\"eyJhbGciOiJSUzI1NiIsImtpZCI6Imp3ay10ZXN0LTEifQ.eyJzdWIiOiJtZW1iZXItdGVzdCJ9.c2lnbmF0dXJl\",\"session_duration_minutes\":60,\"session_custom_claims\":{\"key\":\"value\"},\"locale\":\"en\",\"telemetry_id\":\"026ac93b-8cdf-4fcb-bfa6-36a31cfecac1\"}",
+    );
+    let request: stytch_api::b2b::sessions::ExchangeRequest = serde_json::from_value(
+            request_json.clone(),
+        )
+        .expect("request example");
+    Mock::given(wiremock::matchers::method("POST"))
+        .and(wiremock::matchers::path("/v1/b2b/sessions/exchange"))
+        .respond_with(ResponseTemplate::new(200u16).set_body_json(&response_json))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let response = client(&server)
+        .b2b()
+        .sessions()
+        .exchange(&request)
+        .await
+        .expect("the call succeeds");
+    assert_eq!(
+        serde_json::to_value(& response).expect("encode"), response_json,
+        "every response field decodes"
+    );
+    let sent = received(&server).await;
+    assert_json_body(&sent, &request_json);
+    assert_query(&sent, &[]);
+    assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
+}
+
+/// `POST /v1/b2b/sessions/exchange_access_token` (`api_b2b_sessions_v1_B2bSessionsExchangeAccessToken`).
+#[cfg(feature = "b2b")]
+#[tokio::test]
+async fn b2b_sessions_exchange_access_token() {
+    let server = MockServer::start().await;
+    let response_json = parse(
+        "{\"request_id\":\"request-id-test-b05c992f-ebdc-489d-a754-c7e70ba13141\",\"member_id\":\"member-test-32fc5024-9c09-4da3-bd2e-c9ce4da9375f\",\"session_token\":\"mZAYn5aLEqKUlZ_Ad9U_fWr38GaAQ1oFAhT8ds245v7Q\",\"session_jwt\":\"eyJhbGciOiJSUzI1NiIsImtpZCI6Imp3ay10ZXN0LTEifQ.eyJzdWIiOiJtZW1iZXItdGVzdCJ9.c2lnbmF0dXJl\",\"member\":{\"organization_id\":\"organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931\",\"member_id\":\"member-test-32fc5024-9c09-4da3-bd2e-c9ce4da9375f\",\"email_address\":\"sandbox@stytch.com\",\"status\":\"pending\",\"name\":\"Jane Doe\",\"sso_registrations\":[{\"connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"external_id\":\"my-external-id\",\"registration_id\":\"saml-registration-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"sso_attributes\":{\"key\":\"value\"}}],\"is_breakglass\":true,\"member_password_id\":\"member-password-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"oauth_registrations\":[{\"provider_type\":\"Google\",\"provider_subject\":\"10769150350006150715113082367\",\"member_oauth_registration_id\":\"oauth-member-test-32fc5024-9c09-4da3-bd2e-c9ce4da9375f\",\"profile_picture_url\":\"example-profile_picture_url\",\"locale\":\"example-locale\"}],\"email_address_verified\":true,\"mfa_phone_number_verified\":true,\"is_admin\":true,\"totp_registration_id\":\"member-totp-test-5c44cc6a-8af7-48d6-8da7-ea821342f5a6\",\"retired_email_addresses\":[{\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\",\"email_address\":\"sandbox@stytch.com\"}],\"is_locked\":true,\"mfa_enrolled\":true,\"mfa_phone_number\":\"+12025550162\",\"default_mfa_method\":\"sms_otp\",\"roles\":[{\"role_id\":\"editor\",\"sources\":[{\"type\":\"direct_assignment\",\"details\":{\"key\":\"value\"}}]}],\"trusted_metadata\":{\"key\":\"value\"},\"untrusted_metadata\":{\"key\":\"value\"},\"created_at\":\"2023-01-09T07:41:52Z\",\"updated_at\":\"2023-01-09T07:41:52Z\",\"scim_registration\":{\"connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"registration_id\":\"saml-registration-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"external_id\":\"my-external-id\",\"scim_attributes\":{\"user_name\":\"example-user_name\",\"id\":\"example-id\",\"external_id\":\"my-external-id\",\"active\":true,\"groups\":[{\"value\":\"example-value\",\"display\":\"example-display\"}],\"display_name\":\"Example SSO connection\",\"nick_name\":\"example-nick_name\",\"profile_url\":\"example-profile_url\",\"user_type\":\"example-user_type\",\"title\":\"example-title\",\"preferred_language\":\"example-preferred_language\",\"locale\":\"example-locale\",\"timezone\":\"example-timezone\",\"emails\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"phone_numbers\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"addresses\":[{\"formatted\":\"example-formatted\",\"street_address\":\"example-street_address\",\"locality\":\"example-locality\",\"region\":\"example-region\",\"postal_code\":\"example-postal_code\",\"country\":\"example-country\",\"type\":\"example-type\",\"primary\":true}],\"ims\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"photos\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"entitlements\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"roles\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"x509certificates\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"name\":{\"formatted\":\"example-formatted\",\"family_name\":\"example-family_name\",\"given_name\":\"example-given_name\",\"middle_name\":\"example-middle_name\",\"honorific_prefix\":\"example-honorific_prefix\",\"honorific_suffix\":\"example-honorific_suffix\"},\"enterprise_extension\":{\"employee_number\":\"example-employee_number\",\"cost_center\":\"example-cost_center\",\"division\":\"example-division\",\"department\":\"example-department\",\"organization\":\"example-organization\",\"manager\":{\"value\":\"example-value\",\"ref\":\"example-ref\",\"display_name\":\"Example SSO connection\"}}}},\"external_id\":\"my-external-id\",\"lock_created_at\":\"2023-01-09T07:41:52Z\",\"lock_expires_at\":\"2023-01-09T08:41:52Z\"},\"organization\":{\"organization_id\":\"organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931\",\"organization_name\":\"Example Org Inc.\",\"organization_logo_url\":\"https://example.com/logo.png\",\"organization_slug\":\"example-org\",\"sso_jit_provisioning\":\"ALL_ALLOWED\",\"sso_jit_provisioning_allowed_connections\":[\"example-sso_jit_provisioning_allowed_connections\"],\"sso_active_connections\":[{\"connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"display_name\":\"Example SSO connection\",\"identity_provider\":\"example-identity_provider\"}],\"email_allowed_domains\":[\"example-email_allowed_domains\"],\"email_jit_provisioning\":\"ALL_ALLOWED\",\"email_invites\":\"ALL_ALLOWED\",\"auth_methods\":\"ALL_ALLOWED\",\"allowed_auth_methods\":[\"sso\"],\"mfa_policy\":\"REQUIRED_FOR_ALL\",\"rbac_email_implicit_role_assignments\":[{\"domain\":\"example-domain\",\"role_id\":\"editor\"}],\"mfa_methods\":\"ALL_ALLOWED\",\"allowed_mfa_methods\":[\"sms_otp\"],\"oauth_tenant_jit_provisioning\":\"ALL_ALLOWED\",\"claimed_email_domains\":[\"example-claimed_email_domains\"],\"first_party_connected_apps_allowed_type\":\"ALL_ALLOWED\",\"allowed_first_party_connected_apps\":[\"example-allowed_first_party_connected_apps\"],\"third_party_connected_apps_allowed_type\":\"ALL_ALLOWED\",\"allowed_third_party_connected_apps\":[\"example-allowed_third_party_connected_apps\"],\"custom_roles\":[{\"role_id\":\"editor\",\"description\":\"example-description\",\"permissions\":[{\"resource_id\":\"documents\",\"actions\":[\"example-actions\"]}]}],\"trusted_metadata\":{\"key\":\"value\"},\"created_at\":\"2023-01-09T07:41:52Z\",\"updated_at\":\"2023-01-09T07:41:52Z\",\"organization_external_id\":\"my-external-org-id\",\"sso_default_connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"scim_active_connection\":{\"connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"display_name\":\"Example SSO connection\",\"bearer_token_last_four\":\"sdko\",\"bearer_token_expires_at\":\"2029-03-20T21:28:28Z\"},\"allowed_oauth_tenants\":{\"key\":\"value\"}},\"status_code\":200,\"member_session\":{\"member_session_id\":\"session-test-fe6c042b-6286-479f-8a4f-b046a6c46509\",\"member_id\":\"member-test-32fc5024-9c09-4da3-bd2e-c9ce4da9375f\",\"started_at\":\"2023-01-09T07:41:52Z\",\"last_accessed_at\":\"2023-01-09T07:41:52Z\",\"expires_at\":\"2023-01-16T07:41:52Z\",\"authentication_factors\":[{\"type\":\"magic_link\",\"delivery_method\":\"email\",\"last_authenticated_at\":\"example-last_authenticated_at\",\"created_at\":\"example-created_at\",\"updated_at\":\"example-updated_at\",\"email_factor\":{\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\",\"email_address\":\"sandbox@stytch.com\"},\"phone_number_factor\":{\"phone_id\":\"phone-number-test-d5a3b680-e8a3-40c0-b815-ab79986666d0\",\"phone_number\":\"+12025550162\"},\"google_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"microsoft_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"apple_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"webauthn_factor\":{\"webauthn_registration_id\":\"webauthn-registration-test-5c44cc6a-8af7-48d6-8da7-ea821342f5a6\",\"domain\":\"example.com\",\"user_agent\":\"example-user_agent\"},\"authenticator_app_factor\":{\"totp_id\":\"totp-test-41920359-8bbb-4fe8-8fa3-aaa83f35f02c\"},\"github_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"recovery_code_factor\":{\"totp_recovery_code_id\":\"example-totp_recovery_code_id\"},\"facebook_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"crypto_wallet_factor\":{\"crypto_wallet_id\":\"crypto-wallet-test-dbbd372e-79de-4a9c-8c48-2ed6a0ae7a1f\",\"crypto_wallet_address\":\"0x6df2dB4Fb3DA35d241901Bd53367770BF03123f1\",\"crypto_wallet_type\":\"ethereum\"},\"amazon_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"bitbucket_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"coinbase_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"discord_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"figma_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"git_lab_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"instagram_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"linked_in_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"shopify_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"slack_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"snapchat_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"spotify_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"steam_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"tik_tok_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"twitch_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"twitter_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"embeddable_magic_link_factor\":{\"embedded_id\":\"example-embedded_id\"},\"biometric_factor\":{\"biometric_registration_id\":\"biometric-registration-test-5c44cc6a-8af7-48d6-8da7-ea821342f5a6\"},\"saml_sso_factor\":{\"id\":\"example-id\",\"provider_id\":\"example-provider_id\",\"external_id\":\"my-user-1234\"},\"oidc_sso_factor\":{\"id\":\"example-id\",\"provider_id\":\"example-provider_id\",\"external_id\":\"my-user-1234\"},\"salesforce_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"yahoo_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"hubspot_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"slack_oauth_exchange_factor\":{\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"hubspot_oauth_exchange_factor\":{\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"github_oauth_exchange_factor\":{\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"google_oauth_exchange_factor\":{\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"impersonated_factor\":{\"impersonator_id\":\"example-impersonator_id\",\"impersonator_email_address\":\"example-impersonator_email_address\"},\"oauth_access_token_exchange_factor\":{\"client_id\":\"connected-app-test-d731954d-dab3-4a2b-bdee-07f3ad1be885\"},\"trusted_auth_token_factor\":{\"token_id\":\"example-token_id\"}}],\"organization_id\":\"organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931\",\"roles\":[\"example-roles\"],\"organization_slug\":\"example-org\",\"custom_claims\":{\"key\":\"value\"}},\"member_device\":{\"visitor_id\":\"visitor-6139cbcc-4dda-4b1f-b1c0-13c08ec64d72\",\"visitor_id_details\":{\"is_new\":true,\"first_seen_at\":\"example-first_seen_at\",\"last_seen_at\":\"example-last_seen_at\"},\"ip_address\":\"example-ip_address\",\"ip_address_details\":{\"is_new\":true,\"first_seen_at\":\"example-first_seen_at\",\"last_seen_at\":\"example-last_seen_at\"},\"ip_geo_city\":\"example-ip_geo_city\",\"ip_geo_region\":\"example-ip_geo_region\",\"ip_geo_country\":\"example-ip_geo_country\",\"ip_geo_country_details\":{\"is_new\":true,\"first_seen_at\":\"example-first_seen_at\",\"last_seen_at\":\"example-last_seen_at\"}}}",
+    );
+    let request_json = parse(
+        "{\"access_token\":\"eyJhbGciOiJSUzI1NiIsImtpZCI6Imp3ay10ZXN0LTEifQ.eyJzdWIiOiJhY2Nlc3MifQ.c2lnbmF0dXJl\",\"session_duration_minutes\":60,\"session_custom_claims\":{\"key\":\"value\"},\"telemetry_id\":\"026ac93b-8cdf-4fcb-bfa6-36a31cfecac1\"}",
+    );
+    let request: stytch_api::b2b::sessions::ExchangeAccessTokenRequest = serde_json::from_value(
+            request_json.clone(),
+        )
+        .expect("request example");
+    Mock::given(wiremock::matchers::method("POST"))
+        .and(wiremock::matchers::path("/v1/b2b/sessions/exchange_access_token"))
+        .respond_with(ResponseTemplate::new(200u16).set_body_json(&response_json))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let response = client(&server)
+        .b2b()
+        .sessions()
+        .exchange_access_token(&request)
+        .await
+        .expect("the call succeeds");
+    assert_eq!(
+        serde_json::to_value(& response).expect("encode"), response_json,
+        "every response field decodes"
+    );
+    let sent = received(&server).await;
+    assert_json_body(&sent, &request_json);
+    assert_query(&sent, &[]);
+    assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
+}
+
+/// `GET /v1/b2b/sessions/jwks/{project_id}` (`api_b2b_sessions_v1_B2bSessionsGetJwks`).
+#[cfg(feature = "b2b")]
+#[tokio::test]
+async fn b2b_sessions_get_jwks() {
+    let server = MockServer::start().await;
+    let response_json = parse(
+        "{\"keys\":[{\"kty\":\"example-kty\",\"use\":\"example-use\",\"key_ops\":[\"example-key_ops\"],\"alg\":\"example-alg\",\"kid\":\"example-kid\",\"x5c\":[\"example-x5c\"],\"x5t#S256\":\"example-x5t#S256\",\"n\":\"example-n\",\"e\":\"example-e\"}],\"request_id\":\"request-id-test-b05c992f-ebdc-489d-a754-c7e70ba13141\",\"status_code\":200}",
+    );
+    Mock::given(wiremock::matchers::method("GET"))
+        .and(wiremock::matchers::path("/v1/b2b/sessions/jwks/client-param-value"))
+        .respond_with(ResponseTemplate::new(200u16).set_body_json(&response_json))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let response = client(&server)
+        .b2b()
+        .sessions()
+        .get_jwks()
+        .await
+        .expect("the call succeeds");
+    assert_eq!(
+        serde_json::to_value(& response).expect("encode"), response_json,
+        "every response field decodes"
+    );
+    let sent = received(&server).await;
+    assert_no_body(&sent);
+    assert_query(&sent, &[]);
+    assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
+}
+
+/// `POST /v1/b2b/sessions/migrate` (`api_b2b_sessions_v1_B2bSessionsMigrate`).
+#[cfg(feature = "b2b")]
+#[tokio::test]
+async fn b2b_sessions_migrate() {
+    let server = MockServer::start().await;
+    let response_json = parse(
+        "{\"request_id\":\"request-id-test-b05c992f-ebdc-489d-a754-c7e70ba13141\",\"member_id\":\"member-test-32fc5024-9c09-4da3-bd2e-c9ce4da9375f\",\"session_token\":\"mZAYn5aLEqKUlZ_Ad9U_fWr38GaAQ1oFAhT8ds245v7Q\",\"session_jwt\":\"eyJhbGciOiJSUzI1NiIsImtpZCI6Imp3ay10ZXN0LTEifQ.eyJzdWIiOiJtZW1iZXItdGVzdCJ9.c2lnbmF0dXJl\",\"member\":{\"organization_id\":\"organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931\",\"member_id\":\"member-test-32fc5024-9c09-4da3-bd2e-c9ce4da9375f\",\"email_address\":\"sandbox@stytch.com\",\"status\":\"pending\",\"name\":\"Jane Doe\",\"sso_registrations\":[{\"connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"external_id\":\"my-external-id\",\"registration_id\":\"saml-registration-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"sso_attributes\":{\"key\":\"value\"}}],\"is_breakglass\":true,\"member_password_id\":\"member-password-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"oauth_registrations\":[{\"provider_type\":\"Google\",\"provider_subject\":\"10769150350006150715113082367\",\"member_oauth_registration_id\":\"oauth-member-test-32fc5024-9c09-4da3-bd2e-c9ce4da9375f\",\"profile_picture_url\":\"example-profile_picture_url\",\"locale\":\"example-locale\"}],\"email_address_verified\":true,\"mfa_phone_number_verified\":true,\"is_admin\":true,\"totp_registration_id\":\"member-totp-test-5c44cc6a-8af7-48d6-8da7-ea821342f5a6\",\"retired_email_addresses\":[{\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\",\"email_address\":\"sandbox@stytch.com\"}],\"is_locked\":true,\"mfa_enrolled\":true,\"mfa_phone_number\":\"+12025550162\",\"default_mfa_method\":\"sms_otp\",\"roles\":[{\"role_id\":\"editor\",\"sources\":[{\"type\":\"direct_assignment\",\"details\":{\"key\":\"value\"}}]}],\"trusted_metadata\":{\"key\":\"value\"},\"untrusted_metadata\":{\"key\":\"value\"},\"created_at\":\"2023-01-09T07:41:52Z\",\"updated_at\":\"2023-01-09T07:41:52Z\",\"scim_registration\":{\"connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"registration_id\":\"saml-registration-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"external_id\":\"my-external-id\",\"scim_attributes\":{\"user_name\":\"example-user_name\",\"id\":\"example-id\",\"external_id\":\"my-external-id\",\"active\":true,\"groups\":[{\"value\":\"example-value\",\"display\":\"example-display\"}],\"display_name\":\"Example SSO connection\",\"nick_name\":\"example-nick_name\",\"profile_url\":\"example-profile_url\",\"user_type\":\"example-user_type\",\"title\":\"example-title\",\"preferred_language\":\"example-preferred_language\",\"locale\":\"example-locale\",\"timezone\":\"example-timezone\",\"emails\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"phone_numbers\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"addresses\":[{\"formatted\":\"example-formatted\",\"street_address\":\"example-street_address\",\"locality\":\"example-locality\",\"region\":\"example-region\",\"postal_code\":\"example-postal_code\",\"country\":\"example-country\",\"type\":\"example-type\",\"primary\":true}],\"ims\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"photos\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"entitlements\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"roles\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"x509certificates\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"name\":{\"formatted\":\"example-formatted\",\"family_name\":\"example-family_name\",\"given_name\":\"example-given_name\",\"middle_name\":\"example-middle_name\",\"honorific_prefix\":\"example-honorific_prefix\",\"honorific_suffix\":\"example-honorific_suffix\"},\"enterprise_extension\":{\"employee_number\":\"example-employee_number\",\"cost_center\":\"example-cost_center\",\"division\":\"example-division\",\"department\":\"example-department\",\"organization\":\"example-organization\",\"manager\":{\"value\":\"example-value\",\"ref\":\"example-ref\",\"display_name\":\"Example SSO connection\"}}}},\"external_id\":\"my-external-id\",\"lock_created_at\":\"2023-01-09T07:41:52Z\",\"lock_expires_at\":\"2023-01-09T08:41:52Z\"},\"organization\":{\"organization_id\":\"organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931\",\"organization_name\":\"Example Org Inc.\",\"organization_logo_url\":\"https://example.com/logo.png\",\"organization_slug\":\"example-org\",\"sso_jit_provisioning\":\"ALL_ALLOWED\",\"sso_jit_provisioning_allowed_connections\":[\"example-sso_jit_provisioning_allowed_connections\"],\"sso_active_connections\":[{\"connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"display_name\":\"Example SSO connection\",\"identity_provider\":\"example-identity_provider\"}],\"email_allowed_domains\":[\"example-email_allowed_domains\"],\"email_jit_provisioning\":\"ALL_ALLOWED\",\"email_invites\":\"ALL_ALLOWED\",\"auth_methods\":\"ALL_ALLOWED\",\"allowed_auth_methods\":[\"sso\"],\"mfa_policy\":\"REQUIRED_FOR_ALL\",\"rbac_email_implicit_role_assignments\":[{\"domain\":\"example-domain\",\"role_id\":\"editor\"}],\"mfa_methods\":\"ALL_ALLOWED\",\"allowed_mfa_methods\":[\"sms_otp\"],\"oauth_tenant_jit_provisioning\":\"ALL_ALLOWED\",\"claimed_email_domains\":[\"example-claimed_email_domains\"],\"first_party_connected_apps_allowed_type\":\"ALL_ALLOWED\",\"allowed_first_party_connected_apps\":[\"example-allowed_first_party_connected_apps\"],\"third_party_connected_apps_allowed_type\":\"ALL_ALLOWED\",\"allowed_third_party_connected_apps\":[\"example-allowed_third_party_connected_apps\"],\"custom_roles\":[{\"role_id\":\"editor\",\"description\":\"example-description\",\"permissions\":[{\"resource_id\":\"documents\",\"actions\":[\"example-actions\"]}]}],\"trusted_metadata\":{\"key\":\"value\"},\"created_at\":\"2023-01-09T07:41:52Z\",\"updated_at\":\"2023-01-09T07:41:52Z\",\"organization_external_id\":\"my-external-org-id\",\"sso_default_connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"scim_active_connection\":{\"connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"display_name\":\"Example SSO connection\",\"bearer_token_last_four\":\"sdko\",\"bearer_token_expires_at\":\"2029-03-20T21:28:28Z\"},\"allowed_oauth_tenants\":{\"key\":\"value\"}},\"status_code\":200,\"member_session\":{\"member_session_id\":\"session-test-fe6c042b-6286-479f-8a4f-b046a6c46509\",\"member_id\":\"member-test-32fc5024-9c09-4da3-bd2e-c9ce4da9375f\",\"started_at\":\"2023-01-09T07:41:52Z\",\"last_accessed_at\":\"2023-01-09T07:41:52Z\",\"expires_at\":\"2023-01-16T07:41:52Z\",\"authentication_factors\":[{\"type\":\"magic_link\",\"delivery_method\":\"email\",\"last_authenticated_at\":\"example-last_authenticated_at\",\"created_at\":\"example-created_at\",\"updated_at\":\"example-updated_at\",\"email_factor\":{\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\",\"email_address\":\"sandbox@stytch.com\"},\"phone_number_factor\":{\"phone_id\":\"phone-number-test-d5a3b680-e8a3-40c0-b815-ab79986666d0\",\"phone_number\":\"+12025550162\"},\"google_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"microsoft_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"apple_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"webauthn_factor\":{\"webauthn_registration_id\":\"webauthn-registration-test-5c44cc6a-8af7-48d6-8da7-ea821342f5a6\",\"domain\":\"example.com\",\"user_agent\":\"example-user_agent\"},\"authenticator_app_factor\":{\"totp_id\":\"totp-test-41920359-8bbb-4fe8-8fa3-aaa83f35f02c\"},\"github_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"recovery_code_factor\":{\"totp_recovery_code_id\":\"example-totp_recovery_code_id\"},\"facebook_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"crypto_wallet_factor\":{\"crypto_wallet_id\":\"crypto-wallet-test-dbbd372e-79de-4a9c-8c48-2ed6a0ae7a1f\",\"crypto_wallet_address\":\"0x6df2dB4Fb3DA35d241901Bd53367770BF03123f1\",\"crypto_wallet_type\":\"ethereum\"},\"amazon_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"bitbucket_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"coinbase_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"discord_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"figma_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"git_lab_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"instagram_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"linked_in_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"shopify_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"slack_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"snapchat_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"spotify_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"steam_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"tik_tok_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"twitch_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"twitter_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"embeddable_magic_link_factor\":{\"embedded_id\":\"example-embedded_id\"},\"biometric_factor\":{\"biometric_registration_id\":\"biometric-registration-test-5c44cc6a-8af7-48d6-8da7-ea821342f5a6\"},\"saml_sso_factor\":{\"id\":\"example-id\",\"provider_id\":\"example-provider_id\",\"external_id\":\"my-user-1234\"},\"oidc_sso_factor\":{\"id\":\"example-id\",\"provider_id\":\"example-provider_id\",\"external_id\":\"my-user-1234\"},\"salesforce_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"yahoo_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"hubspot_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"slack_oauth_exchange_factor\":{\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"hubspot_oauth_exchange_factor\":{\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"github_oauth_exchange_factor\":{\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"google_oauth_exchange_factor\":{\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"impersonated_factor\":{\"impersonator_id\":\"example-impersonator_id\",\"impersonator_email_address\":\"example-impersonator_email_address\"},\"oauth_access_token_exchange_factor\":{\"client_id\":\"connected-app-test-d731954d-dab3-4a2b-bdee-07f3ad1be885\"},\"trusted_auth_token_factor\":{\"token_id\":\"example-token_id\"}}],\"organization_id\":\"organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931\",\"roles\":[\"example-roles\"],\"organization_slug\":\"example-org\",\"custom_claims\":{\"key\":\"value\"}}}",
+    );
+    let request_json = parse(
+        "{\"session_token\":\"mZAYn5aLEqKUlZ_Ad9U_fWr38GaAQ1oFAhT8ds245v7Q\",\"organization_id\":\"organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931\",\"session_duration_minutes\":60,\"session_custom_claims\":{\"key\":\"value\"}}",
+    );
+    let request: stytch_api::b2b::sessions::MigrateRequest = serde_json::from_value(
+            request_json.clone(),
+        )
+        .expect("request example");
+    Mock::given(wiremock::matchers::method("POST"))
+        .and(wiremock::matchers::path("/v1/b2b/sessions/migrate"))
+        .respond_with(ResponseTemplate::new(200u16).set_body_json(&response_json))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let response = client(&server)
+        .b2b()
+        .sessions()
+        .migrate(&request)
+        .await
+        .expect("the call succeeds");
+    assert_eq!(
+        serde_json::to_value(& response).expect("encode"), response_json,
+        "every response field decodes"
+    );
+    let sent = received(&server).await;
+    assert_json_body(&sent, &request_json);
+    assert_query(&sent, &[]);
+    assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
+}
+
+/// `POST /v1/b2b/sessions/revoke` (`api_b2b_sessions_v1_B2bSessionsRevoke`).
+#[cfg(feature = "b2b")]
+#[tokio::test]
+async fn b2b_sessions_revoke() {
+    let server = MockServer::start().await;
+    let response_json = parse(
+        "{\"request_id\":\"request-id-test-b05c992f-ebdc-489d-a754-c7e70ba13141\",\"status_code\":200}",
+    );
+    let request_json = parse(
+        "{\"member_session_id\":\"session-test-fe6c042b-6286-479f-8a4f-b046a6c46509\",\"session_token\":\"mZAYn5aLEqKUlZ_Ad9U_fWr38GaAQ1oFAhT8ds245v7Q\",\"session_jwt\":\"eyJhbGciOiJSUzI1NiIsImtpZCI6Imp3ay10ZXN0LTEifQ.eyJzdWIiOiJtZW1iZXItdGVzdCJ9.c2lnbmF0dXJl\",\"member_id\":\"member-test-32fc5024-9c09-4da3-bd2e-c9ce4da9375f\"}",
+    );
+    let request: stytch_api::b2b::sessions::RevokeRequest = serde_json::from_value(
+            request_json.clone(),
+        )
+        .expect("request example");
+    Mock::given(wiremock::matchers::method("POST"))
+        .and(wiremock::matchers::path("/v1/b2b/sessions/revoke"))
+        .and(
+            wiremock::matchers::header("X-Stytch-Member-Session", "member_session-value"),
+        )
+        .and(
+            wiremock::matchers::header(
+                "X-Stytch-Member-SessionJWT",
+                "member_session_jwt-value",
+            ),
+        )
+        .respond_with(ResponseTemplate::new(200u16).set_body_json(&response_json))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let response = client(&server)
+        .b2b()
+        .sessions()
+        .revoke(&request)
+        .with(
+            stytch_api::RequestOptions::new()
+                .member_session("member_session-value")
+                .member_session_jwt("member_session_jwt-value"),
+        )
+        .await
+        .expect("the call succeeds");
+    assert_eq!(
+        serde_json::to_value(& response).expect("encode"), response_json,
+        "every response field decodes"
+    );
+    let sent = received(&server).await;
+    assert_json_body(&sent, &request_json);
+    assert_query(&sent, &[]);
+    assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
+}
+
+/// `POST /v1/b2b/sso/authenticate` (`api_b2b_sso_v1_B2bSsoAuthenticate`).
+#[cfg(feature = "b2b")]
+#[tokio::test]
+async fn b2b_sso_authenticate() {
+    let server = MockServer::start().await;
+    let response_json = parse(
+        "{\"request_id\":\"request-id-test-b05c992f-ebdc-489d-a754-c7e70ba13141\",\"member_id\":\"member-test-32fc5024-9c09-4da3-bd2e-c9ce4da9375f\",\"organization_id\":\"organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931\",\"member\":{\"organization_id\":\"organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931\",\"member_id\":\"member-test-32fc5024-9c09-4da3-bd2e-c9ce4da9375f\",\"email_address\":\"sandbox@stytch.com\",\"status\":\"pending\",\"name\":\"Jane Doe\",\"sso_registrations\":[{\"connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"external_id\":\"my-external-id\",\"registration_id\":\"saml-registration-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"sso_attributes\":{\"key\":\"value\"}}],\"is_breakglass\":true,\"member_password_id\":\"member-password-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"oauth_registrations\":[{\"provider_type\":\"Google\",\"provider_subject\":\"10769150350006150715113082367\",\"member_oauth_registration_id\":\"oauth-member-test-32fc5024-9c09-4da3-bd2e-c9ce4da9375f\",\"profile_picture_url\":\"example-profile_picture_url\",\"locale\":\"example-locale\"}],\"email_address_verified\":true,\"mfa_phone_number_verified\":true,\"is_admin\":true,\"totp_registration_id\":\"member-totp-test-5c44cc6a-8af7-48d6-8da7-ea821342f5a6\",\"retired_email_addresses\":[{\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\",\"email_address\":\"sandbox@stytch.com\"}],\"is_locked\":true,\"mfa_enrolled\":true,\"mfa_phone_number\":\"+12025550162\",\"default_mfa_method\":\"sms_otp\",\"roles\":[{\"role_id\":\"editor\",\"sources\":[{\"type\":\"direct_assignment\",\"details\":{\"key\":\"value\"}}]}],\"trusted_metadata\":{\"key\":\"value\"},\"untrusted_metadata\":{\"key\":\"value\"},\"created_at\":\"2023-01-09T07:41:52Z\",\"updated_at\":\"2023-01-09T07:41:52Z\",\"scim_registration\":{\"connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"registration_id\":\"saml-registration-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"external_id\":\"my-external-id\",\"scim_attributes\":{\"user_name\":\"example-user_name\",\"id\":\"example-id\",\"external_id\":\"my-external-id\",\"active\":true,\"groups\":[{\"value\":\"example-value\",\"display\":\"example-display\"}],\"display_name\":\"Example SSO connection\",\"nick_name\":\"example-nick_name\",\"profile_url\":\"example-profile_url\",\"user_type\":\"example-user_type\",\"title\":\"example-title\",\"preferred_language\":\"example-preferred_language\",\"locale\":\"example-locale\",\"timezone\":\"example-timezone\",\"emails\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"phone_numbers\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"addresses\":[{\"formatted\":\"example-formatted\",\"street_address\":\"example-street_address\",\"locality\":\"example-locality\",\"region\":\"example-region\",\"postal_code\":\"example-postal_code\",\"country\":\"example-country\",\"type\":\"example-type\",\"primary\":true}],\"ims\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"photos\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"entitlements\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"roles\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"x509certificates\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"name\":{\"formatted\":\"example-formatted\",\"family_name\":\"example-family_name\",\"given_name\":\"example-given_name\",\"middle_name\":\"example-middle_name\",\"honorific_prefix\":\"example-honorific_prefix\",\"honorific_suffix\":\"example-honorific_suffix\"},\"enterprise_extension\":{\"employee_number\":\"example-employee_number\",\"cost_center\":\"example-cost_center\",\"division\":\"example-division\",\"department\":\"example-department\",\"organization\":\"example-organization\",\"manager\":{\"value\":\"example-value\",\"ref\":\"example-ref\",\"display_name\":\"Example SSO connection\"}}}},\"external_id\":\"my-external-id\",\"lock_created_at\":\"2023-01-09T07:41:52Z\",\"lock_expires_at\":\"2023-01-09T08:41:52Z\"},\"session_token\":\"mZAYn5aLEqKUlZ_Ad9U_fWr38GaAQ1oFAhT8ds245v7Q\",\"session_jwt\":\"eyJhbGciOiJSUzI1NiIsImtpZCI6Imp3ay10ZXN0LTEifQ.eyJzdWIiOiJtZW1iZXItdGVzdCJ9.c2lnbmF0dXJl\",\"reset_session\":true,\"organization\":{\"organization_id\":\"organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931\",\"organization_name\":\"Example Org Inc.\",\"organization_logo_url\":\"https://example.com/logo.png\",\"organization_slug\":\"example-org\",\"sso_jit_provisioning\":\"ALL_ALLOWED\",\"sso_jit_provisioning_allowed_connections\":[\"example-sso_jit_provisioning_allowed_connections\"],\"sso_active_connections\":[{\"connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"display_name\":\"Example SSO connection\",\"identity_provider\":\"example-identity_provider\"}],\"email_allowed_domains\":[\"example-email_allowed_domains\"],\"email_jit_provisioning\":\"ALL_ALLOWED\",\"email_invites\":\"ALL_ALLOWED\",\"auth_methods\":\"ALL_ALLOWED\",\"allowed_auth_methods\":[\"sso\"],\"mfa_policy\":\"REQUIRED_FOR_ALL\",\"rbac_email_implicit_role_assignments\":[{\"domain\":\"example-domain\",\"role_id\":\"editor\"}],\"mfa_methods\":\"ALL_ALLOWED\",\"allowed_mfa_methods\":[\"sms_otp\"],\"oauth_tenant_jit_provisioning\":\"ALL_ALLOWED\",\"claimed_email_domains\":[\"example-claimed_email_domains\"],\"first_party_connected_apps_allowed_type\":\"ALL_ALLOWED\",\"allowed_first_party_connected_apps\":[\"example-allowed_first_party_connected_apps\"],\"third_party_connected_apps_allowed_type\":\"ALL_ALLOWED\",\"allowed_third_party_connected_apps\":[\"example-allowed_third_party_connected_apps\"],\"custom_roles\":[{\"role_id\":\"editor\",\"description\":\"example-description\",\"permissions\":[{\"resource_id\":\"documents\",\"actions\":[\"example-actions\"]}]}],\"trusted_metadata\":{\"key\":\"value\"},\"created_at\":\"2023-01-09T07:41:52Z\",\"updated_at\":\"2023-01-09T07:41:52Z\",\"organization_external_id\":\"my-external-org-id\",\"sso_default_connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"scim_active_connection\":{\"connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"display_name\":\"Example SSO connection\",\"bearer_token_last_four\":\"sdko\",\"bearer_token_expires_at\":\"2029-03-20T21:28:28Z\"},\"allowed_oauth_tenants\":{\"key\":\"value\"}},\"intermediate_session_token\":\"SeiGwdj5lKkrEVgcEY3QNJXt6srxS3IK2Nwkar6mXD4=\",\"member_authenticated\":true,\"status_code\":200,\"member_session\":{\"member_session_id\":\"session-test-fe6c042b-6286-479f-8a4f-b046a6c46509\",\"member_id\":\"member-test-32fc5024-9c09-4da3-bd2e-c9ce4da9375f\",\"started_at\":\"2023-01-09T07:41:52Z\",\"last_accessed_at\":\"2023-01-09T07:41:52Z\",\"expires_at\":\"2023-01-16T07:41:52Z\",\"authentication_factors\":[{\"type\":\"magic_link\",\"delivery_method\":\"email\",\"last_authenticated_at\":\"example-last_authenticated_at\",\"created_at\":\"example-created_at\",\"updated_at\":\"example-updated_at\",\"email_factor\":{\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\",\"email_address\":\"sandbox@stytch.com\"},\"phone_number_factor\":{\"phone_id\":\"phone-number-test-d5a3b680-e8a3-40c0-b815-ab79986666d0\",\"phone_number\":\"+12025550162\"},\"google_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"microsoft_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"apple_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"webauthn_factor\":{\"webauthn_registration_id\":\"webauthn-registration-test-5c44cc6a-8af7-48d6-8da7-ea821342f5a6\",\"domain\":\"example.com\",\"user_agent\":\"example-user_agent\"},\"authenticator_app_factor\":{\"totp_id\":\"totp-test-41920359-8bbb-4fe8-8fa3-aaa83f35f02c\"},\"github_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"recovery_code_factor\":{\"totp_recovery_code_id\":\"example-totp_recovery_code_id\"},\"facebook_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"crypto_wallet_factor\":{\"crypto_wallet_id\":\"crypto-wallet-test-dbbd372e-79de-4a9c-8c48-2ed6a0ae7a1f\",\"crypto_wallet_address\":\"0x6df2dB4Fb3DA35d241901Bd53367770BF03123f1\",\"crypto_wallet_type\":\"ethereum\"},\"amazon_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"bitbucket_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"coinbase_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"discord_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"figma_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"git_lab_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"instagram_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"linked_in_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"shopify_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"slack_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"snapchat_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"spotify_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"steam_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"tik_tok_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"twitch_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"twitter_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"embeddable_magic_link_factor\":{\"embedded_id\":\"example-embedded_id\"},\"biometric_factor\":{\"biometric_registration_id\":\"biometric-registration-test-5c44cc6a-8af7-48d6-8da7-ea821342f5a6\"},\"saml_sso_factor\":{\"id\":\"example-id\",\"provider_id\":\"example-provider_id\",\"external_id\":\"my-user-1234\"},\"oidc_sso_factor\":{\"id\":\"example-id\",\"provider_id\":\"example-provider_id\",\"external_id\":\"my-user-1234\"},\"salesforce_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"yahoo_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"hubspot_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"slack_oauth_exchange_factor\":{\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"hubspot_oauth_exchange_factor\":{\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"github_oauth_exchange_factor\":{\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"google_oauth_exchange_factor\":{\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"impersonated_factor\":{\"impersonator_id\":\"example-impersonator_id\",\"impersonator_email_address\":\"example-impersonator_email_address\"},\"oauth_access_token_exchange_factor\":{\"client_id\":\"connected-app-test-d731954d-dab3-4a2b-bdee-07f3ad1be885\"},\"trusted_auth_token_factor\":{\"token_id\":\"example-token_id\"}}],\"organization_id\":\"organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931\",\"roles\":[\"example-roles\"],\"organization_slug\":\"example-org\",\"custom_claims\":{\"key\":\"value\"}},\"mfa_required\":{\"member_options\":{\"mfa_phone_number\":\"+12025550162\",\"totp_registration_id\":\"member-totp-test-5c44cc6a-8af7-48d6-8da7-ea821342f5a6\"},\"secondary_auth_initiated\":\"example-secondary_auth_initiated\"},\"primary_required\":{\"allowed_auth_methods\":[\"sso\"]},\"member_device\":{\"visitor_id\":\"visitor-6139cbcc-4dda-4b1f-b1c0-13c08ec64d72\",\"visitor_id_details\":{\"is_new\":true,\"first_seen_at\":\"example-first_seen_at\",\"last_seen_at\":\"example-last_seen_at\"},\"ip_address\":\"example-ip_address\",\"ip_address_details\":{\"is_new\":true,\"first_seen_at\":\"example-first_seen_at\",\"last_seen_at\":\"example-last_seen_at\"},\"ip_geo_city\":\"example-ip_geo_city\",\"ip_geo_region\":\"example-ip_geo_region\",\"ip_geo_country\":\"example-ip_geo_country\",\"ip_geo_country_details\":{\"is_new\":true,\"first_seen_at\":\"example-first_seen_at\",\"last_seen_at\":\"example-last_seen_at\"}}}",
+    );
+    let request_json = parse(
+        "{\"sso_token\":\"DOYoip3rvIMMW5lgItikFK-Ak1CfMsgjuiCyI7uuU94=\",\"pkce_code_verifier\":\"dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk\",\"session_token\":\"mZAYn5aLEqKUlZ_Ad9U_fWr38GaAQ1oFAhT8ds245v7Q\",\"session_jwt\":\"eyJhbGciOiJSUzI1NiIsImtpZCI6Imp3ay10ZXN0LTEifQ.eyJzdWIiOiJtZW1iZXItdGVzdCJ9.c2lnbmF0dXJl\",\"session_duration_minutes\":60,\"session_custom_claims\":{\"key\":\"value\"},\"locale\":\"en\",\"intermediate_session_token\":\"SeiGwdj5lKkrEVgcEY3QNJXt6srxS3IK2Nwkar6mXD4=\",\"telemetry_id\":\"026ac93b-8cdf-4fcb-bfa6-36a31cfecac1\"}",
+    );
+    let request: stytch_api::b2b::sso::AuthenticateRequest = serde_json::from_value(
+            request_json.clone(),
+        )
+        .expect("request example");
+    Mock::given(wiremock::matchers::method("POST"))
+        .and(wiremock::matchers::path("/v1/b2b/sso/authenticate"))
+        .respond_with(ResponseTemplate::new(200u16).set_body_json(&response_json))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let response = client(&server)
+        .b2b()
+        .sso()
+        .authenticate(&request)
+        .await
+        .expect("the call succeeds");
+    assert_eq!(
+        serde_json::to_value(& response).expect("encode"), response_json,
+        "every response field decodes"
+    );
+    let sent = received(&server).await;
+    assert_json_body(&sent, &request_json);
+    assert_query(&sent, &[]);
+    assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
+}
+
+/// `GET /v1/b2b/sso/{organization_id}` (`api_b2b_sso_v1_B2bSsoGetConnections`).
+#[cfg(feature = "b2b")]
+#[tokio::test]
+async fn b2b_sso_get_connections() {
+    let server = MockServer::start().await;
+    let response_json = parse(
+        "{\"request_id\":\"request-id-test-b05c992f-ebdc-489d-a754-c7e70ba13141\",\"saml_connections\":[{\"organization_id\":\"organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931\",\"connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"status\":\"example-status\",\"idp_entity_id\":\"https://idp.example.com/saml/entity\",\"display_name\":\"Example SSO connection\",\"idp_sso_url\":\"https://idp.example.com/saml/sso\",\"acs_url\":\"https://test.stytch.com/v1/b2b/sso/callback/saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"audience_uri\":\"https://test.stytch.com/v1/b2b/sso/callback/saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"signing_certificates\":[{\"certificate_id\":\"saml-verification-key-test-5ccbc642-9373-42b8-928f-c1646c868701\",\"certificate\":\"example-certificate\",\"issuer\":\"https://idp.example.com/\",\"created_at\":\"2023-01-09T07:41:52Z\",\"expires_at\":\"2023-01-16T07:41:52Z\",\"updated_at\":\"2023-01-09T07:41:52Z\"}],\"verification_certificates\":[{\"certificate_id\":\"saml-verification-key-test-5ccbc642-9373-42b8-928f-c1646c868701\",\"certificate\":\"example-certificate\",\"issuer\":\"https://idp.example.com/\",\"created_at\":\"2023-01-09T07:41:52Z\",\"expires_at\":\"2023-01-16T07:41:52Z\",\"updated_at\":\"2023-01-09T07:41:52Z\"}],\"encryption_private_keys\":[{\"private_key_id\":\"saml-encryption-key-test-5ccbc642-9373-42b8-928f-c1646c868701\",\"private_key\":\"example-private_key\",\"created_at\":\"2023-01-09T07:41:52Z\"}],\"saml_connection_implicit_role_assignments\":[{\"role_id\":\"editor\"}],\"saml_group_implicit_role_assignments\":[{\"role_id\":\"editor\",\"group\":\"example-group\"}],\"alternative_audience_uri\":\"example-alternative_audience_uri\",\"identity_provider\":\"classlink\",\"nameid_format\":\"example-nameid_format\",\"alternative_acs_url\":\"example-alternative_acs_url\",\"idp_initiated_auth_disabled\":true,\"allow_gateway_callback\":true,\"attribute_mapping\":{\"key\":\"value\"}}],\"oidc_connections\":[{\"organization_id\":\"organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931\",\"connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"status\":\"example-status\",\"display_name\":\"Example SSO connection\",\"redirect_url\":\"https://test.stytch.com/v1/b2b/sso/callback/oidc-connection-test-b6c714c2-7413-4b92-a0f1-97aa1085aeff\",\"client_id\":\"connected-app-test-d731954d-dab3-4a2b-bdee-07f3ad1be885\",\"client_secret\":\"SeiGwdj5lKkrEVgcEY3QNJXt6srxS3IK2Nwkar6mXD4=\",\"issuer\":\"https://idp.example.com/\",\"authorization_url\":\"https://idp.example.com/authorize\",\"token_url\":\"https://idp.example.com/oauth2/token\",\"userinfo_url\":\"https://idp.example.com/userinfo\",\"jwks_url\":\"https://idp.example.com/oauth2/jwks\",\"identity_provider\":\"classlink\",\"custom_scopes\":\"example-custom_scopes\",\"attribute_mapping\":{\"key\":\"value\"}}],\"external_connections\":[{\"organization_id\":\"organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931\",\"connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"external_organization_id\":\"example-external_organization_id\",\"external_connection_id\":\"example-external_connection_id\",\"display_name\":\"Example SSO connection\",\"status\":\"example-status\",\"external_connection_implicit_role_assignments\":[{\"role_id\":\"editor\"}],\"external_group_implicit_role_assignments\":[{\"role_id\":\"editor\",\"group\":\"example-group\"}]}],\"status_code\":200}",
+    );
+    Mock::given(wiremock::matchers::method("GET"))
+        .and(
+            wiremock::matchers::path(
+                "/v1/b2b/sso/organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931",
+            ),
+        )
+        .and(
+            wiremock::matchers::header("X-Stytch-Member-Session", "member_session-value"),
+        )
+        .and(
+            wiremock::matchers::header(
+                "X-Stytch-Member-SessionJWT",
+                "member_session_jwt-value",
+            ),
+        )
+        .respond_with(ResponseTemplate::new(200u16).set_body_json(&response_json))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let response = client(&server)
+        .b2b()
+        .sso()
+        .get_connections("organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931")
+        .with(
+            stytch_api::RequestOptions::new()
+                .member_session("member_session-value")
+                .member_session_jwt("member_session_jwt-value"),
+        )
+        .await
+        .expect("the call succeeds");
+    assert_eq!(
+        serde_json::to_value(& response).expect("encode"), response_json,
+        "every response field decodes"
+    );
+    let sent = received(&server).await;
+    assert_no_body(&sent);
+    assert_query(&sent, &[]);
+    assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
+}
+
+/// `DELETE /v1/b2b/sso/{organization_id}/connections/{connection_id}` (`api_b2b_sso_v1_B2bSsoDeleteConnection`).
+#[cfg(feature = "b2b")]
+#[tokio::test]
+async fn b2b_sso_delete_connection() {
+    let server = MockServer::start().await;
+    let response_json = parse(
+        "{\"request_id\":\"request-id-test-b05c992f-ebdc-489d-a754-c7e70ba13141\",\"connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"status_code\":200}",
+    );
+    Mock::given(wiremock::matchers::method("DELETE"))
+        .and(
+            wiremock::matchers::path(
+                "/v1/b2b/sso/organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931/connections/saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9",
+            ),
+        )
+        .and(
+            wiremock::matchers::header("X-Stytch-Member-Session", "member_session-value"),
+        )
+        .and(
+            wiremock::matchers::header(
+                "X-Stytch-Member-SessionJWT",
+                "member_session_jwt-value",
+            ),
+        )
+        .respond_with(ResponseTemplate::new(200u16).set_body_json(&response_json))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let response = client(&server)
+        .b2b()
+        .sso()
+        .delete_connection(
+            "organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931",
+            "saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9",
+        )
+        .with(
+            stytch_api::RequestOptions::new()
+                .member_session("member_session-value")
+                .member_session_jwt("member_session_jwt-value"),
+        )
+        .await
+        .expect("the call succeeds");
+    assert_eq!(
+        serde_json::to_value(& response).expect("encode"), response_json,
+        "every response field decodes"
+    );
+    let sent = received(&server).await;
+    assert_no_body(&sent);
+    assert_query(&sent, &[]);
+    assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
+}
+
+/// `POST /v1/b2b/sso/external/{organization_id}` (`api_b2b_sso_v1_B2bSsoExternalCreateConnection`).
+#[cfg(feature = "b2b")]
+#[tokio::test]
+async fn b2b_sso_external_create_connection() {
+    let server = MockServer::start().await;
+    let response_json = parse(
+        "{\"request_id\":\"request-id-test-b05c992f-ebdc-489d-a754-c7e70ba13141\",\"status_code\":200,\"connection\":{\"organization_id\":\"organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931\",\"connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"external_organization_id\":\"example-external_organization_id\",\"external_connection_id\":\"example-external_connection_id\",\"display_name\":\"Example SSO connection\",\"status\":\"example-status\",\"external_connection_implicit_role_assignments\":[{\"role_id\":\"editor\"}],\"external_group_implicit_role_assignments\":[{\"role_id\":\"editor\",\"group\":\"example-group\"}]}}",
+    );
+    let request_json = parse(
+        "{\"external_organization_id\":\"example-external_organization_id\",\"external_connection_id\":\"example-external_connection_id\",\"display_name\":\"Example SSO connection\",\"connection_implicit_role_assignments\":[{\"role_id\":\"editor\"}],\"group_implicit_role_assignments\":[{\"role_id\":\"editor\",\"group\":\"example-group\"}]}",
+    );
+    let request: stytch_api::b2b::sso::external::CreateConnectionRequest = serde_json::from_value(
+            request_json.clone(),
+        )
+        .expect("request example");
+    Mock::given(wiremock::matchers::method("POST"))
+        .and(
+            wiremock::matchers::path(
+                "/v1/b2b/sso/external/organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931",
+            ),
+        )
+        .and(
+            wiremock::matchers::header("X-Stytch-Member-Session", "member_session-value"),
+        )
+        .and(
+            wiremock::matchers::header(
+                "X-Stytch-Member-SessionJWT",
+                "member_session_jwt-value",
+            ),
+        )
+        .respond_with(ResponseTemplate::new(200u16).set_body_json(&response_json))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let response = client(&server)
+        .b2b()
+        .sso()
+        .external()
+        .create_connection(
+            "organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931",
+            &request,
+        )
+        .with(
+            stytch_api::RequestOptions::new()
+                .member_session("member_session-value")
+                .member_session_jwt("member_session_jwt-value"),
+        )
+        .await
+        .expect("the call succeeds");
+    assert_eq!(
+        serde_json::to_value(& response).expect("encode"), response_json,
+        "every response field decodes"
+    );
+    let sent = received(&server).await;
+    assert_json_body(&sent, &request_json);
+    assert_query(&sent, &[]);
+    assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
+}
+
+/// `PUT /v1/b2b/sso/external/{organization_id}/connections/{connection_id}` (`api_b2b_sso_v1_B2bSsoExternalUpdateConnection`).
+#[cfg(feature = "b2b")]
+#[tokio::test]
+async fn b2b_sso_external_update_connection() {
+    let server = MockServer::start().await;
+    let response_json = parse(
+        "{\"request_id\":\"request-id-test-b05c992f-ebdc-489d-a754-c7e70ba13141\",\"status_code\":200,\"connection\":{\"organization_id\":\"organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931\",\"connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"external_organization_id\":\"example-external_organization_id\",\"external_connection_id\":\"example-external_connection_id\",\"display_name\":\"Example SSO connection\",\"status\":\"example-status\",\"external_connection_implicit_role_assignments\":[{\"role_id\":\"editor\"}],\"external_group_implicit_role_assignments\":[{\"role_id\":\"editor\",\"group\":\"example-group\"}]}}",
+    );
+    let request_json = parse(
+        "{\"display_name\":\"Example SSO connection\",\"external_connection_implicit_role_assignments\":[{\"role_id\":\"editor\"}],\"external_group_implicit_role_assignments\":[{\"role_id\":\"editor\",\"group\":\"example-group\"}]}",
+    );
+    let request: stytch_api::b2b::sso::external::UpdateConnectionRequest = serde_json::from_value(
+            request_json.clone(),
+        )
+        .expect("request example");
+    Mock::given(wiremock::matchers::method("PUT"))
+        .and(
+            wiremock::matchers::path(
+                "/v1/b2b/sso/external/organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931/connections/saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9",
+            ),
+        )
+        .and(
+            wiremock::matchers::header("X-Stytch-Member-Session", "member_session-value"),
+        )
+        .and(
+            wiremock::matchers::header(
+                "X-Stytch-Member-SessionJWT",
+                "member_session_jwt-value",
+            ),
+        )
+        .respond_with(ResponseTemplate::new(200u16).set_body_json(&response_json))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let response = client(&server)
+        .b2b()
+        .sso()
+        .external()
+        .update_connection(
+            "organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931",
+            "saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9",
+            &request,
+        )
+        .with(
+            stytch_api::RequestOptions::new()
+                .member_session("member_session-value")
+                .member_session_jwt("member_session_jwt-value"),
+        )
+        .await
+        .expect("the call succeeds");
+    assert_eq!(
+        serde_json::to_value(& response).expect("encode"), response_json,
+        "every response field decodes"
+    );
+    let sent = received(&server).await;
+    assert_json_body(&sent, &request_json);
+    assert_query(&sent, &[]);
+    assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
+}
+
+/// `POST /v1/b2b/sso/oidc/{organization_id}` (`api_b2b_sso_v1_B2bSsoOidcCreateConnection`).
+#[cfg(feature = "b2b")]
+#[tokio::test]
+async fn b2b_sso_oidc_create_connection() {
+    let server = MockServer::start().await;
+    let response_json = parse(
+        "{\"request_id\":\"request-id-test-b05c992f-ebdc-489d-a754-c7e70ba13141\",\"status_code\":200,\"connection\":{\"organization_id\":\"organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931\",\"connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"status\":\"example-status\",\"display_name\":\"Example SSO connection\",\"redirect_url\":\"https://test.stytch.com/v1/b2b/sso/callback/oidc-connection-test-b6c714c2-7413-4b92-a0f1-97aa1085aeff\",\"client_id\":\"connected-app-test-d731954d-dab3-4a2b-bdee-07f3ad1be885\",\"client_secret\":\"SeiGwdj5lKkrEVgcEY3QNJXt6srxS3IK2Nwkar6mXD4=\",\"issuer\":\"https://idp.example.com/\",\"authorization_url\":\"https://idp.example.com/authorize\",\"token_url\":\"https://idp.example.com/oauth2/token\",\"userinfo_url\":\"https://idp.example.com/userinfo\",\"jwks_url\":\"https://idp.example.com/oauth2/jwks\",\"identity_provider\":\"classlink\",\"custom_scopes\":\"example-custom_scopes\",\"attribute_mapping\":{\"key\":\"value\"}}}",
+    );
+    let request_json = parse(
+        "{\"display_name\":\"Example SSO connection\",\"identity_provider\":\"classlink\"}",
+    );
+    let request: stytch_api::b2b::sso::oidc::CreateConnectionRequest = serde_json::from_value(
+            request_json.clone(),
+        )
+        .expect("request example");
+    Mock::given(wiremock::matchers::method("POST"))
+        .and(
+            wiremock::matchers::path(
+                "/v1/b2b/sso/oidc/organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931",
+            ),
+        )
+        .and(
+            wiremock::matchers::header("X-Stytch-Member-Session", "member_session-value"),
+        )
+        .and(
+            wiremock::matchers::header(
+                "X-Stytch-Member-SessionJWT",
+                "member_session_jwt-value",
+            ),
+        )
+        .respond_with(ResponseTemplate::new(200u16).set_body_json(&response_json))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let response = client(&server)
+        .b2b()
+        .sso()
+        .oidc()
+        .create_connection(
+            "organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931",
+            &request,
+        )
+        .with(
+            stytch_api::RequestOptions::new()
+                .member_session("member_session-value")
+                .member_session_jwt("member_session_jwt-value"),
+        )
+        .await
+        .expect("the call succeeds");
+    assert_eq!(
+        serde_json::to_value(& response).expect("encode"), response_json,
+        "every response field decodes"
+    );
+    let sent = received(&server).await;
+    assert_json_body(&sent, &request_json);
+    assert_query(&sent, &[]);
+    assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
+}
+
+/// `PUT /v1/b2b/sso/oidc/{organization_id}/connections/{connection_id}` (`api_b2b_sso_v1_B2bSsoOidcUpdateConnection`).
+#[cfg(feature = "b2b")]
+#[tokio::test]
+async fn b2b_sso_oidc_update_connection() {
+    let server = MockServer::start().await;
+    let response_json = parse(
+        "{\"request_id\":\"request-id-test-b05c992f-ebdc-489d-a754-c7e70ba13141\",\"status_code\":200,\"connection\":{\"organization_id\":\"organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931\",\"connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"status\":\"example-status\",\"display_name\":\"Example SSO connection\",\"redirect_url\":\"https://test.stytch.com/v1/b2b/sso/callback/oidc-connection-test-b6c714c2-7413-4b92-a0f1-97aa1085aeff\",\"client_id\":\"connected-app-test-d731954d-dab3-4a2b-bdee-07f3ad1be885\",\"client_secret\":\"SeiGwdj5lKkrEVgcEY3QNJXt6srxS3IK2Nwkar6mXD4=\",\"issuer\":\"https://idp.example.com/\",\"authorization_url\":\"https://idp.example.com/authorize\",\"token_url\":\"https://idp.example.com/oauth2/token\",\"userinfo_url\":\"https://idp.example.com/userinfo\",\"jwks_url\":\"https://idp.example.com/oauth2/jwks\",\"identity_provider\":\"classlink\",\"custom_scopes\":\"example-custom_scopes\",\"attribute_mapping\":{\"key\":\"value\"}},\"warning\":\"example-warning\"}",
+    );
+    let request_json = parse(
+        "{\"display_name\":\"Example SSO connection\",\"client_id\":\"connected-app-test-d731954d-dab3-4a2b-bdee-07f3ad1be885\",\"client_secret\":\"SeiGwdj5lKkrEVgcEY3QNJXt6srxS3IK2Nwkar6mXD4=\",\"issuer\":\"https://idp.example.com/\",\"authorization_url\":\"https://idp.example.com/authorize\",\"token_url\":\"https://idp.example.com/oauth2/token\",\"userinfo_url\":\"https://idp.example.com/userinfo\",\"jwks_url\":\"https://idp.example.com/oauth2/jwks\",\"identity_provider\":\"classlink\",\"custom_scopes\":\"example-custom_scopes\",\"attribute_mapping\":{\"key\":\"value\"}}",
+    );
+    let request: stytch_api::b2b::sso::oidc::UpdateConnectionRequest = serde_json::from_value(
+            request_json.clone(),
+        )
+        .expect("request example");
+    Mock::given(wiremock::matchers::method("PUT"))
+        .and(
+            wiremock::matchers::path(
+                "/v1/b2b/sso/oidc/organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931/connections/saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9",
+            ),
+        )
+        .and(
+            wiremock::matchers::header("X-Stytch-Member-Session", "member_session-value"),
+        )
+        .and(
+            wiremock::matchers::header(
+                "X-Stytch-Member-SessionJWT",
+                "member_session_jwt-value",
+            ),
+        )
+        .respond_with(ResponseTemplate::new(200u16).set_body_json(&response_json))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let response = client(&server)
+        .b2b()
+        .sso()
+        .oidc()
+        .update_connection(
+            "organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931",
+            "saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9",
+            &request,
+        )
+        .with(
+            stytch_api::RequestOptions::new()
+                .member_session("member_session-value")
+                .member_session_jwt("member_session_jwt-value"),
+        )
+        .await
+        .expect("the call succeeds");
+    assert_eq!(
+        serde_json::to_value(& response).expect("encode"), response_json,
+        "every response field decodes"
+    );
+    let sent = received(&server).await;
+    assert_json_body(&sent, &request_json);
+    assert_query(&sent, &[]);
+    assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
+}
+
+/// `POST /v1/b2b/sso/saml/{organization_id}` (`api_b2b_sso_v1_B2bSsoSamlCreateConnection`).
+#[cfg(feature = "b2b")]
+#[tokio::test]
+async fn b2b_sso_saml_create_connection() {
+    let server = MockServer::start().await;
+    let response_json = parse(
+        "{\"request_id\":\"request-id-test-b05c992f-ebdc-489d-a754-c7e70ba13141\",\"status_code\":200,\"connection\":{\"organization_id\":\"organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931\",\"connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"status\":\"example-status\",\"idp_entity_id\":\"https://idp.example.com/saml/entity\",\"display_name\":\"Example SSO connection\",\"idp_sso_url\":\"https://idp.example.com/saml/sso\",\"acs_url\":\"https://test.stytch.com/v1/b2b/sso/callback/saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"audience_uri\":\"https://test.stytch.com/v1/b2b/sso/callback/saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"signing_certificates\":[{\"certificate_id\":\"saml-verification-key-test-5ccbc642-9373-42b8-928f-c1646c868701\",\"certificate\":\"example-certificate\",\"issuer\":\"https://idp.example.com/\",\"created_at\":\"2023-01-09T07:41:52Z\",\"expires_at\":\"2023-01-16T07:41:52Z\",\"updated_at\":\"2023-01-09T07:41:52Z\"}],\"verification_certificates\":[{\"certificate_id\":\"saml-verification-key-test-5ccbc642-9373-42b8-928f-c1646c868701\",\"certificate\":\"example-certificate\",\"issuer\":\"https://idp.example.com/\",\"created_at\":\"2023-01-09T07:41:52Z\",\"expires_at\":\"2023-01-16T07:41:52Z\",\"updated_at\":\"2023-01-09T07:41:52Z\"}],\"encryption_private_keys\":[{\"private_key_id\":\"saml-encryption-key-test-5ccbc642-9373-42b8-928f-c1646c868701\",\"private_key\":\"example-private_key\",\"created_at\":\"2023-01-09T07:41:52Z\"}],\"saml_connection_implicit_role_assignments\":[{\"role_id\":\"editor\"}],\"saml_group_implicit_role_assignments\":[{\"role_id\":\"editor\",\"group\":\"example-group\"}],\"alternative_audience_uri\":\"example-alternative_audience_uri\",\"identity_provider\":\"classlink\",\"nameid_format\":\"example-nameid_format\",\"alternative_acs_url\":\"example-alternative_acs_url\",\"idp_initiated_auth_disabled\":true,\"allow_gateway_callback\":true,\"attribute_mapping\":{\"key\":\"value\"}}}",
+    );
+    let request_json = parse(
+        "{\"display_name\":\"Example SSO connection\",\"identity_provider\":\"classlink\"}",
+    );
+    let request: stytch_api::b2b::sso::saml::CreateConnectionRequest = serde_json::from_value(
+            request_json.clone(),
+        )
+        .expect("request example");
+    Mock::given(wiremock::matchers::method("POST"))
+        .and(
+            wiremock::matchers::path(
+                "/v1/b2b/sso/saml/organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931",
+            ),
+        )
+        .and(
+            wiremock::matchers::header("X-Stytch-Member-Session", "member_session-value"),
+        )
+        .and(
+            wiremock::matchers::header(
+                "X-Stytch-Member-SessionJWT",
+                "member_session_jwt-value",
+            ),
+        )
+        .respond_with(ResponseTemplate::new(200u16).set_body_json(&response_json))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let response = client(&server)
+        .b2b()
+        .sso()
+        .saml()
+        .create_connection(
+            "organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931",
+            &request,
+        )
+        .with(
+            stytch_api::RequestOptions::new()
+                .member_session("member_session-value")
+                .member_session_jwt("member_session_jwt-value"),
+        )
+        .await
+        .expect("the call succeeds");
+    assert_eq!(
+        serde_json::to_value(& response).expect("encode"), response_json,
+        "every response field decodes"
+    );
+    let sent = received(&server).await;
+    assert_json_body(&sent, &request_json);
+    assert_query(&sent, &[]);
+    assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
+}
+
+/// `PUT /v1/b2b/sso/saml/{organization_id}/connections/{connection_id}` (`api_b2b_sso_v1_B2bSsoSamlUpdateConnection`).
+#[cfg(feature = "b2b")]
+#[tokio::test]
+async fn b2b_sso_saml_update_connection() {
+    let server = MockServer::start().await;
+    let response_json = parse(
+        "{\"request_id\":\"request-id-test-b05c992f-ebdc-489d-a754-c7e70ba13141\",\"status_code\":200,\"connection\":{\"organization_id\":\"organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931\",\"connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"status\":\"example-status\",\"idp_entity_id\":\"https://idp.example.com/saml/entity\",\"display_name\":\"Example SSO connection\",\"idp_sso_url\":\"https://idp.example.com/saml/sso\",\"acs_url\":\"https://test.stytch.com/v1/b2b/sso/callback/saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"audience_uri\":\"https://test.stytch.com/v1/b2b/sso/callback/saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"signing_certificates\":[{\"certificate_id\":\"saml-verification-key-test-5ccbc642-9373-42b8-928f-c1646c868701\",\"certificate\":\"example-certificate\",\"issuer\":\"https://idp.example.com/\",\"created_at\":\"2023-01-09T07:41:52Z\",\"expires_at\":\"2023-01-16T07:41:52Z\",\"updated_at\":\"2023-01-09T07:41:52Z\"}],\"verification_certificates\":[{\"certificate_id\":\"saml-verification-key-test-5ccbc642-9373-42b8-928f-c1646c868701\",\"certificate\":\"example-certificate\",\"issuer\":\"https://idp.example.com/\",\"created_at\":\"2023-01-09T07:41:52Z\",\"expires_at\":\"2023-01-16T07:41:52Z\",\"updated_at\":\"2023-01-09T07:41:52Z\"}],\"encryption_private_keys\":[{\"private_key_id\":\"saml-encryption-key-test-5ccbc642-9373-42b8-928f-c1646c868701\",\"private_key\":\"example-private_key\",\"created_at\":\"2023-01-09T07:41:52Z\"}],\"saml_connection_implicit_role_assignments\":[{\"role_id\":\"editor\"}],\"saml_group_implicit_role_assignments\":[{\"role_id\":\"editor\",\"group\":\"example-group\"}],\"alternative_audience_uri\":\"example-alternative_audience_uri\",\"identity_provider\":\"classlink\",\"nameid_format\":\"example-nameid_format\",\"alternative_acs_url\":\"example-alternative_acs_url\",\"idp_initiated_auth_disabled\":true,\"allow_gateway_callback\":true,\"attribute_mapping\":{\"key\":\"value\"}}}",
+    );
+    let request_json = parse(
+        "{\"idp_entity_id\":\"https://idp.example.com/saml/entity\",\"display_name\":\"Example SSO connection\",\"attribute_mapping\":{\"key\":\"value\"},\"x509_certificate\":\"-----BEGIN CERTIFICATE-----\\nMIIC...\\n-----END CERTIFICATE-----\",\"idp_sso_url\":\"https://idp.example.com/saml/sso\",\"saml_connection_implicit_role_assignments\":[{\"role_id\":\"editor\"}],\"saml_group_implicit_role_assignments\":[{\"role_id\":\"editor\",\"group\":\"example-group\"}],\"alternative_audience_uri\":\"example-alternative_audience_uri\",\"identity_provider\":\"classlink\",\"signing_private_key\":\"example-signing_private_key\",\"nameid_format\":\"example-nameid_format\",\"alternative_acs_url\":\"example-alternative_acs_url\",\"idp_initiated_auth_disabled\":true,\"saml_encryption_private_key\":\"example-saml_encryption_private_key\",\"allow_gateway_callback\":true}",
+    );
+    let request: stytch_api::b2b::sso::saml::UpdateConnectionRequest = serde_json::from_value(
+            request_json.clone(),
+        )
+        .expect("request example");
+    Mock::given(wiremock::matchers::method("PUT"))
+        .and(
+            wiremock::matchers::path(
+                "/v1/b2b/sso/saml/organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931/connections/saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9",
+            ),
+        )
+        .and(
+            wiremock::matchers::header("X-Stytch-Member-Session", "member_session-value"),
+        )
+        .and(
+            wiremock::matchers::header(
+                "X-Stytch-Member-SessionJWT",
+                "member_session_jwt-value",
+            ),
+        )
+        .respond_with(ResponseTemplate::new(200u16).set_body_json(&response_json))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let response = client(&server)
+        .b2b()
+        .sso()
+        .saml()
+        .update_connection(
+            "organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931",
+            "saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9",
+            &request,
+        )
+        .with(
+            stytch_api::RequestOptions::new()
+                .member_session("member_session-value")
+                .member_session_jwt("member_session_jwt-value"),
+        )
+        .await
+        .expect("the call succeeds");
+    assert_eq!(
+        serde_json::to_value(& response).expect("encode"), response_json,
+        "every response field decodes"
+    );
+    let sent = received(&server).await;
+    assert_json_body(&sent, &request_json);
+    assert_query(&sent, &[]);
+    assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
+}
+
+/// `DELETE /v1/b2b/sso/saml/{organization_id}/connections/{connection_id}/encryption_private_keys/{private_key_id}` (`api_b2b_sso_v1_B2bSsoSamlDeleteEncryptionPrivateKey`).
+#[cfg(feature = "b2b")]
+#[tokio::test]
+async fn b2b_sso_saml_delete_encryption_private_key() {
+    let server = MockServer::start().await;
+    let response_json = parse(
+        "{\"request_id\":\"request-id-test-b05c992f-ebdc-489d-a754-c7e70ba13141\",\"private_key_id\":\"saml-encryption-key-test-5ccbc642-9373-42b8-928f-c1646c868701\",\"status_code\":200}",
+    );
+    Mock::given(wiremock::matchers::method("DELETE"))
+        .and(
+            wiremock::matchers::path(
+                "/v1/b2b/sso/saml/organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931/connections/saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9/encryption_private_keys/saml-encryption-key-test-5ccbc642-9373-42b8-928f-c1646c868701",
+            ),
+        )
+        .and(
+            wiremock::matchers::header("X-Stytch-Member-Session", "member_session-value"),
+        )
+        .and(
+            wiremock::matchers::header(
+                "X-Stytch-Member-SessionJWT",
+                "member_session_jwt-value",
+            ),
+        )
+        .respond_with(ResponseTemplate::new(200u16).set_body_json(&response_json))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let response = client(&server)
+        .b2b()
+        .sso()
+        .saml()
+        .delete_encryption_private_key(
+            "organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931",
+            "saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9",
+            "saml-encryption-key-test-5ccbc642-9373-42b8-928f-c1646c868701",
+        )
+        .with(
+            stytch_api::RequestOptions::new()
+                .member_session("member_session-value")
+                .member_session_jwt("member_session_jwt-value"),
+        )
+        .await
+        .expect("the call succeeds");
+    assert_eq!(
+        serde_json::to_value(& response).expect("encode"), response_json,
+        "every response field decodes"
+    );
+    let sent = received(&server).await;
+    assert_no_body(&sent);
+    assert_query(&sent, &[]);
+    assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
+}
+
+/// `PUT /v1/b2b/sso/saml/{organization_id}/connections/{connection_id}/url` (`api_b2b_sso_v1_B2bSsoSamlUpdateByUrl`).
+#[cfg(feature = "b2b")]
+#[tokio::test]
+async fn b2b_sso_saml_update_by_url() {
+    let server = MockServer::start().await;
+    let response_json = parse(
+        "{\"request_id\":\"request-id-test-b05c992f-ebdc-489d-a754-c7e70ba13141\",\"status_code\":200,\"connection\":{\"organization_id\":\"organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931\",\"connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"status\":\"example-status\",\"idp_entity_id\":\"https://idp.example.com/saml/entity\",\"display_name\":\"Example SSO connection\",\"idp_sso_url\":\"https://idp.example.com/saml/sso\",\"acs_url\":\"https://test.stytch.com/v1/b2b/sso/callback/saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"audience_uri\":\"https://test.stytch.com/v1/b2b/sso/callback/saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"signing_certificates\":[{\"certificate_id\":\"saml-verification-key-test-5ccbc642-9373-42b8-928f-c1646c868701\",\"certificate\":\"example-certificate\",\"issuer\":\"https://idp.example.com/\",\"created_at\":\"2023-01-09T07:41:52Z\",\"expires_at\":\"2023-01-16T07:41:52Z\",\"updated_at\":\"2023-01-09T07:41:52Z\"}],\"verification_certificates\":[{\"certificate_id\":\"saml-verification-key-test-5ccbc642-9373-42b8-928f-c1646c868701\",\"certificate\":\"example-certificate\",\"issuer\":\"https://idp.example.com/\",\"created_at\":\"2023-01-09T07:41:52Z\",\"expires_at\":\"2023-01-16T07:41:52Z\",\"updated_at\":\"2023-01-09T07:41:52Z\"}],\"encryption_private_keys\":[{\"private_key_id\":\"saml-encryption-key-test-5ccbc642-9373-42b8-928f-c1646c868701\",\"private_key\":\"example-private_key\",\"created_at\":\"2023-01-09T07:41:52Z\"}],\"saml_connection_implicit_role_assignments\":[{\"role_id\":\"editor\"}],\"saml_group_implicit_role_assignments\":[{\"role_id\":\"editor\",\"group\":\"example-group\"}],\"alternative_audience_uri\":\"example-alternative_audience_uri\",\"identity_provider\":\"classlink\",\"nameid_format\":\"example-nameid_format\",\"alternative_acs_url\":\"example-alternative_acs_url\",\"idp_initiated_auth_disabled\":true,\"allow_gateway_callback\":true,\"attribute_mapping\":{\"key\":\"value\"}}}",
+    );
+    let request_json = parse(
+        "{\"metadata_url\":\"https://idp.example.com/saml/metadata\"}",
+    );
+    let request: stytch_api::b2b::sso::saml::UpdateByUrlRequest = serde_json::from_value(
+            request_json.clone(),
+        )
+        .expect("request example");
+    Mock::given(wiremock::matchers::method("PUT"))
+        .and(
+            wiremock::matchers::path(
+                "/v1/b2b/sso/saml/organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931/connections/saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9/url",
+            ),
+        )
+        .and(
+            wiremock::matchers::header("X-Stytch-Member-Session", "member_session-value"),
+        )
+        .and(
+            wiremock::matchers::header(
+                "X-Stytch-Member-SessionJWT",
+                "member_session_jwt-value",
+            ),
+        )
+        .respond_with(ResponseTemplate::new(200u16).set_body_json(&response_json))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let response = client(&server)
+        .b2b()
+        .sso()
+        .saml()
+        .update_by_url(
+            "organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931",
+            "saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9",
+            &request,
+        )
+        .with(
+            stytch_api::RequestOptions::new()
+                .member_session("member_session-value")
+                .member_session_jwt("member_session_jwt-value"),
+        )
+        .await
+        .expect("the call succeeds");
+    assert_eq!(
+        serde_json::to_value(& response).expect("encode"), response_json,
+        "every response field decodes"
+    );
+    let sent = received(&server).await;
+    assert_json_body(&sent, &request_json);
+    assert_query(&sent, &[]);
+    assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
+}
+
+/// `DELETE /v1/b2b/sso/saml/{organization_id}/connections/{connection_id}/verification_certificates/{certificate_id}` (`api_b2b_sso_v1_B2bSsoSamlDeleteVerificationCertificate`).
+#[cfg(feature = "b2b")]
+#[tokio::test]
+async fn b2b_sso_saml_delete_verification_certificate() {
+    let server = MockServer::start().await;
+    let response_json = parse(
+        "{\"request_id\":\"request-id-test-b05c992f-ebdc-489d-a754-c7e70ba13141\",\"certificate_id\":\"saml-verification-key-test-5ccbc642-9373-42b8-928f-c1646c868701\",\"status_code\":200}",
+    );
+    Mock::given(wiremock::matchers::method("DELETE"))
+        .and(
+            wiremock::matchers::path(
+                "/v1/b2b/sso/saml/organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931/connections/saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9/verification_certificates/saml-verification-key-test-5ccbc642-9373-42b8-928f-c1646c868701",
+            ),
+        )
+        .and(
+            wiremock::matchers::header("X-Stytch-Member-Session", "member_session-value"),
+        )
+        .and(
+            wiremock::matchers::header(
+                "X-Stytch-Member-SessionJWT",
+                "member_session_jwt-value",
+            ),
+        )
+        .respond_with(ResponseTemplate::new(200u16).set_body_json(&response_json))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let response = client(&server)
+        .b2b()
+        .sso()
+        .saml()
+        .delete_verification_certificate(
+            "organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931",
+            "saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9",
+            "saml-verification-key-test-5ccbc642-9373-42b8-928f-c1646c868701",
+        )
+        .with(
+            stytch_api::RequestOptions::new()
+                .member_session("member_session-value")
+                .member_session_jwt("member_session_jwt-value"),
+        )
+        .await
+        .expect("the call succeeds");
+    assert_eq!(
+        serde_json::to_value(& response).expect("encode"), response_json,
+        "every response field decodes"
+    );
+    let sent = received(&server).await;
+    assert_no_body(&sent);
+    assert_query(&sent, &[]);
+    assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
+}
+
+/// `POST /v1/b2b/totp` (`api_b2b_totps_v1_B2bTotpCreate`).
+#[cfg(feature = "b2b")]
+#[tokio::test]
+async fn b2b_totp_create() {
+    let server = MockServer::start().await;
+    let response_json = parse(
+        "{\"request_id\":\"request-id-test-b05c992f-ebdc-489d-a754-c7e70ba13141\",\"member_id\":\"member-test-32fc5024-9c09-4da3-bd2e-c9ce4da9375f\",\"totp_registration_id\":\"member-totp-test-5c44cc6a-8af7-48d6-8da7-ea821342f5a6\",\"secret\":\"BTGNX5RKJRMQWQFRQKTG34JCF6XDRHZS\",\"qr_code\":\"example-qr_code\",\"recovery_codes\":[\"example-recovery_codes\"],\"member\":{\"organization_id\":\"organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931\",\"member_id\":\"member-test-32fc5024-9c09-4da3-bd2e-c9ce4da9375f\",\"email_address\":\"sandbox@stytch.com\",\"status\":\"pending\",\"name\":\"Jane Doe\",\"sso_registrations\":[{\"connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"external_id\":\"my-external-id\",\"registration_id\":\"saml-registration-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"sso_attributes\":{\"key\":\"value\"}}],\"is_breakglass\":true,\"member_password_id\":\"member-password-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"oauth_registrations\":[{\"provider_type\":\"Google\",\"provider_subject\":\"10769150350006150715113082367\",\"member_oauth_registration_id\":\"oauth-member-test-32fc5024-9c09-4da3-bd2e-c9ce4da9375f\",\"profile_picture_url\":\"example-profile_picture_url\",\"locale\":\"example-locale\"}],\"email_address_verified\":true,\"mfa_phone_number_verified\":true,\"is_admin\":true,\"totp_registration_id\":\"member-totp-test-5c44cc6a-8af7-48d6-8da7-ea821342f5a6\",\"retired_email_addresses\":[{\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\",\"email_address\":\"sandbox@stytch.com\"}],\"is_locked\":true,\"mfa_enrolled\":true,\"mfa_phone_number\":\"+12025550162\",\"default_mfa_method\":\"sms_otp\",\"roles\":[{\"role_id\":\"editor\",\"sources\":[{\"type\":\"direct_assignment\",\"details\":{\"key\":\"value\"}}]}],\"trusted_metadata\":{\"key\":\"value\"},\"untrusted_metadata\":{\"key\":\"value\"},\"created_at\":\"2023-01-09T07:41:52Z\",\"updated_at\":\"2023-01-09T07:41:52Z\",\"scim_registration\":{\"connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"registration_id\":\"saml-registration-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"external_id\":\"my-external-id\",\"scim_attributes\":{\"user_name\":\"example-user_name\",\"id\":\"example-id\",\"external_id\":\"my-external-id\",\"active\":true,\"groups\":[{\"value\":\"example-value\",\"display\":\"example-display\"}],\"display_name\":\"Example SSO connection\",\"nick_name\":\"example-nick_name\",\"profile_url\":\"example-profile_url\",\"user_type\":\"example-user_type\",\"title\":\"example-title\",\"preferred_language\":\"example-preferred_language\",\"locale\":\"example-locale\",\"timezone\":\"example-timezone\",\"emails\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"phone_numbers\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"addresses\":[{\"formatted\":\"example-formatted\",\"street_address\":\"example-street_address\",\"locality\":\"example-locality\",\"region\":\"example-region\",\"postal_code\":\"example-postal_code\",\"country\":\"example-country\",\"type\":\"example-type\",\"primary\":true}],\"ims\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"photos\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"entitlements\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"roles\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"x509certificates\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"name\":{\"formatted\":\"example-formatted\",\"family_name\":\"example-family_name\",\"given_name\":\"example-given_name\",\"middle_name\":\"example-middle_name\",\"honorific_prefix\":\"example-honorific_prefix\",\"honorific_suffix\":\"example-honorific_suffix\"},\"enterprise_extension\":{\"employee_number\":\"example-employee_number\",\"cost_center\":\"example-cost_center\",\"division\":\"example-division\",\"department\":\"example-department\",\"organization\":\"example-organization\",\"manager\":{\"value\":\"example-value\",\"ref\":\"example-ref\",\"display_name\":\"Example SSO connection\"}}}},\"external_id\":\"my-external-id\",\"lock_created_at\":\"2023-01-09T07:41:52Z\",\"lock_expires_at\":\"2023-01-09T08:41:52Z\"},\"organization\":{\"organization_id\":\"organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931\",\"organization_name\":\"Example Org Inc.\",\"organization_logo_url\":\"https://example.com/logo.png\",\"organization_slug\":\"example-org\",\"sso_jit_provisioning\":\"ALL_ALLOWED\",\"sso_jit_provisioning_allowed_connections\":[\"example-sso_jit_provisioning_allowed_connections\"],\"sso_active_connections\":[{\"connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"display_name\":\"Example SSO connection\",\"identity_provider\":\"example-identity_provider\"}],\"email_allowed_domains\":[\"example-email_allowed_domains\"],\"email_jit_provisioning\":\"ALL_ALLOWED\",\"email_invites\":\"ALL_ALLOWED\",\"auth_methods\":\"ALL_ALLOWED\",\"allowed_auth_methods\":[\"sso\"],\"mfa_policy\":\"REQUIRED_FOR_ALL\",\"rbac_email_implicit_role_assignments\":[{\"domain\":\"example-domain\",\"role_id\":\"editor\"}],\"mfa_methods\":\"ALL_ALLOWED\",\"allowed_mfa_methods\":[\"sms_otp\"],\"oauth_tenant_jit_provisioning\":\"ALL_ALLOWED\",\"claimed_email_domains\":[\"example-claimed_email_domains\"],\"first_party_connected_apps_allowed_type\":\"ALL_ALLOWED\",\"allowed_first_party_connected_apps\":[\"example-allowed_first_party_connected_apps\"],\"third_party_connected_apps_allowed_type\":\"ALL_ALLOWED\",\"allowed_third_party_connected_apps\":[\"example-allowed_third_party_connected_apps\"],\"custom_roles\":[{\"role_id\":\"editor\",\"description\":\"example-description\",\"permissions\":[{\"resource_id\":\"documents\",\"actions\":[\"example-actions\"]}]}],\"trusted_metadata\":{\"key\":\"value\"},\"created_at\":\"2023-01-09T07:41:52Z\",\"updated_at\":\"2023-01-09T07:41:52Z\",\"organization_external_id\":\"my-external-org-id\",\"sso_default_connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"scim_active_connection\":{\"connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"display_name\":\"Example SSO connection\",\"bearer_token_last_four\":\"sdko\",\"bearer_token_expires_at\":\"2029-03-20T21:28:28Z\"},\"allowed_oauth_tenants\":{\"key\":\"value\"}},\"status_code\":200}",
+    );
+    let request_json = parse(
+        "{\"organization_id\":\"organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931\",\"member_id\":\"member-test-32fc5024-9c09-4da3-bd2e-c9ce4da9375f\",\"expiration_minutes\":1,\"intermediate_session_token\":\"SeiGwdj5lKkrEVgcEY3QNJXt6srxS3IK2Nwkar6mXD4=\",\"session_token\":\"mZAYn5aLEqKUlZ_Ad9U_fWr38GaAQ1oFAhT8ds245v7Q\",\"session_jwt\":\"eyJhbGciOiJSUzI1NiIsImtpZCI6Imp3ay10ZXN0LTEifQ.eyJzdWIiOiJtZW1iZXItdGVzdCJ9.c2lnbmF0dXJl\"}",
+    );
+    let request: stytch_api::b2b::totp::CreateRequest = serde_json::from_value(
+            request_json.clone(),
+        )
+        .expect("request example");
+    Mock::given(wiremock::matchers::method("POST"))
+        .and(wiremock::matchers::path("/v1/b2b/totp"))
+        .respond_with(ResponseTemplate::new(200u16).set_body_json(&response_json))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let response = client(&server)
+        .b2b()
+        .totp()
+        .create(&request)
+        .await
+        .expect("the call succeeds");
+    assert_eq!(
+        serde_json::to_value(& response).expect("encode"), response_json,
+        "every response field decodes"
+    );
+    let sent = received(&server).await;
+    assert_json_body(&sent, &request_json);
+    assert_query(&sent, &[]);
+    assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
+}
+
+/// `POST /v1/b2b/totp/authenticate` (`api_b2b_totps_v1_B2bTotpAuthenticate`).
+#[cfg(feature = "b2b")]
+#[tokio::test]
+async fn b2b_totp_authenticate() {
+    let server = MockServer::start().await;
+    let response_json = parse(
+        "{\"request_id\":\"request-id-test-b05c992f-ebdc-489d-a754-c7e70ba13141\",\"member_id\":\"member-test-32fc5024-9c09-4da3-bd2e-c9ce4da9375f\",\"member\":{\"organization_id\":\"organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931\",\"member_id\":\"member-test-32fc5024-9c09-4da3-bd2e-c9ce4da9375f\",\"email_address\":\"sandbox@stytch.com\",\"status\":\"pending\",\"name\":\"Jane Doe\",\"sso_registrations\":[{\"connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"external_id\":\"my-external-id\",\"registration_id\":\"saml-registration-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"sso_attributes\":{\"key\":\"value\"}}],\"is_breakglass\":true,\"member_password_id\":\"member-password-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"oauth_registrations\":[{\"provider_type\":\"Google\",\"provider_subject\":\"10769150350006150715113082367\",\"member_oauth_registration_id\":\"oauth-member-test-32fc5024-9c09-4da3-bd2e-c9ce4da9375f\",\"profile_picture_url\":\"example-profile_picture_url\",\"locale\":\"example-locale\"}],\"email_address_verified\":true,\"mfa_phone_number_verified\":true,\"is_admin\":true,\"totp_registration_id\":\"member-totp-test-5c44cc6a-8af7-48d6-8da7-ea821342f5a6\",\"retired_email_addresses\":[{\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\",\"email_address\":\"sandbox@stytch.com\"}],\"is_locked\":true,\"mfa_enrolled\":true,\"mfa_phone_number\":\"+12025550162\",\"default_mfa_method\":\"sms_otp\",\"roles\":[{\"role_id\":\"editor\",\"sources\":[{\"type\":\"direct_assignment\",\"details\":{\"key\":\"value\"}}]}],\"trusted_metadata\":{\"key\":\"value\"},\"untrusted_metadata\":{\"key\":\"value\"},\"created_at\":\"2023-01-09T07:41:52Z\",\"updated_at\":\"2023-01-09T07:41:52Z\",\"scim_registration\":{\"connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"registration_id\":\"saml-registration-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"external_id\":\"my-external-id\",\"scim_attributes\":{\"user_name\":\"example-user_name\",\"id\":\"example-id\",\"external_id\":\"my-external-id\",\"active\":true,\"groups\":[{\"value\":\"example-value\",\"display\":\"example-display\"}],\"display_name\":\"Example SSO connection\",\"nick_name\":\"example-nick_name\",\"profile_url\":\"example-profile_url\",\"user_type\":\"example-user_type\",\"title\":\"example-title\",\"preferred_language\":\"example-preferred_language\",\"locale\":\"example-locale\",\"timezone\":\"example-timezone\",\"emails\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"phone_numbers\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"addresses\":[{\"formatted\":\"example-formatted\",\"street_address\":\"example-street_address\",\"locality\":\"example-locality\",\"region\":\"example-region\",\"postal_code\":\"example-postal_code\",\"country\":\"example-country\",\"type\":\"example-type\",\"primary\":true}],\"ims\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"photos\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"entitlements\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"roles\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"x509certificates\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"name\":{\"formatted\":\"example-formatted\",\"family_name\":\"example-family_name\",\"given_name\":\"example-given_name\",\"middle_name\":\"example-middle_name\",\"honorific_prefix\":\"example-honorific_prefix\",\"honorific_suffix\":\"example-honorific_suffix\"},\"enterprise_extension\":{\"employee_number\":\"example-employee_number\",\"cost_center\":\"example-cost_center\",\"division\":\"example-division\",\"department\":\"example-department\",\"organization\":\"example-organization\",\"manager\":{\"value\":\"example-value\",\"ref\":\"example-ref\",\"display_name\":\"Example SSO connection\"}}}},\"external_id\":\"my-external-id\",\"lock_created_at\":\"2023-01-09T07:41:52Z\",\"lock_expires_at\":\"2023-01-09T08:41:52Z\"},\"organization\":{\"organization_id\":\"organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931\",\"organization_name\":\"Example Org Inc.\",\"organization_logo_url\":\"https://example.com/logo.png\",\"organization_slug\":\"example-org\",\"sso_jit_provisioning\":\"ALL_ALLOWED\",\"sso_jit_provisioning_allowed_connections\":[\"example-sso_jit_provisioning_allowed_connections\"],\"sso_active_connections\":[{\"connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"display_name\":\"Example SSO connection\",\"identity_provider\":\"example-identity_provider\"}],\"email_allowed_domains\":[\"example-email_allowed_domains\"],\"email_jit_provisioning\":\"ALL_ALLOWED\",\"email_invites\":\"ALL_ALLOWED\",\"auth_methods\":\"ALL_ALLOWED\",\"allowed_auth_methods\":[\"sso\"],\"mfa_policy\":\"REQUIRED_FOR_ALL\",\"rbac_email_implicit_role_assignments\":[{\"domain\":\"example-domain\",\"role_id\":\"editor\"}],\"mfa_methods\":\"ALL_ALLOWED\",\"allowed_mfa_methods\":[\"sms_otp\"],\"oauth_tenant_jit_provisioning\":\"ALL_ALLOWED\",\"claimed_email_domains\":[\"example-claimed_email_domains\"],\"first_party_connected_apps_allowed_type\":\"ALL_ALLOWED\",\"allowed_first_party_connected_apps\":[\"example-allowed_first_party_connected_apps\"],\"third_party_connected_apps_allowed_type\":\"ALL_ALLOWED\",\"allowed_third_party_connected_apps\":[\"example-allowed_third_party_connected_apps\"],\"custom_roles\":[{\"role_id\":\"editor\",\"description\":\"example-description\",\"permissions\":[{\"resource_id\":\"documents\",\"actions\":[\"example-actions\"]}]}],\"trusted_metadata\":{\"key\":\"value\"},\"created_at\":\"2023-01-09T07:41:52Z\",\"updated_at\":\"2023-01-09T07:41:52Z\",\"organization_external_id\":\"my-external-org-id\",\"sso_default_connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"scim_active_connection\":{\"connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"display_name\":\"Example SSO connection\",\"bearer_token_last_four\":\"sdko\",\"bearer_token_expires_at\":\"2029-03-20T21:28:28Z\"},\"allowed_oauth_tenants\":{\"key\":\"value\"}},\"session_token\":\"mZAYn5aLEqKUlZ_Ad9U_fWr38GaAQ1oFAhT8ds245v7Q\",\"session_jwt\":\"eyJhbGciOiJSUzI1NiIsImtpZCI6Imp3ay10ZXN0LTEifQ.eyJzdWIiOiJtZW1iZXItdGVzdCJ9.c2lnbmF0dXJl\",\"status_code\":200,\"member_session\":{\"member_session_id\":\"session-test-fe6c042b-6286-479f-8a4f-b046a6c46509\",\"member_id\":\"member-test-32fc5024-9c09-4da3-bd2e-c9ce4da9375f\",\"started_at\":\"2023-01-09T07:41:52Z\",\"last_accessed_at\":\"2023-01-09T07:41:52Z\",\"expires_at\":\"2023-01-16T07:41:52Z\",\"authentication_factors\":[{\"type\":\"magic_link\",\"delivery_method\":\"email\",\"last_authenticated_at\":\"example-last_authenticated_at\",\"created_at\":\"example-created_at\",\"updated_at\":\"example-updated_at\",\"email_factor\":{\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\",\"email_address\":\"sandbox@stytch.com\"},\"phone_number_factor\":{\"phone_id\":\"phone-number-test-d5a3b680-e8a3-40c0-b815-ab79986666d0\",\"phone_number\":\"+12025550162\"},\"google_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"microsoft_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"apple_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"webauthn_factor\":{\"webauthn_registration_id\":\"webauthn-registration-test-5c44cc6a-8af7-48d6-8da7-ea821342f5a6\",\"domain\":\"example.com\",\"user_agent\":\"example-user_agent\"},\"authenticator_app_factor\":{\"totp_id\":\"totp-test-41920359-8bbb-4fe8-8fa3-aaa83f35f02c\"},\"github_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"recovery_code_factor\":{\"totp_recovery_code_id\":\"example-totp_recovery_code_id\"},\"facebook_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"crypto_wallet_factor\":{\"crypto_wallet_id\":\"crypto-wallet-test-dbbd372e-79de-4a9c-8c48-2ed6a0ae7a1f\",\"crypto_wallet_address\":\"0x6df2dB4Fb3DA35d241901Bd53367770BF03123f1\",\"crypto_wallet_type\":\"ethereum\"},\"amazon_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"bitbucket_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"coinbase_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"discord_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"figma_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"git_lab_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"instagram_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"linked_in_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"shopify_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"slack_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"snapchat_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"spotify_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"steam_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"tik_tok_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"twitch_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"twitter_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"embeddable_magic_link_factor\":{\"embedded_id\":\"example-embedded_id\"},\"biometric_factor\":{\"biometric_registration_id\":\"biometric-registration-test-5c44cc6a-8af7-48d6-8da7-ea821342f5a6\"},\"saml_sso_factor\":{\"id\":\"example-id\",\"provider_id\":\"example-provider_id\",\"external_id\":\"my-user-1234\"},\"oidc_sso_factor\":{\"id\":\"example-id\",\"provider_id\":\"example-provider_id\",\"external_id\":\"my-user-1234\"},\"salesforce_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"yahoo_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"hubspot_oauth_factor\":{\"id\":\"example-id\",\"provider_subject\":\"example-provider_subject\",\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"slack_oauth_exchange_factor\":{\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"hubspot_oauth_exchange_factor\":{\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"github_oauth_exchange_factor\":{\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"google_oauth_exchange_factor\":{\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\"},\"impersonated_factor\":{\"impersonator_id\":\"example-impersonator_id\",\"impersonator_email_address\":\"example-impersonator_email_address\"},\"oauth_access_token_exchange_factor\":{\"client_id\":\"connected-app-test-d731954d-dab3-4a2b-bdee-07f3ad1be885\"},\"trusted_auth_token_factor\":{\"token_id\":\"example-token_id\"}}],\"organization_id\":\"organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931\",\"roles\":[\"example-roles\"],\"organization_slug\":\"example-org\",\"custom_claims\":{\"key\":\"value\"}},\"member_device\":{\"visitor_id\":\"visitor-6139cbcc-4dda-4b1f-b1c0-13c08ec64d72\",\"visitor_id_details\":{\"is_new\":true,\"first_seen_at\":\"example-first_seen_at\",\"last_seen_at\":\"example-last_seen_at\"},\"ip_address\":\"example-ip_address\",\"ip_address_details\":{\"is_new\":true,\"first_seen_at\":\"example-first_seen_at\",\"last_seen_at\":\"example-last_seen_at\"},\"ip_geo_city\":\"example-ip_geo_city\",\"ip_geo_region\":\"example-ip_geo_region\",\"ip_geo_country\":\"example-ip_geo_country\",\"ip_geo_country_details\":{\"is_new\":true,\"first_seen_at\":\"example-first_seen_at\",\"last_seen_at\":\"example-last_seen_at\"}}}",
+    );
+    let request_json = parse(
+        "{\"organization_id\":\"organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931\",\"member_id\":\"member-test-32fc5024-9c09-4da3-bd2e-c9ce4da9375f\",\"code\":\"123456\",\"intermediate_session_token\":\"SeiGwdj5lKkrEVgcEY3QNJXt6srxS3IK2Nwkar6mXD4=\",\"session_token\":\"mZAYn5aLEqKUlZ_Ad9U_fWr38GaAQ1oFAhT8ds245v7Q\",\"session_jwt\":\"eyJhbGciOiJSUzI1NiIsImtpZCI6Imp3ay10ZXN0LTEifQ.eyJzdWIiOiJtZW1iZXItdGVzdCJ9.c2lnbmF0dXJl\",\"session_duration_minutes\":60,\"session_custom_claims\":{\"key\":\"value\"},\"set_mfa_enrollment\":\"enroll\",\"set_default_mfa\":true,\"telemetry_id\":\"026ac93b-8cdf-4fcb-bfa6-36a31cfecac1\"}",
+    );
+    let request: stytch_api::b2b::totp::AuthenticateRequest = serde_json::from_value(
+            request_json.clone(),
+        )
+        .expect("request example");
+    Mock::given(wiremock::matchers::method("POST"))
+        .and(wiremock::matchers::path("/v1/b2b/totp/authenticate"))
+        .respond_with(ResponseTemplate::new(200u16).set_body_json(&response_json))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let response = client(&server)
+        .b2b()
+        .totp()
+        .authenticate(&request)
+        .await
+        .expect("the call succeeds");
+    assert_eq!(
+        serde_json::to_value(& response).expect("encode"), response_json,
+        "every response field decodes"
+    );
+    let sent = received(&server).await;
+    assert_json_body(&sent, &request_json);
+    assert_query(&sent, &[]);
+    assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
+}
+
+/// `POST /v1/b2b/totp/migrate` (`api_b2b_totps_v1_B2bTotpMigrate`).
+#[cfg(feature = "b2b")]
+#[tokio::test]
+async fn b2b_totp_migrate() {
+    let server = MockServer::start().await;
+    let response_json = parse(
+        "{\"request_id\":\"request-id-test-b05c992f-ebdc-489d-a754-c7e70ba13141\",\"member_id\":\"member-test-32fc5024-9c09-4da3-bd2e-c9ce4da9375f\",\"member\":{\"organization_id\":\"organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931\",\"member_id\":\"member-test-32fc5024-9c09-4da3-bd2e-c9ce4da9375f\",\"email_address\":\"sandbox@stytch.com\",\"status\":\"pending\",\"name\":\"Jane Doe\",\"sso_registrations\":[{\"connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"external_id\":\"my-external-id\",\"registration_id\":\"saml-registration-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"sso_attributes\":{\"key\":\"value\"}}],\"is_breakglass\":true,\"member_password_id\":\"member-password-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"oauth_registrations\":[{\"provider_type\":\"Google\",\"provider_subject\":\"10769150350006150715113082367\",\"member_oauth_registration_id\":\"oauth-member-test-32fc5024-9c09-4da3-bd2e-c9ce4da9375f\",\"profile_picture_url\":\"example-profile_picture_url\",\"locale\":\"example-locale\"}],\"email_address_verified\":true,\"mfa_phone_number_verified\":true,\"is_admin\":true,\"totp_registration_id\":\"member-totp-test-5c44cc6a-8af7-48d6-8da7-ea821342f5a6\",\"retired_email_addresses\":[{\"email_id\":\"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953\",\"email_address\":\"sandbox@stytch.com\"}],\"is_locked\":true,\"mfa_enrolled\":true,\"mfa_phone_number\":\"+12025550162\",\"default_mfa_method\":\"sms_otp\",\"roles\":[{\"role_id\":\"editor\",\"sources\":[{\"type\":\"direct_assignment\",\"details\":{\"key\":\"value\"}}]}],\"trusted_metadata\":{\"key\":\"value\"},\"untrusted_metadata\":{\"key\":\"value\"},\"created_at\":\"2023-01-09T07:41:52Z\",\"updated_at\":\"2023-01-09T07:41:52Z\",\"scim_registration\":{\"connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"registration_id\":\"saml-registration-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"external_id\":\"my-external-id\",\"scim_attributes\":{\"user_name\":\"example-user_name\",\"id\":\"example-id\",\"external_id\":\"my-external-id\",\"active\":true,\"groups\":[{\"value\":\"example-value\",\"display\":\"example-display\"}],\"display_name\":\"Example SSO connection\",\"nick_name\":\"example-nick_name\",\"profile_url\":\"example-profile_url\",\"user_type\":\"example-user_type\",\"title\":\"example-title\",\"preferred_language\":\"example-preferred_language\",\"locale\":\"example-locale\",\"timezone\":\"example-timezone\",\"emails\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"phone_numbers\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"addresses\":[{\"formatted\":\"example-formatted\",\"street_address\":\"example-street_address\",\"locality\":\"example-locality\",\"region\":\"example-region\",\"postal_code\":\"example-postal_code\",\"country\":\"example-country\",\"type\":\"example-type\",\"primary\":true}],\"ims\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"photos\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"entitlements\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"roles\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"x509certificates\":[{\"value\":\"example-value\",\"type\":\"example-type\",\"primary\":true}],\"name\":{\"formatted\":\"example-formatted\",\"family_name\":\"example-family_name\",\"given_name\":\"example-given_name\",\"middle_name\":\"example-middle_name\",\"honorific_prefix\":\"example-honorific_prefix\",\"honorific_suffix\":\"example-honorific_suffix\"},\"enterprise_extension\":{\"employee_number\":\"example-employee_number\",\"cost_center\":\"example-cost_center\",\"division\":\"example-division\",\"department\":\"example-department\",\"organization\":\"example-organization\",\"manager\":{\"value\":\"example-value\",\"ref\":\"example-ref\",\"display_name\":\"Example SSO connection\"}}}},\"external_id\":\"my-external-id\",\"lock_created_at\":\"2023-01-09T07:41:52Z\",\"lock_expires_at\":\"2023-01-09T08:41:52Z\"},\"organization\":{\"organization_id\":\"organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931\",\"organization_name\":\"Example Org Inc.\",\"organization_logo_url\":\"https://example.com/logo.png\",\"organization_slug\":\"example-org\",\"sso_jit_provisioning\":\"ALL_ALLOWED\",\"sso_jit_provisioning_allowed_connections\":[\"example-sso_jit_provisioning_allowed_connections\"],\"sso_active_connections\":[{\"connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"display_name\":\"Example SSO connection\",\"identity_provider\":\"example-identity_provider\"}],\"email_allowed_domains\":[\"example-email_allowed_domains\"],\"email_jit_provisioning\":\"ALL_ALLOWED\",\"email_invites\":\"ALL_ALLOWED\",\"auth_methods\":\"ALL_ALLOWED\",\"allowed_auth_methods\":[\"sso\"],\"mfa_policy\":\"REQUIRED_FOR_ALL\",\"rbac_email_implicit_role_assignments\":[{\"domain\":\"example-domain\",\"role_id\":\"editor\"}],\"mfa_methods\":\"ALL_ALLOWED\",\"allowed_mfa_methods\":[\"sms_otp\"],\"oauth_tenant_jit_provisioning\":\"ALL_ALLOWED\",\"claimed_email_domains\":[\"example-claimed_email_domains\"],\"first_party_connected_apps_allowed_type\":\"ALL_ALLOWED\",\"allowed_first_party_connected_apps\":[\"example-allowed_first_party_connected_apps\"],\"third_party_connected_apps_allowed_type\":\"ALL_ALLOWED\",\"allowed_third_party_connected_apps\":[\"example-allowed_third_party_connected_apps\"],\"custom_roles\":[{\"role_id\":\"editor\",\"description\":\"example-description\",\"permissions\":[{\"resource_id\":\"documents\",\"actions\":[\"example-actions\"]}]}],\"trusted_metadata\":{\"key\":\"value\"},\"created_at\":\"2023-01-09T07:41:52Z\",\"updated_at\":\"2023-01-09T07:41:52Z\",\"organization_external_id\":\"my-external-org-id\",\"sso_default_connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"scim_active_connection\":{\"connection_id\":\"saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9\",\"display_name\":\"Example SSO connection\",\"bearer_token_last_four\":\"sdko\",\"bearer_token_expires_at\":\"2029-03-20T21:28:28Z\"},\"allowed_oauth_tenants\":{\"key\":\"value\"}},\"totp_registration_id\":\"member-totp-test-5c44cc6a-8af7-48d6-8da7-ea821342f5a6\",\"recovery_codes\":[\"example-recovery_codes\"],\"status_code\":200}",
+    );
+    let request_json = parse(
+        "{\"organization_id\":\"organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931\",\"member_id\":\"member-test-32fc5024-9c09-4da3-bd2e-c9ce4da9375f\",\"secret\":\"BTGNX5RKJRMQWQFRQKTG34JCF6XDRHZS\",\"recovery_codes\":[\"example-recovery_codes\"]}",
+    );
+    let request: stytch_api::b2b::totp::MigrateRequest = serde_json::from_value(
+            request_json.clone(),
+        )
+        .expect("request example");
+    Mock::given(wiremock::matchers::method("POST"))
+        .and(wiremock::matchers::path("/v1/b2b/totp/migrate"))
+        .respond_with(ResponseTemplate::new(200u16).set_body_json(&response_json))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let response = client(&server)
+        .b2b()
+        .totp()
+        .migrate(&request)
+        .await
+        .expect("the call succeeds");
+    assert_eq!(
+        serde_json::to_value(& response).expect("encode"), response_json,
+        "every response field decodes"
+    );
+    let sent = received(&server).await;
+    assert_json_body(&sent, &request_json);
+    assert_query(&sent, &[]);
+    assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
 }
 
 /// `POST /v1/connected_apps/clients` (`api_connected_app_v1_ConnectedAppClientsCreate`).
@@ -164,6 +4546,7 @@ async fn connected_apps_clients_create() {
     );
     let sent = received(&server).await;
     assert_json_body(&sent, &request_json);
+    assert_query(&sent, &[]);
     assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
 }
 
@@ -197,6 +4580,7 @@ async fn connected_apps_clients_get() {
     );
     let sent = received(&server).await;
     assert_no_body(&sent);
+    assert_query(&sent, &[]);
     assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
 }
 
@@ -237,6 +4621,7 @@ async fn connected_apps_clients_update() {
     );
     let sent = received(&server).await;
     assert_json_body(&sent, &request_json);
+    assert_query(&sent, &[]);
     assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
 }
 
@@ -270,6 +4655,7 @@ async fn connected_apps_clients_delete() {
     );
     let sent = received(&server).await;
     assert_no_body(&sent);
+    assert_query(&sent, &[]);
     assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
 }
 
@@ -304,6 +4690,7 @@ async fn connected_apps_clients_search() {
     );
     let sent = received(&server).await;
     assert_json_body(&sent, &request_json);
+    assert_query(&sent, &[]);
     assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
 }
 
@@ -338,6 +4725,7 @@ async fn connected_apps_clients_secrets_rotate_start() {
     );
     let sent = received(&server).await;
     assert_no_body(&sent);
+    assert_query(&sent, &[]);
     assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
 }
 
@@ -372,6 +4760,7 @@ async fn connected_apps_clients_secrets_rotate() {
     );
     let sent = received(&server).await;
     assert_no_body(&sent);
+    assert_query(&sent, &[]);
     assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
 }
 
@@ -406,6 +4795,7 @@ async fn connected_apps_clients_secrets_rotate_cancel() {
     );
     let sent = received(&server).await;
     assert_no_body(&sent);
+    assert_query(&sent, &[]);
     assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
 }
 
@@ -441,6 +4831,7 @@ async fn crypto_wallets_authenticate_start() {
     );
     let sent = received(&server).await;
     assert_json_body(&sent, &request_json);
+    assert_query(&sent, &[]);
     assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
 }
 
@@ -476,6 +4867,7 @@ async fn crypto_wallets_authenticate() {
     );
     let sent = received(&server).await;
     assert_json_body(&sent, &request_json);
+    assert_query(&sent, &[]);
     assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
 }
 
@@ -500,6 +4892,7 @@ async fn debug_whoami() {
     );
     let sent = received(&server).await;
     assert_no_body(&sent);
+    assert_query(&sent, &[]);
     assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
 }
 
@@ -534,6 +4927,7 @@ async fn fraud_email_risk() {
     );
     let sent = received(&server).await;
     assert_json_body(&sent, &request_json);
+    assert_query(&sent, &[]);
     assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
 }
 
@@ -570,6 +4964,7 @@ async fn fraud_fingerprint_lookup() {
     );
     let sent = received(&server).await;
     assert_json_body(&sent, &request_json);
+    assert_query(&sent, &[]);
     assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
 }
 
@@ -604,6 +4999,7 @@ async fn fraud_rules_list() {
     );
     let sent = received(&server).await;
     assert_json_body(&sent, &request_json);
+    assert_query(&sent, &[]);
     assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
 }
 
@@ -640,6 +5036,7 @@ async fn fraud_rules_set() {
     );
     let sent = received(&server).await;
     assert_json_body(&sent, &request_json);
+    assert_query(&sent, &[]);
     assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
 }
 
@@ -674,6 +5071,7 @@ async fn fraud_verdict_reasons_list() {
     );
     let sent = received(&server).await;
     assert_json_body(&sent, &request_json);
+    assert_query(&sent, &[]);
     assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
 }
 
@@ -710,6 +5108,7 @@ async fn fraud_verdict_reasons_set_override() {
     );
     let sent = received(&server).await;
     assert_json_body(&sent, &request_json);
+    assert_query(&sent, &[]);
     assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
 }
 
@@ -745,6 +5144,7 @@ async fn idp_introspect_token_network() {
     );
     let sent = received(&server).await;
     assert_form_body(&sent, &request_json);
+    assert_query(&sent, &[]);
     assert_auth(&sent, None);
 }
 
@@ -780,6 +5180,7 @@ async fn idp_revoke_token() {
     );
     let sent = received(&server).await;
     assert_form_body(&sent, &request_json);
+    assert_query(&sent, &[]);
     assert_auth(&sent, None);
 }
 
@@ -808,6 +5209,7 @@ async fn idp_get_userinfo() {
     );
     let sent = received(&server).await;
     assert_no_body(&sent);
+    assert_query(&sent, &[]);
     assert_auth(&sent, Some("Bearer per-call-token"));
 }
 
@@ -836,6 +5238,7 @@ async fn idp_get_userinfo_post() {
     );
     let sent = received(&server).await;
     assert_no_body(&sent);
+    assert_query(&sent, &[]);
     assert_auth(&sent, Some("Bearer per-call-token"));
 }
 
@@ -868,6 +5271,7 @@ async fn idp_get_openid_configuration() {
     );
     let sent = received(&server).await;
     assert_no_body(&sent);
+    assert_query(&sent, &[]);
     assert_auth(&sent, None);
 }
 
@@ -904,6 +5308,7 @@ async fn idp_oauth_authorize_start() {
     );
     let sent = received(&server).await;
     assert_json_body(&sent, &request_json);
+    assert_query(&sent, &[]);
     assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
 }
 
@@ -940,6 +5345,7 @@ async fn idp_oauth_authorize() {
     );
     let sent = received(&server).await;
     assert_json_body(&sent, &request_json);
+    assert_query(&sent, &[]);
     assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
 }
 
@@ -975,6 +5381,7 @@ async fn impersonation_authenticate() {
     );
     let sent = received(&server).await;
     assert_json_body(&sent, &request_json);
+    assert_query(&sent, &[]);
     assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
 }
 
@@ -1010,6 +5417,7 @@ async fn m2m_token() {
     );
     let sent = received(&server).await;
     assert_form_body(&sent, &request_json);
+    assert_query(&sent, &[]);
     assert_auth(&sent, None);
 }
 
@@ -1046,6 +5454,7 @@ async fn m2m_clients_create() {
     );
     let sent = received(&server).await;
     assert_json_body(&sent, &request_json);
+    assert_query(&sent, &[]);
     assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
 }
 
@@ -1079,6 +5488,7 @@ async fn m2m_clients_get() {
     );
     let sent = received(&server).await;
     assert_no_body(&sent);
+    assert_query(&sent, &[]);
     assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
 }
 
@@ -1119,6 +5529,7 @@ async fn m2m_clients_update() {
     );
     let sent = received(&server).await;
     assert_json_body(&sent, &request_json);
+    assert_query(&sent, &[]);
     assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
 }
 
@@ -1152,6 +5563,7 @@ async fn m2m_clients_delete() {
     );
     let sent = received(&server).await;
     assert_no_body(&sent);
+    assert_query(&sent, &[]);
     assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
 }
 
@@ -1188,6 +5600,7 @@ async fn m2m_clients_search() {
     );
     let sent = received(&server).await;
     assert_json_body(&sent, &request_json);
+    assert_query(&sent, &[]);
     assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
 }
 
@@ -1222,6 +5635,7 @@ async fn m2m_clients_secrets_rotate_start() {
     );
     let sent = received(&server).await;
     assert_no_body(&sent);
+    assert_query(&sent, &[]);
     assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
 }
 
@@ -1256,6 +5670,7 @@ async fn m2m_clients_secrets_rotate() {
     );
     let sent = received(&server).await;
     assert_no_body(&sent);
+    assert_query(&sent, &[]);
     assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
 }
 
@@ -1290,6 +5705,7 @@ async fn m2m_clients_secrets_rotate_cancel() {
     );
     let sent = received(&server).await;
     assert_no_body(&sent);
+    assert_query(&sent, &[]);
     assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
 }
 
@@ -1325,6 +5741,7 @@ async fn magic_links_create() {
     );
     let sent = received(&server).await;
     assert_json_body(&sent, &request_json);
+    assert_query(&sent, &[]);
     assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
 }
 
@@ -1360,6 +5777,7 @@ async fn magic_links_authenticate() {
     );
     let sent = received(&server).await;
     assert_json_body(&sent, &request_json);
+    assert_query(&sent, &[]);
     assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
 }
 
@@ -1396,6 +5814,7 @@ async fn magic_links_email_send() {
     );
     let sent = received(&server).await;
     assert_json_body(&sent, &request_json);
+    assert_query(&sent, &[]);
     assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
 }
 
@@ -1432,6 +5851,7 @@ async fn magic_links_email_invite() {
     );
     let sent = received(&server).await;
     assert_json_body(&sent, &request_json);
+    assert_query(&sent, &[]);
     assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
 }
 
@@ -1468,6 +5888,7 @@ async fn magic_links_email_login_or_create() {
     );
     let sent = received(&server).await;
     assert_json_body(&sent, &request_json);
+    assert_query(&sent, &[]);
     assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
 }
 
@@ -1502,6 +5923,7 @@ async fn magic_links_email_revoke_invite() {
     );
     let sent = received(&server).await;
     assert_json_body(&sent, &request_json);
+    assert_query(&sent, &[]);
     assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
 }
 
@@ -1537,6 +5959,7 @@ async fn oauth_attach() {
     );
     let sent = received(&server).await;
     assert_json_body(&sent, &request_json);
+    assert_query(&sent, &[]);
     assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
 }
 
@@ -1572,6 +5995,7 @@ async fn oauth_authenticate() {
     );
     let sent = received(&server).await;
     assert_json_body(&sent, &request_json);
+    assert_query(&sent, &[]);
     assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
 }
 
@@ -1607,6 +6031,7 @@ async fn otps_authenticate() {
     );
     let sent = received(&server).await;
     assert_json_body(&sent, &request_json);
+    assert_query(&sent, &[]);
     assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
 }
 
@@ -1643,6 +6068,7 @@ async fn otps_email_login_or_create() {
     );
     let sent = received(&server).await;
     assert_json_body(&sent, &request_json);
+    assert_query(&sent, &[]);
     assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
 }
 
@@ -1679,6 +6105,7 @@ async fn otps_email_send() {
     );
     let sent = received(&server).await;
     assert_json_body(&sent, &request_json);
+    assert_query(&sent, &[]);
     assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
 }
 
@@ -1715,6 +6142,7 @@ async fn otps_sms_login_or_create() {
     );
     let sent = received(&server).await;
     assert_json_body(&sent, &request_json);
+    assert_query(&sent, &[]);
     assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
 }
 
@@ -1751,6 +6179,7 @@ async fn otps_sms_send() {
     );
     let sent = received(&server).await;
     assert_json_body(&sent, &request_json);
+    assert_query(&sent, &[]);
     assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
 }
 
@@ -1787,6 +6216,7 @@ async fn otps_whatsapp_login_or_create() {
     );
     let sent = received(&server).await;
     assert_json_body(&sent, &request_json);
+    assert_query(&sent, &[]);
     assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
 }
 
@@ -1823,6 +6253,7 @@ async fn otps_whatsapp_send() {
     );
     let sent = received(&server).await;
     assert_json_body(&sent, &request_json);
+    assert_query(&sent, &[]);
     assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
 }
 
@@ -1858,6 +6289,7 @@ async fn passwords_create() {
     );
     let sent = received(&server).await;
     assert_json_body(&sent, &request_json);
+    assert_query(&sent, &[]);
     assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
 }
 
@@ -1893,6 +6325,7 @@ async fn passwords_authenticate() {
     );
     let sent = received(&server).await;
     assert_json_body(&sent, &request_json);
+    assert_query(&sent, &[]);
     assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
 }
 
@@ -1928,6 +6361,7 @@ async fn passwords_strength_check() {
     );
     let sent = received(&server).await;
     assert_json_body(&sent, &request_json);
+    assert_query(&sent, &[]);
     assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
 }
 
@@ -1963,6 +6397,7 @@ async fn passwords_migrate() {
     );
     let sent = received(&server).await;
     assert_json_body(&sent, &request_json);
+    assert_query(&sent, &[]);
     assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
 }
 
@@ -1999,6 +6434,7 @@ async fn passwords_email_reset_start() {
     );
     let sent = received(&server).await;
     assert_json_body(&sent, &request_json);
+    assert_query(&sent, &[]);
     assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
 }
 
@@ -2035,6 +6471,7 @@ async fn passwords_email_reset() {
     );
     let sent = received(&server).await;
     assert_json_body(&sent, &request_json);
+    assert_query(&sent, &[]);
     assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
 }
 
@@ -2071,6 +6508,7 @@ async fn passwords_existing_password_reset() {
     );
     let sent = received(&server).await;
     assert_json_body(&sent, &request_json);
+    assert_query(&sent, &[]);
     assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
 }
 
@@ -2107,6 +6545,7 @@ async fn passwords_session_reset() {
     );
     let sent = received(&server).await;
     assert_json_body(&sent, &request_json);
+    assert_query(&sent, &[]);
     assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
 }
 
@@ -2135,6 +6574,7 @@ async fn projects_metrics() {
     );
     let sent = received(&server).await;
     assert_no_body(&sent);
+    assert_query(&sent, &[]);
     assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
 }
 
@@ -2159,6 +6599,7 @@ async fn rbac_policy() {
     );
     let sent = received(&server).await;
     assert_no_body(&sent);
+    assert_query(&sent, &[]);
     assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
 }
 
@@ -2197,6 +6638,10 @@ async fn sessions_get() {
     );
     let sent = received(&server).await;
     assert_no_body(&sent);
+    assert_query(
+        &sent,
+        &[("user_id", "user-test-16d9ba61-97a1-4ba4-9720-b03761dc50c6")],
+    );
     assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
 }
 
@@ -2232,6 +6677,7 @@ async fn sessions_authenticate() {
     );
     let sent = received(&server).await;
     assert_json_body(&sent, &request_json);
+    assert_query(&sent, &[]);
     assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
 }
 
@@ -2267,6 +6713,7 @@ async fn sessions_revoke() {
     );
     let sent = received(&server).await;
     assert_json_body(&sent, &request_json);
+    assert_query(&sent, &[]);
     assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
 }
 
@@ -2302,6 +6749,7 @@ async fn sessions_migrate() {
     );
     let sent = received(&server).await;
     assert_json_body(&sent, &request_json);
+    assert_query(&sent, &[]);
     assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
 }
 
@@ -2337,6 +6785,7 @@ async fn sessions_exchange_access_token() {
     );
     let sent = received(&server).await;
     assert_json_body(&sent, &request_json);
+    assert_query(&sent, &[]);
     assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
 }
 
@@ -2372,6 +6821,7 @@ async fn sessions_attest() {
     );
     let sent = received(&server).await;
     assert_json_body(&sent, &request_json);
+    assert_query(&sent, &[]);
     assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
 }
 
@@ -2400,6 +6850,7 @@ async fn sessions_get_jwks() {
     );
     let sent = received(&server).await;
     assert_no_body(&sent);
+    assert_query(&sent, &[]);
     assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
 }
 
@@ -2435,6 +6886,7 @@ async fn totps_create() {
     );
     let sent = received(&server).await;
     assert_json_body(&sent, &request_json);
+    assert_query(&sent, &[]);
     assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
 }
 
@@ -2470,6 +6922,7 @@ async fn totps_authenticate() {
     );
     let sent = received(&server).await;
     assert_json_body(&sent, &request_json);
+    assert_query(&sent, &[]);
     assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
 }
 
@@ -2505,6 +6958,7 @@ async fn totps_recovery_codes() {
     );
     let sent = received(&server).await;
     assert_json_body(&sent, &request_json);
+    assert_query(&sent, &[]);
     assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
 }
 
@@ -2540,6 +6994,7 @@ async fn totps_recover() {
     );
     let sent = received(&server).await;
     assert_json_body(&sent, &request_json);
+    assert_query(&sent, &[]);
     assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
 }
 
@@ -2575,6 +7030,7 @@ async fn users_create() {
     );
     let sent = received(&server).await;
     assert_json_body(&sent, &request_json);
+    assert_query(&sent, &[]);
     assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
 }
 
@@ -2610,6 +7066,7 @@ async fn users_search() {
     );
     let sent = received(&server).await;
     assert_json_body(&sent, &request_json);
+    assert_query(&sent, &[]);
     assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
 }
 
@@ -2642,6 +7099,7 @@ async fn users_get() {
     );
     let sent = received(&server).await;
     assert_no_body(&sent);
+    assert_query(&sent, &[]);
     assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
 }
 
@@ -2681,6 +7139,7 @@ async fn users_update() {
     );
     let sent = received(&server).await;
     assert_json_body(&sent, &request_json);
+    assert_query(&sent, &[]);
     assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
 }
 
@@ -2713,6 +7172,7 @@ async fn users_delete() {
     );
     let sent = received(&server).await;
     assert_no_body(&sent);
+    assert_query(&sent, &[]);
     assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
 }
 
@@ -2755,6 +7215,7 @@ async fn users_exchange_primary_factor() {
     );
     let sent = received(&server).await;
     assert_json_body(&sent, &request_json);
+    assert_query(&sent, &[]);
     assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
 }
 
@@ -2787,6 +7248,7 @@ async fn users_delete_external_id() {
     );
     let sent = received(&server).await;
     assert_no_body(&sent);
+    assert_query(&sent, &[]);
     assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
 }
 
@@ -2819,6 +7281,7 @@ async fn users_delete_email() {
     );
     let sent = received(&server).await;
     assert_no_body(&sent);
+    assert_query(&sent, &[]);
     assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
 }
 
@@ -2851,6 +7314,7 @@ async fn users_delete_phone_number() {
     );
     let sent = received(&server).await;
     assert_no_body(&sent);
+    assert_query(&sent, &[]);
     assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
 }
 
@@ -2885,6 +7349,7 @@ async fn users_delete_webauthn_registration() {
     );
     let sent = received(&server).await;
     assert_no_body(&sent);
+    assert_query(&sent, &[]);
     assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
 }
 
@@ -2919,6 +7384,7 @@ async fn users_delete_biometric_registration() {
     );
     let sent = received(&server).await;
     assert_no_body(&sent);
+    assert_query(&sent, &[]);
     assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
 }
 
@@ -2951,6 +7417,7 @@ async fn users_delete_totp() {
     );
     let sent = received(&server).await;
     assert_no_body(&sent);
+    assert_query(&sent, &[]);
     assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
 }
 
@@ -2983,6 +7450,7 @@ async fn users_delete_crypto_wallet() {
     );
     let sent = received(&server).await;
     assert_no_body(&sent);
+    assert_query(&sent, &[]);
     assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
 }
 
@@ -3015,6 +7483,7 @@ async fn users_delete_password() {
     );
     let sent = received(&server).await;
     assert_no_body(&sent);
+    assert_query(&sent, &[]);
     assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
 }
 
@@ -3049,6 +7518,7 @@ async fn users_delete_oauth_registration() {
     );
     let sent = received(&server).await;
     assert_no_body(&sent);
+    assert_query(&sent, &[]);
     assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
 }
 
@@ -3081,6 +7551,7 @@ async fn users_connected_apps() {
     );
     let sent = received(&server).await;
     assert_no_body(&sent);
+    assert_query(&sent, &[]);
     assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
 }
 
@@ -3122,6 +7593,7 @@ async fn users_revoke_connected_app() {
     );
     let sent = received(&server).await;
     assert_json_body(&sent, &request_json);
+    assert_query(&sent, &[]);
     assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
 }
 
@@ -3157,6 +7629,7 @@ async fn webauthn_register_start() {
     );
     let sent = received(&server).await;
     assert_json_body(&sent, &request_json);
+    assert_query(&sent, &[]);
     assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
 }
 
@@ -3192,6 +7665,7 @@ async fn webauthn_register() {
     );
     let sent = received(&server).await;
     assert_json_body(&sent, &request_json);
+    assert_query(&sent, &[]);
     assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
 }
 
@@ -3227,6 +7701,7 @@ async fn webauthn_authenticate_start() {
     );
     let sent = received(&server).await;
     assert_json_body(&sent, &request_json);
+    assert_query(&sent, &[]);
     assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
 }
 
@@ -3262,6 +7737,7 @@ async fn webauthn_authenticate() {
     );
     let sent = received(&server).await;
     assert_json_body(&sent, &request_json);
+    assert_query(&sent, &[]);
     assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
 }
 
@@ -3302,6 +7778,7 @@ async fn webauthn_update() {
     );
     let sent = received(&server).await;
     assert_json_body(&sent, &request_json);
+    assert_query(&sent, &[]);
     assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
 }
 
@@ -3337,5 +7814,6 @@ async fn webauthn_list_credentials() {
     );
     let sent = received(&server).await;
     assert_no_body(&sent);
+    assert_query(&sent, &[]);
     assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
 }

@@ -144,6 +144,7 @@ mod tests {
             }],
             error_body: TypeRef::Json,
             shared_module: "types".into(),
+            request_options: Vec::new(),
             warnings: Vec::new(),
         }
     }

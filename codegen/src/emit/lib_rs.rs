@@ -72,6 +72,7 @@ pub fn lib_rs(api: &Api, config: &Config, index: &TypeIndex<'_>, multipart: bool
     let error_body = index.tokens(&api.error_body);
     let error_body_impl = crate::emit::error_body::error_body_impl(api, index);
     let base_url = api.servers.first().map_or("http://localhost", |s| s.url.as_str());
+    let option_setters = crate::emit::request_options::setters(api, &config.lib_name());
     quote! {
         #(#crate_docs)*
         #![warn(missing_docs)]
@@ -110,5 +111,7 @@ pub fn lib_rs(api: &Api, config: &Config, index: &TypeIndex<'_>, multipart: bool
         impl Client {
             #(#accessors)*
         }
+
+        #option_setters
     }
 }

@@ -12,6 +12,7 @@ mod format;
 mod lib_rs;
 mod multipart;
 mod pagination;
+mod request_options;
 mod runtime;
 mod service;
 mod templates;

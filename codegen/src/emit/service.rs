@@ -106,6 +106,10 @@ fn method(service: &Service, op: &Operation, index: &TypeIndex<'_>, examples: &E
         let how = if fixed_content_type(&body.content_type) { "with that content type" } else { "with `content_type` as its content type" };
         docs.push_paragraph(&format!("`body` is sent as it is ({shown}), {how}."));
     }
+    if let Some(options) = crate::emit::request_options::operation_docs(op) {
+        docs.0.push(String::new());
+        docs.0.extend(options.0);
+    }
     docs.push_paragraph(&format!("`{} {}`", op.http_method, op.path));
     docs.push_paragraph("# Example");
     docs.0.push(String::new());
@@ -170,6 +174,10 @@ fn method(service: &Service, op: &Operation, index: &TypeIndex<'_>, examples: &E
     }
     if let Some(header) = &op.idempotency_header {
         build.push(quote!(request_spec = request_spec.idempotency_header(#header);));
+    }
+    if !op.request_options.is_empty() {
+        let headers = crate::emit::request_options::headers(op);
+        build.push(quote!(request_spec = request_spec.option_headers(&[#(#headers),*]);));
     }
     if let Success::Bytes { content_type, .. } = &op.success {
         let accept = if fixed_content_type(content_type) { content_type.as_str() } else { "*/*" };

@@ -1,8 +1,9 @@
 //! `tests/wire.rs` of the generated crate: one test per operation against a wiremock server.
 //!
 //! Each test serves an example of the success body with every field set, sends an example
-//! request with every field set, and checks the method, the percent-encoded path, the query and
-//! header parameters, the exact body (or its absence), the credentials, and that the decoded
+//! request with every field set, and checks the method, the percent-encoded path, the header
+//! parameters, the query (exactly the declared parameters, nothing more), the exact body (or its
+//! absence), the credentials, and that the decoded
 //! response encodes back to the very JSON served (so no field was lost).
 
 use std::collections::BTreeSet;
@@ -150,6 +151,15 @@ pub fn wire_tests(api: &Api, lib_name: &str, index: &TypeIndex<'_>) -> TokenStre
             assert_eq!(got, expected, "credentials sent");
         }
 
+        /// The query is exactly the declared parameters: nothing else, no path parameter again.
+        fn assert_query(request: &Request, expected: &[(&str, &str)]) {
+            let mut got: Vec<(String, String)> = request.url.query_pairs().into_owned().collect();
+            let mut want: Vec<(String, String)> = expected.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect();
+            got.sort();
+            want.sort();
+            assert_eq!(got, want, "query parameters");
+        }
+
         #helpers
         #(#tests)*
     }
@@ -264,6 +274,7 @@ fn operation_test(service: &Service, op: &Operation, name: &str, gate: &TokenStr
     }
 
     let mut matchers = vec![quote!(.and(wiremock::matchers::path(#expected_path)))];
+    let mut query_pairs: Vec<(String, String)> = Vec::new();
     let mut setup = Vec::new();
     if op.auth == Auth::BearerArgument {
         args.push(quote!(#BEARER_TOKEN));
@@ -278,6 +289,9 @@ fn operation_test(service: &Service, op: &Operation, name: &str, gate: &TokenStr
             };
             let object = matches!(inner, TypeRef::Named(id) if matches!(index.get(id).kind, TypeKind::Struct { .. }));
             for (wire, text) in expected_params(p, v, object) {
+                if p.location == ParamLocation::Query {
+                    query_pairs.push((wire.clone(), text.clone()));
+                }
                 matchers.push(match p.location {
                     // wiremock splits header values at commas, so JSON text is only checked to be there.
                     ParamLocation::Header if text.contains(',') => quote!(.and(wiremock::matchers::header_exists(#wire))),
@@ -382,7 +396,22 @@ fn operation_test(service: &Service, op: &Operation, name: &str, gate: &TokenStr
         Auth::None => quote!(None),
         Auth::BearerArgument => quote!(Some(#bearer)),
     };
-    let call = quote!(client(&server) #(.#chain())* .#method_name(#(#args),*).await.expect("the call succeeds"));
+    // Each per-call option header is set, and must arrive.
+    let krate = ident(lib_name);
+    let with_options = (!op.request_options.is_empty()).then(|| {
+        let sets = op.request_options.iter().map(|o| {
+            let setter = ident(&o.setter);
+            let value = format!("{}-value", unraw(&o.setter));
+            quote!(.#setter(#value))
+        });
+        quote!(.with(#krate::RequestOptions::new() #(#sets)*))
+    });
+    for o in &op.request_options {
+        let (header, value) = (&o.header, format!("{}-value", unraw(&o.setter)));
+        matchers.push(quote!(.and(wiremock::matchers::header(#header, #value))));
+    }
+    let call = quote!(client(&server) #(.#chain())* .#method_name(#(#args),*) #with_options .await.expect("the call succeeds"));
+    let (query_keys, query_values): (Vec<String>, Vec<String>) = query_pairs.into_iter().unzip();
     let call_and_check = if check.is_empty() {
         quote!(#call;)
     } else {
@@ -404,6 +433,7 @@ fn operation_test(service: &Service, op: &Operation, name: &str, gate: &TokenStr
             #call_and_check
             let sent = received(&server).await;
             #body_check
+            assert_query(&sent, &[#((#query_keys, #query_values)),*]);
             assert_auth(&sent, #auth);
         }
     }

@@ -9,6 +9,7 @@ mod operations;
 mod pagination;
 mod placement;
 mod refs;
+mod request_options;
 mod schemas;
 
 use std::borrow::Cow;
@@ -62,6 +63,7 @@ fn lower_document(spec: &Spec, config: &Config) -> Result<Api> {
     break_alias_cycles(&mut types);
     let mut warnings = spec.warnings.clone();
     warnings.append(&mut types.warnings);
+    let request_options = request_options::collect(&mut services, &mut warnings);
     let service_features = features::assign(&mut services, config, &mut warnings)?;
     let placed = placement::place(types.defs, &mut services, &error_body, shared_module, &service_features, config, &mut warnings)?;
 
@@ -79,6 +81,7 @@ fn lower_document(spec: &Spec, config: &Config) -> Result<Api> {
         types: placed,
         error_body,
         shared_module: shared_module.to_owned(),
+        request_options,
         warnings,
     })
 }

@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 use openapiv3::{Parameter, ParameterSchemaOrContent, ReferenceOr, RequestBody, Response, StatusCode};
 
 use crate::error::{pointer_token, Result};
-use crate::ir::{Auth, Body, Docs, ErrorResponse, Field, MediaType, Operation, Param, ParamLocation, QueryStyle, Server, StatusVariant, Success, TypeRef};
+use crate::ir::{Auth, Body, Docs, ErrorResponse, Field, MediaType, Operation, Param, ParamLocation, QueryStyle, RequestOption, Server, StatusVariant, Success, TypeRef};
 use crate::lower::refs::deref;
 use crate::lower::schemas::Types;
 use crate::naming::{dedupe, snake_ident, split_words, unraw};
@@ -33,7 +33,7 @@ pub fn lower_operation(types: &mut Types<'_>, so: &SpecOperation<'_>, method_nam
     if let Some(description) = &op.description {
         docs.push_paragraph(description);
     }
-    let params = params(types, so, &hint);
+    let (params, request_options) = params(types, so, &hint);
     let params_type = params_type(types, so, &hint, &params);
     let errors = errors(types, so);
     let error_conversion = error_conversion(types, &errors);
@@ -58,6 +58,7 @@ pub fn lower_operation(types: &mut Types<'_>, so: &SpecOperation<'_>, method_nam
         auth: auth(types, op),
         idempotency_header,
         pagination: None,
+        request_options,
     };
     // A broken `x-pagination` costs the operation its stream, not the whole spec.
     lowered.pagination = match crate::lower::pagination::pagination(types, so, &lowered) {
@@ -112,7 +113,8 @@ pub fn servers(list: &[openapiv3::Server]) -> Vec<Server> {
         .collect()
 }
 
-fn params(types: &mut Types<'_>, so: &SpecOperation<'_>, hint: &[String]) -> Vec<Param> {
+/// The operation's parameters, and apart from them the headers set through `RequestOptions`.
+fn params(types: &mut Types<'_>, so: &SpecOperation<'_>, hint: &[String]) -> (Vec<Param>, Vec<RequestOption>) {
     // Path-level parameters apply unless the operation redefines the same name and location.
     let mut list: Vec<(String, Cow<'_, Parameter>)> = Vec::new();
     let item_pointer = so.pointer.rsplit_once('/').map_or("", |(p, _)| p).to_owned();
@@ -134,6 +136,7 @@ fn params(types: &mut Types<'_>, so: &SpecOperation<'_>, hint: &[String]) -> Vec
         list.push((pointer, param));
     }
     let mut out: Vec<Param> = Vec::new();
+    let mut options: Vec<RequestOption> = Vec::new();
     for (pointer, param) in list {
         let location = match param.as_ref() {
             Parameter::Path { .. } => ParamLocation::Path,
@@ -145,6 +148,10 @@ fn params(types: &mut Types<'_>, so: &SpecOperation<'_>, hint: &[String]) -> Vec
             }
         };
         let data = param.parameter_data_ref();
+        if let Some(option) = crate::lower::request_options::request_option(types, &pointer, data, location) {
+            options.push(option);
+            continue;
+        }
         if location == ParamLocation::Path && !so.path.contains(&format!("{{{}}}", data.name)) {
             types.warn(&pointer, format!("path parameter `{}` does not appear in the path `{}`; parameter left out", data.name, so.path));
             continue;
@@ -184,7 +191,7 @@ fn params(types: &mut Types<'_>, so: &SpecOperation<'_>, hint: &[String]) -> Vec
         }
     }
     dedupe_params(types, so, &mut out);
-    out
+    (out, options)
 }
 
 /// The spelling of a query parameter, `None` for the default (`form`, exploded).

@@ -448,7 +448,7 @@ pub struct AuthorizeStartResponse {
     pub user: crate::types::User,
 
     /// Public details of the Connected App requesting access.
-    pub client: crate::idp::oauth::ConnectedAppPublic,
+    pub client: crate::types::ConnectedAppPublic,
 
     /// Whether the user must explicitly consent before authorization can proceed.
     pub consent_required: bool,
@@ -458,27 +458,6 @@ pub struct AuthorizeStartResponse {
 
     /// HTTP status code of the response.
     pub status_code: i32,
-}
-
-/// The public-facing details of a Connected App, suitable for showing on a consent screen.
-#[derive(Clone, PartialEq, Debug, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct ConnectedAppPublic {
-    /// Unique identifier of the Connected App client.
-    pub client_id: ::std::string::String,
-
-    /// Human-readable name of the client.
-    pub client_name: ::std::string::String,
-
-    /// Human-readable description of the client.
-    pub client_description: ::std::string::String,
-
-    /// Kind of client; one of `first_party`, `first_party_public`, `third_party` or `third_party_public`.
-    pub client_type: ::std::string::String,
-
-    /// URL of the client's logo, if one is set.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub logo_url: ::std::option::Option<::std::string::String>,
 }
 
 /// Consent-screen details for one requested scope.

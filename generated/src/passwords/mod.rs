@@ -182,44 +182,6 @@ impl<'a> Passwords<'a> {
     }
 }
 
-/// Parameters of an Argon2 hash supplied in hex form.
-#[derive(Clone, PartialEq, Debug, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct Argon2Config {
-    /// The salt.
-    pub salt: ::std::string::String,
-
-    /// Number of iterations (time cost).
-    pub iteration_amount: i32,
-
-    /// Memory cost in kibibytes.
-    pub memory: i32,
-
-    /// Degree of parallelism.
-    pub threads: i32,
-
-    /// Length of the derived hash.
-    pub key_length: i32,
-}
-impl Argon2Config {
-    /// Creates a `Argon2Config` from its required fields; optional fields start unset.
-    pub fn new(
-        salt: impl ::std::convert::Into<::std::string::String>,
-        iteration_amount: i32,
-        memory: i32,
-        threads: i32,
-        key_length: i32,
-    ) -> Self {
-        Self {
-            salt: salt.into(),
-            iteration_amount,
-            memory,
-            threads,
-            key_length,
-        }
-    }
-}
-
 /// Request body for authenticating with email and password.
 #[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -617,29 +579,6 @@ pub struct LudsRequirements {
     pub missing_characters: i32,
 }
 
-/// Salts used when the MD-5 password hash was computed.
-#[derive(Clone, PartialEq, Debug, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct Md5Config {
-    /// Salt that was put in front of the password before hashing.
-    pub prepend_salt: ::std::string::String,
-
-    /// Salt that was appended to the password before hashing.
-    pub append_salt: ::std::string::String,
-}
-impl Md5Config {
-    /// Creates a `Md5Config` from its required fields; optional fields start unset.
-    pub fn new(
-        prepend_salt: impl ::std::convert::Into<::std::string::String>,
-        append_salt: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        Self {
-            prepend_salt: prepend_salt.into(),
-            append_salt: append_salt.into(),
-        }
-    }
-}
-
 /// Request body for importing an existing password hash.
 #[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -655,27 +594,27 @@ pub struct MigrateRequest {
 
     /// Salts for an MD-5 hash, if any.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub md_5_config: ::std::option::Option<crate::passwords::Md5Config>,
+    pub md_5_config: ::std::option::Option<crate::types::Md5Config>,
 
     /// Argon2 parameters; required when the hash is given in hex rather than encoded form.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub argon_2_config: ::std::option::Option<crate::passwords::Argon2Config>,
+    pub argon_2_config: ::std::option::Option<crate::types::Argon2Config>,
 
     /// Salts for a SHA-1 hash, if any.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub sha_1_config: ::std::option::Option<crate::passwords::Sha1Config>,
+    pub sha_1_config: ::std::option::Option<crate::types::Sha1Config>,
 
     /// Salts for a SHA-512 hash, if any.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub sha_512_config: ::std::option::Option<crate::passwords::Sha512Config>,
+    pub sha_512_config: ::std::option::Option<crate::types::Sha512Config>,
 
     /// scrypt parameters; required when the hash is not in PHC string format.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub scrypt_config: ::std::option::Option<crate::passwords::ScryptConfig>,
+    pub scrypt_config: ::std::option::Option<crate::types::ScryptConfig>,
 
     /// PBKDF2 parameters; required for PBKDF2 hashes.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub pbkdf_2_config: ::std::option::Option<crate::passwords::Pbkdf2Config>,
+    pub pbkdf_2_config: ::std::option::Option<crate::types::Pbkdf2Config>,
 
     /// Arbitrary JSON data stored on the User that only your backend can change.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -768,7 +707,7 @@ impl MigrateRequest {
     ///
     /// Salts for an MD-5 hash, if any.
     #[must_use]
-    pub fn md_5_config(mut self, value: crate::passwords::Md5Config) -> Self {
+    pub fn md_5_config(mut self, value: crate::types::Md5Config) -> Self {
         self.md_5_config = ::std::option::Option::Some(value);
         self
     }
@@ -777,7 +716,7 @@ impl MigrateRequest {
     ///
     /// Argon2 parameters; required when the hash is given in hex rather than encoded form.
     #[must_use]
-    pub fn argon_2_config(mut self, value: crate::passwords::Argon2Config) -> Self {
+    pub fn argon_2_config(mut self, value: crate::types::Argon2Config) -> Self {
         self.argon_2_config = ::std::option::Option::Some(value);
         self
     }
@@ -786,7 +725,7 @@ impl MigrateRequest {
     ///
     /// Salts for a SHA-1 hash, if any.
     #[must_use]
-    pub fn sha_1_config(mut self, value: crate::passwords::Sha1Config) -> Self {
+    pub fn sha_1_config(mut self, value: crate::types::Sha1Config) -> Self {
         self.sha_1_config = ::std::option::Option::Some(value);
         self
     }
@@ -795,7 +734,7 @@ impl MigrateRequest {
     ///
     /// Salts for a SHA-512 hash, if any.
     #[must_use]
-    pub fn sha_512_config(mut self, value: crate::passwords::Sha512Config) -> Self {
+    pub fn sha_512_config(mut self, value: crate::types::Sha512Config) -> Self {
         self.sha_512_config = ::std::option::Option::Some(value);
         self
     }
@@ -804,7 +743,7 @@ impl MigrateRequest {
     ///
     /// scrypt parameters; required when the hash is not in PHC string format.
     #[must_use]
-    pub fn scrypt_config(mut self, value: crate::passwords::ScryptConfig) -> Self {
+    pub fn scrypt_config(mut self, value: crate::types::ScryptConfig) -> Self {
         self.scrypt_config = ::std::option::Option::Some(value);
         self
     }
@@ -813,7 +752,7 @@ impl MigrateRequest {
     ///
     /// PBKDF2 parameters; required for PBKDF2 hashes.
     #[must_use]
-    pub fn pbkdf_2_config(mut self, value: crate::passwords::Pbkdf2Config) -> Self {
+    pub fn pbkdf_2_config(mut self, value: crate::types::Pbkdf2Config) -> Self {
         self.pbkdf_2_config = ::std::option::Option::Some(value);
         self
     }
@@ -1018,123 +957,6 @@ pub struct MigrateResponse {
 
     /// HTTP status code of the response.
     pub status_code: i32,
-}
-
-/// Parameters of a PBKDF2 hash.
-#[derive(Clone, PartialEq, Debug, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct Pbkdf2Config {
-    /// The salt, base64 encoded.
-    pub salt: ::std::string::String,
-
-    /// Number of iterations.
-    pub iteration_amount: i32,
-
-    /// Length of the derived hash.
-    pub key_length: i32,
-
-    /// HMAC hash function used: `sha256` (the default) or `sha512`.
-    pub algorithm: ::std::string::String,
-}
-impl Pbkdf2Config {
-    /// Creates a `Pbkdf2Config` from its required fields; optional fields start unset.
-    pub fn new(
-        salt: impl ::std::convert::Into<::std::string::String>,
-        iteration_amount: i32,
-        key_length: i32,
-        algorithm: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        Self {
-            salt: salt.into(),
-            iteration_amount,
-            key_length,
-            algorithm: algorithm.into(),
-        }
-    }
-}
-
-/// Parameters of an scrypt hash not given in PHC string format.
-#[derive(Clone, PartialEq, Debug, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct ScryptConfig {
-    /// The salt, base64 encoded.
-    pub salt: ::std::string::String,
-
-    /// CPU/memory cost N: a power of two greater than 1 and at most 262144 (contact Stytch for larger values).
-    pub n_parameter: i32,
-
-    /// Block size r.
-    pub r_parameter: i32,
-
-    /// Parallelism factor p.
-    pub p_parameter: i32,
-
-    /// Length of the derived hash.
-    pub key_length: i32,
-}
-impl ScryptConfig {
-    /// Creates a `ScryptConfig` from its required fields; optional fields start unset.
-    pub fn new(
-        salt: impl ::std::convert::Into<::std::string::String>,
-        n_parameter: i32,
-        r_parameter: i32,
-        p_parameter: i32,
-        key_length: i32,
-    ) -> Self {
-        Self {
-            salt: salt.into(),
-            n_parameter,
-            r_parameter,
-            p_parameter,
-            key_length,
-        }
-    }
-}
-
-/// Salts used when the SHA-1 password hash was computed.
-#[derive(Clone, PartialEq, Debug, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct Sha1Config {
-    /// Salt that was put in front of the password before hashing.
-    pub prepend_salt: ::std::string::String,
-
-    /// Salt that was appended to the password before hashing.
-    pub append_salt: ::std::string::String,
-}
-impl Sha1Config {
-    /// Creates a `Sha1Config` from its required fields; optional fields start unset.
-    pub fn new(
-        prepend_salt: impl ::std::convert::Into<::std::string::String>,
-        append_salt: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        Self {
-            prepend_salt: prepend_salt.into(),
-            append_salt: append_salt.into(),
-        }
-    }
-}
-
-/// Salts used when the SHA-512 password hash was computed.
-#[derive(Clone, PartialEq, Debug, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct Sha512Config {
-    /// Salt that was put in front of the password before hashing.
-    pub prepend_salt: ::std::string::String,
-
-    /// Salt that was appended to the password before hashing.
-    pub append_salt: ::std::string::String,
-}
-impl Sha512Config {
-    /// Creates a `Sha512Config` from its required fields; optional fields start unset.
-    pub fn new(
-        prepend_salt: impl ::std::convert::Into<::std::string::String>,
-        append_salt: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        Self {
-            prepend_salt: prepend_salt.into(),
-            append_salt: append_salt.into(),
-        }
-    }
 }
 
 /// Request body for checking a password against the strength policy.

@@ -31,6 +31,8 @@ pub(crate) struct Request {
     pub(crate) error_decoder: Option<ErrorDecoder>,
     /// The header the API description declares for idempotency keys, if any.
     pub(crate) idempotency_header: Option<&'static str>,
+    /// The headers this operation takes as per-call options ([`crate::RequestOptions`] setters).
+    pub(crate) option_headers: &'static [&'static str],
 }
 
 /// A request body, sent again as it is by each attempt.
@@ -83,6 +85,7 @@ impl Request {
             auth: RequestAuth::Client,
             error_decoder: None,
             idempotency_header: None,
+            option_headers: &[],
             accept: "application/json",
         }
     }
@@ -164,6 +167,12 @@ impl Request {
     #[allow(dead_code, reason = "only used by operations declaring an idempotency key header")]
     pub(crate) fn idempotency_header(mut self, name: &'static str) -> Self {
         self.idempotency_header = Some(name);
+        self
+    }
+
+    #[allow(dead_code, reason = "only used by operations taking per-call option headers")]
+    pub(crate) fn option_headers(mut self, names: &'static [&'static str]) -> Self {
+        self.option_headers = names;
         self
     }
 }

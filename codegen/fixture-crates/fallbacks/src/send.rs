@@ -95,6 +95,14 @@ impl Client {
             headers.push(header(name, key)?);
             replaced = Some(name);
         }
+        // A per-call option header goes only to operations that declare it: sent elsewhere it
+        // would be ignored, and the call would run with other rights than the caller meant.
+        for (name, value) in &options.option_headers {
+            if !request.option_headers.iter().any(|accepted| accepted.eq_ignore_ascii_case(name)) {
+                return Err(Error::Config(format!("`{}` does not take the `{name}` header", request.operation)));
+            }
+            headers.push(header(name, value)?);
+        }
         Ok(Prepared { url, headers, replaced })
     }
 

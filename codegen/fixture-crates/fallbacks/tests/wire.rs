@@ -22,6 +22,22 @@ fn assert_auth(request: &Request, expected: Option<&str>) {
     let got = request.headers.get("authorization").and_then(|v| v.to_str().ok());
     assert_eq!(got, expected, "credentials sent");
 }
+
+/// The query is exactly the declared parameters: nothing else, no path parameter again.
+fn assert_query(request: &Request, expected: &[(&str, &str)]) {
+    let mut got: Vec<(String, String)> = request
+        .url
+        .query_pairs()
+        .into_owned()
+        .collect();
+    let mut want: Vec<(String, String)> = expected
+        .iter()
+        .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+        .collect();
+    got.sort();
+    want.sort();
+    assert_eq!(got, want, "query parameters");
+}
 #[cfg(any(feature = "broken", feature = "things", feature = "upload"))]
 fn parse(text: &str) -> serde_json::Value {
     serde_json::from_str(text).expect("example JSON")
@@ -59,6 +75,7 @@ async fn broken_broken() {
     client(&server).broken().broken(&request).await.expect("the call succeeds");
     let sent = received(&server).await;
     assert_json_body(&sent, &request_json);
+    assert_query(&sent, &[]);
     assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
 }
 
@@ -88,6 +105,7 @@ async fn things_get_thing() {
     );
     let sent = received(&server).await;
     assert_no_body(&sent);
+    assert_query(&sent, &[]);
     assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
 }
 
@@ -108,5 +126,6 @@ async fn upload_upload() {
     client(&server).upload().upload(&request).await.expect("the call succeeds");
     let sent = received(&server).await;
     assert_json_body(&sent, &request_json);
+    assert_query(&sent, &[]);
     assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
 }

@@ -185,6 +185,9 @@ pub struct RequestOptions {
     pub(crate) idempotent: Option<bool>,
     pub(crate) headers: Vec<(String, String)>,
     pub(crate) idempotency_key: Option<String>,
+    /// Values of the headers the API description makes per-call options, set by their typed
+    /// setters (in `lib.rs`).
+    pub(crate) option_headers: Vec<(&'static str, String)>,
 }
 
 impl fmt::Debug for RequestOptions {
@@ -198,6 +201,7 @@ impl fmt::Debug for RequestOptions {
             .field("idempotent", &self.idempotent)
             .field("headers", &header_names)
             .field("idempotency_key", &self.idempotency_key.as_ref().map(|_| "<set>"))
+            .field("option_headers", &self.option_headers.iter().map(|(name, _)| *name).collect::<Vec<_>>())
             .finish()
     }
 }
@@ -245,6 +249,15 @@ impl RequestOptions {
     /// safe to retry. An operation that declares no such header fails with [`Error::Config`].
     pub fn idempotency_key(mut self, key: impl Into<String>) -> Self {
         self.idempotency_key = Some(key.into());
+        self
+    }
+
+    /// Sets a header that the operations declaring it take as a per-call option (the typed
+    /// setters call this); setting it again replaces the value.
+    #[allow(dead_code, reason = "only used by APIs with per-call option headers")]
+    pub(crate) fn option_header(mut self, name: &'static str, value: String) -> Self {
+        self.option_headers.retain(|(set, _)| *set != name);
+        self.option_headers.push((name, value));
         self
     }
 }

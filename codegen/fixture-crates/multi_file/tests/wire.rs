@@ -22,6 +22,22 @@ fn assert_auth(request: &Request, expected: Option<&str>) {
     let got = request.headers.get("authorization").and_then(|v| v.to_str().ok());
     assert_eq!(got, expected, "credentials sent");
 }
+
+/// The query is exactly the declared parameters: nothing else, no path parameter again.
+fn assert_query(request: &Request, expected: &[(&str, &str)]) {
+    let mut got: Vec<(String, String)> = request
+        .url
+        .query_pairs()
+        .into_owned()
+        .collect();
+    let mut want: Vec<(String, String)> = expected
+        .iter()
+        .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+        .collect();
+    got.sort();
+    want.sort();
+    assert_eq!(got, want, "query parameters");
+}
 #[cfg(any(feature = "b2b", feature = "teams", feature = "users"))]
 fn parse(text: &str) -> serde_json::Value {
     serde_json::from_str(text).expect("example JSON")
@@ -75,6 +91,7 @@ async fn b2b_organizations_create() {
     );
     let sent = received(&server).await;
     assert_json_body(&sent, &request_json);
+    assert_query(&sent, &[]);
     assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
 }
 
@@ -104,6 +121,7 @@ async fn b2b_organizations_get() {
     );
     let sent = received(&server).await;
     assert_no_body(&sent);
+    assert_query(&sent, &[]);
     assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
 }
 
@@ -139,6 +157,7 @@ async fn teams_create_team() {
     );
     let sent = received(&server).await;
     assert_json_body(&sent, &request_json);
+    assert_query(&sent, &[]);
     assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
 }
 
@@ -172,6 +191,7 @@ async fn users_list_users() {
     );
     let sent = received(&server).await;
     assert_no_body(&sent);
+    assert_query(&sent, &[("limit", "1")]);
     assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
 }
 
@@ -200,5 +220,6 @@ async fn users_get_user() {
     );
     let sent = received(&server).await;
     assert_no_body(&sent);
+    assert_query(&sent, &[]);
     assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
 }

@@ -22,6 +22,22 @@ fn assert_auth(request: &Request, expected: Option<&str>) {
     let got = request.headers.get("authorization").and_then(|v| v.to_str().ok());
     assert_eq!(got, expected, "credentials sent");
 }
+
+/// The query is exactly the declared parameters: nothing else, no path parameter again.
+fn assert_query(request: &Request, expected: &[(&str, &str)]) {
+    let mut got: Vec<(String, String)> = request
+        .url
+        .query_pairs()
+        .into_owned()
+        .collect();
+    let mut want: Vec<(String, String)> = expected
+        .iter()
+        .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+        .collect();
+    got.sort();
+    want.sort();
+    assert_eq!(got, want, "query parameters");
+}
 #[cfg(any(feature = "passwords", feature = "type", feature = "users"))]
 fn parse(text: &str) -> serde_json::Value {
     serde_json::from_str(text).expect("example JSON")
@@ -58,6 +74,7 @@ async fn passwords_email_reset() {
     );
     let sent = received(&server).await;
     assert_no_body(&sent);
+    assert_query(&sent, &[]);
     assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
 }
 
@@ -85,6 +102,7 @@ async fn passwords_email_reset_start() {
     );
     let sent = received(&server).await;
     assert_no_body(&sent);
+    assert_query(&sent, &[]);
     assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
 }
 
@@ -113,6 +131,7 @@ async fn type_match() {
     );
     let sent = received(&server).await;
     assert_no_body(&sent);
+    assert_query(&sent, &[]);
     assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
 }
 
@@ -139,6 +158,7 @@ async fn users_delete_email() {
     );
     let sent = received(&server).await;
     assert_no_body(&sent);
+    assert_query(&sent, &[]);
     assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
 }
 
@@ -169,5 +189,6 @@ async fn users_revoke_connected_app() {
     );
     let sent = received(&server).await;
     assert_no_body(&sent);
+    assert_query(&sent, &[]);
     assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
 }

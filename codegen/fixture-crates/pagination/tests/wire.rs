@@ -24,6 +24,22 @@ fn assert_auth(request: &Request, expected: Option<&str>) {
     let got = request.headers.get("authorization").and_then(|v| v.to_str().ok());
     assert_eq!(got, expected, "credentials sent");
 }
+
+/// The query is exactly the declared parameters: nothing else, no path parameter again.
+fn assert_query(request: &Request, expected: &[(&str, &str)]) {
+    let mut got: Vec<(String, String)> = request
+        .url
+        .query_pairs()
+        .into_owned()
+        .collect();
+    let mut want: Vec<(String, String)> = expected
+        .iter()
+        .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+        .collect();
+    got.sort();
+    want.sort();
+    assert_eq!(got, want, "query parameters");
+}
 #[cfg(
     any(feature = "gadgets", feature = "logs", feature = "things", feature = "widgets")
 )]
@@ -78,6 +94,7 @@ async fn gadgets_list() {
     );
     let sent = received(&server).await;
     assert_json_body(&sent, &request_json);
+    assert_query(&sent, &[]);
     assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
 }
 
@@ -111,6 +128,7 @@ async fn logs_search() {
     );
     let sent = received(&server).await;
     assert_json_body(&sent, &request_json);
+    assert_query(&sent, &[]);
     assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
 }
 
@@ -144,6 +162,7 @@ async fn things_list() {
     );
     let sent = received(&server).await;
     assert_json_body(&sent, &request_json);
+    assert_query(&sent, &[]);
     assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
 }
 
@@ -166,6 +185,7 @@ async fn things_list_all() {
     );
     let sent = received(&server).await;
     assert_no_body(&sent);
+    assert_query(&sent, &[]);
     assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
 }
 
@@ -199,5 +219,6 @@ async fn widgets_search() {
     );
     let sent = received(&server).await;
     assert_json_body(&sent, &request_json);
+    assert_query(&sent, &[]);
     assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
 }

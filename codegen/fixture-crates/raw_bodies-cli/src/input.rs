@@ -23,6 +23,8 @@ pub struct Input {
     raw: Option<Vec<u8>>,
     content_type: Option<String>,
     bearer: Option<String>,
+    /// Per-call option headers, by setter name.
+    options: BTreeMap<&'static str, String>,
 }
 
 impl Input {
@@ -38,6 +40,9 @@ impl Input {
                     input.path.insert(arg.wire, text(&value));
                 }
                 Place::Bearer => input.bearer = Some(text(&value)),
+                Place::Option => {
+                    input.options.insert(arg.wire, text(&value));
+                }
                 Place::Query | Place::Header => {
                     input.params.insert(arg.wire.to_owned(), value);
                 }
@@ -113,6 +118,12 @@ impl Input {
     #[allow(dead_code, reason = "only used by APIs with raw bodies of an open media type")]
     pub fn content_type(&self) -> Result<&str, Failure> {
         self.content_type.as_deref().ok_or_else(|| Failure::Usage(format!("missing --{CONTENT_TYPE}")))
+    }
+
+    /// The value of a per-call option header, by its setter's name, if given.
+    #[allow(dead_code, reason = "only used by APIs with per-call option headers")]
+    pub fn option(&self, setter: &str) -> Option<&str> {
+        self.options.get(setter).map(String::as_str)
     }
 
     /// The bearer token of an operation that takes one per call.

@@ -22,6 +22,22 @@ fn assert_auth(request: &Request, expected: Option<&str>) {
     let got = request.headers.get("authorization").and_then(|v| v.to_str().ok());
     assert_eq!(got, expected, "credentials sent");
 }
+
+/// The query is exactly the declared parameters: nothing else, no path parameter again.
+fn assert_query(request: &Request, expected: &[(&str, &str)]) {
+    let mut got: Vec<(String, String)> = request
+        .url
+        .query_pairs()
+        .into_owned()
+        .collect();
+    let mut want: Vec<(String, String)> = expected
+        .iter()
+        .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+        .collect();
+    got.sort();
+    want.sort();
+    assert_eq!(got, want, "query parameters");
+}
 #[cfg(feature = "files")]
 fn parse(text: &str) -> serde_json::Value {
     serde_json::from_str(text).expect("example JSON")
@@ -56,6 +72,7 @@ async fn avatar_set_avatar() {
         sent.headers.get("content-type").map(| v | v.to_str().unwrap()),
         Some("application/x-example"), "content type"
     );
+    assert_query(&sent, &[]);
     assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
 }
 
@@ -86,6 +103,7 @@ async fn files_upload_file() {
         sent.headers.get("content-type").map(| v | v.to_str().unwrap()),
         Some("application/octet-stream"), "content type"
     );
+    assert_query(&sent, &[]);
     assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
 }
 
@@ -111,6 +129,7 @@ async fn files_download_file() {
     assert_eq!(& response[..], b"\x00\x01example bytes");
     let sent = received(&server).await;
     assert_no_body(&sent);
+    assert_query(&sent, &[]);
     assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
 }
 
@@ -137,6 +156,7 @@ async fn notes_add_note() {
         sent.headers.get("content-type").map(| v | v.to_str().unwrap()),
         Some("text/plain"), "content type"
     );
+    assert_query(&sent, &[]);
     assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
 }
 
@@ -166,5 +186,6 @@ async fn raw_send_raw() {
         sent.headers.get("content-type").map(| v | v.to_str().unwrap()),
         Some("application/x-example"), "content type"
     );
+    assert_query(&sent, &[]);
     assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
 }

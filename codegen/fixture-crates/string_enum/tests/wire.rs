@@ -22,6 +22,22 @@ fn assert_auth(request: &Request, expected: Option<&str>) {
     let got = request.headers.get("authorization").and_then(|v| v.to_str().ok());
     assert_eq!(got, expected, "credentials sent");
 }
+
+/// The query is exactly the declared parameters: nothing else, no path parameter again.
+fn assert_query(request: &Request, expected: &[(&str, &str)]) {
+    let mut got: Vec<(String, String)> = request
+        .url
+        .query_pairs()
+        .into_owned()
+        .collect();
+    let mut want: Vec<(String, String)> = expected
+        .iter()
+        .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+        .collect();
+    got.sort();
+    want.sort();
+    assert_eq!(got, want, "query parameters");
+}
 #[cfg(feature = "settings")]
 fn parse(text: &str) -> serde_json::Value {
     serde_json::from_str(text).expect("example JSON")
@@ -63,5 +79,6 @@ async fn settings_update() {
     );
     let sent = received(&server).await;
     assert_json_body(&sent, &request_json);
+    assert_query(&sent, &[]);
     assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
 }

@@ -7,6 +7,7 @@ use quote::quote;
 use crate::emit::service::fixed_content_type;
 use crate::emit::typeref::{ident, TypeIndex};
 use crate::ir::{Api, Auth, MediaType, Operation, ParamLocation, Service, Success};
+use crate::naming::unraw;
 
 pub fn dispatch_rs(api: &Api, sdk: &TypeIndex<'_>) -> TokenStream {
     let arms = api.operations().into_iter().map(|(s, op)| arm(s, op, sdk));
@@ -78,9 +79,23 @@ fn arm(service: &Service, op: &Operation, sdk: &TypeIndex<'_>) -> TokenStream {
     let accessors = service.module.iter().map(|m| ident(m));
     let method = ident(&op.method_name);
     let output = output(service, &op.success, sdk);
+    // `if let Some(value) = input.option("acting_member") { options = options.acting_member(value); }`
+    let with_options = (!op.request_options.is_empty()).then(|| {
+        let sets = op.request_options.iter().map(|o| {
+            let key = unraw(&o.setter);
+            let setter = ident(&o.setter);
+            quote!(if let Some(value) = input.option(#key) { options = options.#setter(value); })
+        });
+        quote! {
+            let mut options = sdk::RequestOptions::new();
+            #(#sets)*
+            let call = call.with(options);
+        }
+    });
     quote! {
         #id => {
             let call = client #(.#accessors())* .#method(#(#args),*);
+            #with_options
             finish(call, mode, #output).await
         }
     }

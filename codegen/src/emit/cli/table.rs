@@ -97,6 +97,11 @@ fn operation(service: &Service, op: &Operation, reserved: &[&str], index: &TypeI
         let help = first_line(&p.docs.0).unwrap_or_else(|| format!("The `{}` parameter", p.name));
         push(&p.name, prefix, place, kind, p.required || p.location == ParamLocation::Path, help, &mut taken);
     }
+    for option in &op.request_options {
+        let help = first_line(&option.docs.0).unwrap_or_else(|| format!("The `{}` header", option.header));
+        let help = format!("{help} (header `{}`)", option.header);
+        push(unraw(&option.setter), "option", quote!(Place::Option), (quote!(Kind::String), false), false, help, &mut taken);
+    }
     if op.auth == Auth::BearerArgument {
         push("access_token", "bearer", quote!(Place::Bearer), (quote!(Kind::String), false), true, "The bearer token sent with this call".to_owned(), &mut taken);
     }
