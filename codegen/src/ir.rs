@@ -24,6 +24,13 @@ pub struct Api {
     /// sorted by setter.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub request_options: Vec<RequestOption>,
+    /// The security schemes of `components.securitySchemes`, sorted by name.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub security_schemes: Vec<SecurityScheme>,
+    /// The top-level `security`: what operations without their own require. `None` when the
+    /// spec says nothing, and the client sends whatever HTTP credentials it was given.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub security: Option<Vec<Requirement>>,
     /// What loading and lowering worked around (renames, raw-JSON fallbacks, coerced values),
     /// in the order found. Emitters ignore it.
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -205,8 +212,15 @@ pub struct Body {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Success {
-    /// A JSON body of this type, with the status code it was declared under.
-    Json { status: String, ty: TypeRef },
+    /// A JSON body of this type, with the status code it was declared under. `optional` when
+    /// the same status may come without a body (`204`, `205`, `2XX`, `default`): the method
+    /// returns an `Option`.
+    Json {
+        status: String,
+        ty: TypeRef,
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        optional: bool,
+    },
     /// A text body, returned as it is.
     Text { status: String },
     /// No body worth decoding.
@@ -253,11 +267,65 @@ pub struct ErrorResponse {
 pub enum Auth {
     /// No credentials are sent.
     None,
-    /// The client's configured credentials (HTTP Basic, bearer...) are sent.
+    /// The API's default requirement ([`Api::security`]), with the client's credentials.
     Client,
     /// A bearer token passed to each call (the operation's own security is only an HTTP bearer
     /// scheme, unlike the API's default).
     BearerArgument,
+    /// The operation's own requirements, unlike the API's default: alternatives, the first the
+    /// client has credentials for is used.
+    Schemes(Vec<Requirement>),
+}
+
+/// One security requirement: the schemes (by their spec name) that are all sent together.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(transparent)]
+pub struct Requirement(pub Vec<String>);
+
+/// One entry of `components.securitySchemes`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SecurityScheme {
+    /// The scheme's key in the spec (`petstore_auth`), as requirements name it.
+    pub name: String,
+    /// Its snake-case spelling (`petstore_auth`), the stem of its setters and CLI flag.
+    pub rust_name: String,
+    pub docs: Docs,
+    pub kind: SchemeKind,
+    /// The `ClientBuilder` method that takes this scheme's credential (`petstore_auth_token`);
+    /// `None` when a generic method serves it (the only HTTP Basic scheme: `basic_auth`, the
+    /// only HTTP bearer scheme: `bearer_auth`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub setter: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SchemeKind {
+    /// A key sent as the header, query parameter or cookie `param`.
+    ApiKey { location: KeyLocation, param: String },
+    /// `Authorization: Basic base64(user:password)`.
+    Basic,
+    /// `Authorization: <scheme> <token>`: `Bearer` or any other HTTP scheme word, as written.
+    Http { scheme: String },
+    /// An OAuth2 access token, sent as a bearer token; with a `clientCredentials` flow, the
+    /// client can fetch it from `token_url` itself.
+    OAuth2 {
+        #[serde(skip_serializing_if = "Option::is_none")]
+        token_url: Option<String>,
+        /// The scopes the client-credentials flow declares, in spec order.
+        #[serde(skip_serializing_if = "Vec::is_empty")]
+        scopes: Vec<String>,
+    },
+    /// An OpenID Connect ID or access token, sent as a bearer token.
+    OpenIdConnect { url: String },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum KeyLocation {
+    Header,
+    Query,
+    Cookie,
 }
 
 /// A reference to a type, as a field or parameter uses it.

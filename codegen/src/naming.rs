@@ -490,3 +490,48 @@ mod tests {
         assert_eq!(strip_module_words(&w("Email"), &fraud, &[]), ["email"]);
     }
 }
+
+/// `ClientBuilder` methods of the runtime that a scheme's setter must not take.
+const BUILDER_METHODS: &[&str] = &[
+    "base_url", "default_base_url", "server_url", "basic_auth", "bearer_auth", "bearer_token_provider", "client_param", "user_agent", "timeout",
+    "total_timeout", "connect_timeout", "retry_policy", "max_retries", "http_client", "build", "api_key", "credential",
+];
+
+/// The `ClientBuilder` setter of a security scheme, from its snake-case name: `<name>_key` for
+/// an API key, `<name>_credentials` for HTTP Basic, `<name>_token` for a token (HTTP, OAuth2,
+/// OpenID Connect); a name already ending in the word is not repeated (`api_key`,
+/// `user_token`); a runtime method's name gets `_credential` (`timeout_credential`).
+pub fn scheme_setter(stem: &str, kind: &crate::ir::SchemeKind) -> String {
+    use crate::ir::SchemeKind;
+    let word = match kind {
+        SchemeKind::ApiKey { .. } => "key",
+        SchemeKind::Basic => "credentials",
+        SchemeKind::Http { .. } | SchemeKind::OAuth2 { .. } | SchemeKind::OpenIdConnect { .. } => "token",
+    };
+    let name = if stem == word || stem.ends_with(&format!("_{word}")) { stem.to_owned() } else { format!("{stem}_{word}") };
+    if BUILDER_METHODS.contains(&name.as_str()) && name != "api_key" {
+        format!("{name}_credential")
+    } else {
+        name
+    }
+}
+
+#[cfg(test)]
+mod scheme_setter_tests {
+    use super::scheme_setter;
+    use crate::ir::{KeyLocation, SchemeKind};
+
+    #[test]
+    fn setters_name_the_scheme_and_the_credential() {
+        let key = SchemeKind::ApiKey { location: KeyLocation::Header, param: "X-Key".into() };
+        let token = SchemeKind::OAuth2 { token_url: None, scopes: Vec::new() };
+        assert_eq!(scheme_setter("api_key", &key), "api_key");
+        assert_eq!(scheme_setter("header_auth", &key), "header_auth_key");
+        assert_eq!(scheme_setter("petstore_auth", &token), "petstore_auth_token");
+        assert_eq!(scheme_setter("user_token", &token), "user_token");
+        assert_eq!(scheme_setter("admin", &SchemeKind::Basic), "admin_credentials");
+        assert_eq!(scheme_setter("bearer_auth", &SchemeKind::Http { scheme: "Bearer".into() }), "bearer_auth_token");
+        assert_eq!(scheme_setter("timeout", &SchemeKind::Http { scheme: "Bearer".into() }), "timeout_token");
+        assert_eq!(scheme_setter("build", &SchemeKind::Basic), "build_credentials");
+    }
+}

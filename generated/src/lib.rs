@@ -42,6 +42,7 @@
 //! The minimum supported Rust version (MSRV) is 1.85.
 #![warn(missing_docs)]
 #![forbid(unsafe_code)]
+mod auth;
 #[cfg(feature = "blocking")]
 mod blocking;
 mod call;
@@ -105,6 +106,7 @@ mod jwks;
 mod session_jwt;
 #[cfg(all(feature = "m2m", feature = "sessions"))]
 mod m2m_auth;
+pub use auth::{TokenFuture, TokenProvider};
 pub use call::{Call, RequestOptions, RequestPreview, Response};
 pub use client::{
     Client, ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT,
@@ -270,3 +272,21 @@ impl RequestOptions {
         self.option_header("X-Stytch-Member-SessionJWT", value.into())
     }
 }
+
+/// The security schemes of the API description, and what operations without their own
+/// requirement need.
+pub(crate) const SECURITY: auth::Security = auth::Security {
+    schemes: &[
+        crate::auth::Scheme {
+            name: "accessToken",
+            kind: crate::auth::SchemeKind::Http("Bearer"),
+            setter: "bearer_auth",
+        },
+        crate::auth::Scheme {
+            name: "basicAuth",
+            kind: crate::auth::SchemeKind::Basic,
+            setter: "basic_auth",
+        },
+    ],
+    default: ::std::option::Option::Some(&[&["basicAuth"]]),
+};

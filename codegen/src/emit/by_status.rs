@@ -75,6 +75,10 @@ pub fn status_enum(op: &Operation, index: &TypeIndex<'_>) -> TokenStream {
 /// The variant's payload type and the runtime decoder for it, or `None` for an empty body.
 fn payload(v: &StatusVariant, index: &TypeIndex<'_>) -> Option<(TokenStream, TokenStream)> {
     match &v.success {
+        Success::Json { ty, optional: true, .. } => {
+            let ty = index.tokens(ty);
+            Some((quote!(::std::option::Option<#ty>), quote!(crate::call::json_or_none)))
+        }
         Success::Json { ty, .. } => Some((index.tokens(ty), quote!(crate::call::json))),
         Success::Text { .. } => Some((quote!(::std::string::String), quote!(crate::call::text))),
         Success::Bytes { .. } => Some((quote!(::bytes::Bytes), quote!(crate::call::bytes))),

@@ -12,7 +12,7 @@ use crate::emit::typeref::{ident, TypeIndex};
 use crate::emit::example::quickstart;
 use crate::ir::{Api, Docs};
 
-pub fn lib_rs(api: &Api, config: &Config, index: &TypeIndex<'_>, multipart: bool) -> TokenStream {
+pub fn lib_rs(api: &Api, config: &Config, index: &TypeIndex<'_>, multipart: bool, oauth2: bool) -> TokenStream {
     let mut docs = Docs(vec![format!("Rust client for the {} (version {}).", api.title, api.version)]);
     docs.0.push(String::new());
     docs.0.extend(api.docs.0.iter().cloned());
@@ -73,11 +73,14 @@ pub fn lib_rs(api: &Api, config: &Config, index: &TypeIndex<'_>, multipart: bool
     let error_body_impl = crate::emit::error_body::error_body_impl(api, index);
     let base_url = api.servers.first().map_or("http://localhost", |s| s.url.as_str());
     let option_setters = crate::emit::request_options::setters(api, &config.lib_name());
+    let oauth2 = oauth2.then(|| quote!(mod oauth2;));
+    let security = crate::emit::security::security_items(api, &config.lib_name());
     quote! {
         #(#crate_docs)*
         #![warn(missing_docs)]
         #![forbid(unsafe_code)]
 
+        mod auth;
         #[cfg(feature = "blocking")]
         mod blocking;
         mod call;
@@ -88,10 +91,12 @@ pub fn lib_rs(api: &Api, config: &Config, index: &TypeIndex<'_>, multipart: bool
         mod send;
         mod trace;
         #multipart
+        #oauth2
         #(#service_mods)*
         pub mod #shared;
         #(#overlay)*
 
+        pub use auth::{TokenFuture, TokenProvider};
         pub use call::{Call, RequestOptions, RequestPreview, Response};
         pub use client::{Client, ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT, DEFAULT_TOTAL_TIMEOUT};
         pub use error::{ApiError, Error, UnexpectedResponse};
@@ -113,5 +118,7 @@ pub fn lib_rs(api: &Api, config: &Config, index: &TypeIndex<'_>, multipart: bool
         }
 
         #option_setters
+
+        #security
     }
 }

@@ -14,6 +14,7 @@ mod multipart;
 mod pagination;
 mod request_options;
 mod runtime;
+mod security;
 mod service;
 mod templates;
 mod typeref;
@@ -59,8 +60,9 @@ pub fn emit(api: &Api, config: &Config) -> Result<Files> {
     // Only a crate with multipart bodies gets the multipart runtime and reqwest's `multipart`
     // feature (which adds `mime_guess`).
     let multipart = api.operations().iter().any(|(_, o)| o.body.as_ref().is_some_and(|b| b.media == MediaType::Multipart));
-    files.insert("src/lib.rs".into(), format::rust_file("src/lib.rs", lib_rs::lib_rs(api, config, &index, multipart), BANNER)?);
-    files.extend(runtime::runtime_files(config, multipart));
+    let oauth2 = security::fetches_tokens(api);
+    files.insert("src/lib.rs".into(), format::rust_file("src/lib.rs", lib_rs::lib_rs(api, config, &index, multipart, oauth2), BANNER)?);
+    files.extend(runtime::runtime_files(config, multipart, oauth2));
     files.extend(overlay);
     if config.tests.wire {
         let tokens = wire_tests::wire_tests(api, &config.lib_name(), &index);

@@ -9,6 +9,7 @@ use crate::Files;
 
 /// The runtime's files; `lib.rs` declares one module per file (see `lib_rs::runtime_modules`).
 const RUNTIME: &[(&str, &str)] = &[
+    ("src/auth.rs", include_str!("../../runtime/auth.rs")),
     ("src/blocking.rs", include_str!("../../runtime/blocking.rs")),
     ("src/call.rs", include_str!("../../runtime/call.rs")),
     ("src/client.rs", include_str!("../../runtime/client.rs")),
@@ -22,12 +23,16 @@ const RUNTIME: &[(&str, &str)] = &[
 /// The multipart runtime, only in crates with `multipart/form-data` bodies.
 const MULTIPART: (&str, &str) = ("src/multipart.rs", include_str!("../../runtime/multipart.rs"));
 
+/// The OAuth2 client-credentials fetcher, only in crates with such a flow.
+const OAUTH2: (&str, &str) = ("src/oauth2.rs", include_str!("../../runtime/oauth2.rs"));
+
 /// The runtime files; `__crate__` in their doc examples becomes the crate's library name.
-pub fn runtime_files(config: &Config, multipart: bool) -> Files {
+pub fn runtime_files(config: &Config, multipart: bool, oauth2: bool) -> Files {
     let lib = config.lib_name();
     RUNTIME
         .iter()
         .chain(multipart.then_some(&MULTIPART))
+        .chain(oauth2.then_some(&OAUTH2))
         .map(|(path, text)| {
             let name = path.trim_start_matches("src/");
             let banner = format!("// @generated: copied from the generator's runtime (codegen/runtime/{name}) by `cargo xtask regen`. Edit it there.\n\n");

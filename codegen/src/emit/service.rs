@@ -183,12 +183,20 @@ fn method(service: &Service, op: &Operation, index: &TypeIndex<'_>, examples: &E
         let accept = if fixed_content_type(content_type) { content_type.as_str() } else { "*/*" };
         build.push(quote!(request_spec = request_spec.accept(#accept);));
     }
-    match op.auth {
+    match &op.auth {
         Auth::None => build.push(quote!(request_spec = request_spec.without_auth();)),
         Auth::BearerArgument => build.push(quote!(request_spec = request_spec.bearer(access_token);)),
+        Auth::Schemes(requirements) => {
+            let list = crate::emit::security::requirements_tokens(requirements);
+            build.push(quote!(request_spec = request_spec.security(#list);));
+        }
         Auth::Client => {}
     }
     let (ret, decode) = match &op.success {
+        Success::Json { ty, optional: true, .. } => {
+            let ty = index.tokens(ty);
+            (quote!(::std::option::Option<#ty>), quote!(crate::call::json_or_none))
+        }
         Success::Json { ty, .. } => (index.tokens(ty), quote!(crate::call::json)),
         Success::Text { .. } => (quote!(::std::string::String), quote!(crate::call::text)),
         Success::Empty { .. } => (quote!(()), quote!(crate::call::empty)),

@@ -387,7 +387,7 @@ fn operation_test(service: &Service, op: &Operation, name: &str, gate: &TokenStr
         Success::ByStatus { variants, .. } => &variants[0].success,
         other => other,
     };
-    uses.parse |= matches!(answered, Success::Json { .. });
+    uses.parse |= answers_json(answered);
     let chain = service.module.iter().map(|m| ident(m));
     let method_name = ident(&op.method_name);
     let bearer = format!("Bearer {BEARER_TOKEN}");
@@ -395,6 +395,7 @@ fn operation_test(service: &Service, op: &Operation, name: &str, gate: &TokenStr
         Auth::Client => quote!(Some(#AUTHORIZATION)),
         Auth::None => quote!(None),
         Auth::BearerArgument => quote!(Some(#bearer)),
+        Auth::Schemes(_) => quote!(Some(#AUTHORIZATION)),
     };
     // Each per-call option header is set, and must arrive.
     let krate = ident(lib_name);
@@ -439,12 +440,24 @@ fn operation_test(service: &Service, op: &Operation, name: &str, gate: &TokenStr
     }
 }
 
+/// Whether the mock answers the success with a JSON body (not an empty `204`).
+fn answers_json(success: &Success) -> bool {
+    match success {
+        Success::Json { status, optional, .. } => !(*optional && (status == "204" || status == "205")),
+        _ => false,
+    }
+}
+
 /// The mock's answer for a single-body success, and the check of the decoded `response`
 /// (empty when there is nothing to check).
 fn respond_and_check(success: &Success, index: &TypeIndex<'_>, setup: &mut Vec<TokenStream>) -> (TokenStream, TokenStream) {
     let status = |s: &str| s.parse::<u16>().unwrap_or(200);
     match success {
-        Success::Json { status: s, ty } => {
+        Success::Json { status: s, optional: true, .. } if s == "204" || s == "205" => {
+            let code = status(s);
+            (quote!(ResponseTemplate::new(#code)), quote!(assert!(response.is_none(), "an empty body decodes to `None`");))
+        }
+        Success::Json { status: s, ty, .. } => {
             let json = example(ty, index, "response", &mut Vec::new()).to_string();
             let code = status(s);
             setup.insert(0, quote!(let response_json = parse(#json);));

@@ -11,6 +11,7 @@ mod placement;
 mod refs;
 mod request_options;
 mod schemas;
+mod security;
 
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
@@ -64,6 +65,13 @@ fn lower_document(spec: &Spec, config: &Config) -> Result<Api> {
     let mut warnings = spec.warnings.clone();
     warnings.append(&mut types.warnings);
     let request_options = request_options::collect(&mut services, &mut warnings);
+    let security_schemes = security::schemes(spec, &config.naming.words, &mut warnings);
+    let security = spec.doc.security.as_deref().map(|list| {
+        let mut reqs = security::requirements(list);
+        security::check_requirements(&mut reqs, &security_schemes, "#/security", &mut warnings);
+        reqs
+    });
+    check_operation_security(&mut services, &security_schemes, &mut warnings);
     let service_features = features::assign(&mut services, config, &mut warnings)?;
     let placed = placement::place(types.defs, &mut services, &error_body, shared_module, &service_features, config, &mut warnings)?;
 
@@ -82,8 +90,26 @@ fn lower_document(spec: &Spec, config: &Config) -> Result<Api> {
         error_body,
         shared_module: shared_module.to_owned(),
         request_options,
+        security_schemes,
+        security,
         warnings,
     })
+}
+
+/// Drops operation requirements naming undefined schemes (with a warning each).
+fn check_operation_security(services: &mut [Service], schemes: &[crate::ir::SecurityScheme], warnings: &mut Vec<Warning>) {
+    for service in services {
+        for op in &mut service.operations {
+            if let crate::ir::Auth::Schemes(reqs) = &mut op.auth {
+                let pointer = format!("#/paths/{}/{}/security", pointer_token(&op.path), op.http_method.to_lowercase());
+                security::check_requirements(reqs, schemes, &pointer, warnings);
+                if reqs.is_empty() {
+                    op.auth = crate::ir::Auth::None;
+                }
+            }
+        }
+        check_operation_security(&mut service.children, schemes, warnings);
+    }
 }
 
 /// Aliases that name each other in a ring (`A = B`, `B = A`, from schemas that only refer to

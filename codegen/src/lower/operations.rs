@@ -84,14 +84,17 @@ fn idempotency_header(params: &[Param]) -> Option<String> {
 }
 
 /// `security: []` sends nothing; an operation-level requirement made only of HTTP bearer
-/// schemes, different from the API's default, takes the token per call; anything else sends
-/// the client's credentials.
+/// schemes, different from the API's default, takes the token per call; another
+/// operation-level requirement is the operation's own; none means the API's default.
 fn auth(types: &Types<'_>, op: &openapiv3::Operation) -> Auth {
     let Some(reqs) = &op.security else { return Auth::Client };
     if reqs.is_empty() {
         return Auth::None;
     }
     let doc = &types.spec.doc;
+    if doc.security.as_ref() == Some(reqs) {
+        return Auth::Client;
+    }
     let is_bearer = |name: &String| {
         let scheme = doc.components.as_ref().and_then(|c| c.security_schemes.get(name));
         matches!(
@@ -99,12 +102,11 @@ fn auth(types: &Types<'_>, op: &openapiv3::Operation) -> Auth {
             Some(ReferenceOr::Item(openapiv3::SecurityScheme::HTTP { scheme, .. })) if scheme.eq_ignore_ascii_case("bearer")
         )
     };
-    let all_bearer = reqs.iter().all(|r| !r.is_empty() && r.keys().all(is_bearer));
-    if all_bearer && doc.security.as_ref() != Some(reqs) {
-        Auth::BearerArgument
-    } else {
-        Auth::Client
+    if reqs.iter().all(|r| !r.is_empty() && r.keys().all(is_bearer)) {
+        return Auth::BearerArgument;
     }
+    // An empty requirement among the alternatives (`- {}`) is met by no credentials at all.
+    Auth::Schemes(crate::lower::security::requirements(reqs))
 }
 
 pub fn servers(list: &[openapiv3::Server]) -> Vec<Server> {
@@ -394,7 +396,7 @@ fn success(types: &mut Types<'_>, so: &SpecOperation<'_>, hint: &[String], metho
             Ok(r) => r,
             Err(e) => {
                 types.warn_error(&e, "response typed as `serde_json::Value`");
-                return Success::Json { status, ty: TypeRef::Json };
+                return Success::Json { status, ty: TypeRef::Json, optional: false };
             }
         };
         let mut variant_hint = response_hint.clone();
@@ -403,7 +405,7 @@ fn success(types: &mut Types<'_>, so: &SpecOperation<'_>, hint: &[String], metho
             variant_hint.push(status.clone());
         }
         let this = match json_type(types, &r, &pointer, &variant_hint) {
-            Some(ty) => Success::Json { status: status.clone(), ty },
+            Some(ty) => Success::Json { optional: may_be_empty(&status), status: status.clone(), ty },
             None if r.content.keys().any(|ct| ct.starts_with("text/")) => Success::Text { status: status.clone() },
             // A body in another media type (octet-stream, image/png...) is returned as bytes;
             // a JSON media type without a schema stays empty.
@@ -417,18 +419,32 @@ fn success(types: &mut Types<'_>, so: &SpecOperation<'_>, hint: &[String], metho
     let all_alike = found.windows(2).all(|pair| same_shape(&pair[0].0, &pair[1].0));
     match found.len() {
         0 => {}
-        _ if all_alike => return found.swap_remove(0).0,
+        _ if all_alike => {
+            // One body type under several statuses: empty if any of them may be.
+            let empty_too = found.iter().any(|(s, _)| may_be_empty(s.status()));
+            let mut first = found.swap_remove(0).0;
+            if let Success::Json { optional, .. } = &mut first {
+                *optional = empty_too;
+            }
+            return first;
+        }
         _ => return by_status(found, method_name, &types.config.naming.words),
     }
     if let Some(default) = &so.op.responses.default {
         let pointer = response_pointer(so, "default");
         if let Ok(r) = resolve_response(types, default, &pointer) {
             if let Some(ty) = json_type(types, &r, &pointer, &response_hint) {
-                return Success::Json { status: "default".into(), ty };
+                return Success::Json { status: "default".into(), ty, optional: true };
             }
         }
     }
     Success::Empty { status: "2XX".into() }
+}
+
+/// Whether a success declared under `status` may come without a body, whatever its schema:
+/// `204 No Content`, `205 Reset Content`, and the ranges that include them.
+fn may_be_empty(status: &str) -> bool {
+    matches!(status, "204" | "205" | "2XX" | "default")
 }
 
 /// Success statuses with different bodies: one enum variant per status, named after it

@@ -38,6 +38,7 @@
 //! The minimum supported Rust version (MSRV) is 1.85.
 #![warn(missing_docs)]
 #![forbid(unsafe_code)]
+mod auth;
 #[cfg(feature = "blocking")]
 mod blocking;
 mod call;
@@ -60,6 +61,7 @@ pub mod users;
 #[cfg(feature = "widgets")]
 pub mod widgets;
 pub mod types;
+pub use auth::{TokenFuture, TokenProvider};
 pub use call::{Call, RequestOptions, RequestPreview, Response};
 pub use client::{
     Client, ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT,
@@ -126,3 +128,10 @@ impl Client {
         crate::widgets::Widgets::new(self)
     }
 }
+
+/// The security schemes of the API description, and what operations without their own
+/// requirement need.
+pub(crate) const SECURITY: auth::Security = auth::Security {
+    schemes: &[],
+    default: ::std::option::Option::None,
+};

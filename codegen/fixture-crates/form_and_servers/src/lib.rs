@@ -41,6 +41,7 @@
 //! The minimum supported Rust version (MSRV) is 1.85.
 #![warn(missing_docs)]
 #![forbid(unsafe_code)]
+mod auth;
 #[cfg(feature = "blocking")]
 mod blocking;
 mod call;
@@ -53,6 +54,7 @@ mod trace;
 #[cfg(feature = "public")]
 pub mod public;
 pub mod types;
+pub use auth::{TokenFuture, TokenProvider};
 pub use call::{Call, RequestOptions, RequestPreview, Response};
 pub use client::{
     Client, ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT,
@@ -85,3 +87,16 @@ impl Client {
         crate::public::Public::new(self)
     }
 }
+
+/// The security schemes of the API description, and what operations without their own
+/// requirement need.
+pub(crate) const SECURITY: auth::Security = auth::Security {
+    schemes: &[
+        crate::auth::Scheme {
+            name: "basicAuth",
+            kind: crate::auth::SchemeKind::Basic,
+            setter: "basic_auth",
+        },
+    ],
+    default: ::std::option::Option::Some(&[&["basicAuth"]]),
+};

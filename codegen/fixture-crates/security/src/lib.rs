@@ -38,6 +38,7 @@
 //! The minimum supported Rust version (MSRV) is 1.85.
 #![warn(missing_docs)]
 #![forbid(unsafe_code)]
+mod auth;
 #[cfg(feature = "blocking")]
 mod blocking;
 mod call;
@@ -54,6 +55,7 @@ pub mod me;
 #[cfg(feature = "reports")]
 pub mod reports;
 pub mod types;
+pub use auth::{TokenFuture, TokenProvider};
 pub use call::{Call, RequestOptions, RequestPreview, Response};
 pub use client::{
     Client, ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT,
@@ -102,3 +104,21 @@ impl Client {
         crate::reports::Reports::new(self)
     }
 }
+
+/// The security schemes of the API description, and what operations without their own
+/// requirement need.
+pub(crate) const SECURITY: auth::Security = auth::Security {
+    schemes: &[
+        crate::auth::Scheme {
+            name: "basicAuth",
+            kind: crate::auth::SchemeKind::Basic,
+            setter: "basic_auth",
+        },
+        crate::auth::Scheme {
+            name: "userToken",
+            kind: crate::auth::SchemeKind::Http("Bearer"),
+            setter: "bearer_auth",
+        },
+    ],
+    default: ::std::option::Option::Some(&[&["basicAuth"]]),
+};
