@@ -132,6 +132,8 @@ mod tests {
             docs: Docs::default(),
             servers: Vec::new(),
             services: Vec::new(),
+            security_schemes: Vec::new(),
+            security: None,
             types: vec![TypeDef {
                 id: "#/e".into(),
                 name: "E".into(),
