@@ -29,6 +29,7 @@ fn client(server: &MockServer) -> stytch_api::Client {
     stytch_api::Client::builder()
         .base_url(server.uri())
         .basic_auth("test-user", "test-secret")
+        .bearer_auth("test-bearer")
         .client_param("project_id", "client-param-value")
         .server_url("https://telemetry.stytch.com", server.uri())
         .build()

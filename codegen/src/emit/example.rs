@@ -239,7 +239,7 @@ impl Builder<'_, '_> {
     /// Lines reading the response: one field of a struct, or the whole value.
     fn read_response(&mut self, success: &Success, module: &[String]) -> Vec<String> {
         match success {
-            Success::Json { ty: TypeRef::Named(id), .. } => match &self.index.get(id).kind {
+            Success::Json { ty: TypeRef::Named(id), optional: false, .. } => match &self.index.get(id).kind {
                 TypeKind::Struct { fields } => match shown_field(fields) {
                     Some(f) => vec![format!("println!(\"{}: {{:?}}\", response.{});", unraw(&f.rust_name), f.rust_name)],
                     None => vec!["println!(\"{response:?}\");".into()],

@@ -19,6 +19,7 @@ mod service;
 mod templates;
 mod typeref;
 mod types;
+mod wire_auth;
 mod wire_tests;
 
 use std::collections::BTreeMap;

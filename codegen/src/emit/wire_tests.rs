@@ -19,13 +19,8 @@ use crate::emit::typeref::{ident, TypeIndex};
 use crate::ir::{Api, Auth, MediaType, Operation, Param, ParamLocation, Service, Success, TypeKind, TypeRef};
 use crate::naming::{snake_ident, split_words, unraw};
 
-const USER: &str = "test-user";
-const PASSWORD: &str = "test-secret";
-/// `Basic base64("test-user:test-secret")`.
-const AUTHORIZATION: &str = "Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0";
 const CLIENT_PARAM_VALUE: &str = "client-param-value";
-/// The token passed to operations that take one per call.
-const BEARER_TOKEN: &str = "per-call-token";
+use crate::emit::wire_auth::BEARER_TOKEN;
 
 /// Which helpers one test uses.
 #[derive(Default)]
@@ -107,7 +102,7 @@ pub fn wire_tests(api: &Api, lib_name: &str, index: &TypeIndex<'_>) -> TokenStre
         }
         let feature = api.services.iter().find(|s| s.module.first() == service.module.first()).and_then(|s| s.feature.as_ref());
         let mut uses = Uses::default();
-        tests.push(operation_test(service, op, &name, &cfg_any(feature.as_slice()), lib_name, index, &mut uses));
+        tests.push(operation_test(api, service, op, &name, &cfg_any(feature.as_slice()), lib_name, index, &mut uses));
         users.add(&uses, feature);
     }
     // With per-service features the whole file needs one of them: the shared helpers are used
@@ -120,6 +115,7 @@ pub fn wire_tests(api: &Api, lib_name: &str, index: &TypeIndex<'_>) -> TokenStre
     let client_params = client_params.iter().map(|p| quote!(.client_param(#p, #CLIENT_PARAM_VALUE)));
     let servers = servers.iter().map(|s| quote!(.server_url(#s, server.uri())));
     let helpers = helpers(&users);
+    let credentials = crate::emit::wire_auth::client_credentials(api);
     let header = " One test per operation: method, path, query, body and credentials on the wire,";
     let header2 = " and a success body with every field decoded and encoded back unchanged.";
     quote! {
@@ -132,7 +128,7 @@ pub fn wire_tests(api: &Api, lib_name: &str, index: &TypeIndex<'_>) -> TokenStre
         fn client(server: &MockServer) -> #krate::Client {
             #krate::Client::builder()
                 .base_url(server.uri())
-                .basic_auth(#USER, #PASSWORD)
+                #(#credentials)*
                 #(#client_params)*
                 #(#servers)*
                 .build()
@@ -253,7 +249,7 @@ fn path_example(p: &Param, index: &TypeIndex<'_>) -> (Value, TokenStream) {
     }
 }
 
-fn operation_test(service: &Service, op: &Operation, name: &str, gate: &TokenStream, lib_name: &str, index: &TypeIndex<'_>, uses: &mut Uses) -> TokenStream {
+fn operation_test(api: &Api, service: &Service, op: &Operation, name: &str, gate: &TokenStream, lib_name: &str, index: &TypeIndex<'_>, uses: &mut Uses) -> TokenStream {
     let fn_name = ident(name);
     let doc = format!(" `{} {}` (`{}`).", op.http_method, op.path, op.id);
     let http = &op.http_method;
@@ -390,13 +386,15 @@ fn operation_test(service: &Service, op: &Operation, name: &str, gate: &TokenStr
     uses.parse |= answers_json(answered);
     let chain = service.module.iter().map(|m| ident(m));
     let method_name = ident(&op.method_name);
-    let bearer = format!("Bearer {BEARER_TOKEN}");
-    let auth = match op.auth {
-        Auth::Client => quote!(Some(#AUTHORIZATION)),
-        Auth::None => quote!(None),
-        Auth::BearerArgument => quote!(Some(#bearer)),
-        Auth::Schemes(_) => quote!(Some(#AUTHORIZATION)),
+    let credentials = crate::emit::wire_auth::expected(api, op);
+    let auth = match &credentials.authorization {
+        Some(value) => quote!(Some(#value)),
+        None => quote!(None),
     };
+    for (name, value) in &credentials.headers {
+        matchers.push(quote!(.and(wiremock::matchers::header(#name, #value))));
+    }
+    query_pairs.extend(credentials.query);
     // Each per-call option header is set, and must arrive.
     let krate = ident(lib_name);
     let with_options = (!op.request_options.is_empty()).then(|| {

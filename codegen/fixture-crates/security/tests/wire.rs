@@ -8,6 +8,7 @@ fn client(server: &MockServer) -> fixture_security::Client {
     fixture_security::Client::builder()
         .base_url(server.uri())
         .basic_auth("test-user", "test-secret")
+        .bearer_auth("test-bearer")
         .build()
         .expect("client")
 }
