@@ -33,6 +33,8 @@ const SETTINGS: run::Settings = run::Settings {
     version: "0.2.0",
     flags: ("project-id", "secret"),
     env: ("STYTCH_PROJECT_ID", "STYTCH_SECRET"),
+    credentials_required: true,
+    schemes: &[],
     error_fields: output::ErrorFields {
         kind: ::std::option::Option::Some("error_type"),
         message: ::std::option::Option::Some("error_message"),
@@ -41,9 +43,11 @@ const SETTINGS: run::Settings = run::Settings {
     groups: operations::GROUPS,
 };
 
-/// The SDK client: the credentials, if any, and `--base-url` for every server.
+/// The SDK client: the credentials, if any, each scheme flag given (scheme, value),
+/// and `--base-url` for every server.
 fn client(
     credentials: ::std::option::Option<(&str, &str)>,
+    _schemes: &[(&str, &str)],
     base_url: ::std::option::Option<&str>,
 ) -> ::std::result::Result<sdk::Client, sdk::Error> {
     let mut builder = sdk::Client::builder();

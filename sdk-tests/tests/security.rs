@@ -184,3 +184,41 @@ async fn empty_success_bodies_decode_and_bad_bodies_name_the_path() {
     assert!(text.contains("`id`") && text.contains("expected a string"), "{text}");
     assert_eq!(error.raw_body(), Some("{\"id\":7}"));
 }
+
+/// Runs a generated CLI in-process: (exit code, stdout, stderr).
+async fn run_cli<F, Fut>(run: F, args: &[&str]) -> (u8, String, String)
+where
+    F: FnOnce(Vec<String>, Box<dyn std::io::Read>, Vec<u8>, Vec<u8>) -> Fut,
+    Fut: std::future::Future<Output = (u8, Vec<u8>, Vec<u8>)>,
+{
+    let args = args.iter().map(|a| (*a).to_owned()).collect();
+    let (code, out, err) = run(args, Box::new(std::io::empty()), Vec::new(), Vec::new()).await;
+    (code, String::from_utf8_lossy(&out).into_owned(), String::from_utf8_lossy(&err).into_owned())
+}
+
+#[tokio::test]
+async fn every_scheme_has_a_cli_flag_and_bearer_apis_are_callable() {
+    let http = |args: Vec<String>, mut stdin: Box<dyn std::io::Read>, mut out: Vec<u8>, mut err: Vec<u8>| async move {
+        let code = fixture_security_http_cli::run(args, &mut stdin, &mut out, &mut err).await;
+        (code, out, err)
+    };
+    let (code, help, _) = run_cli(http, &["fixture-security-http", "--help"]).await;
+    assert_eq!(code, 0);
+    assert!(help.contains("--bearer-auth") && help.contains("FIXTURE_SECURITY_HTTP_BEARER_AUTH") && help.contains("--hoba"), "{help}");
+    let server = MockServer::start().await;
+    Mock::given(method("GET")).and(path("/v1/me")).and(header("authorization", "Bearer cli-token")).respond_with(ResponseTemplate::new(200)).expect(1).mount(&server).await;
+    let uri = server.uri();
+    let (code, _, err) = run_cli(http, &["fixture-security-http", "--base-url", &uri, "--bearer-auth", "cli-token", "me", "get-me"]).await;
+    assert_eq!(code, 0, "{err}");
+    let (code, _, err) = run_cli(http, &["fixture-security-http", "--base-url", &uri, "me", "get-me"]).await;
+    assert_ne!(code, 0);
+    assert!(err.contains("bearerAuth"), "{err}");
+
+    let keys = |args: Vec<String>, mut stdin: Box<dyn std::io::Read>, mut out: Vec<u8>, mut err: Vec<u8>| async move {
+        let code = fixture_security_api_key_cli::run(args, &mut stdin, &mut out, &mut err).await;
+        (code, out, err)
+    };
+    let (code, out, err) = run_cli(keys, &["fixture-security-api-key", "--query-key", "SECRET-Q", "search", "search", "--dry-run"]).await;
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("api_key=<redacted>") && !out.contains("SECRET"), "{out}");
+}

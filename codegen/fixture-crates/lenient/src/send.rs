@@ -172,7 +172,9 @@ impl Client {
     /// The request `request` would send first, built but not sent.
     pub(crate) fn preview(&self, request: &Request, options: &RequestOptions) -> Result<RequestPreview, Error> {
         let prepared = self.prepare(request, options)?;
-        let applied = redacted_credentials(self, &self.select_credentials(request.operation, &request.auth)?)?;
+        // Missing credentials are left out: a preview shows the request as far as it goes.
+        let selected = self.select_credentials(request.operation, &request.auth).unwrap_or(Selected::None);
+        let applied = redacted_credentials(self, &selected)?;
         let timeout = options.timeout.unwrap_or(self.inner.timeout);
         let built = self.http_request(request, &prepared, &applied, timeout)?.build().map_err(Error::from_reqwest)?;
         let headers = built

@@ -44,6 +44,9 @@ pub fn command(settings: &Settings) -> Command {
                 .value_name("SECRET")
                 .help("The API secret (or set the environment variable)"),
         );
+    let root = settings.schemes.iter().fold(root, |root, scheme| {
+        root.arg(Flag::new(scheme.scheme).long(scheme.long).global(true).display_order(GLOBAL_ORDER).env(scheme.env).hide_env_values(true).value_name("SECRET").help(scheme.help))
+    });
     children(root, &[], operations, groups)
 }
 

@@ -21,9 +21,25 @@ pub struct Settings {
     pub flags: (&'static str, &'static str),
     /// The environment variables of the user and the secret.
     pub env: (&'static str, &'static str),
+    /// Whether every call needs the user and secret (a custom client builder takes them).
+    pub credentials_required: bool,
+    /// One flag per security scheme not served by the user and secret.
+    pub schemes: &'static [SchemeFlag],
     pub error_fields: ErrorFields,
     pub operations: &'static [Operation],
     pub groups: &'static [Group],
+}
+
+/// The flag and environment variable of one security scheme's credential.
+#[derive(Debug)]
+pub struct SchemeFlag {
+    /// The scheme's name in the API description (the flag's id).
+    pub scheme: &'static str,
+    /// The long flag (`api-key`).
+    pub long: &'static str,
+    /// The environment variable (`PETSTORE_API_KEY`).
+    pub env: &'static str,
+    pub help: &'static str,
 }
 
 /// Runs the command line `args` (the binary's name first) and returns the process exit code:
@@ -70,8 +86,9 @@ async fn call(op: &Operation, matches: &clap::ArgMatches, stdin: &mut dyn Read) 
     let secret = matches.get_one::<String>(SECRET);
     let credentials = match (user, secret) {
         (Some(user), Some(secret)) => Some((user.as_str(), secret.as_str())),
-        // A dry run shows the request without credentials when there are none.
-        _ if mode == Mode::DryRun => None,
+        // A dry run shows the request without credentials when there are none; without a
+        // custom builder, the SDK says which scheme a call misses.
+        (None, None) if mode == Mode::DryRun || !settings.credentials_required => None,
         _ => {
             let (user_env, secret_env) = settings.env;
             let (user_flag, secret_flag) = settings.flags;
@@ -79,7 +96,8 @@ async fn call(op: &Operation, matches: &clap::ArgMatches, stdin: &mut dyn Read) 
         }
     };
     let base_url = matches.get_one::<String>(BASE_URL).map(String::as_str);
-    let client = crate::client(credentials, base_url).map_err(Failure::Call)?;
+    let schemes: Vec<(&str, &str)> = settings.schemes.iter().filter_map(|s| Some((s.scheme, matches.get_one::<String>(s.scheme)?.as_str()))).collect();
+    let client = crate::client(credentials, &schemes, base_url).map_err(Failure::Call)?;
     let input = Input::read(op, matches, stdin)?;
     crate::dispatch::call(&client, op.id, &input, mode).await
 }

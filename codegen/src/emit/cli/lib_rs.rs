@@ -45,6 +45,9 @@ pub fn lib_rs(api: &Api, config: &Config, cli: &CliConfig, index: &TypeIndex<'_>
     let mut servers: Vec<&str> = api.operations().iter().flat_map(|(_, o)| o.servers.iter().map(|s| s.url.as_str())).collect();
     servers.sort_unstable();
     servers.dedup();
+    let scheme_flags = super::schemes::table(api, config, cli);
+    let (schemes_param, scheme_setters) = super::schemes::client_setters(api);
+    let credentials_required = cli.credentials.builder != "basic_auth";
     quote! {
         #(#docs)*
         #![forbid(unsafe_code)]
@@ -68,17 +71,21 @@ pub fn lib_rs(api: &Api, config: &Config, cli: &CliConfig, index: &TypeIndex<'_>
             version: #version,
             flags: (#user_flag, #secret_flag),
             env: (#user_env, #secret_env),
+            credentials_required: #credentials_required,
+            schemes: #scheme_flags,
             error_fields: output::ErrorFields { kind: #kind_field, message: #message_field },
             operations: operations::OPERATIONS,
             groups: operations::GROUPS,
         };
 
-        /// The SDK client: the credentials, if any, and `--base-url` for every server.
-        fn client(credentials: ::std::option::Option<(&str, &str)>, base_url: ::std::option::Option<&str>) -> ::std::result::Result<sdk::Client, sdk::Error> {
+        /// The SDK client: the credentials, if any, each scheme flag given (scheme, value),
+        /// and `--base-url` for every server.
+        fn client(credentials: ::std::option::Option<(&str, &str)>, #schemes_param: &[(&str, &str)], base_url: ::std::option::Option<&str>) -> ::std::result::Result<sdk::Client, sdk::Error> {
             let mut builder = sdk::Client::builder();
             if let ::std::option::Option::Some((user, secret)) = credentials {
                 builder = builder.#builder(user, secret);
             }
+            #scheme_setters
             if let ::std::option::Option::Some(url) = base_url {
                 builder = builder.base_url(url) #(.server_url(#servers, url))*;
             }

@@ -7,6 +7,7 @@
 
 mod dispatch;
 mod lib_rs;
+mod schemes;
 mod table;
 mod tests_rs;
 

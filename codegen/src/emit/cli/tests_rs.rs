@@ -15,9 +15,13 @@ pub fn binary_rs(api: &Api, config: &Config, cli: &CliConfig) -> TokenStream {
         let summary = op.docs.0.first().cloned().unwrap_or_else(|| format!("{} {}", op.http_method, op.path));
         quote!((#command, #summary),)
     });
-    // An operation needing nothing but path parameters and the client's credentials.
+    // An operation needing nothing but path parameters and the client's credentials, which
+    // the user and secret meet (HTTP Basic, or no declared security).
+    let basic_default = api.security.as_ref().is_none_or(|reqs| {
+        reqs.iter().any(|r| !r.0.is_empty() && r.0.iter().all(|n| api.security_schemes.iter().any(|s| &s.name == n && s.kind == crate::ir::SchemeKind::Basic)))
+    });
     let plain = api.operations().into_iter().find(|(_, op)| {
-        op.body.is_none() && op.auth == Auth::Client && op.params.iter().all(|p| p.location == ParamLocation::Path && p.client_param.is_none())
+        basic_default && op.body.is_none() && op.auth == Auth::Client && op.params.iter().all(|p| p.location == ParamLocation::Path && p.client_param.is_none())
     });
     let env_test = plain.map(|(s, op)| {
         let mut args = operation_command(s, op);
