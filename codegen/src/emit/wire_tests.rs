@@ -102,7 +102,7 @@ pub fn wire_tests(api: &Api, lib_name: &str, index: &TypeIndex<'_>) -> TokenStre
         }
         let feature = api.services.iter().find(|s| s.module.first() == service.module.first()).and_then(|s| s.feature.as_ref());
         let mut uses = Uses::default();
-        tests.push(operation_test(api, service, op, &name, &cfg_any(feature.as_slice()), lib_name, index, &mut uses));
+        tests.push(operation_test(api, (service, op), &name, &cfg_any(feature.as_slice()), lib_name, index, &mut uses));
         users.add(&uses, feature);
     }
     // With per-service features the whole file needs one of them: the shared helpers are used
@@ -249,7 +249,8 @@ fn path_example(p: &Param, index: &TypeIndex<'_>) -> (Value, TokenStream) {
     }
 }
 
-fn operation_test(api: &Api, service: &Service, op: &Operation, name: &str, gate: &TokenStream, lib_name: &str, index: &TypeIndex<'_>, uses: &mut Uses) -> TokenStream {
+/// `(service, op)`: the operation and the service it is in.
+fn operation_test(api: &Api, (service, op): (&Service, &Operation), name: &str, gate: &TokenStream, lib_name: &str, index: &TypeIndex<'_>, uses: &mut Uses) -> TokenStream {
     let fn_name = ident(name);
     let doc = format!(" `{} {}` (`{}`).", op.http_method, op.path, op.id);
     let http = &op.http_method;

@@ -23,7 +23,7 @@ pub async fn call(
             finish(call, mode, |()| Output::Empty).await
         }
         "getMe" => {
-            let call = client.me().get_me();
+            let call = client.me().get_me(&input.params::<sdk::me::GetMeParams>()?);
             finish(call, mode, |()| Output::Empty).await
         }
         _ => Err(Failure::Usage(format!("unknown operation `{id}`"))),

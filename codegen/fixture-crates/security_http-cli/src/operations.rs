@@ -48,7 +48,17 @@ pub const OPERATIONS: &[Operation] = &[
         docs: "The default requirement, a bearer token set on the client.",
         method: "GET",
         path: "/v1/me",
-        args: &[],
+        args: &[
+            Arg {
+                flag: "fields",
+                wire: "fields",
+                place: Place::Query,
+                kind: Kind::String,
+                many: false,
+                required: false,
+                help: "The `fields` parameter",
+            },
+        ],
         body: Body::None,
     },
 ];

@@ -19,24 +19,57 @@ impl<'a> Me<'a> {
     ///
     /// ```no_run
     /// use fixture_security_http::Client;
+    /// use fixture_security_http::me::GetMeParams;
     ///
     /// # async fn example() -> Result<(), fixture_security_http::Error> {
     /// let client = Client::builder().build()?;
-    /// client.me().get_me().await?;
+    /// let params = GetMeParams::new();
+    /// client.me().get_me(&params).await?;
     /// # Ok(())
     /// # }
     /// ```
-    pub fn get_me(&self) -> crate::Call<()> {
-        let request_spec = crate::request::Request::new(
+    pub fn get_me(&self, params: &crate::me::GetMeParams) -> crate::Call<()> {
+        let mut request_spec = crate::request::Request::new(
             ::reqwest::Method::GET,
             "getMe",
             "/v1/me",
             ::std::string::String::from("/v1/me"),
         );
+        if let ::std::option::Option::Some(value) = &params.fields {
+            request_spec = request_spec
+                .query("fields", ::std::string::ToString::to_string(value));
+        }
         crate::Call::new(
             self.client,
             ::std::result::Result::Ok(request_spec),
             crate::call::empty,
         )
+    }
+}
+
+/// Query and header parameters of `GET /v1/me`.
+#[derive(Clone, PartialEq, Debug, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct GetMeParams {
+    /// The `fields` field.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub fields: ::std::option::Option<::std::string::String>,
+}
+impl GetMeParams {
+    /// Creates a `GetMeParams` from its required fields; optional fields start unset.
+    pub fn new() -> Self {
+        Self {
+            fields: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `fields`.
+    #[must_use]
+    pub fn fields(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.fields = ::std::option::Option::Some(value.into());
+        self
     }
 }

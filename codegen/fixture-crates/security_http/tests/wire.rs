@@ -40,6 +40,10 @@ fn assert_query(request: &Request, expected: &[(&str, &str)]) {
     want.sort();
     assert_eq!(got, want, "query parameters");
 }
+#[cfg(feature = "me")]
+fn parse(text: &str) -> serde_json::Value {
+    serde_json::from_str(text).expect("example JSON")
+}
 #[cfg(any(feature = "admin", feature = "legacy", feature = "me"))]
 fn assert_no_body(request: &Request) {
     assert!(
@@ -89,15 +93,20 @@ async fn legacy_get_legacy() {
 #[tokio::test]
 async fn me_get_me() {
     let server = MockServer::start().await;
+    let params: fixture_security_http::me::GetMeParams = serde_json::from_value(
+            parse("{\"fields\":\"example-fields\"}"),
+        )
+        .expect("params example");
     Mock::given(wiremock::matchers::method("GET"))
         .and(wiremock::matchers::path("/v1/me"))
+        .and(wiremock::matchers::query_param("fields", "example-fields"))
         .respond_with(ResponseTemplate::new(200u16))
         .expect(1)
         .mount(&server)
         .await;
-    client(&server).me().get_me().await.expect("the call succeeds");
+    client(&server).me().get_me(&params).await.expect("the call succeeds");
     let sent = received(&server).await;
     assert_no_body(&sent);
-    assert_query(&sent, &[]);
+    assert_query(&sent, &[("fields", "example-fields")]);
     assert_auth(&sent, Some("Bearer test-bearer"));
 }

@@ -16,7 +16,7 @@ use crate::ir::{Api, Auth, KeyLocation, SchemeKind, SecurityScheme};
 const TAKEN: &[&str] = &["base-url", "dry-run", "json", "body-file", "content-type", "help", "version"];
 
 /// The schemes some operation may send with the client's credentials (not the user and secret).
-fn flagged<'a>(api: &'a Api) -> Vec<&'a SecurityScheme> {
+fn flagged(api: &Api) -> Vec<&SecurityScheme> {
     let mut used: BTreeSet<&str> = BTreeSet::new();
     let ops = api.operations();
     if ops.iter().any(|(_, o)| o.auth == Auth::Client) {
