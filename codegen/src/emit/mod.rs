@@ -22,7 +22,6 @@ mod wire_tests;
 
 use std::collections::BTreeMap;
 
-use proc_macro2::TokenStream;
 
 use crate::config::Config;
 use crate::error::Result;
@@ -38,10 +37,13 @@ pub fn emit(api: &Api, config: &Config) -> Result<Files> {
     let mut files = Files::new();
 
     // Type items grouped by module.
-    let mut items: BTreeMap<&[String], Vec<TokenStream>> = BTreeMap::new();
+    // Each is formatted as soon as it is built, so no file's whole token stream or syntax tree
+    // is ever held.
+    let mut items: BTreeMap<&[String], Vec<String>> = BTreeMap::new();
     for def in &api.types {
         let item = features::gate_items(types::type_item(def, &index), &features::cfg_any(&def.features), &def.id)?;
-        items.entry(def.module.as_slice()).or_default().push(item);
+        let path = format!("the type {}", def.id);
+        items.entry(def.module.as_slice()).or_default().push(format::items(&path, item)?);
     }
 
     let examples = example::ExampleContext::new(config);
@@ -51,9 +53,13 @@ pub fn emit(api: &Api, config: &Config) -> Result<Files> {
     let shared = vec![api.shared_module.clone()];
     let shared_items = items.remove(shared.as_slice()).unwrap_or_default();
     let doc = " Types shared by several services.";
-    let shared_tokens = quote::quote! { #![doc = #doc] #(#shared_items)* };
     let path = format!("src/{}.rs", api.shared_module);
-    files.insert(path.clone(), format::rust_file(&path, shared_tokens, BANNER)?);
+    let mut shared_file = format::RustFile::new(&path);
+    shared_file.push(quote::quote! { #![doc = #doc] })?;
+    for item in &shared_items {
+        shared_file.push_formatted(item);
+    }
+    files.insert(path, shared_file.finish(BANNER));
 
     let overlay = runtime::overlay_files(config)?;
     // Only a crate with multipart bodies gets the multipart runtime and reqwest's `multipart`
@@ -63,8 +69,7 @@ pub fn emit(api: &Api, config: &Config) -> Result<Files> {
     files.extend(runtime::runtime_files(config, multipart));
     files.extend(overlay);
     if config.tests.wire {
-        let tokens = wire_tests::wire_tests(api, &config.lib_name(), &index);
-        files.insert("tests/wire.rs".into(), format::rust_file("tests/wire.rs", tokens, BANNER)?);
+        files.insert("tests/wire.rs".into(), wire_tests::wire_tests(api, &config.lib_name(), &index)?);
     }
     let paginates = api.operations().iter().any(|(_, o)| o.pagination.is_some());
     let services: Vec<String> = api.services.iter().filter_map(|s| s.feature.clone()).collect();
@@ -80,16 +85,20 @@ pub fn emit_cli(api: &Api, config: &Config) -> Result<Option<Files>> {
 
 fn emit_service(
     service: &Service,
-    items: &mut BTreeMap<&[String], Vec<TokenStream>>,
+    items: &mut BTreeMap<&[String], Vec<String>>,
     index: &TypeIndex<'_>,
     examples: &example::ExampleContext,
     files: &mut Files,
 ) -> Result<()> {
     let own = items.remove(service.module.as_slice()).unwrap_or_default();
-    let tokens = service::service_module(service, quote::quote!(#(#own)*), index, examples);
     let stem = service.module.iter().map(|m| crate::naming::unraw(m)).collect::<Vec<_>>().join("/");
     let path = if service.children.is_empty() { format!("src/{stem}.rs") } else { format!("src/{stem}/mod.rs") };
-    files.insert(path.clone(), format::rust_file(&path, tokens, BANNER)?);
+    let mut file = format::RustFile::new(&path);
+    service::service_module(service, index, examples, &mut file)?;
+    for item in &own {
+        file.push_formatted(item);
+    }
+    files.insert(path, file.finish(BANNER));
     for child in &service.children {
         emit_service(child, items, index, examples, files)?;
     }

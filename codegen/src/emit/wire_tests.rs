@@ -14,6 +14,8 @@ use serde_json::Value;
 
 use crate::emit::example_json::{as_text, encode_path, example, fits};
 use crate::emit::features::{any_predicate, cfg_any};
+use crate::emit::format::{self, RustFile, BANNER};
+use crate::error::Result;
 use crate::emit::service::fixed_content_type;
 use crate::emit::typeref::{ident, TypeIndex};
 use crate::ir::{Api, Auth, MediaType, Operation, Param, ParamLocation, Service, Success, TypeKind, TypeRef};
@@ -90,7 +92,8 @@ impl HelperUsers {
     }
 }
 
-pub fn wire_tests(api: &Api, lib_name: &str, index: &TypeIndex<'_>) -> TokenStream {
+pub fn wire_tests(api: &Api, lib_name: &str, index: &TypeIndex<'_>) -> Result<String> {
+    const PATH: &str = "tests/wire.rs";
     let krate = ident(lib_name);
     let index = &index.outside(&krate);
     let mut users = HelperUsers::default();
@@ -107,7 +110,8 @@ pub fn wire_tests(api: &Api, lib_name: &str, index: &TypeIndex<'_>) -> TokenStre
         }
         let feature = api.services.iter().find(|s| s.module.first() == service.module.first()).and_then(|s| s.feature.as_ref());
         let mut uses = Uses::default();
-        tests.push(operation_test(service, op, &name, &cfg_any(feature.as_slice()), lib_name, index, &mut uses));
+        // Formatted at once, so only one test's tokens are alive at a time.
+        tests.push(format::items(PATH, operation_test(service, op, &name, &cfg_any(feature.as_slice()), lib_name, index, &mut uses))?);
         users.add(&uses, feature);
     }
     // With per-service features the whole file needs one of them: the shared helpers are used
@@ -122,7 +126,8 @@ pub fn wire_tests(api: &Api, lib_name: &str, index: &TypeIndex<'_>) -> TokenStre
     let helpers = helpers(&users);
     let header = " One test per operation: method, path, query, body and credentials on the wire,";
     let header2 = " and a success body with every field decoded and encoded back unchanged.";
-    quote! {
+    let mut file = RustFile::new(PATH);
+    file.push(quote! {
         #![doc = #header]
         #![doc = #header2]
         #file_gate
@@ -161,8 +166,11 @@ pub fn wire_tests(api: &Api, lib_name: &str, index: &TypeIndex<'_>) -> TokenStre
         }
 
         #helpers
-        #(#tests)*
+    })?;
+    for test in &tests {
+        file.push_formatted(test);
     }
+    Ok(file.finish(BANNER))
 }
 
 fn test_name(service: &Service, op: &Operation) -> String {
