@@ -6,6 +6,9 @@
 //! while only one small `syn` tree is alive at a time instead of the whole file's (for GitHub's
 //! 11 MB `types.rs`, that tree was most of the generator's peak memory).
 
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Duration, Instant};
+
 use proc_macro2::TokenStream;
 
 use crate::error::{Error, Result};
@@ -22,11 +25,24 @@ pub fn rust_file(path: &str, tokens: TokenStream, banner: &str) -> Result<String
 /// Formats `tokens` (inner attributes and/or any number of items) on its own: the text
 /// prettyplease prints for them inside a file. `path` names the file in errors.
 pub fn items(path: &str, tokens: TokenStream) -> Result<String> {
+    let start = Instant::now();
     let file: syn::File = syn::parse2(tokens).map_err(|e| Error::Emit {
         file: path.to_owned(),
         message: format!("generated tokens do not parse as Rust: {e}"),
     })?;
-    Ok(prettyplease::unparse(&file))
+    let text = prettyplease::unparse(&file);
+    drop(file);
+    FORMATTING_NANOS.fetch_add(start.elapsed().as_nanos() as u64, Ordering::Relaxed);
+    Ok(text)
+}
+
+/// Time spent in [`items`] (parsing tokens with `syn`, printing with prettyplease) by every
+/// thread of this process so far: the benchmark's "format" stage, split out of emitting.
+static FORMATTING_NANOS: AtomicU64 = AtomicU64::new(0);
+
+/// How long this process has spent formatting so far (see [`FORMATTING_NANOS`]).
+pub fn formatting_time() -> Duration {
+    Duration::from_nanos(FORMATTING_NANOS.load(Ordering::Relaxed))
 }
 
 /// A Rust file built from formatted pieces, in the order they are pushed.

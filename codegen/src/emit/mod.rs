@@ -27,7 +27,7 @@ use crate::config::Config;
 use crate::error::Result;
 use crate::ir::{Api, MediaType, Service};
 use crate::Files;
-pub use format::BANNER;
+pub use format::{formatting_time, BANNER};
 pub use service::fixed_content_type;
 use typeref::TypeIndex;
 

@@ -241,20 +241,20 @@ fn path_example(p: &Param, index: &TypeIndex<'_>) -> (Value, TokenStream) {
             (Value::String(text.clone()), quote!(#text))
         }
         TypeRef::Named(id) if matches!(index.get(id).kind, TypeKind::StringEnum { .. }) => {
-            let value = given.unwrap_or_else(|| example(inner, index, &p.name, &mut Vec::new()));
+            let value = given.unwrap_or_else(|| example(inner, index, &p.name));
             let text = as_text(&value);
             let ty = index.tokens(inner);
             (value, quote!(&#ty::from(#text)))
         }
         // A union or other named type: decoded from its example JSON.
         TypeRef::Named(_) => {
-            let value = example(inner, index, &p.name, &mut Vec::new());
+            let value = example(inner, index, &p.name);
             let json = value.to_string();
             let ty = index.tokens(inner);
             (value, quote!(serde_json::from_str::<#ty>(#json).expect("path parameter example")))
         }
         other => {
-            let value = given.unwrap_or_else(|| example(other, index, &p.name, &mut Vec::new()));
+            let value = given.unwrap_or_else(|| example(other, index, &p.name));
             let literal: TokenStream = value.to_string().parse().expect("a JSON scalar is a Rust literal");
             (value, literal)
         }
@@ -288,7 +288,7 @@ fn operation_test(service: &Service, op: &Operation, name: &str, gate: &TokenStr
         args.push(quote!(#BEARER_TOKEN));
     }
     if let Some(pt) = &op.params_type {
-        let value = example(pt, index, "params", &mut Vec::new());
+        let value = example(pt, index, "params");
         for p in op.params.iter().filter(|p| p.location != ParamLocation::Path && p.client_param.is_none()) {
             let Some(v) = value.get(&p.name) else { continue };
             let inner = match &p.ty {
@@ -351,7 +351,7 @@ fn operation_test(service: &Service, op: &Operation, name: &str, gate: &TokenStr
             }
         }
         Some(body) => {
-            let json = example(&body.ty, index, "request", &mut Vec::new()).to_string();
+            let json = example(&body.ty, index, "request").to_string();
             let ty = index.tokens(&body.ty);
             setup.push(quote!(let request_json = parse(#json);));
             uses.parse = true;
@@ -453,7 +453,7 @@ fn respond_and_check(success: &Success, index: &TypeIndex<'_>, setup: &mut Vec<T
     let status = |s: &str| s.parse::<u16>().unwrap_or(200);
     match success {
         Success::Json { status: s, ty } => {
-            let json = example(ty, index, "response", &mut Vec::new()).to_string();
+            let json = example(ty, index, "response").to_string();
             let code = status(s);
             setup.insert(0, quote!(let response_json = parse(#json);));
             (
