@@ -46,3 +46,27 @@ fn unused_schemas_keeps_them() {
     config.types.unused_schemas = true;
     assert_eq!(type_names(&config), ["Part", "Thing", "WebhookPayload"]);
 }
+
+/// A web of shared types, each holding the next one twice, 24 deep: an example with every field
+/// set would hold 2^25 values. The wire tests' bodies stay bounded, and required fields are
+/// still set all the way down.
+#[test]
+fn example_bodies_of_a_deep_web_of_shared_types_stay_small() {
+    let mut spec = String::from(
+        "openapi: 3.0.3\ninfo: {title: T, version: '1'}\npaths:\n  /web:\n    get:\n      operationId: getWeb\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema: {$ref: '#/components/schemas/T0'}\ncomponents:\n  schemas:\n",
+    );
+    for i in 0..24 {
+        let next = i + 1;
+        spec.push_str(&format!(
+            "    T{i}:\n      type: object\n      required: [id]\n      properties:\n        id: {{type: string}}\n        left: {{$ref: '#/components/schemas/T{next}'}}\n        right: {{$ref: '#/components/schemas/T{next}'}}\n"
+        ));
+    }
+    spec.push_str("    T24: {type: object, required: [leaf], properties: {leaf: {type: string}}}\n");
+    let spec = Spec::parse(Path::new("s.yaml"), &spec).unwrap_or_else(|e| panic!("{e}"));
+    let config = Config::named("t");
+    let api = lower(&spec, &config).unwrap_or_else(|e| panic!("{e}"));
+    let files = codegen::emit::emit(&api, &config).unwrap_or_else(|e| panic!("{e}"));
+    let wire = &files["tests/wire.rs"];
+    assert!(wire.len() < 20_000, "tests/wire.rs is {} bytes", wire.len());
+    assert!(wire.contains(r#"\"left\":{\"id\":\"example-id\""#), "the first levels show optional fields:\n{wire}");
+}
