@@ -68,6 +68,11 @@ impl RustFile {
         self.body.push_str(text);
     }
 
+    /// The formatted items so far, to be pushed into another file with [`Self::push_formatted`].
+    pub fn into_body(self) -> String {
+        self.body
+    }
+
     /// The file's text: the banner, a blank line, and the items spaced by [`space_items`].
     pub fn finish(self, banner: &str) -> String {
         format!("{banner}\n{}", space_items(&self.body))
