@@ -29,6 +29,7 @@ use crate::error::Result;
 use crate::ir::{Api, MediaType, Service};
 use crate::Files;
 pub use format::{formatting_time, BANNER};
+pub use parallel::threads;
 pub use service::fixed_content_type;
 use typeref::TypeIndex;
 
