@@ -116,6 +116,10 @@ pub struct Types {
     /// converts into it by implementing `crate::client::IntoApiError`.
     #[serde(default)]
     pub error_conversions: Vec<String>,
+    /// Keep component schemas that no operation reaches, as shared types. Off by default: large
+    /// specs hold many (GitHub's webhook payloads) that only cost generation and compile time.
+    #[serde(default)]
+    pub unused_schemas: bool,
 }
 
 /// What the crate docs' quick-start shows.

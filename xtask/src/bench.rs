@@ -117,7 +117,7 @@ fn cargo_check(dir: &Path, target: &Path) -> Result<(Duration, Option<u64>), Str
     Ok((elapsed, peak))
 }
 
-fn ms(d: Duration) -> f64 {
+pub(crate) fn ms(d: Duration) -> f64 {
     d.as_secs_f64() * 1000.0
 }
 
@@ -129,7 +129,7 @@ fn print_peak() {
 }
 
 /// `VmHWM` from `/proc/self/status` (Linux).
-fn peak_rss_kib() -> Option<u64> {
+pub(crate) fn peak_rss_kib() -> Option<u64> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
     let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
     line.split_whitespace().nth(1)?.parse().ok()

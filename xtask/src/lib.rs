@@ -2,6 +2,7 @@
 
 pub mod api_report;
 pub mod bench;
+pub mod bench_spec;
 pub mod corpus;
 pub mod release;
 pub mod synth;

@@ -230,7 +230,7 @@ impl Builder<'_, '_> {
             TypeKind::Alias { ty } => self.value(ty, example, name, depth + 1, owned),
             // A union, or a struct nested too deep: decoded from its example JSON.
             TypeKind::Union { .. } | TypeKind::Struct { .. } | TypeKind::Multipart { .. } => {
-                let json = example_json::example(&TypeRef::Named(def.id.clone()), self.index, name, &mut Vec::new());
+                let json = example_json::example(&TypeRef::Named(def.id.clone()), self.index, name);
                 format!("serde_json::from_value::<{}>(serde_json::json!({json})).expect(\"example\")", self.name(&def.module, &def.name))
             }
         }

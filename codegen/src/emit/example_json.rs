@@ -1,68 +1,122 @@
-//! Example JSON values built from the IR, with every field set: the bodies the generated wire
-//! tests send and serve. A field takes the spec's `example` when it has one that fits its type;
+//! Example JSON values built from the IR, with every field set while that stays small (see
+//! [`example`] for the bound): the bodies the generated wire tests send and serve. A field takes the spec's `example` when it has one that fits its type;
 //! other values are chosen so that decoding and re-encoding gives the same JSON (`1.5` for
 //! floats, the first value for enums, the tag for discriminated unions).
+
+use std::collections::BTreeSet;
 
 use serde_json::{json, Map, Value};
 
 use crate::emit::typeref::TypeIndex;
 use crate::ir::{TypeKind, TypeRef};
 
-/// An example of `ty` with every field set, except optional fields of a type already being
-/// built (recursive types stop there). `stack` holds the ids of the types being built.
-pub fn example(ty: &TypeRef, index: &TypeIndex<'_>, name: &str, stack: &mut Vec<String>) -> Value {
-    match ty {
-        TypeRef::String | TypeRef::Bytes | TypeRef::File => Value::String(format!("example-{name}")),
-        TypeRef::Bool => Value::Bool(true),
-        TypeRef::I32 | TypeRef::I64 | TypeRef::U32 | TypeRef::U64 => json!(1),
-        TypeRef::F32 | TypeRef::F64 => json!(1.5),
-        TypeRef::Json => json!({"any": "json"}),
-        TypeRef::JsonObject => json!({"key": "value"}),
-        TypeRef::Array(inner) => Value::Array(vec![example(inner, index, name, stack)]),
-        TypeRef::Map(inner) => json!({"key": example(inner, index, name, stack)}),
-        TypeRef::Nullable(inner) => example(inner, index, name, stack),
-        // A type that requires itself (found by the property tests) has no finite example.
-        TypeRef::Named(id) if stack.contains(id) => Value::Null,
-        TypeRef::Named(id) => {
-            stack.push(id.clone());
-            let value = named(id, index, stack);
-            stack.pop();
-            value
-        }
+/// Most JSON values (objects, arrays, scalars) an example with every field set may hold. Every
+/// body of the Stytch spec fits (its largest has 398; GitHub's, 1,064); bodies of specs with deep webs of
+/// shared types (Microsoft Graph) would grow exponentially with the depth of the web.
+const FULL_NODES: usize = 2_000;
+
+/// Optional fields are set at most this deep in a bounded example (the body itself is depth 0).
+const BOUNDED_OPTIONAL_DEPTH: usize = 2;
+
+/// A bounded example stops adding optional fields once it holds this many values.
+const BOUNDED_NODES: usize = 1_000;
+
+/// An example of `ty`. When the example with every field set (except optional fields of a type
+/// already being built: recursive types stop there) holds at most [`FULL_NODES`] values, that is
+/// it. Otherwise the example is bounded: required fields everywhere, optional fields only down
+/// to [`BOUNDED_OPTIONAL_DEPTH`] and only in the first occurrence of each type (a shared
+/// sub-type is shown in full once), and no more optional fields past [`BOUNDED_NODES`]
+/// values. Either way its size is bounded by the spec's, never exponential in it.
+pub fn example(ty: &TypeRef, index: &TypeIndex<'_>, name: &str) -> Value {
+    let mut full = Builder { index, stack: Vec::new(), nodes: 0, bounded: None };
+    let value = full.value(ty, name, 0);
+    if full.nodes <= FULL_NODES {
+        return value;
     }
+    let mut bounded = Builder { index, stack: Vec::new(), nodes: 0, bounded: Some(BTreeSet::new()) };
+    bounded.value(ty, name, 0)
 }
 
-fn named(id: &str, index: &TypeIndex<'_>, stack: &mut Vec<String>) -> Value {
-    let def = index.get(id);
-    match &def.kind {
-        TypeKind::Struct { .. } | TypeKind::Multipart { .. } => {
-            let mut object = Map::new();
-            for f in def.kind.fields() {
-                if !f.required && refers_to_any(&f.ty, stack) {
-                    continue;
-                }
-                let value = match f.example.as_ref().filter(|v| fits(v, &f.ty, index)) {
-                    Some(given) => given.clone(),
-                    None => example(&f.ty, index, &f.name, stack),
-                };
-                object.insert(f.name.clone(), value);
-            }
-            Value::Object(object)
+struct Builder<'i, 'a> {
+    index: &'i TypeIndex<'a>,
+    /// The ids of the types being built (a type inside itself stops at its required fields).
+    stack: Vec<String>,
+    /// Values built so far; a full build gives up (returns nulls) past [`FULL_NODES`].
+    nodes: usize,
+    /// For a bounded build: the types already shown with their optional fields.
+    bounded: Option<BTreeSet<String>>,
+}
+
+impl Builder<'_, '_> {
+    fn value(&mut self, ty: &TypeRef, name: &str, depth: usize) -> Value {
+        self.nodes += 1;
+        if self.bounded.is_none() && self.nodes > FULL_NODES {
+            return Value::Null;
         }
-        TypeKind::StringEnum { variants, .. } => {
-            Value::String(variants.first().map_or_else(|| "example".to_owned(), |v| v.value.clone()))
-        }
-        TypeKind::Union { variants, discriminator } => match variants.first() {
-            None => json!({"any": "json"}),
-            Some(v) => {
-                let mut value = example(&v.ty, index, "variant", stack);
-                if let (Some(prop), Some(tag), Value::Object(map)) = (discriminator, &v.tag, &mut value) {
-                    map.insert(prop.clone(), Value::String(tag.clone()));
-                }
+        match ty {
+            TypeRef::String | TypeRef::Bytes | TypeRef::File => Value::String(format!("example-{name}")),
+            TypeRef::Bool => Value::Bool(true),
+            TypeRef::I32 | TypeRef::I64 | TypeRef::U32 | TypeRef::U64 => json!(1),
+            TypeRef::F32 | TypeRef::F64 => json!(1.5),
+            TypeRef::Json => json!({"any": "json"}),
+            TypeRef::JsonObject => json!({"key": "value"}),
+            TypeRef::Array(inner) => Value::Array(vec![self.value(inner, name, depth)]),
+            TypeRef::Map(inner) => json!({"key": self.value(inner, name, depth)}),
+            TypeRef::Nullable(inner) => self.value(inner, name, depth),
+            // A type that requires itself (found by the property tests) has no finite example.
+            TypeRef::Named(id) if self.stack.contains(id) => Value::Null,
+            TypeRef::Named(id) => {
+                self.stack.push(id.clone());
+                let value = self.named(id, depth);
+                self.stack.pop();
                 value
             }
-        },
-        TypeKind::Alias { ty } => example(ty, index, &def.name, stack),
+        }
+    }
+
+    /// Whether a bounded build sets the optional fields of type `id` at `depth`.
+    fn optional_fields(&mut self, id: &str, depth: usize) -> bool {
+        let nodes = self.nodes;
+        match &mut self.bounded {
+            None => true,
+            Some(shown) => depth <= BOUNDED_OPTIONAL_DEPTH && nodes <= BOUNDED_NODES && shown.insert(id.to_owned()),
+        }
+    }
+
+    fn named(&mut self, id: &str, depth: usize) -> Value {
+        let index = self.index;
+        let def = index.get(id);
+        match &def.kind {
+            TypeKind::Struct { .. } | TypeKind::Multipart { .. } => {
+                let optional = self.optional_fields(id, depth);
+                let mut object = Map::new();
+                for f in def.kind.fields() {
+                    if !f.required && (!optional || refers_to_any(&f.ty, &self.stack)) {
+                        continue;
+                    }
+                    let value = match f.example.as_ref().filter(|v| fits(v, &f.ty, index)) {
+                        Some(given) => given.clone(),
+                        None => self.value(&f.ty, &f.name, depth + 1),
+                    };
+                    object.insert(f.name.clone(), value);
+                }
+                Value::Object(object)
+            }
+            TypeKind::StringEnum { variants, .. } => {
+                Value::String(variants.first().map_or_else(|| "example".to_owned(), |v| v.value.clone()))
+            }
+            TypeKind::Union { variants, discriminator } => match variants.first() {
+                None => json!({"any": "json"}),
+                Some(v) => {
+                    let mut value = self.value(&v.ty, "variant", depth);
+                    if let (Some(prop), Some(tag), Value::Object(map)) = (discriminator, &v.tag, &mut value) {
+                        map.insert(prop.clone(), Value::String(tag.clone()));
+                    }
+                    value
+                }
+            },
+            TypeKind::Alias { ty } => self.value(ty, &def.name, depth),
+        }
     }
 }
 

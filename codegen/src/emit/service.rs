@@ -6,14 +6,17 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::emit::docs::doc_attrs;
+use crate::emit::format::RustFile;
 use crate::emit::example::{operation_example, ExampleContext};
 use crate::emit::pagination;
 use crate::emit::typeref::{ident, TypeIndex};
 use crate::ir::{Auth, Body, Docs, Field, MediaType, Operation, Param, ParamLocation, QueryStyle, Service, Success, TypeKind, TypeRef};
 use crate::naming::unraw;
+use crate::error::Result;
 
-/// The whole module of a service; `types` are the items of types living in it.
-pub fn service_module(service: &Service, types: TokenStream, index: &TypeIndex<'_>, examples: &ExampleContext) -> TokenStream {
+/// Pushes the service's items to `file`: its module doc, child modules, the service struct with
+/// one method per operation, and the status enums (the module's types follow, pushed by the caller).
+pub fn service_module(service: &Service, index: &TypeIndex<'_>, examples: &ExampleContext, file: &mut RustFile) -> Result<()> {
     let module_doc = format!(" Operations under `{}`.", display_prefix(service));
     let children = service.children.iter().map(|c| {
         let m = ident(&c.accessor);
@@ -32,7 +35,7 @@ pub fn service_module(service: &Service, types: TokenStream, index: &TypeIndex<'
         let one = method(service, op, index, examples);
         quote!(#one #all)
     });
-    quote! {
+    file.push(quote! {
         #![doc = #module_doc]
         #(#children)*
 
@@ -49,10 +52,11 @@ pub fn service_module(service: &Service, types: TokenStream, index: &TypeIndex<'
             #(#child_accessors)*
             #(#methods)*
         }
-
-        #(#status_enums)*
-        #types
+    })?;
+    for status_enum in status_enums {
+        file.push(status_enum)?;
     }
+    Ok(())
 }
 
 pub(crate) fn display_prefix(service: &Service) -> String {

@@ -11,17 +11,18 @@ use crate::ir::{Api, TypeDef, TypeKind, TypeRef};
 pub struct TypeIndex<'a> {
     defs: BTreeMap<&'a str, &'a TypeDef>,
     /// `crate` inside the crate, the crate's name outside it (in its tests).
-    root: TokenStream,
+    /// (A name, not tokens: token streams cannot be shared between the emitting threads.)
+    root: String,
 }
 
 impl<'a> TypeIndex<'a> {
     pub fn new(api: &'a Api) -> Self {
-        TypeIndex { defs: api.types.iter().map(|t| (t.id.as_str(), t)).collect(), root: quote!(crate) }
+        TypeIndex { defs: api.types.iter().map(|t| (t.id.as_str(), t)).collect(), root: "crate".to_owned() }
     }
 
     /// The same index, naming types from outside the crate (`stytch_api::users::User`).
     pub fn outside(&self, crate_name: &syn::Ident) -> Self {
-        TypeIndex { defs: self.defs.clone(), root: quote!(#crate_name) }
+        TypeIndex { defs: self.defs.clone(), root: crate_name.to_string() }
     }
 
     pub fn get(&self, id: &str) -> &'a TypeDef {
@@ -33,7 +34,7 @@ impl<'a> TypeIndex<'a> {
     pub fn item_path(&self, module: &[String], name: &str) -> TokenStream {
         let segments = module.iter().map(|m| ident(m));
         let name = ident(name);
-        let root = &self.root;
+        let root = proc_macro2::Ident::new(&self.root, proc_macro2::Span::call_site());
         quote!(#root #(:: #segments)* :: #name)
     }
 
@@ -42,7 +43,7 @@ impl<'a> TypeIndex<'a> {
         let def = self.get(id);
         let segments = def.module.iter().map(|m| ident(m));
         let name = ident(&def.name);
-        let root = &self.root;
+        let root = proc_macro2::Ident::new(&self.root, proc_macro2::Span::call_site());
         quote!(#root #(:: #segments)* :: #name)
     }
 
@@ -73,7 +74,7 @@ impl<'a> TypeIndex<'a> {
             }
             TypeRef::Named(id) => self.path(id),
             TypeRef::File => {
-                let root = &self.root;
+                let root = proc_macro2::Ident::new(&self.root, proc_macro2::Span::call_site());
                 quote!(#root::FilePart)
             }
         }

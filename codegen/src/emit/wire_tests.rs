@@ -14,6 +14,8 @@ use serde_json::Value;
 
 use crate::emit::example_json::{as_text, encode_path, example, fits};
 use crate::emit::features::{any_predicate, cfg_any};
+use crate::emit::format::{self, RustFile, BANNER};
+use crate::error::Result;
 use crate::emit::service::fixed_content_type;
 use crate::emit::typeref::{ident, TypeIndex};
 use crate::ir::{Api, Auth, MediaType, Operation, Param, ParamLocation, Service, Success, TypeKind, TypeRef};
@@ -85,7 +87,8 @@ impl HelperUsers {
     }
 }
 
-pub fn wire_tests(api: &Api, lib_name: &str, index: &TypeIndex<'_>) -> TokenStream {
+pub fn wire_tests(api: &Api, lib_name: &str, index: &TypeIndex<'_>) -> Result<String> {
+    const PATH: &str = "tests/wire.rs";
     let krate = ident(lib_name);
     let index = &index.outside(&krate);
     let mut users = HelperUsers::default();
@@ -102,7 +105,8 @@ pub fn wire_tests(api: &Api, lib_name: &str, index: &TypeIndex<'_>) -> TokenStre
         }
         let feature = api.services.iter().find(|s| s.module.first() == service.module.first()).and_then(|s| s.feature.as_ref());
         let mut uses = Uses::default();
-        tests.push(operation_test(api, (service, op), &name, &cfg_any(feature.as_slice()), lib_name, index, &mut uses));
+        // Formatted at once, so only one test's tokens are alive at a time.
+        tests.push(format::items(PATH, operation_test(api, (service, op), &name, &cfg_any(feature.as_slice()), lib_name, index, &mut uses))?);
         users.add(&uses, feature);
     }
     // With per-service features the whole file needs one of them: the shared helpers are used
@@ -118,7 +122,8 @@ pub fn wire_tests(api: &Api, lib_name: &str, index: &TypeIndex<'_>) -> TokenStre
     let credentials = crate::emit::wire_auth::client_credentials(api);
     let header = " One test per operation: method, path, query, body and credentials on the wire,";
     let header2 = " and a success body with every field decoded and encoded back unchanged.";
-    quote! {
+    let mut file = RustFile::new(PATH);
+    file.push(quote! {
         #![doc = #header]
         #![doc = #header2]
         #file_gate
@@ -157,8 +162,11 @@ pub fn wire_tests(api: &Api, lib_name: &str, index: &TypeIndex<'_>) -> TokenStre
         }
 
         #helpers
-        #(#tests)*
+    })?;
+    for test in &tests {
+        file.push_formatted(test);
     }
+    Ok(file.finish(BANNER))
 }
 
 fn test_name(service: &Service, op: &Operation) -> String {
@@ -229,20 +237,20 @@ fn path_example(p: &Param, index: &TypeIndex<'_>) -> (Value, TokenStream) {
             (Value::String(text.clone()), quote!(#text))
         }
         TypeRef::Named(id) if matches!(index.get(id).kind, TypeKind::StringEnum { .. }) => {
-            let value = given.unwrap_or_else(|| example(inner, index, &p.name, &mut Vec::new()));
+            let value = given.unwrap_or_else(|| example(inner, index, &p.name));
             let text = as_text(&value);
             let ty = index.tokens(inner);
             (value, quote!(&#ty::from(#text)))
         }
         // A union or other named type: decoded from its example JSON.
         TypeRef::Named(_) => {
-            let value = example(inner, index, &p.name, &mut Vec::new());
+            let value = example(inner, index, &p.name);
             let json = value.to_string();
             let ty = index.tokens(inner);
             (value, quote!(serde_json::from_str::<#ty>(#json).expect("path parameter example")))
         }
         other => {
-            let value = given.unwrap_or_else(|| example(other, index, &p.name, &mut Vec::new()));
+            let value = given.unwrap_or_else(|| example(other, index, &p.name));
             let literal: TokenStream = value.to_string().parse().expect("a JSON scalar is a Rust literal");
             (value, literal)
         }
@@ -277,7 +285,7 @@ fn operation_test(api: &Api, (service, op): (&Service, &Operation), name: &str, 
         args.push(quote!(#BEARER_TOKEN));
     }
     if let Some(pt) = &op.params_type {
-        let value = example(pt, index, "params", &mut Vec::new());
+        let value = example(pt, index, "params");
         for p in op.params.iter().filter(|p| p.location != ParamLocation::Path && p.client_param.is_none()) {
             let Some(v) = value.get(&p.name) else { continue };
             let inner = match &p.ty {
@@ -340,7 +348,7 @@ fn operation_test(api: &Api, (service, op): (&Service, &Operation), name: &str, 
             }
         }
         Some(body) => {
-            let json = example(&body.ty, index, "request", &mut Vec::new()).to_string();
+            let json = example(&body.ty, index, "request").to_string();
             let ty = index.tokens(&body.ty);
             setup.push(quote!(let request_json = parse(#json);));
             uses.parse = true;
@@ -457,7 +465,7 @@ fn respond_and_check(success: &Success, index: &TypeIndex<'_>, setup: &mut Vec<T
             (quote!(ResponseTemplate::new(#code)), quote!(assert!(response.is_none(), "an empty body decodes to `None`");))
         }
         Success::Json { status: s, ty, .. } => {
-            let json = example(ty, index, "response", &mut Vec::new()).to_string();
+            let json = example(ty, index, "response").to_string();
             let code = status(s);
             setup.insert(0, quote!(let response_json = parse(#json);));
             (

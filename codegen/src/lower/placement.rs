@@ -65,11 +65,18 @@ pub fn place(
         walk(outputs, &service.module, false);
     }
     walk(vec![error_body], &[], false);
-    // A type no operation uses is the crate's own, like the error body: it, and what it holds,
-    // are shared and always compiled.
-    let unused: Vec<TypeRef> = defs.keys().filter(|id| !usage.contains_key(*id)).map(|id| TypeRef::Named(id.clone())).collect();
-    for root in &unused {
-        mark(root, &defs, &mut usage, &[], false, &mut BTreeSet::new());
+    let mut defs = defs;
+    if config.types.unused_schemas {
+        // A type no operation uses is the crate's own, like the error body: it, and what it
+        // holds, are shared and always compiled.
+        let unused: Vec<TypeRef> = defs.keys().filter(|id| !usage.contains_key(*id)).map(|id| TypeRef::Named(id.clone())).collect();
+        for root in &unused {
+            mark(root, &defs, &mut usage, &[], false, &mut BTreeSet::new());
+        }
+    } else {
+        // Component schemas no operation reaches are left out (`[types] unused_schemas = true`
+        // keeps them): in large specs they are many (GitHub's webhook payloads).
+        defs.retain(|id, _| usage.contains_key(id));
     }
 
     // Module of each type.
