@@ -87,6 +87,29 @@ impl Origins {
         }
     }
 
+    /// After parts of the document moved (`moved` holds each one's new pointer and old one):
+    /// recorded parts under their new pointers, and each moved part located where it was.
+    pub(super) fn moved(self, moved: &[(String, String)]) -> Origins {
+        if moved.is_empty() {
+            return self;
+        }
+        let mut renamed = Origins::default();
+        for (bundled, origin) in self.0 {
+            let within = |prefix: &str| bundled == prefix || bundled.strip_prefix(prefix).is_some_and(|rest| rest.starts_with('/'));
+            let best = moved.iter().filter(|(_, old)| within(old)).max_by_key(|(_, old)| old.len());
+            let bundled = match best {
+                Some((new, old)) => format!("{new}{}", &bundled[old.len()..]),
+                None => bundled,
+            };
+            renamed.add(bundled, origin);
+        }
+        for (new, old) in moved {
+            let origin = renamed.locate(old);
+            renamed.add(new.clone(), origin);
+        }
+        renamed
+    }
+
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
     }

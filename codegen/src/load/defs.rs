@@ -1,0 +1,106 @@
+//! JSON Schema `$defs` (OpenAPI 3.1) hoisted into `components.schemas`, where OpenAPI 3.0 keeps
+//! named schemas, with every `$ref` into them rewritten: a definition keeps its name, or becomes
+//! `<Owner>_<name>` when the name is taken.
+
+use serde_json::{Map, Value};
+
+use super::grammar::Kind;
+use super::reference::unescape;
+use crate::error::pointer_token;
+
+/// Hoists every `$defs` of `document`; returns each hoisted schema's new pointer and old one.
+pub fn hoist(document: &mut Value) -> Vec<(String, String)> {
+    let mut owners = Vec::new();
+    super::walk::each(document, &mut |kind, value, pointer| {
+        if kind == Kind::Schema && value.get("$defs").is_some_and(Value::is_object) {
+            owners.push(pointer.to_owned());
+        }
+    });
+    // The deepest first, so that a definition inside a definition moves before its owner.
+    owners.sort_by_key(|p| std::cmp::Reverse(p.len()));
+    let mut moved = Vec::new();
+    for owner in owners {
+        let Some(Value::Object(defs)) = document.pointer_mut(&owner[1..]).and_then(|v| v.as_object_mut()).and_then(|m| m.remove("$defs")) else {
+            continue;
+        };
+        let owner_name = owner.rsplit('/').next().map(unescape).unwrap_or_default();
+        for (name, schema) in defs {
+            let new_name = free_name(document, &name, &owner_name);
+            let old = format!("{owner}/$defs/{}", pointer_token(&name));
+            let new = format!("#/components/schemas/{}", pointer_token(&new_name));
+            schemas(document).insert(new_name, schema);
+            rewrite_refs(document, &old, &new);
+            moved.push((new, old));
+        }
+    }
+    moved
+}
+
+fn schemas(document: &mut Value) -> &mut Map<String, Value> {
+    let root = document.as_object_mut().expect("an OpenAPI document is a mapping");
+    let components = root.entry("components").or_insert_with(|| Value::Object(Map::new()));
+    if !components.is_object() {
+        *components = Value::Object(Map::new());
+    }
+    let schemas = components.as_object_mut().expect("made a mapping").entry("schemas").or_insert_with(|| Value::Object(Map::new()));
+    if !schemas.is_object() {
+        *schemas = Value::Object(Map::new());
+    }
+    schemas.as_object_mut().expect("made a mapping")
+}
+
+fn free_name(document: &mut Value, name: &str, owner: &str) -> String {
+    let taken = schemas(document);
+    let mut candidates = std::iter::once(name.to_owned()).chain(std::iter::once(format!("{owner}_{name}"))).chain((2..).map(|i| format!("{owner}_{name}_{i}")));
+    candidates.find(|c| !taken.contains_key(c)).unwrap_or_default()
+}
+
+/// Every `$ref` (and discriminator mapping) naming `old` or a place inside it, pointed at `new`.
+pub fn rewrite_refs(value: &mut Value, old: &str, new: &str) {
+    match value {
+        Value::Object(map) => {
+            for (key, child) in map.iter_mut() {
+                match child {
+                    Value::String(text) if key == "$ref" => retarget(text, old, new),
+                    Value::Object(mapping) if key == "mapping" => {
+                        for target in mapping.values_mut() {
+                            if let Value::String(text) = target {
+                                retarget(text, old, new);
+                            }
+                        }
+                    }
+                    _ => rewrite_refs(child, old, new),
+                }
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(|v| rewrite_refs(v, old, new)),
+        _ => {}
+    }
+}
+
+fn retarget(text: &mut String, old: &str, new: &str) {
+    if let Some(rest) = text.strip_prefix(old).filter(|rest| rest.is_empty() || rest.starts_with('/')) {
+        *text = format!("{new}{rest}");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hoists_defs_and_renames_a_taken_name() {
+        let mut doc = serde_json::json!({"components": {"schemas": {
+            "Pet": {"type": "object", "properties": {"tag": {"$ref": "#/components/schemas/Pet/$defs/Tag"}, "owner": {"$ref": "#/components/schemas/Pet/$defs/Owner"}},
+                "$defs": {"Tag": {"type": "string"}, "Owner": {"type": "object"}}},
+            "Owner": {"type": "integer"}
+        }}});
+        let moved = hoist(&mut doc);
+        let schemas = &doc["components"]["schemas"];
+        assert_eq!(schemas["Pet"]["properties"]["tag"]["$ref"], "#/components/schemas/Tag");
+        assert_eq!(schemas["Pet"]["properties"]["owner"]["$ref"], "#/components/schemas/Pet_Owner");
+        assert_eq!(schemas["Pet_Owner"]["type"], "object");
+        assert!(schemas["Pet"].get("$defs").is_none());
+        assert_eq!(moved[0], ("#/components/schemas/Tag".to_owned(), "#/components/schemas/Pet/$defs/Tag".to_owned()));
+    }
+}
