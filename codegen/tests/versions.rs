@@ -177,3 +177,13 @@ fn malformed_swagger_and_3_1_documents_are_errors_not_panics() {
         assert!(result.is_ok(), "panicked on {text}");
     }
 }
+
+#[test]
+fn a_shape_error_in_a_translated_document_names_the_pointer() {
+    let text = "openapi: 3.1.0\ninfo: {title: T, version: '1'}\npaths:\n  /a:\n    get:\n      parameters: [{name: x, in: nowhere}]\n";
+    let e = Spec::parse(Path::new("s.yaml"), text).err().map(|e| e.to_string()).unwrap_or_default();
+    assert!(e.contains("#/paths/~1a/get/parameters/0") && e.contains("not a valid parameter"), "{e}");
+    let text = "swagger: '2.0'\ninfo: {title: T, version: '1'}\npaths: {}\ndefinitions:\n  A: {type: object, properties: {b: {type: 7}}}\n";
+    let e = Spec::parse(Path::new("s.yaml"), text).err().map(|e| e.to_string()).unwrap_or_default();
+    assert!(e.contains("#/definitions/A/properties/b") && e.contains("not a valid schema"), "{e}");
+}

@@ -11,7 +11,7 @@ use crate::error::pointer_token;
 /// Hoists every `$defs` of `document`; returns each hoisted schema's new pointer and old one.
 pub fn hoist(document: &mut Value) -> Vec<(String, String)> {
     let mut owners = Vec::new();
-    super::walk::each(document, &mut |kind, value, pointer| {
+    super::walk::each(document, &mut |kind, _, value, pointer| {
         if kind == Kind::Schema && value.get("$defs").is_some_and(Value::is_object) {
             owners.push(pointer.to_owned());
         }

@@ -136,6 +136,7 @@ impl Spec {
             .ok()
             .flatten()
             .or_else(|| grammar::shape_error(raw, origins))
+            .or_else(|| text.is_none().then(|| grammar::first_invalid(raw, origins)).flatten())
             .unwrap_or_else(|| Error::Syntax { file: file.to_owned(), line: None, column: None, message: coerced.to_owned() })
     }
 

@@ -36,11 +36,11 @@ const IGNORED: &[&str] = &[
 /// Siblings of a `$ref` that only document it: the lowering reads them from the raw document.
 const DOC_SIBLINGS: &[&str] = &["description", "title", "summary", "deprecated", "default", "example", "readOnly", "writeOnly"];
 
-/// Rewrites the schema `value` at `pointer`; its subschemas are visited after it. A boolean
-/// `additionalProperties` is already 3.0.
-pub fn rewrite(value: &mut Value, pointer: &str, out: &mut Vec<Warning>) {
+/// Rewrites the schema `value` at `pointer`, held by its parent's `key`; its subschemas are
+/// visited after it. A boolean `additionalProperties` is already 3.0.
+pub fn rewrite(value: &mut Value, key: &str, pointer: &str, out: &mut Vec<Warning>) {
     match value {
-        Value::Bool(_) if pointer.ends_with("/additionalProperties") => {}
+        Value::Bool(_) if key == "additionalProperties" => {}
         Value::Bool(true) => *value = json!({}),
         Value::Bool(false) => *value = json!({"not": {}}),
         Value::Object(map) => rewrite_object(map, pointer, out),
@@ -230,7 +230,7 @@ mod tests {
 
     fn rewritten(mut value: Value) -> (Value, Vec<String>) {
         let mut out = Vec::new();
-        rewrite(&mut value, "#/s", &mut out);
+        rewrite(&mut value, "items", "#/s", &mut out);
         (value, out.into_iter().map(|w| w.to_string()).collect())
     }
 

@@ -101,7 +101,7 @@ pub fn convert(document: &mut Value) -> Converted {
         c.moved.push((new.to_owned(), old.to_owned()));
     }
     c.moved.push(("#/components/securitySchemes".into(), "#/securityDefinitions".into()));
-    super::walk::each(document, &mut |kind, value, _| {
+    super::walk::each(document, &mut |kind, _, value, _| {
         if kind == Kind::Schema {
             schema(value);
         }

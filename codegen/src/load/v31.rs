@@ -39,7 +39,7 @@ pub fn translate(document: &mut Value) -> Translated {
     if newer {
         root.insert("openapi".into(), Value::String("3.0.3".into()));
     }
-    walk::each(document, &mut |kind, value, pointer| visit(kind, value, pointer, &mut out));
+    walk::each(document, &mut |kind, key, value, pointer| visit(kind, key, value, pointer, &mut out));
     let moved = defs::hoist(document);
     Translated { warnings: out, moved }
 }
@@ -111,9 +111,9 @@ fn inline(value: &mut Value, prefix: &str, items: &Map<String, Value>, depth: us
     }
 }
 
-fn visit(kind: Kind, value: &mut Value, pointer: &str, out: &mut Vec<Warning>) {
+fn visit(kind: Kind, key: &str, value: &mut Value, pointer: &str, out: &mut Vec<Warning>) {
     if kind == Kind::Schema {
-        schema31::rewrite(value, pointer, out);
+        schema31::rewrite(value, key, pointer, out);
         return;
     }
     let Some(map) = value.as_object_mut() else { return };
@@ -128,7 +128,11 @@ fn visit(kind: Kind, value: &mut Value, pointer: &str, out: &mut Vec<Warning>) {
             drop(map, "additionalOperations", "`additionalOperations` (OpenAPI 3.2) are not generated yet; left out");
             querystring(map, pointer, out);
         }
-        Kind::Operation => querystring(map, pointer, out),
+        Kind::Operation => {
+            querystring(map, pointer, out);
+            // 3.1 makes `responses` optional.
+            map.entry("responses").or_insert_with(|| Value::Object(Map::new()));
+        }
         Kind::MediaType => {
             drop(map, "itemSchema", "a stream of items (`itemSchema`, OpenAPI 3.2) is not typed yet; the body is read as raw bytes");
             map.remove("itemEncoding");

@@ -7,22 +7,23 @@ use serde_json::Value;
 use super::grammar::{slot, Kind, Shape};
 use crate::error::pointer_token;
 
-/// Calls `visit` on each object of `document` with its kind and JSON pointer (`#/paths/~1a/get`),
-/// parents before children; the children are found in the value as `visit` left it, so a visit
+/// Calls `visit` on each object of `document` with its kind, the key of its parent that holds it
+/// (`properties` for a property, `additionalProperties`...; empty for the document) and its JSON
+/// pointer (`#/paths/~1a/get`), parents before children; the children are found in the value as `visit` left it, so a visit
 /// may rewrite an object into another shape (a list of types into a `oneOf`). Extensions
 /// (`x-...`) are not entered, and a `$ref` is not followed.
-pub fn each(document: &mut Value, visit: &mut dyn FnMut(Kind, &mut Value, &str)) {
-    walk(document, Kind::Document, "#", visit);
+pub fn each(document: &mut Value, visit: &mut dyn FnMut(Kind, &str, &mut Value, &str)) {
+    walk(document, Kind::Document, "", "#", visit);
 }
 
-fn walk(value: &mut Value, kind: Kind, pointer: &str, visit: &mut dyn FnMut(Kind, &mut Value, &str)) {
+fn walk(value: &mut Value, kind: Kind, slot_key: &str, pointer: &str, visit: &mut dyn FnMut(Kind, &str, &mut Value, &str)) {
     if let Value::Array(items) = value {
         for (i, item) in items.iter_mut().enumerate() {
-            walk(item, kind, &format!("{pointer}/{i}"), visit);
+            walk(item, kind, slot_key, &format!("{pointer}/{i}"), visit);
         }
         return;
     }
-    visit(kind, value, pointer);
+    visit(kind, slot_key, value, pointer);
     let Value::Object(map) = value else { return };
     for (key, child) in map.iter_mut() {
         let Some((shape, child_kind)) = slot(kind, key) else { continue };
@@ -30,10 +31,10 @@ fn walk(value: &mut Value, kind: Kind, pointer: &str, visit: &mut dyn FnMut(Kind
         match (shape, child) {
             (Shape::Map, Value::Object(items)) => {
                 for (name, item) in items.iter_mut().filter(|(name, _)| !name.starts_with("x-")) {
-                    walk(item, child_kind, &format!("{at}/{}", pointer_token(name)), visit);
+                    walk(item, child_kind, key, &format!("{at}/{}", pointer_token(name)), visit);
                 }
             }
-            (Shape::One, child) => walk(child, child_kind, &at, visit),
+            (Shape::One, child) => walk(child, child_kind, key, &at, visit),
             _ => {}
         }
     }
@@ -49,7 +50,7 @@ mod tests {
             "responses": {"200": {"description": "ok", "content": {"application/json": {"schema": {"properties": {"type": {"type": "integer"}}}}}}}}}},
             "components": {"schemas": {"A": {"items": [{"type": "string"}], "x-skip": {"type": "x"}}}}});
         let mut seen = Vec::new();
-        each(&mut doc, &mut |kind, _, pointer| {
+        each(&mut doc, &mut |kind, _, _, pointer| {
             if kind == Kind::Schema {
                 seen.push(pointer.to_owned());
             }
