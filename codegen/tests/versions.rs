@@ -187,3 +187,10 @@ fn a_shape_error_in_a_translated_document_names_the_pointer() {
     let e = Spec::parse(Path::new("s.yaml"), text).err().map(|e| e.to_string()).unwrap_or_default();
     assert!(e.contains("#/definitions/A/properties/b") && e.contains("not a valid schema"), "{e}");
 }
+
+#[test]
+fn a_byte_order_mark_is_skipped() {
+    let text = "\u{feff}{\"swagger\": \"2.0\", \"info\": {\"title\": \"T\", \"version\": \"1\"}, \"paths\": {}}";
+    let spec = Spec::parse(Path::new("s.json"), text).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(spec.raw["openapi"], "3.0.3");
+}

@@ -60,6 +60,8 @@ impl Spec {
 
     /// Like [`Spec::parse`], reading the files `$ref`s name with `read`.
     pub fn parse_with(file: &Path, text: &str, read: Reader<'_>) -> Result<Spec> {
+        // Editors on Windows (and AutoRest's specs) start files with a byte order mark.
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         let is_json = is_json(file);
         let mut raw = parse_text(file, text)?;
         let mut warnings = Vec::new();
@@ -156,6 +158,7 @@ fn is_json(file: &Path) -> bool {
 
 /// The tree of one file: JSON for `.json`, YAML for anything else.
 fn parse_text(file: &Path, text: &str) -> Result<serde_json::Value> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if is_json(file) {
         serde_json::from_str(text).map_err(|e| json_error(file, &e))
     } else {
