@@ -1,6 +1,7 @@
-//! JSON Schema `$defs` (OpenAPI 3.1) hoisted into `components.schemas`, where OpenAPI 3.0 keeps
+//! JSON Schema `$defs` (OpenAPI 3.1), and `definitions`, their draft-07 name that real 3.1 files
+//! still use inside schemas (Codat), hoisted into `components.schemas`, where OpenAPI 3.0 keeps
 //! named schemas, with every `$ref` into them rewritten: a definition keeps its name, or becomes
-//! `<Owner>_<name>` when the name is taken.
+//! `<Owner>_<name>` when the name is taken. So its type is named after it, not after its owner.
 
 use serde_json::{Map, Value};
 
@@ -8,25 +9,29 @@ use super::grammar::Kind;
 use super::reference::unescape;
 use crate::error::pointer_token;
 
+const KEYWORDS: [&str; 2] = ["$defs", "definitions"];
+
 /// Hoists every `$defs` of `document`; returns each hoisted schema's new pointer and old one.
 pub fn hoist(document: &mut Value) -> Vec<(String, String)> {
     let mut owners = Vec::new();
     super::walk::each(document, &mut |kind, _, value, pointer| {
-        if kind == Kind::Schema && value.get("$defs").is_some_and(Value::is_object) {
-            owners.push(pointer.to_owned());
+        for keyword in KEYWORDS {
+            if kind == Kind::Schema && value.get(keyword).is_some_and(Value::is_object) {
+                owners.push((pointer.to_owned(), keyword));
+            }
         }
     });
     // The deepest first, so that a definition inside a definition moves before its owner.
-    owners.sort_by_key(|p| std::cmp::Reverse(p.len()));
+    owners.sort_by_key(|(p, _)| std::cmp::Reverse(p.len()));
     let mut moved = Vec::new();
-    for owner in owners {
-        let Some(Value::Object(defs)) = document.pointer_mut(&owner[1..]).and_then(|v| v.as_object_mut()).and_then(|m| m.remove("$defs")) else {
+    for (owner, keyword) in owners {
+        let Some(Value::Object(defs)) = document.pointer_mut(&owner[1..]).and_then(|v| v.as_object_mut()).and_then(|m| m.remove(keyword)) else {
             continue;
         };
         let owner_name = owner.rsplit('/').next().map(unescape).unwrap_or_default();
         for (name, schema) in defs {
             let new_name = free_name(document, &name, &owner_name);
-            let old = format!("{owner}/$defs/{}", pointer_token(&name));
+            let old = format!("{owner}/{keyword}/{}", pointer_token(&name));
             let new = format!("#/components/schemas/{}", pointer_token(&new_name));
             schemas(document).insert(new_name, schema);
             rewrite_refs(document, &old, &new);
@@ -102,5 +107,14 @@ mod tests {
         assert_eq!(schemas["Pet_Owner"]["type"], "object");
         assert!(schemas["Pet"].get("$defs").is_none());
         assert_eq!(moved[0], ("#/components/schemas/Tag".to_owned(), "#/components/schemas/Pet/$defs/Tag".to_owned()));
+    }
+
+    #[test]
+    fn hoists_draft_07_definitions_inside_a_schema() {
+        let mut doc = serde_json::json!({"components": {"schemas": {"Account": {"properties": {"kind": {"$ref": "#/components/schemas/Account/definitions/kind"}},
+            "definitions": {"kind": {"type": "string", "enum": ["a", "b"]}}}}}});
+        hoist(&mut doc);
+        assert_eq!(doc["components"]["schemas"]["Account"]["properties"]["kind"]["$ref"], "#/components/schemas/kind");
+        assert_eq!(doc["components"]["schemas"]["kind"]["type"], "string");
     }
 }
