@@ -29,11 +29,14 @@ pub fn hoist(document: &mut Value) -> Vec<(String, String)> {
             continue;
         };
         let owner_name = owner.rsplit('/').next().map(unescape).unwrap_or_default();
+        // All of them in first, so that references between them are rewritten too.
+        let mut renamed = Vec::new();
         for (name, schema) in defs {
             let new_name = free_name(document, &name, &owner_name);
-            let old = format!("{owner}/{keyword}/{}", pointer_token(&name));
-            let new = format!("#/components/schemas/{}", pointer_token(&new_name));
+            renamed.push((format!("#/components/schemas/{}", pointer_token(&new_name)), format!("{owner}/{keyword}/{}", pointer_token(&name))));
             schemas(document).insert(new_name, schema);
+        }
+        for (new, old) in renamed {
             rewrite_refs(document, &old, &new);
             moved.push((new, old));
         }
@@ -112,9 +115,10 @@ mod tests {
     #[test]
     fn hoists_draft_07_definitions_inside_a_schema() {
         let mut doc = serde_json::json!({"components": {"schemas": {"Account": {"properties": {"kind": {"$ref": "#/components/schemas/Account/definitions/kind"}},
-            "definitions": {"kind": {"type": "string", "enum": ["a", "b"]}}}}}});
+            "definitions": {"list": {"items": {"$ref": "#/components/schemas/Account/definitions/kind"}}, "kind": {"type": "string", "enum": ["a", "b"]}}}}}});
         hoist(&mut doc);
         assert_eq!(doc["components"]["schemas"]["Account"]["properties"]["kind"]["$ref"], "#/components/schemas/kind");
         assert_eq!(doc["components"]["schemas"]["kind"]["type"], "string");
+        assert_eq!(doc["components"]["schemas"]["list"]["items"]["$ref"], "#/components/schemas/kind", "a reference between definitions");
     }
 }
