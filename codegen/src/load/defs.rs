@@ -23,17 +23,25 @@ pub fn hoist(document: &mut Value) -> Vec<(String, String)> {
     });
     // The deepest first, so that a definition inside a definition moves before its owner.
     owners.sort_by_key(|(p, _)| std::cmp::Reverse(p.len()));
+    let mut targets = Vec::new();
+    references(document, &mut targets);
     let mut moved = Vec::new();
     for (owner, keyword) in owners {
         let Some(Value::Object(defs)) = document.pointer_mut(&owner[1..]).and_then(|v| v.as_object_mut()).and_then(|m| m.remove(keyword)) else {
             continue;
         };
         let owner_name = owner.rsplit('/').next().map(unescape).unwrap_or_default();
-        // All of them in first, so that references between them are rewritten too.
+        // All of them in first, so that references between them are rewritten too. One that
+        // nothing refers to is dropped, like any schema of another file that nothing refers to
+        // (a bundled file's own `definitions` are already components).
         let mut renamed = Vec::new();
         for (name, schema) in defs {
+            let old = format!("{owner}/{keyword}/{}", pointer_token(&name));
+            if !targets.iter().any(|t| t == &old || t.strip_prefix(old.as_str()).is_some_and(|rest| rest.starts_with('/'))) {
+                continue;
+            }
             let new_name = free_name(document, &name, &owner_name);
-            renamed.push((format!("#/components/schemas/{}", pointer_token(&new_name)), format!("{owner}/{keyword}/{}", pointer_token(&name))));
+            renamed.push((format!("#/components/schemas/{}", pointer_token(&new_name)), old));
             schemas(document).insert(new_name, schema);
         }
         for (new, old) in renamed {
@@ -86,6 +94,23 @@ pub fn rewrite_refs(value: &mut Value, old: &str, new: &str) {
     }
 }
 
+/// Every `$ref` and discriminator mapping of `value`.
+fn references(value: &Value, out: &mut Vec<String>) {
+    match value {
+        Value::Object(map) => {
+            for (key, child) in map {
+                match child {
+                    Value::String(text) if key == "$ref" => out.push(text.clone()),
+                    Value::Object(mapping) if key == "mapping" => out.extend(mapping.values().filter_map(Value::as_str).map(str::to_owned)),
+                    _ => references(child, out),
+                }
+            }
+        }
+        Value::Array(items) => items.iter().for_each(|v| references(v, out)),
+        _ => {}
+    }
+}
+
 fn retarget(text: &mut String, old: &str, new: &str) {
     if let Some(rest) = text.strip_prefix(old).filter(|rest| rest.is_empty() || rest.starts_with('/')) {
         *text = format!("{new}{rest}");
@@ -115,10 +140,12 @@ mod tests {
     #[test]
     fn hoists_draft_07_definitions_inside_a_schema() {
         let mut doc = serde_json::json!({"components": {"schemas": {"Account": {"properties": {"kind": {"$ref": "#/components/schemas/Account/definitions/kind"}},
-            "definitions": {"list": {"items": {"$ref": "#/components/schemas/Account/definitions/kind"}}, "kind": {"type": "string", "enum": ["a", "b"]}}}}}});
+            "definitions": {"list": {"items": {"$ref": "#/components/schemas/Account/definitions/kind"}}, "kind": {"type": "string", "enum": ["a", "b"]}, "unused": {"type": "string"}}},
+            "Other": {"properties": {"list": {"$ref": "#/components/schemas/Account/definitions/list"}}}}}});
         hoist(&mut doc);
         assert_eq!(doc["components"]["schemas"]["Account"]["properties"]["kind"]["$ref"], "#/components/schemas/kind");
         assert_eq!(doc["components"]["schemas"]["kind"]["type"], "string");
         assert_eq!(doc["components"]["schemas"]["list"]["items"]["$ref"], "#/components/schemas/kind", "a reference between definitions");
+        assert!(doc["components"]["schemas"].get("unused").is_none(), "nothing refers to it");
     }
 }
