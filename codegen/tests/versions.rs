@@ -194,3 +194,12 @@ fn a_byte_order_mark_is_skipped() {
     let spec = Spec::parse(Path::new("s.json"), text).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(spec.raw["openapi"], "3.0.3");
 }
+
+#[test]
+fn path_items_that_refer_to_themselves_end() {
+    let hook = "{post: {responses: {'200': {description: ok}}, callbacks: {c: {a: {$ref: '#/components/pathItems/A'}, b: {$ref: '#/components/pathItems/A'}, d: {$ref: '#/components/pathItems/A'}}}}}";
+    let text = format!("openapi: 3.1.0\ninfo: {{title: T, version: '1'}}\npaths: {{/a: {{$ref: '#/components/pathItems/A'}}}}\ncomponents: {{pathItems: {{A: {hook}}}}}\n");
+    let spec = parse(&text);
+    assert!(spec.raw["paths"]["/a"]["post"].is_object());
+    assert!(spec.raw["components"].get("pathItems").is_none());
+}

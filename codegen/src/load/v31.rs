@@ -83,15 +83,17 @@ fn inline_components(root: &mut Map<String, Value>, section: &str) {
     let Some(Value::Object(items)) = root.get_mut("components").and_then(|c| c.as_object_mut()).and_then(|c| c.remove(section)) else { return };
     let prefix = format!("#/components/{section}/");
     for value in root.values_mut() {
-        inline(value, &prefix, &items, 0);
+        inline(value, &prefix, &items, &mut Vec::new());
     }
 }
 
-fn inline(value: &mut Value, prefix: &str, items: &Map<String, Value>, depth: usize) {
+/// Replaces each reference into `items` under `value` by a copy of its target; a reference
+/// inside its own target (a cycle, through a callback) is left as it is.
+fn inline(value: &mut Value, prefix: &str, items: &Map<String, Value>, inside: &mut Vec<String>) {
     match value {
         Value::Object(map) => {
             let target = map.get("$ref").and_then(Value::as_str).and_then(|r| r.strip_prefix(prefix)).map(super::reference::unescape);
-            if let Some(item) = target.and_then(|name| items.get(&name)).filter(|_| depth < 16) {
+            if let Some((name, item)) = target.and_then(|name| items.get(&name).map(|item| (name, item))).filter(|(name, _)| !inside.contains(name)) {
                 let mut copy = item.clone();
                 if let Value::Object(copied) = &mut copy {
                     for key in ["summary", "description"] {
@@ -101,12 +103,14 @@ fn inline(value: &mut Value, prefix: &str, items: &Map<String, Value>, depth: us
                     }
                 }
                 *value = copy;
-                inline(value, prefix, items, depth + 1);
+                inside.push(name);
+                inline(value, prefix, items, inside);
+                inside.pop();
                 return;
             }
-            map.values_mut().for_each(|v| inline(v, prefix, items, depth));
+            map.values_mut().for_each(|v| inline(v, prefix, items, inside));
         }
-        Value::Array(list) => list.iter_mut().for_each(|v| inline(v, prefix, items, depth)),
+        Value::Array(list) => list.iter_mut().for_each(|v| inline(v, prefix, items, inside)),
         _ => {}
     }
 }
