@@ -35,14 +35,25 @@ pub fn hoist(document: &mut Value) -> Vec<(String, String)> {
         // nothing refers to is dropped, like any schema of another file that nothing refers to
         // (a bundled file's own `definitions` are already components).
         let mut renamed = Vec::new();
+        let mut keep = Map::new();
         for (name, schema) in defs {
             let old = format!("{owner}/{keyword}/{}", pointer_token(&name));
             if !targets.iter().any(|t| t == &old || t.strip_prefix(old.as_str()).is_some_and(|rest| rest.starts_with('/'))) {
                 continue;
             }
+            if !is_schema(&schema) {
+                // Left where it is, as before: the lowering reads it through the pointer.
+                keep.insert(name, schema);
+                continue;
+            }
             let new_name = free_name(document, &name, &owner_name);
             renamed.push((format!("#/components/schemas/{}", pointer_token(&new_name)), old));
             schemas(document).insert(new_name, schema);
+        }
+        if !keep.is_empty() {
+            if let Some(owner) = document.pointer_mut(&owner[1..]).and_then(|v| v.as_object_mut()) {
+                owner.insert(keyword.to_owned(), Value::Object(keep));
+            }
         }
         for (new, old) in renamed {
             rewrite_refs(document, &old, &new);
@@ -94,6 +105,14 @@ pub fn rewrite_refs(value: &mut Value, old: &str, new: &str) {
     }
 }
 
+/// Whether `value` reads as a schema once small mistakes are coerced (Codat has a definition
+/// whose `type` is a mapping: hoisted, it would make the whole document unreadable).
+fn is_schema(value: &Value) -> bool {
+    let mut value = value.clone();
+    super::coerce::coerce(&mut value);
+    Kind::Schema.check(&value).is_none()
+}
+
 /// Every `$ref` and discriminator mapping of `value`.
 fn references(value: &Value, out: &mut Vec<String>) {
     match value {
@@ -140,12 +159,13 @@ mod tests {
     #[test]
     fn hoists_draft_07_definitions_inside_a_schema() {
         let mut doc = serde_json::json!({"components": {"schemas": {"Account": {"properties": {"kind": {"$ref": "#/components/schemas/Account/definitions/kind"}},
-            "definitions": {"list": {"items": {"$ref": "#/components/schemas/Account/definitions/kind"}}, "kind": {"type": "string", "enum": ["a", "b"]}, "unused": {"type": "string"}}},
-            "Other": {"properties": {"list": {"$ref": "#/components/schemas/Account/definitions/list"}}}}}});
+            "definitions": {"list": {"items": {"$ref": "#/components/schemas/Account/definitions/kind"}}, "kind": {"type": "string", "enum": ["a", "b"]}, "unused": {"type": "string"}, "bad": {"type": {"enum": ["x"]}}}},
+            "Other": {"properties": {"list": {"$ref": "#/components/schemas/Account/definitions/list"}, "bad": {"$ref": "#/components/schemas/Account/definitions/bad"}}}}}});
         hoist(&mut doc);
         assert_eq!(doc["components"]["schemas"]["Account"]["properties"]["kind"]["$ref"], "#/components/schemas/kind");
         assert_eq!(doc["components"]["schemas"]["kind"]["type"], "string");
         assert_eq!(doc["components"]["schemas"]["list"]["items"]["$ref"], "#/components/schemas/kind", "a reference between definitions");
         assert!(doc["components"]["schemas"].get("unused").is_none(), "nothing refers to it");
+        assert_eq!(doc["components"]["schemas"]["Account"]["definitions"]["bad"]["type"]["enum"][0], "x", "not a schema: left in place");
     }
 }

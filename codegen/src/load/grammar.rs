@@ -123,7 +123,7 @@ impl Kind {
     }
 
     /// Why `value` is not an OpenAPI 3.0 object of this kind, if it is not.
-    fn check(self, value: &Value) -> Option<String> {
+    pub(super) fn check(self, value: &Value) -> Option<String> {
         use openapiv3::{Components, Encoding, Header, MediaType, Operation, Parameter, PathItem, ReferenceOr, RequestBody, Response, Schema, SecurityScheme};
         fn fails<T: DeserializeOwned>(value: &Value) -> Option<String> {
             // `openapiv3` can panic on what it rejects (see `Spec::parse_with`).
