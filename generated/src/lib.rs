@@ -100,6 +100,12 @@ mod oauth2_errors;
 #[cfg(any(feature = "sessions", feature = "m2m"))]
 mod clock;
 #[cfg(feature = "sessions")]
+mod jws;
+#[cfg(feature = "sessions")]
+mod claims;
+#[cfg(feature = "sessions")]
+mod verified_tokens;
+#[cfg(feature = "sessions")]
 mod jwks;
 #[cfg(feature = "sessions")]
 mod session_jwt;

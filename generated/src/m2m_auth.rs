@@ -5,7 +5,24 @@
 
 use std::collections::{HashMap, HashSet};
 
+use serde::de::MapAccess;
+
+use crate::claims::ClaimMapping;
 use crate::jwt::{JwtError, JwtOptions, M2mClaims};
+
+/// Reads `scope`, a space-separated string.
+#[derive(Default)]
+struct ScopeMapping(Option<String>);
+
+impl ClaimMapping for ScopeMapping {
+    fn read<'de, A: MapAccess<'de>>(&mut self, name: &str, map: &mut A) -> Result<bool, A::Error> {
+        if name != "scope" {
+            return Ok(false);
+        }
+        self.0 = map.next_value()?;
+        Ok(true)
+    }
+}
 
 impl crate::m2m::M2m<'_> {
     /// Verifies an M2M access token locally and checks that it grants every scope of
@@ -34,15 +51,12 @@ impl crate::m2m::M2m<'_> {
         check: impl FnOnce(&[String]) -> Result<(), Vec<String>>,
         options: &JwtOptions,
     ) -> Result<M2mClaims, JwtError> {
-        let verified = crate::jwt::verify(self.client, token, options).await?;
-        let client_id = verified.string("sub")?.to_owned();
-        let scopes = match verified.claims.get("scope") {
-            None | Some(serde_json::Value::Null) => Vec::new(),
-            Some(serde_json::Value::String(s)) => s.split_whitespace().map(str::to_owned).collect(),
-            Some(_) => return Err(JwtError::Malformed("the `scope` claim is not a string".into())),
-        };
+        let mut verified = crate::jwt::verify::<crate::session_jwt::ConsumerKeys, ScopeMapping>(self.client, token, options).await?;
+        let client_id = verified.subject()?;
+        let scope = verified.claims.mapped.0.unwrap_or_default();
+        let scopes: Vec<String> = scope.split_whitespace().map(str::to_owned).collect();
         check(&scopes).map_err(JwtError::MissingScopes)?;
-        let custom_claims = verified.custom_claims("scope");
+        let custom_claims = verified.claims.custom;
         Ok(M2mClaims { client_id, scopes, custom_claims })
     }
 }

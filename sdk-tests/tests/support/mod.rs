@@ -59,6 +59,8 @@ pub struct TestKey {
     pub kid: String,
     pub encoding: EncodingKey,
     pub jwk: Value,
+    /// The private key, PKCS#1 DER (the bench signs thousands of tokens with aws-lc-rs).
+    pub pkcs1_der: Vec<u8>,
 }
 
 fn generate(kid: &str) -> TestKey {
@@ -69,7 +71,7 @@ fn generate(kid: &str) -> TestKey {
         "kty": "RSA", "use": "sig", "key_ops": ["verify"], "alg": "RS256", "kid": kid,
         "x5c": [], "x5t#S256": "", "n": b64(private.n().to_bytes_be()), "e": b64(private.e().to_bytes_be()),
     });
-    TestKey { kid: kid.to_owned(), encoding: EncodingKey::from_rsa_der(der.as_bytes()), jwk }
+    TestKey { kid: kid.to_owned(), encoding: EncodingKey::from_rsa_der(der.as_bytes()), jwk, pkcs1_der: der.as_bytes().to_vec() }
 }
 
 /// The first test key (`jwk-test-a`).

@@ -9,18 +9,26 @@
 //!   token and its scopes locally.
 //!
 //! Keys come from `GET /v1/sessions/jwks/{project_id}`, fetched on first use and cached, shared
-//! by every clone of the [`Client`](crate::Client).
+//! by every clone of the [`Client`](crate::Client); a token naming a key the set lacks refetches
+//! it at once (a rotated key is accepted right away), and a cooldown after such a fetch bounds
+//! what a flood of unknown key ids costs (see [`JwtOptions::jwks_refetch_cooldown`]).
+//!
+//! The RS256 signature is checked by aws-lc-rs directly, with each key parsed once: no JWT
+//! crate and no process-wide crypto provider is involved, so an application that also uses
+//! `jsonwebtoken` (on any backend) gets the same behaviour. Verified tokens are remembered, up
+//! to [`JwtOptions::remembered_tokens`], so a session JWT presented again skips the RSA check.
 
 use std::fmt;
 use std::sync::Arc;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use base64::Engine as _;
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 
-/// Claims registered by RFC 7519, never part of the custom claims.
-const REGISTERED_CLAIMS: &[&str] = &["aud", "exp", "iat", "iss", "jti", "nbf", "sub"];
+use crate::claims::{ClaimMapping, Claims};
+use crate::jwks::{JwksCache, KeySource};
+use crate::jws::Compact;
+use crate::verified_tokens::Remembered;
 
 pub use crate::clock::Clock;
 
@@ -33,6 +41,7 @@ pub struct JwtOptions {
     pub(crate) clock: Clock,
     pub(crate) jwks_ttl: Duration,
     pub(crate) jwks_refetch_cooldown: Duration,
+    pub(crate) remembered_tokens: usize,
 }
 
 impl Default for JwtOptions {
@@ -44,6 +53,7 @@ impl Default for JwtOptions {
             clock: Clock::system(),
             jwks_ttl: Duration::from_secs(10 * 60),
             jwks_refetch_cooldown: Duration::from_secs(30),
+            remembered_tokens: 10_000,
         }
     }
 }
@@ -92,11 +102,30 @@ impl JwtOptions {
         self
     }
 
-    /// After a fetch, a token naming an unknown key id waits this long before it may trigger
-    /// another (default 30 seconds), so a flood of bad tokens cannot hammer the API.
+    /// Bounds the fetches that tokens naming unknown key ids can cause (default 30 seconds).
+    ///
+    /// A token whose `kid` the cached set lacks refetches the set at once, however recent the
+    /// last fetch (the first one, a TTL refresh), so a key rotated in is accepted right away.
+    /// After a fetch that did not find the `kid` it was made for, or a failed fetch, further
+    /// unknown ids are refused ([`JwtError::UnknownKey`], or the fetch's error) for this long
+    /// without fetching, so 100 tokens with random `kid`s cost one fetch. A real rotation
+    /// within that window is refused locally too, and `authenticate_jwt` asks the API.
     #[must_use]
     pub fn jwks_refetch_cooldown(mut self, cooldown: Duration) -> JwtOptions {
         self.jwks_refetch_cooldown = cooldown;
+        self
+    }
+
+    /// How many verified tokens each client remembers (default 10,000; 0 remembers none).
+    ///
+    /// A remembered token skips the signature check (the time, audience and issuer checks still
+    /// run). The cache evicts gradually, tokens seen once before busy ones, and forgets a token
+    /// once it has expired or its key has left the key set. Each entry costs about 2.5 KB for a
+    /// typical session JWT (the token, its claims' JSON, the bookkeeping), so the default holds
+    /// about 25 MB at most. Read when a client first verifies a token of a key set.
+    #[must_use]
+    pub fn remembered_tokens(mut self, tokens: usize) -> JwtOptions {
+        self.remembered_tokens = tokens;
         self
     }
 }
@@ -207,49 +236,18 @@ impl M2mClaims {
     }
 }
 
-/// Verified claims of a token, before they are shaped into a session or M2M result.
-pub(crate) struct Verified {
-    pub(crate) claims: Arc<Map<String, Value>>,
+/// A token that passed the signature, audience, issuer and time checks, with its claims.
+pub(crate) struct Verified<M> {
+    pub(crate) claims: Claims<M>,
     /// Seconds since `iat`, or `None` when the token has no `iat`.
     pub(crate) age: Option<f64>,
 }
 
-impl Verified {
-    /// `claims` without the registered claims and `also_skip`.
-    pub(crate) fn custom_claims(&self, also_skip: &str) -> Map<String, Value> {
-        self.claims
-            .iter()
-            .filter(|(k, _)| !REGISTERED_CLAIMS.contains(&k.as_str()) && k.as_str() != also_skip)
-            .map(|(k, v)| (k.clone(), v.clone()))
-            .collect()
+impl<M> Verified<M> {
+    /// `sub`, or a malformed-token error.
+    pub(crate) fn subject(&mut self) -> Result<String, JwtError> {
+        self.claims.registered.sub.take().ok_or_else(|| JwtError::Malformed("the `sub` claim is missing".into()))
     }
-
-    /// A string claim, or a malformed-token error naming it.
-    pub(crate) fn string(&self, name: &str) -> Result<&str, JwtError> {
-        self.claims
-            .get(name)
-            .and_then(Value::as_str)
-            .ok_or_else(|| JwtError::Malformed(format!("the `{name}` claim is missing or not a string")))
-    }
-}
-
-/// The token header's `kid`, once its `alg` is known to be RS256.
-fn header_kid(token: &str) -> Result<String, JwtError> {
-    #[derive(serde::Deserialize)]
-    struct Header {
-        alg: Option<String>,
-        kid: Option<String>,
-    }
-    let encoded = token.split('.').next().unwrap_or_default();
-    let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD
-        .decode(encoded)
-        .map_err(|_| JwtError::Malformed("the header is not base64url".into()))?;
-    let header: Header = serde_json::from_slice(&bytes).map_err(|_| JwtError::Malformed("the header is not a JSON object".into()))?;
-    let alg = header.alg.unwrap_or_default();
-    if alg != "RS256" {
-        return Err(JwtError::UnsupportedAlgorithm(alg));
-    }
-    header.kid.ok_or_else(|| JwtError::Malformed("the header has no `kid`".into()))
 }
 
 /// Seconds since the Unix epoch, as a float so that any JSON number compares without overflow.
@@ -260,81 +258,58 @@ fn unix_seconds(t: SystemTime) -> f64 {
     }
 }
 
-fn numeric_claim(claims: &Map<String, Value>, name: &str) -> Result<Option<f64>, JwtError> {
-    match claims.get(name) {
-        None | Some(Value::Null) => Ok(None),
-        Some(v) => v.as_f64().map(Some).ok_or_else(|| JwtError::Malformed(format!("the `{name}` claim is not a number"))),
-    }
-}
-
-/// Verifies `token`'s signature with the project's keys and checks `aud`, `iss`, `exp` and
-/// `nbf`. The age (`iat`) is returned for the caller to judge.
-pub(crate) async fn verify(client: &crate::Client, token: &str, options: &JwtOptions) -> Result<Verified, JwtError> {
-    let kid = header_kid(token)?;
-    let project_id = client.client_param("project_id")?.to_owned();
-    let keys = crate::jwks::keys_for(client, &kid, options).await?;
-    let claims = match keys.verified(token) {
-        Some(claims) => claims,
+/// Verifies `token` with the keys of source `S` and reads its claims with mapping `M`: the
+/// RS256 signature (skipped for a remembered token whose key is unchanged), `aud` (the
+/// project id), `iss`, `exp` and `nbf`. The age (`iat`) is returned for the caller to judge.
+pub(crate) async fn verify<S: KeySource, M: ClaimMapping>(client: &crate::Client, token: &str, options: &JwtOptions) -> Result<Verified<M>, JwtError> {
+    let project_id = client.client_param("project_id")?;
+    let cache = client.extension::<JwksCache<S>>();
+    let now = unix_seconds(options.clock.now());
+    let remembered = cache.verified(options).get(token, now).filter(|entry| {
+        // Only while the key that verified it is still in the (fresh) set, unchanged.
+        cache.fresh(options).and_then(|keys| keys.get(&entry.key.kid).map(|key| Arc::ptr_eq(key, &entry.key))).unwrap_or(false)
+    });
+    let (payload, first_seen) = match remembered {
+        Some(entry) => (entry.payload, None),
         None => {
-            let key = keys.get(&kid).ok_or(JwtError::UnknownKey(kid))?;
-            let claims = Arc::new(check_signature(token, key)?);
-            keys.remember(token, Arc::clone(&claims));
-            claims
+            let compact = Compact::split(token)?;
+            let kid = compact.kid()?;
+            let key = match cache.fresh(options).and_then(|keys| keys.get(&kid).cloned()) {
+                Some(key) => key,
+                None => Box::pin(crate::jwks::key_for(client, &cache, &kid, options)).await?,
+            };
+            key.public.as_ref().ok_or_else(|| JwtError::UnknownKey(kid))?.verify(&compact)?;
+            (Arc::<str>::from(compact.payload()?), Some(key))
         }
     };
-    check_audience(&claims, &project_id)?;
-    check_issuer(&claims, &project_id, &options.issuers)?;
-    let now = unix_seconds(options.clock.now());
+    let claims = crate::claims::parse::<M>(&payload)?;
+    let registered = &claims.registered;
+    if !registered.aud.iter().any(|aud| aud == project_id) {
+        return Err(JwtError::WrongAudience);
+    }
+    check_issuer(registered.iss.as_deref(), project_id, &options.issuers)?;
     let tolerance = options.clock_tolerance.as_secs_f64();
-    let exp = numeric_claim(&claims, "exp")?.ok_or_else(|| JwtError::Malformed("the `exp` claim is missing".into()))?;
+    let exp = registered.exp.ok_or_else(|| JwtError::Malformed("the `exp` claim is missing".into()))?;
     if now > exp + tolerance {
         return Err(JwtError::Expired);
     }
-    if let Some(nbf) = numeric_claim(&claims, "nbf")? {
-        if now + tolerance < nbf {
-            return Err(JwtError::NotYetValid);
-        }
+    if registered.nbf.is_some_and(|nbf| now + tolerance < nbf) {
+        return Err(JwtError::NotYetValid);
     }
     // A future `iat` counts as age zero.
-    let age = numeric_claim(&claims, "iat")?.map(|iat| (now - iat).max(0.0));
+    let age = registered.iat.map(|iat| (now - iat).max(0.0));
+    if let Some(key) = first_seen {
+        cache.verified(options).remember(token, Remembered { payload, key, exp: exp + tolerance });
+    }
     Ok(Verified { claims, age })
 }
 
-/// The claims of `token` if it is signed (RS256) with `key`.
-fn check_signature(token: &str, key: &jsonwebtoken::DecodingKey) -> Result<Map<String, Value>, JwtError> {
-    let mut validation = jsonwebtoken::Validation::new(jsonwebtoken::Algorithm::RS256);
-    // Time, audience and issuer are checked by `verify`, with the injectable clock.
-    validation.required_spec_claims.clear();
-    validation.validate_exp = false;
-    validation.validate_nbf = false;
-    validation.validate_aud = false;
-    match jsonwebtoken::decode::<Map<String, Value>>(token, key, &validation) {
-        Ok(data) => Ok(data.claims),
-        Err(e) => Err(match e.kind() {
-            jsonwebtoken::errors::ErrorKind::InvalidSignature => JwtError::BadSignature,
-            _ => JwtError::Malformed(e.to_string()),
-        }),
-    }
-}
-
-fn check_audience(claims: &Map<String, Value>, project_id: &str) -> Result<(), JwtError> {
-    let ok = match claims.get("aud") {
-        Some(Value::String(aud)) => aud == project_id,
-        Some(Value::Array(auds)) => auds.iter().any(|a| a.as_str() == Some(project_id)),
-        _ => false,
-    };
-    if ok {
-        Ok(())
-    } else {
-        Err(JwtError::WrongAudience)
-    }
-}
-
-fn check_issuer(claims: &Map<String, Value>, project_id: &str, extra: &[String]) -> Result<(), JwtError> {
-    let Some(iss) = claims.get("iss").and_then(Value::as_str) else { return Err(JwtError::WrongIssuer(None)) };
+/// `iss` is `stytch.com/{project_id}` or one of `extra` (a trailing `/` aside).
+fn check_issuer(iss: Option<&str>, project_id: &str, extra: &[String]) -> Result<(), JwtError> {
+    let Some(iss) = iss else { return Err(JwtError::WrongIssuer(None)) };
     let trimmed = iss.trim_end_matches('/');
-    let stytch = format!("stytch.com/{project_id}");
-    if trimmed == stytch || extra.iter().any(|e| e.trim_end_matches('/') == trimmed) {
+    let stytch = trimmed.strip_prefix("stytch.com/").is_some_and(|rest| rest == project_id);
+    if stytch || extra.iter().any(|e| e.trim_end_matches('/') == trimmed) {
         Ok(())
     } else {
         Err(JwtError::WrongIssuer(Some(iss.to_owned())))

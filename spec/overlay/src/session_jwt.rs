@@ -2,14 +2,23 @@
 //! verified with the project's cached keys, falling back to the API when local checks cannot
 //! decide.
 
-use serde::de::DeserializeOwned;
-use serde_json::{Map, Value};
+use serde::de::MapAccess;
 
+use crate::claims::ClaimMapping;
 use crate::jwt::{JwtError, JwtOptions, JwtSession, Verified};
 use crate::types::Session;
 
 /// The claim in which Stytch puts the session.
 const SESSION_CLAIM: &str = "https://stytch.com/session";
+
+/// The Consumer project's keys: `GET /v1/sessions/jwks/{project_id}`. Also M2M tokens'.
+pub(crate) struct ConsumerKeys;
+
+impl crate::jwks::KeySource for ConsumerKeys {
+    async fn fetch(client: &crate::Client) -> Result<Vec<crate::types::Jwk>, crate::Error> {
+        Ok(client.sessions().get_jwks().await?.keys)
+    }
+}
 
 impl crate::sessions::Sessions<'_> {
     /// Authenticates a session JWT, locally when possible.
@@ -37,47 +46,61 @@ impl crate::sessions::Sessions<'_> {
     /// audience (the project id), issuer (`stytch.com/{project_id}` or one set with
     /// [`JwtOptions::issuer`]), `exp`, `nbf`, and `iat` no older than `max_token_age`.
     pub async fn authenticate_jwt_local(&self, jwt: &str, options: &JwtOptions) -> Result<JwtSession, JwtError> {
-        let verified = crate::jwt::verify(self.client, jwt, options).await?;
+        let verified = crate::jwt::verify::<ConsumerKeys, SessionMapping>(self.client, jwt, options).await?;
         match verified.age {
             Some(age) if age <= options.max_token_age.as_secs_f64() => {}
             _ => return Err(JwtError::TooOld),
         }
-        session_from_claims(&verified)
+        session_from_claims(verified)
     }
 }
 
-fn session_from_claims(verified: &Verified) -> Result<JwtSession, JwtError> {
-    let user_id = verified.string("sub")?.to_owned();
-    let claim = verified
-        .claims
-        .get(SESSION_CLAIM)
-        .and_then(Value::as_object)
-        .ok_or_else(|| JwtError::Malformed(format!("the `{SESSION_CLAIM}` claim is missing")))?;
-    let custom_claims = verified.custom_claims(SESSION_CLAIM);
+/// The session claim, read straight from the token's JSON.
+#[derive(serde::Deserialize)]
+struct SessionClaim {
+    id: String,
+    #[serde(default)]
+    authentication_factors: Option<Vec<crate::types::AuthenticationFactor>>,
+    #[serde(default)]
+    roles: Option<Vec<String>>,
+    #[serde(default)]
+    started_at: Option<String>,
+    #[serde(default)]
+    last_accessed_at: Option<String>,
+    #[serde(default)]
+    expires_at: Option<String>,
+    #[serde(default)]
+    attributes: Option<crate::types::Attributes>,
+}
+
+/// Reads `https://stytch.com/session` into a [`SessionClaim`].
+#[derive(Default)]
+struct SessionMapping(Option<SessionClaim>);
+
+impl ClaimMapping for SessionMapping {
+    fn read<'de, A: MapAccess<'de>>(&mut self, name: &str, map: &mut A) -> Result<bool, A::Error> {
+        if name != SESSION_CLAIM {
+            return Ok(false);
+        }
+        self.0 = map.next_value()?;
+        Ok(true)
+    }
+}
+
+fn session_from_claims(mut verified: Verified<SessionMapping>) -> Result<JwtSession, JwtError> {
+    let user_id = verified.subject()?;
+    let claims = verified.claims;
+    let claim = claims.mapped.0.ok_or_else(|| JwtError::Malformed(format!("the `{SESSION_CLAIM}` claim is missing")))?;
     let session = Session {
-        session_id: field(claim, "id")?,
+        session_id: claim.id,
         user_id,
-        authentication_factors: list(claim, "authentication_factors")?,
-        roles: list(claim, "roles")?,
-        started_at: field(claim, "started_at")?,
-        last_accessed_at: field(claim, "last_accessed_at")?,
-        expires_at: field(claim, "expires_at")?,
-        attributes: field(claim, "attributes")?,
-        custom_claims: Some(custom_claims.clone()),
+        authentication_factors: claim.authentication_factors.unwrap_or_default(),
+        roles: claim.roles.unwrap_or_default(),
+        started_at: claim.started_at,
+        last_accessed_at: claim.last_accessed_at,
+        expires_at: claim.expires_at,
+        attributes: claim.attributes,
+        custom_claims: Some(claims.custom.clone()),
     };
-    Ok(JwtSession { session, custom_claims, session_jwt: None })
-}
-
-/// The session claim's field `name` (absent is `null`).
-fn field<T: DeserializeOwned>(claim: &Map<String, Value>, name: &str) -> Result<T, JwtError> {
-    let value = claim.get(name).cloned().unwrap_or(Value::Null);
-    serde_json::from_value(value).map_err(|e| JwtError::Malformed(format!("`{SESSION_CLAIM}`.{name}: {e}")))
-}
-
-/// The session claim's list `name` (absent is empty).
-fn list<T: DeserializeOwned>(claim: &Map<String, Value>, name: &str) -> Result<Vec<T>, JwtError> {
-    match claim.get(name) {
-        None | Some(Value::Null) => Ok(Vec::new()),
-        Some(_) => field(claim, name),
-    }
+    Ok(JwtSession { session, custom_claims: claims.custom, session_jwt: None })
 }
