@@ -36,9 +36,10 @@ fn wrong_shape_names_the_line() {
 }
 
 #[test]
-fn openapi_31_and_non_openapi_documents_are_refused() {
-    assert!(error_of("a.yaml", "openapi: 3.1.0\ninfo: {title: T, version: '1'}\npaths: {}\n").contains("unsupported OpenAPI version `3.1.0`"));
-    assert!(error_of("b.yaml", "swagger: '2.0'\n").contains("not an OpenAPI document"));
+fn unknown_versions_and_non_openapi_documents_are_refused() {
+    assert!(error_of("a.yaml", "openapi: 4.0.0\ninfo: {title: T, version: '1'}\npaths: {}\n").contains("unsupported OpenAPI version `4.0.0`"));
+    assert!(error_of("b.yaml", "swagger: '1.2'\n").contains("unsupported OpenAPI version `1.2`"));
+    assert!(error_of("c.yaml", "asyncapi: '2.0'\n").contains("not an OpenAPI document"));
 }
 
 #[test]

@@ -123,7 +123,7 @@ impl Kind {
     }
 
     /// Why `value` is not an OpenAPI 3.0 object of this kind, if it is not.
-    fn check(self, value: &Value) -> Option<String> {
+    pub(super) fn check(self, value: &Value) -> Option<String> {
         use openapiv3::{Components, Encoding, Header, MediaType, Operation, Parameter, PathItem, ReferenceOr, RequestBody, Response, Schema, SecurityScheme};
         fn fails<T: DeserializeOwned>(value: &Value) -> Option<String> {
             // `openapiv3` can panic on what it rejects (see `Spec::parse_with`).
@@ -178,5 +178,18 @@ pub fn shape_error(document: &Value, origins: &Origins) -> Option<Error> {
         let kind = kind_at(document, pointer)?;
         let why = kind.check(document.pointer(pointer)?)?;
         Some(Error::semantic(origin, format!("not a valid {}: {why}", kind.what())))
+    })
+}
+
+/// When a translated document (Swagger 2.0, OpenAPI 3.1/3.2) does not parse, so that its text
+/// cannot locate the error: the deepest object that does not parse on its own, as an error
+/// naming its pointer (located in the file and place it was written).
+pub fn first_invalid(document: &Value, origins: &Origins) -> Option<Error> {
+    let mut parts = Vec::new();
+    super::walk::each(&mut document.clone(), &mut |kind, _, _, pointer| parts.push((kind, pointer.to_owned())));
+    parts.sort_by_key(|(_, pointer)| std::cmp::Reverse(pointer.matches('/').count()));
+    parts.into_iter().find_map(|(kind, pointer)| {
+        let why = kind.check(document.pointer(&pointer[1..])?)?;
+        Some(Error::semantic(origins.locate(&pointer), format!("not a valid {}: {why}", kind.what())))
     })
 }

@@ -1,12 +1,19 @@
-//! Loading a spec from YAML or JSON, from one file or several (see `bundle.rs`). Syntax and
-//! shape errors name the file, line and column; small type mistakes are coerced with a warning
-//! (see `coerce.rs`).
+//! Loading a spec from YAML or JSON, from one file or several (see `bundle.rs`), in any
+//! OpenAPI version: Swagger 2.0 is converted to 3.0 (`v2.rs`), and 3.1/3.2 rewritten to the 3.0
+//! shape (`v31.rs`), so that everything after the loader sees one model. Syntax and shape errors
+//! name the file, line and column; small type mistakes are coerced with a warning (see
+//! `coerce.rs`).
 
 mod bundle;
 mod coerce;
+mod defs;
 mod grammar;
 pub mod reference;
+mod schema31;
 mod sources;
+mod v2;
+mod v31;
+mod walk;
 
 use std::path::{Path, PathBuf};
 
@@ -53,6 +60,8 @@ impl Spec {
 
     /// Like [`Spec::parse`], reading the files `$ref`s name with `read`.
     pub fn parse_with(file: &Path, text: &str, read: Reader<'_>) -> Result<Spec> {
+        // Editors on Windows (and AutoRest's specs) start files with a byte order mark.
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         let is_json = is_json(file);
         let mut raw = parse_text(file, text)?;
         let mut warnings = Vec::new();
@@ -61,10 +70,26 @@ impl Spec {
             warnings.push(Warning::new("#/openapi", format!("`openapi` should be a string; read as \"{n}\"")));
             raw["openapi"] = serde_json::Value::String(n);
         }
-        check_version(file, &raw)?;
+        let swagger = check_version(file, &raw)? == Version::Swagger2;
+        // Errors in a translated document cannot be located by parsing the text again as 3.0.
+        let rewritten = swagger || raw.get("openapi").and_then(|v| v.as_str()).is_some_and(|v| !v.starts_with("3.0"));
         let bundled = bundle::bundle(file, &mut raw, read)?;
         warnings.extend(bundled.warnings);
-        let origins = bundled.origins;
+        let mut origins = bundled.origins;
+        if swagger {
+            let converted = v2::convert(&mut raw);
+            warnings.extend(converted.warnings.into_iter().map(|mut w| {
+                w.pointer = origins.locate(&w.pointer);
+                w
+            }));
+            origins = origins.moved(&converted.moved);
+        }
+        let translated = v31::translate(&mut raw);
+        warnings.extend(translated.warnings.into_iter().map(|mut w| {
+            w.pointer = origins.locate(&w.pointer);
+            w
+        }));
+        let origins = origins.moved(&translated.moved);
         warnings.extend(coerce::coerce(&mut raw).into_iter().map(|mut w| {
             w.pointer = origins.locate(&w.pointer);
             w
@@ -78,10 +103,10 @@ impl Spec {
         let doc = match typed {
             Ok(Ok(doc)) => doc,
             // Parse the text again for the error, so that it keeps its line and column.
-            Ok(Err(e)) => return Err(Spec::shape_error(file, text, is_json, &e.to_string(), &raw, &origins)),
+            Ok(Err(e)) => return Err(Spec::shape_error(file, (!rewritten).then_some(text), is_json, &e.to_string(), &raw, &origins)),
             Err(_) => {
                 let message = "the document does not have the shape of an OpenAPI 3.0 document";
-                return Err(Spec::shape_error(file, text, is_json, message, &raw, &origins));
+                return Err(Spec::shape_error(file, (!rewritten).then_some(text), is_json, message, &raw, &origins));
             }
         };
         Ok(Spec { file: file.to_owned(), files: bundled.files, doc, raw, warnings, origins })
@@ -101,8 +126,10 @@ impl Spec {
         }
     }
 
-    fn shape_error(file: &Path, text: &str, is_json: bool, coerced: &str, raw: &serde_json::Value, origins: &Origins) -> Error {
+    /// `text` is the file as written, when it is a 3.0 document the typed model can locate in.
+    fn shape_error(file: &Path, text: Option<&str>, is_json: bool, coerced: &str, raw: &serde_json::Value, origins: &Origins) -> Error {
         let located = std::panic::catch_unwind(|| {
+            let text = text?;
             if is_json {
                 serde_json::from_str::<openapiv3::OpenAPI>(text).err().map(|e| json_error(file, &e))
             } else {
@@ -113,6 +140,7 @@ impl Spec {
             .ok()
             .flatten()
             .or_else(|| grammar::shape_error(raw, origins))
+            .or_else(|| text.is_none().then(|| grammar::first_invalid(raw, origins)).flatten())
             .unwrap_or_else(|| Error::Syntax { file: file.to_owned(), line: None, column: None, message: coerced.to_owned() })
     }
 
@@ -132,6 +160,7 @@ fn is_json(file: &Path) -> bool {
 
 /// The tree of one file: JSON for `.json`, YAML for anything else.
 fn parse_text(file: &Path, text: &str) -> Result<serde_json::Value> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if is_json(file) {
         serde_json::from_str(text).map_err(|e| json_error(file, &e))
     } else {
@@ -139,23 +168,22 @@ fn parse_text(file: &Path, text: &str) -> Result<serde_json::Value> {
     }
 }
 
-fn check_version(file: &Path, raw: &serde_json::Value) -> Result<()> {
-    let version = raw.get("openapi").and_then(|v| v.as_str());
-    match version {
-        Some(v) if v.starts_with("3.0") => Ok(()),
-        Some(v) => Err(Error::Syntax {
-            file: file.to_owned(),
-            line: None,
-            column: None,
-            message: format!("unsupported OpenAPI version `{v}`: this generator reads OpenAPI 3.0.x"),
-        }),
-        None => Err(Error::Syntax {
-            file: file.to_owned(),
-            line: None,
-            column: None,
-            message: "not an OpenAPI document: the top-level `openapi` version field is missing"
-                .into(),
-        }),
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Version {
+    Swagger2,
+    OpenApi3,
+}
+
+fn check_version(file: &Path, raw: &serde_json::Value) -> Result<Version> {
+    let error = |message: String| Error::Syntax { file: file.to_owned(), line: None, column: None, message };
+    let text = |key: &str| raw.get(key).map(|v| v.as_str().map_or_else(|| v.to_string(), str::to_owned));
+    match (text("openapi"), text("swagger")) {
+        (Some(v), _) if ["3.0", "3.1", "3.2"].iter().any(|m| v == *m || v.starts_with(&format!("{m}."))) => Ok(Version::OpenApi3),
+        (None, Some(v)) if v == "2.0" || v == "2" => Ok(Version::Swagger2),
+        (Some(v), _) | (None, Some(v)) => {
+            Err(error(format!("unsupported OpenAPI version `{v}`: this generator reads Swagger 2.0 and OpenAPI 3.0, 3.1 and 3.2")))
+        }
+        (None, None) => Err(error("not an OpenAPI document: the top-level `openapi` (or `swagger`) version field is missing".into())),
     }
 }
 

@@ -87,6 +87,30 @@ impl Origins {
         }
     }
 
+    /// After parts of the document moved (`moved` holds each one's new pointer and old one):
+    /// recorded parts under their new pointers, and each moved part located where it was.
+    pub(super) fn moved(self, moved: &[(String, String)]) -> Origins {
+        if moved.is_empty() {
+            return self;
+        }
+        let mut renamed = Origins::default();
+        // Where each moved part was, as the parts before the move are recorded.
+        let was: Vec<String> = moved.iter().map(|(_, old)| self.locate(old)).collect();
+        for (bundled, origin) in self.0 {
+            let within = |prefix: &str| bundled == prefix || bundled.strip_prefix(prefix).is_some_and(|rest| rest.starts_with('/'));
+            let best = moved.iter().filter(|(_, old)| within(old)).max_by_key(|(_, old)| old.len());
+            let bundled = match best {
+                Some((new, old)) => format!("{new}{}", &bundled[old.len()..]),
+                None => bundled,
+            };
+            renamed.add(bundled, origin);
+        }
+        for ((new, _), origin) in moved.iter().zip(was) {
+            renamed.add(new.clone(), origin);
+        }
+        renamed
+    }
+
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
     }
@@ -113,5 +137,23 @@ mod tests {
         assert_eq!(origins.locate("#/paths/~1users/get/parameters/0/schema"), "params.yaml#/limit/schema");
         assert_eq!(origins.locate("#/paths/~1users/get"), "paths/users.yaml#/get");
         assert_eq!(origins.locate("#/info"), "#/info");
+    }
+
+    #[test]
+    fn moved_parts_are_located_where_they_were_written() {
+        let mut origins = Origins::default();
+        origins.add("#/definitions/User".into(), "user.yaml#".into());
+        let moved = [
+            ("#/components/schemas".to_owned(), "#/definitions".to_owned()),
+            ("#/p/0".to_owned(), "#/p/1".to_owned()),
+            ("#/p/1".to_owned(), "#/p/2".to_owned()),
+            ("#/body".to_owned(), "#/p/0".to_owned()),
+        ];
+        let origins = origins.moved(&moved);
+        assert_eq!(origins.locate("#/components/schemas/User/properties/id"), "user.yaml#/properties/id");
+        assert_eq!(origins.locate("#/components/schemas/Pet"), "#/definitions/Pet");
+        assert_eq!(origins.locate("#/p/0/schema"), "#/p/1/schema");
+        assert_eq!(origins.locate("#/p/1"), "#/p/2");
+        assert_eq!(origins.locate("#/body/content"), "#/p/0/content");
     }
 }

@@ -29,7 +29,8 @@ use operations::SpecOperation;
 pub fn lower(spec: &Spec, config: &Config) -> Result<Api> {
     let mut api = lower_document(spec, config).map_err(|e| spec.locate_error(e))?;
     if !spec.origins.is_empty() {
-        for w in &mut api.warnings {
+        // The spec's own warnings come first, and are located already.
+        for w in api.warnings.iter_mut().skip(spec.warnings.len()) {
             w.pointer = spec.locate(&w.pointer);
         }
     }

@@ -80,6 +80,7 @@ pub(crate) struct Multipart {
 
 impl Multipart {
     /// A scalar field (string, number, boolean, string enum) as a text part; `null` is left out.
+    #[allow(dead_code, reason = "only used by multipart bodies with text fields")]
     pub(crate) fn text<T: Serialize>(&mut self, name: &'static str, value: &T, content_type: Option<&'static str>) -> Result<(), Error> {
         let text = match serde_json::to_value(value).map_err(|e| encode_error(name, &e))? {
             serde_json::Value::Null => return Ok(()),
@@ -91,6 +92,7 @@ impl Multipart {
     }
 
     /// A structured field (object, array of non-files) as a JSON text part.
+    #[allow(dead_code, reason = "only used by multipart bodies with structured fields")]
     pub(crate) fn json<T: Serialize>(&mut self, name: &'static str, value: &T, content_type: Option<&'static str>) -> Result<(), Error> {
         let body = serde_json::to_vec(value).map_err(|e| encode_error(name, &e))?;
         let content_type = content_type.unwrap_or("application/json").to_owned();
@@ -99,6 +101,7 @@ impl Multipart {
     }
 
     /// A file part; its own content type wins over the API description's `default_type`.
+    #[allow(dead_code, reason = "only used by multipart bodies with file fields")]
     pub(crate) fn file(&mut self, name: &'static str, file: &FilePart, default_type: Option<&'static str>) {
         let content_type = file.content_type.clone().or_else(|| default_type.map(str::to_owned)).unwrap_or_else(|| "application/octet-stream".to_owned());
         self.parts.push(Part { name, body: file.bytes.clone(), file_name: file.file_name.clone(), content_type: Some(content_type) });
