@@ -2,15 +2,16 @@
 
 //! Sending a request: attempts, timeouts, retries, and turning the answer into a result.
 
+use std::future::Future as _;
 use std::time::{Duration, Instant};
 
 use bytes::Bytes;
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue, ACCEPT, CONTENT_TYPE, USER_AGENT};
 
 use crate::call::{Decode, RequestOptions, RequestPreview, Response};
-use crate::client::Auth;
+use crate::auth::{Applied, Selected};
 use crate::error::{ApiError, Error, UnexpectedResponse};
-use crate::request::{Body, ErrorDecoder, Request, RequestAuth};
+use crate::request::{Body, ErrorDecoder, Request};
 use crate::retry::is_idempotent;
 use crate::trace::CallSpan;
 use crate::Client;
@@ -44,6 +45,12 @@ impl Client {
             Ok(prepared) => prepared,
             Err(e) => return (Err(e), 0),
         };
+        // Missing credentials fail here, before anything is sent.
+        let selected = match self.select_credentials(request.operation, &request.auth) {
+            Ok(selected) => selected,
+            Err(e) => return (Err(e), 0),
+        };
+        let mut refetched = false;
         // A declared idempotency key, from the options or the operation's own parameter, makes
         // any method safe to repeat.
         let carries_key = request.idempotency_header.is_some_and(|key| request.headers.iter().any(|(name, _)| *name == key));
@@ -55,8 +62,21 @@ impl Client {
             attempt += 1;
             // The first attempt has the whole total timeout left; later ones what remains.
             let remaining = if attempt == 1 { total_timeout } else { total_timeout.saturating_sub(start.elapsed()) };
-            let error = match self.attempt(request, &prepared, attempt_timeout.min(remaining)).await {
+            // Tokens are asked for before each attempt, so that a provider can refresh them.
+            let applied = match selected.apply(self, false).await {
+                Ok(applied) => applied,
+                Err(e) => return (Err(e), attempt),
+            };
+            let error = match self.attempt(request, &prepared, &applied, attempt_timeout.min(remaining)).await {
                 Ok((status, headers, body)) if (200..300).contains(&status) => return (Ok((status, headers, body)), attempt),
+                Ok((401, _, _)) if !refetched && applied.fetched.is_some() => {
+                    // A fetched token the API refuses is fetched again, once, right away.
+                    if let Some((fetcher, token)) = &applied.fetched {
+                        fetcher.invalidate(token).await;
+                    }
+                    refetched = true;
+                    continue;
+                }
                 Ok((status, headers, body)) => error_from(status, headers, &body, request.error_decoder),
                 Err(e) => e,
             };
@@ -107,8 +127,8 @@ impl Client {
     }
 
     /// One attempt: send, then read the whole body, all within `timeout`.
-    async fn attempt(&self, request: &Request, prepared: &Prepared, timeout: Duration) -> Attempt {
-        let mut response = self.http_request(request, prepared, timeout)?.send().await.map_err(Error::from_reqwest)?;
+    async fn attempt(&self, request: &Request, prepared: &Prepared, applied: &Applied, timeout: Duration) -> Attempt {
+        let mut response = self.http_request(request, prepared, applied, timeout)?.send().await.map_err(Error::from_reqwest)?;
         let status = response.status().as_u16();
         let headers = std::mem::take(response.headers_mut());
         let body = response.bytes().await.map_err(Error::from_reqwest)?;
@@ -116,22 +136,28 @@ impl Client {
     }
 
     /// The request one attempt sends (also what [`Call::preview`](crate::Call::preview) shows).
-    fn http_request(&self, request: &Request, prepared: &Prepared, timeout: Duration) -> Result<reqwest::RequestBuilder, Error> {
+    fn http_request(&self, request: &Request, prepared: &Prepared, applied: &Applied, timeout: Duration) -> Result<reqwest::RequestBuilder, Error> {
         let inner = &*self.inner;
+        let url = if applied.query.is_empty() {
+            std::borrow::Cow::Borrowed(prepared.url.as_str())
+        } else {
+            // An API key in the query goes after the operation's own parameters.
+            let separator = if request.query.is_empty() { '?' } else { '&' };
+            let keys = serde_urlencoded::to_string(&applied.query).map_err(|e| Error::Config(format!("cannot encode the query: {e}")))?;
+            std::borrow::Cow::Owned(format!("{}{separator}{keys}", prepared.url))
+        };
         let mut builder = inner
             .http
-            .request(request.method.clone(), prepared.url.as_str())
+            .request(request.method.clone(), url.as_ref())
             .timeout(timeout)
             .header(USER_AGENT, inner.user_agent.clone())
             .header(ACCEPT, HeaderValue::from_static(request.accept));
         for (name, value) in request.headers.iter().filter(|(name, _)| Some(*name) != prepared.replaced) {
             builder = builder.header(*name, value.as_str());
         }
-        builder = match (&request.auth, &inner.auth) {
-            (RequestAuth::Bearer(token), _) => builder.bearer_auth(token),
-            (RequestAuth::Client, Some(Auth(value))) => builder.header(reqwest::header::AUTHORIZATION, value.clone()),
-            (RequestAuth::Client | RequestAuth::None, _) => builder,
-        };
+        for (name, value) in &applied.headers {
+            builder = builder.header(name.clone(), value.clone());
+        }
         for (name, value) in &prepared.headers {
             builder = builder.header(name.clone(), value.clone());
         }
@@ -146,8 +172,11 @@ impl Client {
     /// The request `request` would send first, built but not sent.
     pub(crate) fn preview(&self, request: &Request, options: &RequestOptions) -> Result<RequestPreview, Error> {
         let prepared = self.prepare(request, options)?;
+        // Missing credentials are left out: a preview shows the request as far as it goes.
+        let selected = self.select_credentials(request.operation, &request.auth).unwrap_or(Selected::None);
+        let applied = redacted_credentials(self, &selected)?;
         let timeout = options.timeout.unwrap_or(self.inner.timeout);
-        let built = self.http_request(request, &prepared, timeout)?.build().map_err(Error::from_reqwest)?;
+        let built = self.http_request(request, &prepared, &applied, timeout)?.build().map_err(Error::from_reqwest)?;
         let headers = built
             .headers()
             .iter()
@@ -157,7 +186,19 @@ impl Client {
             })
             .collect();
         let body = built.body().and_then(reqwest::Body::as_bytes).map(Bytes::copy_from_slice);
-        Ok(RequestPreview { method: built.method().to_string(), url: built.url().to_string(), headers, body })
+        // A redacted API key in the query reads as it does in headers.
+        let url = built.url().to_string().replace("%3Credacted%3E", crate::auth::REDACTED);
+        Ok(RequestPreview { method: built.method().to_string(), url, headers, body })
+    }
+}
+
+/// The credentials of a preview, every secret `<redacted>`: nothing is fetched or asked for,
+/// so the future is ready when first polled.
+fn redacted_credentials(client: &Client, selected: &Selected) -> Result<Applied, Error> {
+    let mut future = std::pin::pin!(selected.apply(client, true));
+    match future.as_mut().poll(&mut std::task::Context::from_waker(std::task::Waker::noop())) {
+        std::task::Poll::Ready(applied) => applied,
+        std::task::Poll::Pending => Err(Error::Config("the credentials cannot be previewed".into())),
     }
 }
 

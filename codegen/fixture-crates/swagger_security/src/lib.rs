@@ -39,6 +39,7 @@
 //! The minimum supported Rust version (MSRV) is 1.85.
 #![warn(missing_docs)]
 #![forbid(unsafe_code)]
+mod auth;
 #[cfg(feature = "blocking")]
 mod blocking;
 mod call;
@@ -48,6 +49,7 @@ mod request;
 mod retry;
 mod send;
 mod trace;
+mod oauth2;
 #[cfg(feature = "health")]
 pub mod health;
 #[cfg(feature = "me")]
@@ -55,6 +57,7 @@ pub mod me;
 #[cfg(feature = "things")]
 pub mod things;
 pub mod types;
+pub use auth::{TokenFuture, TokenProvider};
 pub use call::{Call, RequestOptions, RequestPreview, Response};
 pub use client::{
     Client, ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT,
@@ -101,5 +104,147 @@ impl Client {
     #[cfg(feature = "things")]
     pub fn things(&self) -> crate::things::Things<'_> {
         crate::things::Things::new(self)
+    }
+}
+
+/// The security schemes of the API description, and what operations without their own
+/// requirement need.
+pub(crate) const SECURITY: auth::Security = auth::Security {
+    schemes: &[
+        crate::auth::Scheme {
+            name: "basic",
+            kind: crate::auth::SchemeKind::Basic,
+            setter: "basic_auth",
+        },
+        crate::auth::Scheme {
+            name: "code",
+            kind: crate::auth::SchemeKind::Token,
+            setter: "code_token",
+        },
+        crate::auth::Scheme {
+            name: "key",
+            kind: crate::auth::SchemeKind::ApiKey {
+                location: crate::auth::KeyLocation::Header,
+                param: "X-API-Key",
+            },
+            setter: "key",
+        },
+        crate::auth::Scheme {
+            name: "oauth",
+            kind: crate::auth::SchemeKind::Token,
+            setter: "oauth_token",
+        },
+    ],
+    default: ::std::option::Option::Some(&[&["basic"]]),
+};
+
+/// Credentials of the API's security schemes, one setter per scheme.
+impl ClientBuilder {
+    /// A fixed token of the `code` security scheme.
+    ///
+    /// Sent as an `Authorization: Bearer <token>` header to the operations requiring this scheme, and redacted in `Debug` and previews.
+    ///
+    /// ```rust
+    /// let builder = fixture_swagger_security::Client::builder().code_token("...");
+    /// ```
+    pub fn code_token(
+        self,
+        token: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.credential(
+            "code",
+            crate::auth::Credential::Token(crate::auth::Token::Fixed(token.into())),
+        )
+    }
+
+    /// A token provider, asked for a token before each attempt, of the `code` security scheme.
+    ///
+    /// Sent as an `Authorization: Bearer <token>` header to the operations requiring this scheme, and redacted in `Debug` and previews.
+    ///
+    /// ```rust
+    /// let builder = fixture_swagger_security::Client::builder().code_token_provider(|| async { Ok::<_, fixture_swagger_security::Error>("...".to_owned()) });
+    /// ```
+    pub fn code_token_provider(self, provider: impl crate::TokenProvider) -> Self {
+        self.credential(
+            "code",
+            crate::auth::Credential::Token(
+                crate::auth::Token::Provider(::std::sync::Arc::new(provider)),
+            ),
+        )
+    }
+
+    /// The API key of the `key` security scheme.
+    ///
+    /// Sent as the `X-API-Key` header to the operations requiring this scheme, and redacted in `Debug` and previews.
+    ///
+    /// ```rust
+    /// let builder = fixture_swagger_security::Client::builder().key("...");
+    /// ```
+    pub fn key(self, key: impl ::std::convert::Into<::std::string::String>) -> Self {
+        self.credential("key", crate::auth::Credential::Key(key.into()))
+    }
+
+    /// A fixed token of the `oauth` security scheme.
+    ///
+    /// Sent as an `Authorization: Bearer <token>` header to the operations requiring this scheme, and redacted in `Debug` and previews.
+    ///
+    /// ```rust
+    /// let builder = fixture_swagger_security::Client::builder().oauth_token("...");
+    /// ```
+    pub fn oauth_token(
+        self,
+        token: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.credential(
+            "oauth",
+            crate::auth::Credential::Token(crate::auth::Token::Fixed(token.into())),
+        )
+    }
+
+    /// A token provider, asked for a token before each attempt, of the `oauth` security scheme.
+    ///
+    /// Sent as an `Authorization: Bearer <token>` header to the operations requiring this scheme, and redacted in `Debug` and previews.
+    ///
+    /// ```rust
+    /// let builder = fixture_swagger_security::Client::builder().oauth_token_provider(|| async { Ok::<_, fixture_swagger_security::Error>("...".to_owned()) });
+    /// ```
+    pub fn oauth_token_provider(self, provider: impl crate::TokenProvider) -> Self {
+        self.credential(
+            "oauth",
+            crate::auth::Credential::Token(
+                crate::auth::Token::Provider(::std::sync::Arc::new(provider)),
+            ),
+        )
+    }
+
+    /// The OAuth2 client id and secret of the `oauth` security scheme: the client fetches its tokens itself.
+    ///
+    /// The client-credentials flow posts them as a form to `https://secure.example.com/token` (resolved against the base URL when relative) with the scopes `read`, caches the token until shortly before `expires_in`, lets one call fetch while the others wait, and fetches again once when the API answers 401. Tokens are sent as an `Authorization: Bearer` header and redacted in `Debug` and previews.
+    ///
+    /// ```rust
+    /// let builder = fixture_swagger_security::Client::builder().oauth_client_credentials("client-id", "client-secret");
+    /// ```
+    pub fn oauth_client_credentials(
+        self,
+        client_id: impl ::std::convert::Into<::std::string::String>,
+        client_secret: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        let fetcher = crate::oauth2::ClientCredentials::new(
+            "https://secure.example.com/token",
+            client_id.into(),
+            client_secret.into(),
+            &["read"],
+        );
+        self.credential(
+            "oauth",
+            crate::auth::Credential::Token(
+                crate::auth::Token::Fetched(::std::sync::Arc::new(fetcher)),
+            ),
+        )
+    }
+
+    /// The API key (the only one the API has: the same as [`key`](Self::key)).
+    pub fn api_key(self, key: impl ::std::convert::Into<::std::string::String>) -> Self {
+        self.key(key)
     }
 }

@@ -25,12 +25,13 @@ impl<'a> Me<'a> {
     /// # }
     /// ```
     pub fn me(&self) -> crate::Call<()> {
-        let request_spec = crate::request::Request::new(
+        let mut request_spec = crate::request::Request::new(
             ::reqwest::Method::GET,
             "me",
             "/me",
             ::std::string::String::from("/me"),
         );
+        request_spec = request_spec.security(&[&["oauth"], &["code"]]);
         crate::Call::new(
             self.client,
             ::std::result::Result::Ok(request_spec),

@@ -26,12 +26,13 @@ impl<'a> Things<'a> {
     /// # }
     /// ```
     pub fn list_things(&self) -> crate::Call<::std::vec::Vec<::std::string::String>> {
-        let request_spec = crate::request::Request::new(
+        let mut request_spec = crate::request::Request::new(
             ::reqwest::Method::GET,
             "listThings",
             "/things",
             ::std::string::String::from("/things"),
         );
+        request_spec = request_spec.security(&[&["key"]]);
         crate::Call::new(
             self.client,
             ::std::result::Result::Ok(request_spec),

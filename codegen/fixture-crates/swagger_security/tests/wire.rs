@@ -8,6 +8,9 @@ fn client(server: &MockServer) -> fixture_swagger_security::Client {
     fixture_swagger_security::Client::builder()
         .base_url(server.uri())
         .basic_auth("test-user", "test-secret")
+        .code_token("token-code")
+        .key("key-key")
+        .oauth_token("token-oauth")
         .build()
         .expect("client")
 }
@@ -83,7 +86,7 @@ async fn me_me() {
     let sent = received(&server).await;
     assert_no_body(&sent);
     assert_query(&sent, &[]);
-    assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
+    assert_auth(&sent, Some("Bearer token-oauth"));
 }
 
 /// `GET /things` (`listThings`).
@@ -94,6 +97,7 @@ async fn things_list_things() {
     let response_json = parse("[\"example-response\"]");
     Mock::given(wiremock::matchers::method("GET"))
         .and(wiremock::matchers::path("/things"))
+        .and(wiremock::matchers::header("X-API-Key", "key-key"))
         .respond_with(ResponseTemplate::new(200u16).set_body_json(&response_json))
         .expect(1)
         .mount(&server)
@@ -110,5 +114,5 @@ async fn things_list_things() {
     let sent = received(&server).await;
     assert_no_body(&sent);
     assert_query(&sent, &[]);
-    assert_auth(&sent, Some("Basic dGVzdC11c2VyOnRlc3Qtc2VjcmV0"));
+    assert_auth(&sent, None);
 }

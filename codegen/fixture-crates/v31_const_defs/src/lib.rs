@@ -42,6 +42,7 @@
 //! The minimum supported Rust version (MSRV) is 1.85.
 #![warn(missing_docs)]
 #![forbid(unsafe_code)]
+mod auth;
 #[cfg(feature = "blocking")]
 mod blocking;
 mod call;
@@ -54,6 +55,7 @@ mod trace;
 #[cfg(feature = "events")]
 pub mod events;
 pub mod types;
+pub use auth::{TokenFuture, TokenProvider};
 pub use call::{Call, RequestOptions, RequestPreview, Response};
 pub use client::{
     Client, ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT,
@@ -90,3 +92,10 @@ impl Client {
         crate::events::Events::new(self)
     }
 }
+
+/// The security schemes of the API description, and what operations without their own
+/// requirement need.
+pub(crate) const SECURITY: auth::Security = auth::Security {
+    schemes: &[],
+    default: ::std::option::Option::None,
+};

@@ -262,10 +262,34 @@ impl RequestOptions {
     }
 }
 
-/// Decodes a JSON body.
+/// Decodes a JSON body. A body that does not fit says where and what was expected
+/// (`at \`items[2].id\`: invalid type: string "x", expected i64`); the error keeps the raw body.
 #[allow(dead_code, reason = "only used by operations answering with JSON")]
 pub(crate) fn json<T: DeserializeOwned>(_status: u16, body: &[u8]) -> Result<T, String> {
-    serde_json::from_slice(body).map_err(|e| format!("the body is not the expected JSON: {e}"))
+    let mut deserializer = serde_json::Deserializer::from_slice(body);
+    let value = serde_path_to_error::deserialize(&mut deserializer).map_err(|e| {
+        let path = e.path().to_string();
+        let inner = e.into_inner();
+        if inner.is_eof() && body.iter().all(u8::is_ascii_whitespace) {
+            "the body is empty, expected JSON".to_owned()
+        } else if path == "." {
+            format!("the body is not the expected JSON: {inner}")
+        } else {
+            format!("the body is not the expected JSON at `{path}`: {inner}")
+        }
+    })?;
+    deserializer.end().map_err(|e| format!("the body is not the expected JSON: {e}"))?;
+    Ok(value)
+}
+
+/// Decodes a JSON body, or `None` when there is none (a status that may come without content:
+/// `204`, `205`, a `2XX` range).
+#[allow(dead_code, reason = "only used by operations whose success may have no body")]
+pub(crate) fn json_or_none<T: DeserializeOwned>(status: u16, body: &[u8]) -> Result<Option<T>, String> {
+    if body.iter().all(u8::is_ascii_whitespace) {
+        return Ok(None);
+    }
+    json(status, body).map(Some)
 }
 
 /// Decodes a JSON body, or `null` when there is none (for raw requests).

@@ -52,6 +52,10 @@ pub(crate) enum RequestAuth {
     None,
     /// This bearer token instead of the client's credentials.
     Bearer(String),
+    /// The operation's own requirements (alternatives; the first the client has every
+    /// credential for is sent).
+    #[allow(dead_code, reason = "only used by operations with their own security requirements")]
+    Schemes(&'static [crate::auth::Requirement]),
 }
 
 /// Decodes an operation-specific error body into the API's error body.
@@ -155,6 +159,12 @@ impl Request {
     #[allow(dead_code, reason = "only used by operations taking a bearer token per call")]
     pub(crate) fn bearer(mut self, token: &str) -> Self {
         self.auth = RequestAuth::Bearer(token.to_owned());
+        self
+    }
+
+    #[allow(dead_code, reason = "only used by operations with their own security requirements")]
+    pub(crate) fn security(mut self, requirements: &'static [crate::auth::Requirement]) -> Self {
+        self.auth = RequestAuth::Schemes(requirements);
         self
     }
 
